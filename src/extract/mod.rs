@@ -1,0 +1,5 @@
+//! The claim extractor: the only place nom lives.
+
+pub mod date;
+pub mod number;
+pub mod words;

@@ -1,0 +1,17 @@
+//! factlint: a fact-consistency checker and linter for Vietnamese official statements.
+//!
+//! The data flows one way:
+//!
+//! ```text
+//! file bytes ──document::load──▶ Document { source, text, blocks }
+//!            ──extract::extract──▶ Vec<Claim> { span, value interval, unit, subject, time, role }
+//!            ──render──▶ human table | JSON | JSON Lines
+//! ```
+//!
+//! Spans are byte ranges of the original file; normalisation builds matching text only.
+
+pub mod document;
+pub mod extract;
+pub mod time;
+pub mod claim;
+pub mod rules;

@@ -1,0 +1,224 @@
+//! The rule files compiled for matching: phrase tables looked up case-insensitively at a
+//! position of the text, indexed by first (or last) character so a miss costs one lookup.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+use super::RuleSet;
+use crate::claim::Bound;
+
+/// How a hedge turns a written value into an interval (see rules/hedges.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HedgeShape {
+    Around,
+    Below,
+    Above,
+    From,
+    Under,
+    Upto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HedgeSpec {
+    pub bound: Bound,
+    pub shape: HedgeShape,
+    pub width: f64,
+}
+
+/// What a unit phrase means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnitMeaning {
+    Currency(String),
+    Minor,
+    Percent,
+    Points,
+    Duration(String),
+    Ratio,
+}
+
+/// Phrases with a payload, matched whole-word and case-insensitively.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseTable<T> {
+    /// (lower-case phrase, payload), longest first.
+    entries: Vec<(String, T)>,
+    by_first: HashMap<char, Vec<usize>>,
+    by_last: HashMap<char, Vec<usize>>,
+}
+
+impl<T: Clone> PhraseTable<T> {
+    pub fn new(items: impl IntoIterator<Item = (String, T)>) -> Self {
+        let mut entries: Vec<(String, T)> = items
+            .into_iter()
+            .map(|(p, t)| (fold(&p), t))
+            .filter(|(p, _)| !p.is_empty())
+            .collect();
+        entries.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut by_last: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, (p, _)) in entries.iter().enumerate() {
+            if let (Some(f), Some(l)) = (p.chars().next(), p.chars().next_back()) {
+                by_first.entry(f).or_default().push(i);
+                by_last.entry(l).or_default().push(i);
+            }
+        }
+        PhraseTable {
+            entries,
+            by_first,
+            by_last,
+        }
+    }
+
+    /// The longest phrase at the start of `text`, with the bytes it covers.
+    pub fn match_at(&self, text: &str) -> Option<(usize, &T)> {
+        let first = lower(text.chars().next()?);
+        for &i in self.by_first.get(&first)? {
+            let (phrase, payload) = &self.entries[i];
+            if let Some(len) = prefix_len_ci(text, phrase) {
+                let ends_in_word = phrase.chars().next_back().is_some_and(char::is_alphanumeric);
+                let next = text[len..].chars().next();
+                if !ends_in_word || !next.is_some_and(char::is_alphanumeric) {
+                    return Some((len, payload));
+                }
+            }
+        }
+        None
+    }
+
+    /// The longest phrase that ends exactly at the end of `text`, with its start offset.
+    pub fn match_before(&self, text: &str) -> Option<(usize, &T)> {
+        let last = lower(text.chars().next_back()?);
+        for &i in self.by_last.get(&last)? {
+            let (phrase, payload) = &self.entries[i];
+            if let Some(start) = suffix_start_ci(text, phrase) {
+                let starts_in_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
+                let prev = text[..start].chars().next_back();
+                if !starts_in_word || !prev.is_some_and(char::is_alphanumeric) {
+                    return Some((start, payload));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The rule data compiled for the extractor.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub hedges: PhraseTable<HedgeSpec>,
+    pub suffix_hedges: PhraseTable<HedgeSpec>,
+    pub unit_suffix: PhraseTable<UnitMeaning>,
+    pub currency_prefix: PhraseTable<String>,
+    pub noise_before: PhraseTable<()>,
+    pub idioms: PhraseTable<()>,
+    pub file_suffixes: PhraseTable<()>,
+}
+
+impl Lexicon {
+    pub fn new(rules: &RuleSet) -> Lexicon {
+        let hedge_items = |entries: &[super::HedgeEntry]| {
+            entries
+                .iter()
+                .flat_map(|e| {
+                    let spec = HedgeSpec {
+                        bound: e.bound.into(),
+                        shape: e.shape,
+                        width: e.width,
+                    };
+                    e.phrases.iter().map(move |p| (p.clone(), spec))
+                })
+                .collect::<Vec<_>>()
+        };
+        let u = &rules.units;
+        let mut units: Vec<(String, UnitMeaning)> = Vec::new();
+        for c in &u.currency {
+            units.extend(c.suffix.iter().map(|p| (p.clone(), UnitMeaning::Currency(c.code.clone()))));
+        }
+        units.extend(u.minor.phrases.iter().map(|p| (p.clone(), UnitMeaning::Minor)));
+        units.extend(u.percent.phrases.iter().map(|p| (p.clone(), UnitMeaning::Percent)));
+        units.extend(u.percent.points.iter().map(|p| (p.clone(), UnitMeaning::Points)));
+        units.extend(u.duration.phrases.iter().map(|p| (p.clone(), UnitMeaning::Duration(fold(p)))));
+        units.extend(u.ratio.phrases.iter().map(|p| (p.clone(), UnitMeaning::Ratio)));
+        let prefixes = u
+            .currency
+            .iter()
+            .flat_map(|c| c.prefix.iter().map(|p| (p.clone(), c.code.clone())))
+            .collect::<Vec<_>>();
+        let unit_set = |v: &[String]| PhraseTable::new(v.iter().map(|p| (p.clone(), ())));
+        Lexicon {
+            hedges: PhraseTable::new(hedge_items(&rules.hedges.hedge)),
+            suffix_hedges: PhraseTable::new(hedge_items(&rules.hedges.suffix)),
+            unit_suffix: PhraseTable::new(units),
+            currency_prefix: PhraseTable::new(prefixes),
+            noise_before: unit_set(&rules.noise.before),
+            idioms: unit_set(&rules.noise.idioms),
+            file_suffixes: unit_set(&rules.noise.file_suffixes),
+        }
+    }
+}
+
+/// The comparison form of a phrase: NFC and lower case.
+pub fn fold(s: &str) -> String {
+    s.nfc().flat_map(char::to_lowercase).collect()
+}
+
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// Bytes of `text` matched by lower-case `phrase` at its start, if it matches.
+fn prefix_len_ci(text: &str, phrase: &str) -> Option<usize> {
+    let mut it = text.char_indices();
+    for p in phrase.chars() {
+        let (_, c) = it.next()?;
+        if lower(c) != p {
+            return None;
+        }
+    }
+    Some(it.next().map_or(text.len(), |(i, _)| i))
+}
+
+/// Start of lower-case `phrase` at the end of `text`, if it matches there.
+fn suffix_start_ci(text: &str, phrase: &str) -> Option<usize> {
+    let mut it = text.char_indices().rev();
+    let mut start = text.len();
+    for p in phrase.chars().rev() {
+        let (i, c) = it.next()?;
+        if lower(c) != p {
+            return None;
+        }
+        start = i;
+    }
+    Some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> PhraseTable<u8> {
+        PhraseTable::new([("khoảng".to_string(), 1), ("ước tính khoảng".to_string(), 2), ("%".to_string(), 3)])
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_case_folds() {
+        let t = table();
+        assert_eq!(t.match_at("Khoảng 50"), Some(("khoảng".len(), &1)));
+        assert_eq!(t.match_before("ước tính khoảng"), Some((0, &2)));
+        assert_eq!(t.match_before("đạt khoảng"), Some(("đạt ".len(), &1)));
+    }
+
+    #[test]
+    fn words_match_whole() {
+        let t = table();
+        assert_eq!(t.match_at("khoảngx"), None);
+        assert_eq!(t.match_before("xkhoảng"), None);
+        assert_eq!(t.match_at("%x"), Some((1, &3)));
+    }
+}

@@ -1,0 +1,230 @@
+//! Rule data: the TOML files under `rules/`, embedded in the binary, that say which words
+//! hedge a figure, which words are units, and what makes a figure not a claim.
+//!
+//! They are data so that a user adds a hedge or a currency without recompiling; a broken
+//! file is reported with its path and the line and column of the mistake.
+
+mod lexicon;
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+
+pub use lexicon::{HedgeShape, HedgeSpec, Lexicon};
+
+use crate::claim::Bound;
+
+/// A rule file that could not be read or understood.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct RuleError {
+    pub path: String,
+    pub message: String,
+    /// The file's text, kept so the error can be drawn with the offending span.
+    pub text: String,
+    /// Byte range of the mistake in `text`, when known.
+    pub span: Option<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HedgeFile {
+    #[serde(default)]
+    pub hedge: Vec<HedgeEntry>,
+    #[serde(default)]
+    pub suffix: Vec<HedgeEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HedgeEntry {
+    pub phrases: Vec<String>,
+    pub bound: BoundName,
+    pub shape: HedgeShape,
+    #[serde(default)]
+    pub width: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BoundName {
+    Approx,
+    MoreThan,
+    AtLeast,
+    LessThan,
+    AtMost,
+}
+
+impl From<BoundName> for Bound {
+    fn from(b: BoundName) -> Bound {
+        match b {
+            BoundName::Approx => Bound::Approx,
+            BoundName::MoreThan => Bound::MoreThan,
+            BoundName::AtLeast => Bound::AtLeast,
+            BoundName::LessThan => Bound::LessThan,
+            BoundName::AtMost => Bound::AtMost,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitFile {
+    #[serde(default)]
+    pub currency: Vec<CurrencyEntry>,
+    #[serde(default)]
+    pub minor: PhraseList,
+    #[serde(default)]
+    pub percent: PercentEntry,
+    #[serde(default)]
+    pub duration: PhraseList,
+    #[serde(default)]
+    pub ratio: PhraseList,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyEntry {
+    pub code: String,
+    #[serde(default)]
+    pub suffix: Vec<String>,
+    #[serde(default)]
+    pub prefix: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseList {
+    #[serde(default)]
+    pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PercentEntry {
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub points: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoiseFile {
+    #[serde(default)]
+    pub before: Vec<String>,
+    #[serde(default)]
+    pub idioms: Vec<String>,
+    #[serde(default)]
+    pub file_suffixes: Vec<String>,
+}
+
+/// The rule data in force: the embedded defaults, plus whatever a rule folder adds.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub hedges: HedgeFile,
+    pub units: UnitFile,
+    pub noise: NoiseFile,
+}
+
+const HEDGES: (&str, &str) = ("rules/hedges.toml", include_str!("../../rules/hedges.toml"));
+const UNITS: (&str, &str) = ("rules/units.toml", include_str!("../../rules/units.toml"));
+const NOISE: (&str, &str) = ("rules/noise.toml", include_str!("../../rules/noise.toml"));
+
+impl RuleSet {
+    /// The defaults built into the binary.
+    pub fn embedded() -> Result<RuleSet, RuleError> {
+        Ok(RuleSet {
+            hedges: parse(HEDGES.0, HEDGES.1)?,
+            units: parse(UNITS.0, UNITS.1)?,
+            noise: parse(NOISE.0, NOISE.1)?,
+        })
+    }
+
+    /// Add the files of a user's rule folder: `hedges.toml`, `units.toml`, `noise.toml`
+    /// extend the lists of the same name.
+    pub fn extend_from_dir(&mut self, dir: &Path) -> Result<(), RuleError> {
+        if let Some(extra) = read_optional::<HedgeFile>(&dir.join("hedges.toml"))? {
+            self.hedges.hedge.extend(extra.hedge);
+            self.hedges.suffix.extend(extra.suffix);
+        }
+        if let Some(extra) = read_optional::<UnitFile>(&dir.join("units.toml"))? {
+            self.units.currency.extend(extra.currency);
+            self.units.minor.phrases.extend(extra.minor.phrases);
+            self.units.percent.phrases.extend(extra.percent.phrases);
+            self.units.percent.points.extend(extra.percent.points);
+            self.units.duration.phrases.extend(extra.duration.phrases);
+            self.units.ratio.phrases.extend(extra.ratio.phrases);
+        }
+        if let Some(extra) = read_optional::<NoiseFile>(&dir.join("noise.toml"))? {
+            self.noise.before.extend(extra.before);
+            self.noise.idioms.extend(extra.idioms);
+            self.noise.file_suffixes.extend(extra.file_suffixes);
+        }
+        Ok(())
+    }
+}
+
+fn read_optional<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, RuleError> {
+    let display = path.display().to_string();
+    match std::fs::read(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(RuleError {
+            path: display,
+            message: e.to_string(),
+            text: String::new(),
+            span: None,
+        }),
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => parse(&display, &text).map(Some),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                Err(RuleError {
+                    path: display,
+                    message: format!("not UTF-8 at byte {offset}"),
+                    text: String::new(),
+                    span: None,
+                })
+            }
+        },
+    }
+}
+
+/// Parse one rule file, keeping the position of a mistake.
+pub fn parse<T: for<'de> Deserialize<'de>>(path: &str, text: &str) -> Result<T, RuleError> {
+    toml::from_str(text).map_err(|e| RuleError {
+        path: path.to_string(),
+        message: e.message().to_string(),
+        text: text.to_string(),
+        span: e.span(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_parse() {
+        let rules = RuleSet::embedded().expect("embedded rules are valid");
+        assert!(rules.units.currency.iter().any(|c| c.code == "USD"));
+        assert!(!rules.hedges.hedge.is_empty());
+    }
+
+    #[test]
+    fn broken_rule_file_names_the_position() {
+        let text = "[[hedge]]\nphrases = [\"gần\"]\nbound = \"nearly\"\nshape = \"below\"\n";
+        let err = parse::<HedgeFile>("my/hedges.toml", text).unwrap_err();
+        assert_eq!(err.path, "my/hedges.toml");
+        let span = err.span.expect("toml reports a span");
+        assert_eq!(&text[span.clone()], "\"nearly\"");
+        assert!(err.message.contains("nearly") || err.message.contains("variant"));
+    }
+
+    #[test]
+    fn unknown_field_is_an_error() {
+        let err = parse::<NoiseFile>("n.toml", "befor = [\"số\"]\n").unwrap_err();
+        assert!(err.message.contains("befor"), "{}", err.message);
+    }
+}

@@ -1,0 +1,122 @@
+//! Calendar values the extractor reads: points of varying precision and ranges of them.
+//!
+//! Values are kept as written (an impossible date such as 31/9/2023 is still a
+//! `TimePoint`), so the temporal checks can report it instead of the parser dropping it.
+
+use serde::Serialize;
+
+/// A point in time at the precision it was written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum TimePoint {
+    /// `năm 2023`, `2023`.
+    Year(i32),
+    /// `quý I/2026`, `quý 3 năm 2024`.
+    Quarter { year: i32, quarter: u8 },
+    /// `tháng 7/2023`, `01/2023`.
+    Month { year: i32, month: u8 },
+    /// `ngày 9/1/2023`, `12-8-2021`, `ngày 05 tháng 01 năm 2022`.
+    Day { year: i32, month: u8, day: u8 },
+    /// `ngày 19/12`: the year comes from context.
+    DayMonth { month: u8, day: u8 },
+}
+
+impl TimePoint {
+    /// Whether the calendar has this point (31/9, 29/2/2023 and month 13 do not).
+    pub fn is_valid(&self) -> bool {
+        match *self {
+            TimePoint::Year(_) => true,
+            TimePoint::Quarter { quarter, .. } => (1..=4).contains(&quarter),
+            TimePoint::Month { month, .. } => (1..=12).contains(&month),
+            TimePoint::Day { year, month, day } => {
+                (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+            }
+            TimePoint::DayMonth { month, day } => {
+                (1..=12).contains(&month) && day >= 1 && day <= days_in_month(2024, month)
+            }
+        }
+    }
+
+    /// The year, when the point carries one.
+    pub fn year(&self) -> Option<i32> {
+        match *self {
+            TimePoint::Year(y)
+            | TimePoint::Quarter { year: y, .. }
+            | TimePoint::Month { year: y, .. }
+            | TimePoint::Day { year: y, .. } => Some(y),
+            TimePoint::DayMonth { .. } => None,
+        }
+    }
+
+    /// ISO 8601 text at the written precision: `2023`, `2026-Q1`, `2023-07`, `2023-01-09`, `--12-19`.
+    pub fn iso(&self) -> String {
+        match *self {
+            TimePoint::Year(y) => format!("{y:04}"),
+            TimePoint::Quarter { year, quarter } => format!("{year:04}-Q{quarter}"),
+            TimePoint::Month { year, month } => format!("{year:04}-{month:02}"),
+            TimePoint::Day { year, month, day } => format!("{year:04}-{month:02}-{day:02}"),
+            TimePoint::DayMonth { month, day } => format!("--{month:02}-{day:02}"),
+        }
+    }
+}
+
+/// A date or period as written: a single point, or a range `start-end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct TimeExpr {
+    pub start: TimePoint,
+    /// The end of a range (`12-13/12/2023`, `2021-2023`, `30/10-01/11/2022`), inclusive.
+    pub end: Option<TimePoint>,
+}
+
+impl TimeExpr {
+    pub fn point(p: TimePoint) -> Self {
+        TimeExpr {
+            start: p,
+            end: None,
+        }
+    }
+
+    /// `2023`, `2021/2023`, `2023-12-12/2023-12-13`.
+    pub fn iso(&self) -> String {
+        match self.end {
+            None => self.start.iso(),
+            Some(end) => format!("{}/{}", self.start.iso(), end.iso()),
+        }
+    }
+}
+
+pub fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impossible_days_are_invalid() {
+        assert!(!TimePoint::Day { year: 2023, month: 9, day: 31 }.is_valid());
+        assert!(!TimePoint::Day { year: 2023, month: 2, day: 29 }.is_valid());
+        assert!(TimePoint::Day { year: 2024, month: 2, day: 29 }.is_valid());
+        assert!(!TimePoint::Month { year: 2024, month: 13 }.is_valid());
+    }
+
+    #[test]
+    fn iso_keeps_written_precision() {
+        let e = TimeExpr {
+            start: TimePoint::Day { year: 2023, month: 12, day: 12 },
+            end: Some(TimePoint::Day { year: 2023, month: 12, day: 13 }),
+        };
+        assert_eq!(e.iso(), "2023-12-12/2023-12-13");
+        assert_eq!(TimePoint::Quarter { year: 2026, quarter: 1 }.iso(), "2026-Q1");
+    }
+}
