@@ -154,4 +154,8 @@ pub struct Claim {
     /// The period or as-of date the claim is about.
     pub time: Option<TimeExpr>,
     pub role: Role,
+    /// The whole of a fraction or a rank (`63` in `42/63 tỉnh`).
+    pub whole: Option<f64>,
+    /// The power of ten its scale words applied (`tỷ` is 9; 0 without one).
+    pub scale_exp: i32,
 }

@@ -4,14 +4,19 @@
 //!
 //! ```text
 //! file bytes ──document::load──▶ Document { source, text, blocks }
-//!            ──extract::extract──▶ Vec<Claim> { span, value interval, unit, subject, time, role }
+//!            ──Extractor::extract──▶ Vec<Claim> { span, value interval, unit, subject, time, role }
 //!            ──render──▶ human table | JSON | JSON Lines
 //! ```
 //!
 //! Spans are byte ranges of the original file; normalisation builds matching text only.
 
+pub mod app;
+pub mod claim;
+pub mod cli;
 pub mod document;
 pub mod extract;
-pub mod time;
-pub mod claim;
+pub mod inputs;
+pub mod render;
 pub mod rules;
+pub mod source;
+pub mod time;

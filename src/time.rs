@@ -104,19 +104,102 @@ mod tests {
 
     #[test]
     fn impossible_days_are_invalid() {
-        assert!(!TimePoint::Day { year: 2023, month: 9, day: 31 }.is_valid());
-        assert!(!TimePoint::Day { year: 2023, month: 2, day: 29 }.is_valid());
-        assert!(TimePoint::Day { year: 2024, month: 2, day: 29 }.is_valid());
-        assert!(!TimePoint::Month { year: 2024, month: 13 }.is_valid());
+        assert!(
+            !TimePoint::Day {
+                year: 2023,
+                month: 9,
+                day: 31
+            }
+            .is_valid()
+        );
+        assert!(
+            !TimePoint::Day {
+                year: 2023,
+                month: 2,
+                day: 29
+            }
+            .is_valid()
+        );
+        assert!(
+            TimePoint::Day {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+            .is_valid()
+        );
+        assert!(
+            !TimePoint::Month {
+                year: 2024,
+                month: 13
+            }
+            .is_valid()
+        );
     }
 
     #[test]
     fn iso_keeps_written_precision() {
         let e = TimeExpr {
-            start: TimePoint::Day { year: 2023, month: 12, day: 12 },
-            end: Some(TimePoint::Day { year: 2023, month: 12, day: 13 }),
+            start: TimePoint::Day {
+                year: 2023,
+                month: 12,
+                day: 12,
+            },
+            end: Some(TimePoint::Day {
+                year: 2023,
+                month: 12,
+                day: 13,
+            }),
         };
         assert_eq!(e.iso(), "2023-12-12/2023-12-13");
-        assert_eq!(TimePoint::Quarter { year: 2026, quarter: 1 }.iso(), "2026-Q1");
+        assert_eq!(
+            TimePoint::Quarter {
+                year: 2026,
+                quarter: 1
+            }
+            .iso(),
+            "2026-Q1"
+        );
+    }
+}
+
+/// Read `2024-01-15`, `2024-01` or `2024` (front matter, `--date`); `None` for anything
+/// else or for a day the calendar does not have.
+pub fn parse_iso_date(s: &str) -> Option<TimePoint> {
+    let s = s.trim().trim_matches(|c| c == '"' || c == '\'');
+    let mut parts = s.splitn(3, '-');
+    let year: i32 = parts.next().filter(|p| p.len() == 4)?.parse().ok()?;
+    let point = match (parts.next(), parts.next()) {
+        (None, _) => TimePoint::Year(year),
+        (Some(m), None) => TimePoint::Month {
+            year,
+            month: m.parse().ok()?,
+        },
+        (Some(m), Some(d)) => TimePoint::Day {
+            year,
+            month: m.parse().ok()?,
+            day: d.get(..2)?.parse().ok()?,
+        },
+    };
+    point.is_valid().then_some(point)
+}
+
+#[cfg(test)]
+mod iso_tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_read_at_their_precision() {
+        assert_eq!(
+            parse_iso_date("2024-01-15"),
+            Some(TimePoint::Day {
+                year: 2024,
+                month: 1,
+                day: 15
+            })
+        );
+        assert_eq!(parse_iso_date("2024"), Some(TimePoint::Year(2024)));
+        assert_eq!(parse_iso_date("2023-02-29"), None);
+        assert_eq!(parse_iso_date("yesterday"), None);
     }
 }

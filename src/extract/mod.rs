@@ -1,5 +1,159 @@
 //! The claim extractor: the only place nom lives.
+//!
+//! Each block of a document is scanned word by word; at each word start `mention` tries
+//! to read a quantity (digits or number words, hedge, scale, unit, range). Then `context`
+//! reads the sentence around each one for its subject, time scope and role.
 
+mod context;
 pub mod date;
+mod lexwords;
+pub mod mention;
 pub mod number;
 pub mod words;
+
+use crate::claim::Claim;
+use crate::document::{BlockKind, Document};
+use crate::rules::{Lexicon, RuleSet};
+use crate::time::TimeExpr;
+
+use context::Fallback;
+use mention::{Mention, Reader, Step};
+use unicode_normalization::UnicodeNormalization;
+
+/// Reads claims from documents with one set of rule data.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    lex: Lexicon,
+}
+
+impl Extractor {
+    pub fn new(rules: &RuleSet) -> Extractor {
+        Extractor {
+            lex: Lexicon::new(rules),
+        }
+    }
+
+    /// Every numeric claim of a document, in text order.
+    pub fn extract(&self, doc: &Document) -> Vec<Claim> {
+        let mut claims = Vec::new();
+        for block in &doc.blocks {
+            let base = block.range.start;
+            let Some(t) = doc.text.get(block.range.clone()) else {
+                continue;
+            };
+            let mentions = self.scan(t);
+            if mentions.is_empty() {
+                continue;
+            }
+            let section = match block.kind {
+                // a footnote belongs to the passage that cites it
+                BlockKind::FootnoteBody { label } => {
+                    doc.citing_block(label).and_then(|b| b.section)
+                }
+                _ => block.section,
+            };
+            let fb = Fallback {
+                section: section.and_then(|s| self.heading_time(doc, s)),
+                document: doc.meta.date,
+            };
+            let sentences = context::sentences(t);
+            for m in &mentions {
+                let sentence = sentences
+                    .iter()
+                    .find(|s| s.start <= m.figure_start && m.figure_start < s.end)
+                    .cloned()
+                    .unwrap_or(0..t.len());
+                let text_range = base + m.range.start..base + m.range.end;
+                claims.push(Claim {
+                    span: doc.source_range(text_range.clone()),
+                    text_range,
+                    kind: m.kind,
+                    value: m.value,
+                    interval: m.interval,
+                    bound: m.bound,
+                    unit: m.unit.clone(),
+                    subject: context::subject(t, sentence.start, m),
+                    time: context::scope(t, &sentence, m, &mentions, fb),
+                    role: context::role(t, &sentence, m),
+                    whole: m.whole,
+                    scale_exp: m.scale_exp,
+                });
+            }
+        }
+        claims
+    }
+
+    /// Read `text` as one lone figure (`hai mươi mốt`, `dưới bảy ngàn đồng`), as a
+    /// conformance suite asks: the one quantity that covers the whole text, or `None`.
+    pub fn read_quantity(&self, text: &str) -> Option<Mention> {
+        let t: String = text.trim().trim_end_matches('.').nfc().collect();
+        let reader = Reader {
+            t: &t,
+            lex: &self.lex,
+            strict: false,
+        };
+        let mut found = scan_with(&reader);
+        let whole = found.len() == 1 && found[0].range == (0..t.len());
+        whole.then(|| found.remove(0))
+    }
+
+    /// The quantities of one block.
+    pub fn scan(&self, t: &str) -> Vec<Mention> {
+        scan_with(&Reader {
+            t,
+            lex: &self.lex,
+            strict: true,
+        })
+    }
+
+    /// The first date or period in a section heading.
+    fn heading_time(&self, doc: &Document, heading: usize) -> Option<TimeExpr> {
+        let block = doc.blocks.get(heading)?;
+        let t = doc.text.get(block.range.clone())?;
+        self.scan(t).into_iter().find_map(|m| match m.value {
+            crate::claim::Value::Time(e) => Some(e),
+            crate::claim::Value::Number(_) => None,
+        })
+    }
+}
+
+/// Scan a block word by word, reading a quantity at each word start.
+fn scan_with(reader: &Reader) -> Vec<Mention> {
+    let t = reader.t;
+    let mut out: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while let Some(c) = t[i..].chars().next() {
+        let word_start = prev.is_none_or(|p| !p.is_alphanumeric());
+        let candidate = c.is_alphanumeric() || matches!(c, ',' | '$' | '€' | '£' | '¥');
+        if !(word_start && candidate) {
+            prev = Some(c);
+            i += c.len_utf8();
+            continue;
+        }
+        let next = match reader.at(i) {
+            Step::Found(m) => {
+                let end = m.range.end;
+                if out.last().is_none_or(|l| l.range.end <= m.range.start) {
+                    out.push(m);
+                }
+                end
+            }
+            Step::Skip(j) => j,
+            Step::Pass => {
+                let rest = &t[i..];
+                i + rest
+                    .find(|ch: char| !ch.is_alphanumeric())
+                    .unwrap_or(rest.len())
+            }
+        };
+        // always move forward, and stay on a char boundary
+        let mut j = next.max(i + c.len_utf8()).min(t.len());
+        while !t.is_char_boundary(j) {
+            j += 1;
+        }
+        prev = t[..j].chars().next_back();
+        i = j;
+    }
+    out
+}

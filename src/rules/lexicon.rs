@@ -73,13 +73,26 @@ impl<T: Clone> PhraseTable<T> {
 
     /// The longest phrase at the start of `text`, with the bytes it covers.
     pub fn match_at(&self, text: &str) -> Option<(usize, &T)> {
+        self.match_at_then(text, |c| !c.is_alphanumeric())
+    }
+
+    /// Like `match_at`, but a digit may follow at once: a currency before its figure
+    /// (`USD1,23`, `Rs20`).
+    pub fn match_before_figure(&self, text: &str) -> Option<(usize, &T)> {
+        self.match_at_then(text, |c| !c.is_alphabetic())
+    }
+
+    fn match_at_then(&self, text: &str, boundary: impl Fn(char) -> bool) -> Option<(usize, &T)> {
         let first = lower(text.chars().next()?);
         for &i in self.by_first.get(&first)? {
             let (phrase, payload) = &self.entries[i];
             if let Some(len) = prefix_len_ci(text, phrase) {
-                let ends_in_word = phrase.chars().next_back().is_some_and(char::is_alphanumeric);
+                let ends_in_word = phrase
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
                 let next = text[len..].chars().next();
-                if !ends_in_word || !next.is_some_and(char::is_alphanumeric) {
+                if !ends_in_word || next.is_none_or(&boundary) {
                     return Some((len, payload));
                 }
             }
@@ -114,6 +127,7 @@ pub struct Lexicon {
     pub noise_before: PhraseTable<()>,
     pub idioms: PhraseTable<()>,
     pub file_suffixes: PhraseTable<()>,
+    pub counted_nouns: PhraseTable<()>,
 }
 
 impl Lexicon {
@@ -134,13 +148,42 @@ impl Lexicon {
         let u = &rules.units;
         let mut units: Vec<(String, UnitMeaning)> = Vec::new();
         for c in &u.currency {
-            units.extend(c.suffix.iter().map(|p| (p.clone(), UnitMeaning::Currency(c.code.clone()))));
+            units.extend(
+                c.suffix
+                    .iter()
+                    .map(|p| (p.clone(), UnitMeaning::Currency(c.code.clone()))),
+            );
         }
-        units.extend(u.minor.phrases.iter().map(|p| (p.clone(), UnitMeaning::Minor)));
-        units.extend(u.percent.phrases.iter().map(|p| (p.clone(), UnitMeaning::Percent)));
-        units.extend(u.percent.points.iter().map(|p| (p.clone(), UnitMeaning::Points)));
-        units.extend(u.duration.phrases.iter().map(|p| (p.clone(), UnitMeaning::Duration(fold(p)))));
-        units.extend(u.ratio.phrases.iter().map(|p| (p.clone(), UnitMeaning::Ratio)));
+        units.extend(
+            u.minor
+                .phrases
+                .iter()
+                .map(|p| (p.clone(), UnitMeaning::Minor)),
+        );
+        units.extend(
+            u.percent
+                .phrases
+                .iter()
+                .map(|p| (p.clone(), UnitMeaning::Percent)),
+        );
+        units.extend(
+            u.percent
+                .points
+                .iter()
+                .map(|p| (p.clone(), UnitMeaning::Points)),
+        );
+        units.extend(
+            u.duration
+                .phrases
+                .iter()
+                .map(|p| (p.clone(), UnitMeaning::Duration(fold(p)))),
+        );
+        units.extend(
+            u.ratio
+                .phrases
+                .iter()
+                .map(|p| (p.clone(), UnitMeaning::Ratio)),
+        );
         let prefixes = u
             .currency
             .iter()
@@ -155,6 +198,7 @@ impl Lexicon {
             noise_before: unit_set(&rules.noise.before),
             idioms: unit_set(&rules.noise.idioms),
             file_suffixes: unit_set(&rules.noise.file_suffixes),
+            counted_nouns: unit_set(&rules.nouns.counted),
         }
     }
 }
@@ -203,7 +247,11 @@ mod tests {
     use super::*;
 
     fn table() -> PhraseTable<u8> {
-        PhraseTable::new([("khoảng".to_string(), 1), ("ước tính khoảng".to_string(), 2), ("%".to_string(), 3)])
+        PhraseTable::new([
+            ("khoảng".to_string(), 1),
+            ("ước tính khoảng".to_string(), 2),
+            ("%".to_string(), 3),
+        ])
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-pub use lexicon::{HedgeShape, HedgeSpec, Lexicon};
+pub use lexicon::{HedgeShape, HedgeSpec, Lexicon, PhraseTable, UnitMeaning};
 
 use crate::claim::Bound;
 
@@ -120,17 +120,26 @@ pub struct NoiseFile {
     pub file_suffixes: Vec<String>,
 }
 
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NounFile {
+    #[serde(default)]
+    pub counted: Vec<String>,
+}
+
 /// The rule data in force: the embedded defaults, plus whatever a rule folder adds.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub hedges: HedgeFile,
     pub units: UnitFile,
     pub noise: NoiseFile,
+    pub nouns: NounFile,
 }
 
 const HEDGES: (&str, &str) = ("rules/hedges.toml", include_str!("../../rules/hedges.toml"));
 const UNITS: (&str, &str) = ("rules/units.toml", include_str!("../../rules/units.toml"));
 const NOISE: (&str, &str) = ("rules/noise.toml", include_str!("../../rules/noise.toml"));
+const NOUNS: (&str, &str) = ("rules/nouns.toml", include_str!("../../rules/nouns.toml"));
 
 impl RuleSet {
     /// The defaults built into the binary.
@@ -139,11 +148,12 @@ impl RuleSet {
             hedges: parse(HEDGES.0, HEDGES.1)?,
             units: parse(UNITS.0, UNITS.1)?,
             noise: parse(NOISE.0, NOISE.1)?,
+            nouns: parse(NOUNS.0, NOUNS.1)?,
         })
     }
 
-    /// Add the files of a user's rule folder: `hedges.toml`, `units.toml`, `noise.toml`
-    /// extend the lists of the same name.
+    /// Add the files of a user's rule folder: `hedges.toml`, `units.toml`, `noise.toml`,
+    /// `nouns.toml` extend the lists of the same name.
     pub fn extend_from_dir(&mut self, dir: &Path) -> Result<(), RuleError> {
         if let Some(extra) = read_optional::<HedgeFile>(&dir.join("hedges.toml"))? {
             self.hedges.hedge.extend(extra.hedge);
@@ -161,6 +171,9 @@ impl RuleSet {
             self.noise.before.extend(extra.before);
             self.noise.idioms.extend(extra.idioms);
             self.noise.file_suffixes.extend(extra.file_suffixes);
+        }
+        if let Some(extra) = read_optional::<NounFile>(&dir.join("nouns.toml"))? {
+            self.nouns.counted.extend(extra.counted);
         }
         Ok(())
     }

@@ -1,0 +1,133 @@
+//! The commands, wired from the library's parts: inputs -> documents -> claims -> output.
+//! `main` only parses arguments and turns the returned code into the exit status.
+
+use std::io::{self, IsTerminal, Write};
+
+use rayon::prelude::*;
+
+use crate::cli::{ClaimFormat, Cli, Command, ExtractArgs};
+use crate::document::{self, LoadError};
+use crate::extract::Extractor;
+use crate::inputs;
+use crate::render::claims::{self, ClaimRecord, InputError};
+use crate::render::rule_error;
+use crate::rules::RuleSet;
+
+/// Exit statuses (spec/interface.md).
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_FAILED: i32 = 2;
+
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match cli.command {
+        Command::Extract(args) => extract(&args, out, err),
+    };
+    match result {
+        Ok(code) => code,
+        // the reader went away (`| head`): not a failure
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            EXIT_FAILED
+        }
+    }
+}
+
+/// The rule data in force: built-in, plus a user's folder.
+fn load_rules(extra: Option<&std::path::Path>, err: &mut dyn Write) -> io::Result<Option<RuleSet>> {
+    let color = io::stderr().is_terminal();
+    let mut rules = match RuleSet::embedded() {
+        Ok(r) => r,
+        Err(e) => {
+            rule_error::write(err, &e, color)?;
+            return Ok(None);
+        }
+    };
+    if let Some(dir) = extra {
+        if !dir.is_dir() {
+            writeln!(err, "error: rule folder {} does not exist", dir.display())?;
+            return Ok(None);
+        }
+        if let Err(e) = rules.extend_from_dir(dir) {
+            rule_error::write(err, &e, color)?;
+            return Ok(None);
+        }
+    }
+    Ok(Some(rules))
+}
+
+fn extract(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let Some(rules) = load_rules(args.rules.as_deref(), err)? else {
+        return Ok(EXIT_FAILED);
+    };
+    let extractor = Extractor::new(&rules);
+    let paths = if args.paths.is_empty() {
+        vec![std::path::PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (files, walk_errors) = inputs::collect(&paths);
+    let mut errors: Vec<InputError> = walk_errors
+        .into_iter()
+        .map(|w| InputError {
+            file: w.path,
+            offset: None,
+            message: w.message,
+        })
+        .collect();
+    let results: Vec<Result<Vec<ClaimRecord>, InputError>> = files
+        .par_iter()
+        .map(|f| {
+            let mut doc = document::load(&f.path, &f.display).map_err(input_error)?;
+            if doc.meta.date.is_none() {
+                doc.meta.date = args.date;
+            }
+            let found = extractor.extract(&doc);
+            Ok(found.iter().map(|c| ClaimRecord::new(&doc, c)).collect())
+        })
+        .collect();
+    let mut records = Vec::new();
+    for r in results {
+        match r {
+            Ok(mut rs) => records.append(&mut rs),
+            Err(e) => errors.push(e),
+        }
+    }
+    for e in &errors {
+        match e.offset {
+            Some(o) => writeln!(err, "error: {}: {} (byte {o})", e.file, e.message)?,
+            None => writeln!(err, "error: {}: {}", e.file, e.message)?,
+        }
+    }
+    match args.format {
+        ClaimFormat::Human => claims::write_human(out, &records)?,
+        ClaimFormat::Json => claims::write_json(out, &records, &errors)?,
+        ClaimFormat::Jsonl => claims::write_jsonl(out, &records)?,
+    }
+    out.flush()?;
+    Ok(if errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+fn input_error(e: LoadError) -> InputError {
+    match e {
+        LoadError::Io { path, message } => InputError {
+            file: path,
+            offset: None,
+            message,
+        },
+        LoadError::NotUtf8 { path, offset } => InputError {
+            file: path,
+            offset: Some(offset),
+            message: "not UTF-8".to_string(),
+        },
+        LoadError::Binary { path, offset } => InputError {
+            file: path,
+            offset: Some(offset),
+            message: "binary file (NUL byte)".to_string(),
+        },
+    }
+}

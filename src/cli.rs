@@ -1,0 +1,51 @@
+//! Command-line arguments (clap derive). The commands and options are a public contract:
+//! see spec/interface.md.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "factlint",
+    version,
+    about = "Fact-consistency checker and linter for Vietnamese official statements"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the numeric claims found, without checking them.
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files and folders to read (folders recursively); default: the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ClaimFormat::Human)]
+    pub format: ClaimFormat,
+    /// An extra rule folder whose files add to the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// The date of documents that do not state one (YYYY-MM-DD), for `trong 3 năm qua`
+    /// and claims whose sentence gives no time.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub date: Option<crate::time::TimePoint>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClaimFormat {
+    Human,
+    Json,
+    Jsonl,
+}
+
+fn parse_date_arg(s: &str) -> Result<crate::time::TimePoint, String> {
+    crate::time::parse_iso_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date of the form YYYY-MM-DD (or YYYY-MM, YYYY)"))
+}

@@ -1,0 +1,246 @@
+//! Documents: the original bytes of a file, the normalised text the extractor reads,
+//! and the map between the two.
+//!
+//! Matching happens on `text` (NFC, NBSP as space, zero-width characters gone, Markdown
+//! markup gone, footnote markers lifted out); every span reported to a user is a byte
+//! range of `source`, the file as it was read. `Document::source_range` is the only
+//! bridge.
+
+mod markdown;
+mod normalize;
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::source::LineIndex;
+use crate::time::TimePoint;
+
+use normalize::OffsetMap;
+
+/// A loaded document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as given on the command line or found under a given folder.
+    pub path: String,
+    /// The file's text exactly as read (a BOM, CRLF, NBSP, NFD all kept), so byte
+    /// offsets into it are byte offsets into the file.
+    pub source: String,
+    /// The normalised text the extractor matches on. Blocks are separated by "\n\n".
+    pub text: String,
+    /// Structure of `text`, in document order.
+    pub blocks: Vec<Block>,
+    /// Footnote markers (`<sup>7</sup>`) lifted out of running text.
+    pub footnote_refs: Vec<FootnoteRef>,
+    /// Front matter (`---` YAML-style block at the top of a Markdown file).
+    pub meta: Meta,
+    /// From `text` offsets to `source` offsets.
+    map: OffsetMap,
+    lines: LineIndex,
+    /// (label, index into `blocks`) of footnote bodies, sorted by label.
+    footnotes: Vec<(u32, usize)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading: a Markdown `#` heading, or a short paragraph that is all bold
+    /// (PDF conversions write section titles as `**1.1 Tình hình quốc tế**`).
+    Heading {
+        level: u8,
+    },
+    Paragraph,
+    ListItem,
+    /// A footnote body: a paragraph that begins with `<sup>n</sup>` (the marker is not in
+    /// the block's text).
+    FootnoteBody {
+        label: u32,
+    },
+    /// A table cell or other block whose text is kept but which is not running prose.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte range in `Document::text`.
+    pub range: Range<usize>,
+    /// Index into `Document::blocks` of the nearest heading before this block, if any.
+    pub section: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteRef {
+    pub label: u32,
+    /// Byte offset in `Document::text` where the marker stood (it is removed from `text`).
+    pub text_pos: usize,
+    /// Byte range of the whole marker (`<sup>7</sup>`) in `Document::source`.
+    pub source_range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub date: Option<TimePoint>,
+    pub publisher: Option<String>,
+    pub source: Option<String>,
+}
+
+/// Why a file could not be loaded. `path` is the path as displayed to the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("{path}: not UTF-8 (first invalid byte at offset {offset})")]
+    NotUtf8 { path: String, offset: usize },
+    #[error("{path}: binary file (NUL byte at offset {offset})")]
+    Binary { path: String, offset: usize },
+}
+
+/// How much of the start of a file is searched for a NUL byte.
+const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// The offset map stores u32 offsets and NFC can lengthen text, so files are capped well
+/// below 4 GiB.
+const MAX_SOURCE_LEN: usize = (u32::MAX / 4) as usize;
+
+/// Reads and loads the file at `path`; `display` is how errors and claims name it.
+pub fn load(path: &Path, display: &str) -> Result<Document, LoadError> {
+    // Refuse an oversized file before reading it all.
+    if let Ok(m) = std::fs::metadata(path)
+        && m.len() > MAX_SOURCE_LEN as u64
+    {
+        return Err(too_large(display, m.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+        path: display.to_string(),
+        message: e.to_string(),
+    })?;
+    check(display, &bytes)?;
+    let source = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: display.to_string(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(Document::from_source(display, source))
+}
+
+/// Loads a document from bytes already read.
+pub fn from_bytes(display: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    check(display, bytes)?;
+    let source = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: display.to_string(),
+        offset: e.valid_up_to(),
+    })?;
+    Ok(Document::from_source(display, source.to_string()))
+}
+
+/// Binary and size checks; UTF-8 is checked once, by the conversion that follows.
+fn check(display: &str, bytes: &[u8]) -> Result<(), LoadError> {
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    if let Some(offset) = head.iter().position(|&b| b == 0) {
+        return Err(LoadError::Binary {
+            path: display.to_string(),
+            offset,
+        });
+    }
+    if bytes.len() > MAX_SOURCE_LEN {
+        return Err(too_large(display, bytes.len() as u64));
+    }
+    Ok(())
+}
+
+fn too_large(display: &str, len: u64) -> LoadError {
+    LoadError::Io {
+        path: display.to_string(),
+        message: format!("file too large ({len} bytes; the limit is {MAX_SOURCE_LEN})"),
+    }
+}
+
+impl Document {
+    /// Builds a document from a file's text.
+    pub fn from_source(path: &str, source: String) -> Document {
+        let parsed = markdown::parse(&source);
+        let lines = LineIndex::new(&source);
+        let mut footnotes: Vec<(u32, usize)> = parsed
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match b.kind {
+                BlockKind::FootnoteBody { label } => Some((label, i)),
+                _ => None,
+            })
+            .collect();
+        // Stable sort: the first body with a label wins.
+        footnotes.sort_by_key(|&(label, _)| label);
+        footnotes.dedup_by_key(|&mut (label, _)| label);
+        Document {
+            path: path.to_string(),
+            source,
+            text: parsed.text,
+            blocks: parsed.blocks,
+            footnote_refs: parsed.footnote_refs,
+            meta: parsed.meta,
+            map: parsed.map,
+            lines,
+            footnotes,
+        }
+    }
+
+    /// The smallest byte range of `source` holding the source of the text bytes in
+    /// `text_range`: from the start of the first character's source to the end of the
+    /// last one's, markup between them included, invisible characters at the edges not.
+    /// Text the loader inserted (block separators, soft-break spaces) maps to the source
+    /// between its neighbours. The result is always on character boundaries of `source`.
+    pub fn source_range(&self, text_range: Range<usize>) -> Range<usize> {
+        self.map.source_range(&self.text, text_range, &self.source)
+    }
+
+    /// 1-based line and 1-based column (in characters) of a byte offset of `source`.
+    pub fn line_col(&self, source_offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.source, source_offset)
+    }
+
+    /// The line index of `source`.
+    pub fn line_index(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// The block whose text holds byte `text_pos` of `text` (none in a separator).
+    pub fn block_at(&self, text_pos: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.range.start <= text_pos);
+        let b = self.blocks.get(i.checked_sub(1)?)?;
+        b.range.contains(&text_pos).then_some(b)
+    }
+
+    /// The text of a block.
+    pub fn block_text(&self, block: &Block) -> &str {
+        self.text.get(block.range.clone()).unwrap_or("")
+    }
+
+    /// The text of the heading of the section `block` is in.
+    pub fn section_heading(&self, block: &Block) -> Option<&str> {
+        let h = self.blocks.get(block.section?)?;
+        Some(self.block_text(h))
+    }
+
+    /// The (first) footnote body with this label.
+    pub fn footnote_body(&self, label: u32) -> Option<&Block> {
+        let i = self
+            .footnotes
+            .binary_search_by_key(&label, |&(l, _)| l)
+            .ok()?;
+        self.blocks.get(self.footnotes.get(i)?.1)
+    }
+
+    /// The block holding the (first) marker that cites footnote `label`: a claim in a
+    /// footnote body belongs to the passage that cites it.
+    pub fn citing_block(&self, label: u32) -> Option<&Block> {
+        let pos = self
+            .footnote_refs
+            .iter()
+            .find(|r| r.label == label)?
+            .text_pos;
+        // A marker at the very end of a block stands at its end.
+        let i = self.blocks.partition_point(|b| b.range.start <= pos);
+        let b = self.blocks.get(i.checked_sub(1)?)?;
+        (pos <= b.range.end).then_some(b)
+    }
+}

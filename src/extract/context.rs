@@ -1,0 +1,353 @@
+//! What a figure means in its sentence: the subject it is about, the time it is about,
+//! and the part it plays (total, increment, target...).
+
+use std::ops::Range;
+
+use super::lexwords::{CLAUSE_STARTERS, LINK_WORDS};
+use super::mention::{Mention, ends_with_word};
+use crate::claim::{Kind, Role, Value};
+use crate::time::{TimeExpr, TimePoint};
+
+/// Sentences of a block: ranges ending after `.`, `!`, `?` or `…` followed by a space and
+/// a capital or digit, or at a line break. A dot between digits (`1.700`) never ends one.
+pub fn sentences(t: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = t.as_bytes();
+    for (i, c) in t.char_indices() {
+        let end = i + c.len_utf8();
+        let boundary = match c {
+            '\n' => true,
+            '.' | '!' | '?' | '…' => {
+                let rest = &t[end..];
+                let after = rest.trim_start_matches([' ', '"', '”', '’', ')']);
+                let spaced = rest.starts_with(' ') || rest.starts_with('\n') || rest.is_empty();
+                spaced
+                    && (after.is_empty()
+                        || after.starts_with(|n: char| n.is_uppercase() || n == '\n'))
+                    && !(c == '.'
+                        && i > 0
+                        && bytes[i - 1].is_ascii_digit()
+                        && rest.starts_with(|n: char| n.is_ascii_digit()))
+            }
+            _ => false,
+        };
+        if boundary {
+            if t[start..end].trim().len() > 1 {
+                out.push(start..end);
+            }
+            start = end;
+        }
+    }
+    if start < t.len() && !t[start..].trim().is_empty() {
+        out.push(start..t.len());
+    }
+    out
+}
+
+/// Words that make a figure a goal or a forecast when they come earlier in its sentence.
+const TARGET_CUES: &[&str] = &[
+    "mục tiêu",
+    "phấn đấu",
+    "chỉ tiêu",
+    "kế hoạch",
+    "định hướng",
+    "hướng tới",
+];
+const FORECAST_CUES: &[&str] = &["dự báo", "dự kiến", "dự đoán", "ước tính sẽ"];
+/// Verbs that open a subject phrase and are not part of it.
+const LEAD_VERBS: &[&str] = &[
+    "thiết lập",
+    "đưa",
+    "nâng",
+    "thu hút",
+    "ký kết",
+    "ký",
+    "tham gia",
+    "tổ chức",
+    "triển khai",
+    "đón",
+    "tiếp đón",
+    "thực hiện",
+    "có",
+    "có thêm",
+    "đạt",
+    "đạt được",
+    "ghi nhận",
+    "công nhận",
+    "với",
+    "và",
+    "của",
+    "cho",
+    "là",
+    "gồm",
+    "tiếp tục",
+    "duy trì",
+    "mở rộng",
+];
+/// Words that stop the walk left: auxiliaries and conjunctions before a subject phrase.
+const LEFT_STOPS: &[&str] = &[
+    "đã",
+    "đang",
+    "sẽ",
+    "được",
+    "là",
+    "thì",
+    "mà",
+    "nhằm",
+    "để",
+    "khi",
+    "nhưng",
+    "song",
+    "còn",
+    "trong khi",
+    "bởi",
+    "vì",
+    "do",
+    "nên",
+    "rằng",
+    "có",
+    "vẫn",
+    "cũng",
+    "đều",
+    "hiện",
+    "nay",
+];
+
+/// The subject phrase of a mention: the noun phrase before it in its clause, joined to
+/// the counted noun after it.
+pub fn subject(t: &str, sentence_start: usize, m: &Mention) -> String {
+    let left = &t[sentence_start.min(m.range.start)..m.range.start];
+    let clause_start = left
+        .rfind([',', ';', ':', '(', ')', '"', '“', '”', '–'])
+        .map_or(0, |p| {
+            p + left[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let mut clause = &left[clause_start..];
+    for starter in CLAUSE_STARTERS {
+        let cut = clause
+            .to_lowercase()
+            .rfind(starter)
+            .map(|p| p + starter.len());
+        if let Some(p) = cut.filter(|p| clause.is_char_boundary(*p)) {
+            clause = &clause[p..];
+        }
+    }
+    // `tổng số danh hiệu UNESCO của Việt Nam lên 77`: what follows `tổng số` is the subject
+    let total_at = clause
+        .to_lowercase()
+        .rfind("tổng số")
+        .map(|p| p + "tổng số".len());
+    let anchored = total_at
+        .filter(|p| clause.is_char_boundary(*p))
+        .map(|p| &clause[p..]);
+    let clause = anchored.unwrap_or(clause);
+    let tokens: Vec<&str> = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut words: Vec<&str> = Vec::new();
+    let mut k = tokens.len();
+    while k > 0 && words.len() < 8 {
+        k -= 1;
+        let w = tokens[k];
+        if is_title_case(w) {
+            // skip a possessive name, `của Việt Nam`, and go on
+            let mut n = k;
+            while n > 0 && is_title_case(tokens[n - 1]) {
+                n -= 1;
+            }
+            if n > 0 && tokens[n - 1] == "của" {
+                k = n - 1;
+                continue;
+            }
+            break;
+        }
+        let stop = LEFT_STOPS.contains(&w) && anchored.is_none();
+        if stop || w.chars().any(|c| c.is_ascii_digit()) {
+            break;
+        }
+        words.push(w);
+    }
+    words.reverse();
+    let mut phrase: Vec<String> = words.iter().map(|w| fold_word(w)).collect();
+    trim_phrases(&mut phrase, LINK_WORDS, false);
+    trim_phrases(&mut phrase, LEAD_VERBS, true);
+    let left_phrase = phrase.join(" ");
+    match (&m.noun, left_phrase.is_empty()) {
+        (Some(noun), true) => noun.clone(),
+        (Some(noun), false) => format!("{left_phrase} … {noun}"),
+        (None, _) => left_phrase,
+    }
+}
+
+/// `Việt`, `Nam`: a capitalised word that is not an acronym.
+fn is_title_case(w: &str) -> bool {
+    w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase)
+}
+
+/// Lower case, but acronyms (`FDI`, `UNESCO`, `ASEAN`) keep their capitals.
+fn fold_word(w: &str) -> String {
+    if w.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+        && w.chars().count() > 1
+    {
+        w.to_string()
+    } else {
+        w.to_lowercase()
+    }
+}
+
+/// Remove any of `phrases` (one or more words) repeatedly from the end, or the start.
+fn trim_phrases(words: &mut Vec<String>, phrases: &[&str], from_start: bool) {
+    loop {
+        let mut removed = false;
+        for p in phrases {
+            let n = p.split(' ').count();
+            if words.len() < n {
+                continue;
+            }
+            let range = if from_start {
+                0..n
+            } else {
+                words.len() - n..words.len()
+            };
+            if words[range.clone()].join(" ") == *p {
+                words.drain(range);
+                removed = true;
+                break;
+            }
+        }
+        if !removed {
+            return;
+        }
+    }
+}
+
+/// The role of a mention from the words around it.
+pub fn role(t: &str, sentence: &Range<usize>, m: &Mention) -> Role {
+    if m.kind == Kind::Fraction {
+        return Role::Part;
+    }
+    let before = t[sentence.start.min(m.range.start)..m.range.start].to_lowercase();
+    let left = before.trim_end();
+    let after = t[m.range.end..sentence.end.max(m.range.end)].trim_start();
+    if ends_with_word(left, "từ") && (after.starts_with("xuống") || after.starts_with("lên")) {
+        return Role::Previous;
+    }
+    if ends_with_word(left, "so với")
+        || ends_with_word(left, "so với mức")
+        || ends_with_word(left, "so mức")
+    {
+        return Role::Base;
+    }
+    let clause = left.rsplit([',', ';']).next().unwrap_or(left);
+    if FORECAST_CUES.iter().any(|c| clause.contains(c)) {
+        return Role::Forecast;
+    }
+    if TARGET_CUES.iter().any(|c| clause.contains(c)) {
+        return Role::Target;
+    }
+    let last: Vec<&str> = left.rsplit(' ').take(2).collect();
+    let near = |w: &str| last.first() == Some(&w) || (last.get(1) == Some(&w));
+    if ends_with_word(left, "lên")
+        || ends_with_word(left, "xuống còn")
+        || ends_with_word(left, "còn")
+    {
+        return Role::Total;
+    }
+    if near("tăng") || near("giảm") || near("thêm") || ends_with_word(left, "tăng thêm") {
+        return Role::Increment;
+    }
+    if clause.contains("trong đó") {
+        return Role::Part;
+    }
+    Role::Total
+}
+
+/// Where the time scope of a mention comes from when its sentence has none.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fallback {
+    /// A time in the heading of the mention's section.
+    pub section: Option<TimeExpr>,
+    /// The document's date.
+    pub document: Option<TimePoint>,
+}
+
+/// The time scope: a date or period in the sentence, the nearest before the figure first;
+/// `tính đến hết năm 2024` is the as-of date 2024-12-31; `trong 3 năm qua` counts back
+/// from the document date; then the section heading; then the document date.
+pub fn scope(
+    t: &str,
+    sentence: &Range<usize>,
+    m: &Mention,
+    all: &[Mention],
+    fb: Fallback,
+) -> Option<TimeExpr> {
+    if m.kind == Kind::Date {
+        return None;
+    }
+    let in_sentence = all.iter().filter(|o| {
+        o.range.start >= sentence.start && o.range.end <= sentence.end && o.range != m.range
+    });
+    let mut best: Option<(usize, TimeExpr, usize)> = None;
+    for o in in_sentence {
+        let expr = match (o.kind, &o.value) {
+            (Kind::Date, Value::Time(e)) => *e,
+            (Kind::Duration, Value::Number(n)) => match relative_years(t, o, *n, fb.document) {
+                Some(e) => e,
+                None => continue,
+            },
+            _ => continue,
+        };
+        let dist = if o.range.end <= m.range.start {
+            m.range.start - o.range.end
+        } else {
+            // dates after the figure count, but less than those before it
+            (o.range.start - m.range.end) * 2 + 1
+        };
+        if best.is_none_or(|(d, _, _)| dist < d) {
+            best = Some((dist, expr, o.range.start));
+        }
+    }
+    if let Some((_, expr, start)) = best {
+        let lead = t[..start].trim_end().to_lowercase();
+        let as_of_end = ["tính đến hết", "đến hết", "tính đến cuối"]
+            .iter()
+            .any(|p| lead.ends_with(p));
+        if let (TimePoint::Year(y), None, true) = (expr.start, expr.end, as_of_end) {
+            return Some(TimeExpr::point(TimePoint::Day {
+                year: y,
+                month: 12,
+                day: 31,
+            }));
+        }
+        return Some(expr);
+    }
+    fb.section.or(fb.document.map(TimeExpr::point))
+}
+
+/// `trong 3 năm qua`, `3 năm qua` counted back from the document date: the three whole
+/// years before it (a document dated in the last quarter counts its own year).
+fn relative_years(t: &str, o: &Mention, n: f64, doc: Option<TimePoint>) -> Option<TimeExpr> {
+    if o.unit.as_deref() != Some("năm") || !(1.0..=100.0).contains(&n) || n.fract() != 0.0 {
+        return None;
+    }
+    let after = t[o.range.end..].trim_start();
+    if !(after.starts_with("qua") || after.starts_with("vừa qua")) {
+        return None;
+    }
+    let (year, month) = match doc? {
+        TimePoint::Day { year, month, .. } | TimePoint::Month { year, month } => (year, month),
+        TimePoint::Year(y) => (y, 12),
+        _ => return None,
+    };
+    let end = if month >= 10 { year } else { year - 1 };
+    let start = end - n as i32 + 1;
+    Some(TimeExpr {
+        start: TimePoint::Year(start),
+        end: Some(TimePoint::Year(end)),
+    })
+}

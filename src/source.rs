@@ -1,0 +1,109 @@
+//! Line and column positions in a file's text.
+//!
+//! Lines end at LF, CRLF or a lone CR; columns count characters (not bytes), 1-based, and
+//! a byte order mark at the start of the file is not a column.
+
+/// Byte offsets of line starts, for turning byte offsets into line and column.
+///
+/// It does not keep the text (a `Document` owns it), so `line_col` takes it again: pass
+/// the same string the index was built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset of the first byte of each line; `starts[0] == 0`.
+    starts: Vec<usize>,
+    /// Length of a leading BOM (0 or 3).
+    bom: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
+        starts.push(0);
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        LineIndex { starts, bom }
+    }
+
+    /// Number of lines (a text ending in a line break has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        line.checked_sub(1)
+            .and_then(|i| self.starts.get(i).copied())
+    }
+
+    /// 1-based line and 1-based column in characters of byte `offset` in `text` (the
+    /// string this index was built from). An offset past the end is clamped to the end;
+    /// one inside a character counts as that character.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0).min(offset);
+        let mut from = start;
+        if start == 0 && self.bom > 0 && offset >= self.bom && text.starts_with('\u{feff}') {
+            from = self.bom;
+        }
+        let col = text.get(from..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lf_crlf_and_lone_cr_end_lines() {
+        let t = "một\r\nhai\rba\nbốn";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.line_count(), 4);
+        assert_eq!(ix.line_col(t, t.find("hai").unwrap()), (2, 1));
+        assert_eq!(ix.line_col(t, t.find("ba").unwrap()), (3, 1));
+        assert_eq!(ix.line_col(t, t.find("bốn").unwrap() + "bố".len()), (4, 3));
+    }
+
+    #[test]
+    fn columns_count_chars_not_bytes() {
+        let t = "Đà Nẵng 36,6 tỷ";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.line_col(t, t.find("36").unwrap()), (1, 9));
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let t = "\u{feff}Năm 2023";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.line_col(t, 3), (1, 1));
+        assert_eq!(ix.line_col(t, t.find("2023").unwrap()), (1, 5));
+        assert_eq!(ix.line_col(t, 0), (1, 1));
+    }
+
+    #[test]
+    fn offsets_out_of_range_or_mid_char_do_not_panic() {
+        let t = "ệ\n";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.line_col(t, 1), (1, 1));
+        assert_eq!(ix.line_col(t, 99), (2, 1));
+        assert_eq!(LineIndex::new("").line_col("", 5), (1, 1));
+    }
+}

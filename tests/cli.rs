@@ -1,0 +1,166 @@
+//! `factlint extract` as a user and a script see it: formats, exit codes, bad inputs.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn factlint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).expect("temp file");
+}
+
+const TEXT: &str = "Năm 2023, vốn FDI đạt 36,6 tỷ USD, tăng 32,8%.\n\nNước ta có quan hệ ngoại giao với 193 quốc gia.\n";
+
+#[test]
+fn json_has_the_interface_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", TEXT.as_bytes());
+    let out = factlint(&["extract", "--format", "json", "a.md"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["version"], 1);
+    let claims = v["claims"].as_array().expect("claims array");
+    let money = claims
+        .iter()
+        .find(|c| c["kind"] == "money")
+        .expect("a money claim");
+    for key in [
+        "file", "line", "column", "start", "end", "text", "kind", "value", "low", "high", "bound",
+        "unit", "subject", "time", "role",
+    ] {
+        assert!(money.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(money["file"], "a.md");
+    assert_eq!(money["text"], "36,6 tỷ USD");
+    assert_eq!(money["value"], 36_600_000_000u64);
+    assert_eq!(money["unit"], "USD");
+    assert_eq!(money["bound"], "exact");
+    assert_eq!(money["line"], 1);
+    assert_eq!(money["column"], 23);
+    let start = money["start"].as_u64().expect("start") as usize;
+    let end = money["end"].as_u64().expect("end") as usize;
+    assert_eq!(&TEXT.as_bytes()[start..end], "36,6 tỷ USD".as_bytes());
+    let count = claims
+        .iter()
+        .find(|c| c["text"] == "193 quốc gia")
+        .expect("193");
+    assert_eq!(count["line"], 3);
+}
+
+#[test]
+fn jsonl_is_one_claim_per_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", TEXT.as_bytes());
+    let out = factlint(&["extract", "--format", "jsonl", "a.md"], dir.path());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 3);
+    for l in lines {
+        let v: serde_json::Value = serde_json::from_str(l).expect("each line is JSON");
+        assert!(v["kind"].is_string());
+    }
+}
+
+#[test]
+fn human_table_lists_claims() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", TEXT.as_bytes());
+    let out = factlint(&["extract", "a.md"], dir.path());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.starts_with("location"), "{text}");
+    assert!(text.contains("a.md:1:23"), "{text}");
+    assert!(text.contains("36.600.000.000 USD"), "{text}");
+}
+
+#[test]
+fn folders_are_walked_and_bad_files_do_not_stop_the_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    write(dir.path(), "sub/good.txt", TEXT.as_bytes());
+    write(dir.path(), "sub/bad.md", b"Co 12 nuoc \xff\xfe roi");
+    write(dir.path(), "sub/empty.md", b"");
+    write(dir.path(), "sub/image.png", b"\x89PNG");
+    let out = factlint(&["extract", "--format", "json", "."], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an unreadable input is reported"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("sub/bad.md") && stderr.contains("byte 11"),
+        "{stderr}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let claims = v["claims"].as_array().expect("claims");
+    assert!(claims.iter().all(|c| c["file"] == "sub/good.txt"));
+    assert!(!claims.is_empty());
+    assert_eq!(v["errors"][0]["offset"], 11);
+}
+
+#[test]
+fn broken_rule_file_exits_2_and_points_at_the_mistake() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("myrules")).expect("mkdir");
+    write(
+        dir.path(),
+        "myrules/hedges.toml",
+        b"[[hedge]]\nphrases = [\"tam\"]\nbound = \"sort-of\"\nshape = \"around\"\n",
+    );
+    write(dir.path(), "a.md", TEXT.as_bytes());
+    let out = factlint(&["extract", "--rules", "myrules", "a.md"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("myrules/hedges.toml:3:9"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_rule_folder_adds_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("myrules")).expect("mkdir");
+    write(
+        dir.path(),
+        "myrules/units.toml",
+        "[[currency]]\ncode = \"THB\"\nsuffix = [\"bạt\"]\n".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "a.md",
+        "Chi phí là 500 bạt mỗi ngày.\n".as_bytes(),
+    );
+    let out = factlint(
+        &["extract", "--format", "json", "--rules", "myrules", "a.md"],
+        dir.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["claims"][0]["unit"], "THB", "{v}");
+}
+
+#[test]
+fn missing_path_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = factlint(&["extract", "nope.md"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.md"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = factlint(&["extract", "--format", "xml"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let out = factlint(&["extract", "--date", "2023-02-30"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
