@@ -80,7 +80,7 @@ fn human_table_lists_claims() {
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with("location"), "{text}");
     assert!(text.contains("a.md:1:23"), "{text}");
-    assert!(text.contains("36.600.000.000 USD"), "{text}");
+    assert!(text.contains("36,6 tỷ USD"), "{text}");
 }
 
 #[test]

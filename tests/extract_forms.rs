@@ -50,6 +50,11 @@ fn percent_and_change() {
     assert_eq!(c.kind, Kind::Percent);
     assert!(close(number(c), 32.8));
     assert_eq!(c.role, Role::Increment);
+    assert_eq!(
+        c.subject,
+        find(&d, &cs, "12 tỷ USD").subject,
+        "a change is of the figure before it"
+    );
     assert_claim(
         "Tỷ lệ này giảm 42,5 phần trăm.",
         "42,5 phần trăm",
@@ -199,6 +204,19 @@ fn additions_to_a_total() {
         total.subject
     );
     assert_eq!(total.time.map(|t| t.iso()), Some("2025".to_string()));
+}
+
+#[test]
+fn a_bare_total_after_a_name_is_still_read() {
+    let (d, cs) = claims("Tổng số danh hiệu UNESCO của Việt Nam lên 77.");
+    assert_eq!(number(find(&d, &cs, "77")), 77.0);
+}
+
+#[test]
+fn day_and_month_are_a_date_not_a_fraction() {
+    let (d, cs) = claims("Lễ kỷ niệm diễn ra sáng 28/10 tại thủ đô; 6/7 cơ chế đã họp.");
+    assert_eq!(iso(find(&d, &cs, "28/10")), "--10-28");
+    assert_eq!(find(&d, &cs, "6/7 cơ chế").kind, Kind::Fraction);
 }
 
 #[test]

@@ -29,6 +29,7 @@ fn ordinals_editions_and_names() {
     assert_none("Đại dịch COVID-19 và Covid-19 gây khó khăn.");
     assert_none("Cách mạng công nghiệp 4.0 mở ra cơ hội.");
     assert_none("Bệnh viện 108 tiếp nhận bệnh nhân.");
+    assert_none("Phát biểu tại Hội nghị Ngoại giao 32.");
 }
 
 #[test]

@@ -57,6 +57,8 @@ const TARGET_CUES: &[&str] = &[
 const FORECAST_CUES: &[&str] = &["dự báo", "dự kiến", "dự đoán", "ước tính sẽ"];
 /// Verbs that open a subject phrase and are not part of it.
 const LEAD_VERBS: &[&str] = &[
+    "hoàn tất",
+    "việc",
     "thiết lập",
     "đưa",
     "nâng",
@@ -85,12 +87,27 @@ const LEAD_VERBS: &[&str] = &[
     "duy trì",
     "mở rộng",
 ];
+/// Words left behind by a blanked date or duration (`trong ... qua`): dropped.
+const TIME_FILLERS: &[&str] = &[
+    "trong",
+    "qua",
+    "vừa qua",
+    "suốt",
+    "tính",
+    "hết",
+    "giai",
+    "đoạn",
+    "nhiệm",
+    "kỳ",
+    "cả",
+    "đến",
+    "tới",
+];
 /// Words that stop the walk left: auxiliaries and conjunctions before a subject phrase.
 const LEFT_STOPS: &[&str] = &[
     "đã",
     "đang",
     "sẽ",
-    "được",
     "là",
     "thì",
     "mà",
@@ -116,8 +133,21 @@ const LEFT_STOPS: &[&str] = &[
 
 /// The subject phrase of a mention: the noun phrase before it in its clause, joined to
 /// the counted noun after it.
-pub fn subject(t: &str, sentence_start: usize, m: &Mention) -> String {
-    let left = &t[sentence_start.min(m.range.start)..m.range.start];
+pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> String {
+    let from = sentence_start.min(m.range.start);
+    // dates and durations in the way (`đầu tư toàn cầu trong 10 năm qua giảm từ ...`) are
+    // scope, not subject: blank them so the walk goes past them
+    let mut owned: Option<String> = None;
+    for o in all.iter().filter(|o| {
+        matches!(o.kind, Kind::Date | Kind::Duration)
+            && o.range.start >= from
+            && o.range.end <= m.range.start
+    }) {
+        let buf = owned.get_or_insert_with(|| t[from..m.range.start].to_string());
+        let (a, b) = (o.range.start - from, o.range.end - from);
+        buf.replace_range(a..b, &" ".repeat(b - a));
+    }
+    let left = owned.as_deref().unwrap_or(&t[from..m.range.start]);
     let clause_start = left
         .rfind([',', ';', ':', '(', ')', '"', '“', '”', '–'])
         .map_or(0, |p| {
@@ -152,7 +182,9 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention) -> String {
     while k > 0 && words.len() < 8 {
         k -= 1;
         let w = tokens[k];
-        if is_title_case(w) {
+        // a capital that only opens the sentence is no name
+        let opens_sentence = k == 0 && clause_start == 0 && anchored.is_none();
+        if is_title_case(w) && !opens_sentence {
             // skip a possessive name, `của Việt Nam`, and go on
             let mut n = k;
             while n > 0 && is_title_case(tokens[n - 1]) {
@@ -163,6 +195,12 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention) -> String {
                 continue;
             }
             break;
+        }
+        if TIME_FILLERS
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(w) || w.to_lowercase() == *f)
+        {
+            continue;
         }
         let stop = LEFT_STOPS.contains(&w) && anchored.is_none();
         if stop || w.chars().any(|c| c.is_ascii_digit()) {
@@ -203,25 +241,25 @@ fn fold_word(w: &str) -> String {
 /// Remove any of `phrases` (one or more words) repeatedly from the end, or the start.
 fn trim_phrases(words: &mut Vec<String>, phrases: &[&str], from_start: bool) {
     loop {
-        let mut removed = false;
-        for p in phrases {
+        let hit = phrases.iter().find_map(|p| {
             let n = p.split(' ').count();
-            if words.len() < n {
-                continue;
-            }
             let range = if from_start {
                 0..n
             } else {
-                words.len() - n..words.len()
+                words.len().checked_sub(n)?..words.len()
             };
-            if words[range.clone()].join(" ") == *p {
+            let slice = words.get(range.clone())?;
+            slice
+                .iter()
+                .map(String::as_str)
+                .eq(p.split(' '))
+                .then_some(range)
+        });
+        match hit {
+            Some(range) => {
                 words.drain(range);
-                removed = true;
-                break;
             }
-        }
-        if !removed {
-            return;
+            None => return,
         }
     }
 }
@@ -292,6 +330,8 @@ pub fn scope(
     let in_sentence = all.iter().filter(|o| {
         o.range.start >= sentence.start && o.range.end <= sentence.end && o.range != m.range
     });
+    // a date in the figure's own clause first (`60 danh hiệu vào năm 2030`), then the
+    // nearest one before it in the sentence; a date in a later clause belongs to another figure
     let mut best: Option<(usize, TimeExpr, usize)> = None;
     for o in in_sentence {
         let expr = match (o.kind, &o.value) {
@@ -302,14 +342,22 @@ pub fn scope(
             },
             _ => continue,
         };
-        let dist = if o.range.end <= m.range.start {
-            m.range.start - o.range.end
+        let (gap, before) = if o.range.end <= m.range.start {
+            (&t[o.range.end..m.range.start], true)
         } else {
-            // dates after the figure count, but less than those before it
-            (o.range.start - m.range.end) * 2 + 1
+            (&t[m.range.end..o.range.start.max(m.range.end)], false)
         };
-        if best.is_none_or(|(d, _, _)| dist < d) {
-            best = Some((dist, expr, o.range.start));
+        let same_clause = !gap.contains([',', ';', ':']);
+        // after the figure, only a date close by is its own (`đạt 60 danh hiệu vào năm 2030`);
+        // further on it dates a relative clause (`... thiết lập vào tháng 12/2022`)
+        let rank = match (same_clause, before) {
+            (true, true) => gap.len(),
+            (true, false) if gap.len() <= 32 => gap.len(),
+            (_, true) => 1_000_000 + gap.len(),
+            (_, false) => continue,
+        };
+        if best.is_none_or(|(d, _, _)| rank < d) {
+            best = Some((rank, expr, o.range.start));
         }
     }
     if let Some((_, expr, start)) = best {

@@ -8,11 +8,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::date::{self, DateMatch};
-use super::lexwords::{RANK_CUES, is_stop_word};
+use super::lexwords::{LINK_WORDS, RANK_CUES, is_stop_word};
 use super::number::{NumStyle, Numeral, parse_numeral};
 use super::words::{parse_number_words, parse_scale_words};
 use crate::claim::{Bound, Interval, Kind, Value};
 use crate::rules::{HedgeShape, HedgeSpec, Lexicon, UnitMeaning};
+use crate::time::{TimeExpr, TimePoint};
 
 /// A quantity found in a block, before its sentence is read.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,6 +160,15 @@ impl<'a> Reader<'a> {
                 if before.ends_with(' ')
                     && after_acronym(left)
                     && matches!(m.kind, Kind::Count | Kind::Fraction) =>
+            {
+                Step::Skip(m.range.end)
+            }
+            // `Hội nghị Ngoại giao 32`: a bare number after a name is its edition
+            Step::Found(m)
+                if m.kind == Kind::Count
+                    && m.noun.is_none()
+                    && m.bound == Bound::Exact
+                    && after_name(left) =>
             {
                 Step::Skip(m.range.end)
             }
@@ -494,6 +504,21 @@ impl<'a> Reader<'a> {
             .whole_after(end)
             .filter(|_| bound == Bound::Exact && kind == Kind::Count)
         {
+            // `31/10`, `2/9`: a day and month, unless a listed noun says it counts (`6/7 cơ chế`)
+            let slash = t[end..].starts_with('/');
+            let day_month = slash && (1.0..=31.0).contains(&value) && (1.0..=12.0).contains(&w);
+            if day_month && value.fract() == 0.0 && !self.listed_noun_at(wend) {
+                let point = TimePoint::DayMonth {
+                    month: w as u8,
+                    day: value as u8,
+                };
+                let dm = DateMatch {
+                    expr: TimeExpr::point(point),
+                    len: wend - i,
+                    keyword: None,
+                };
+                return Some(self.date_mention(i, i, dm));
+            }
             whole = Some(w);
             kind = Kind::Fraction;
             end = wend;
@@ -591,6 +616,11 @@ impl<'a> Reader<'a> {
             noun_end = k + second.len();
         }
         Some((t[j..noun_end].to_string(), noun_end))
+    }
+
+    fn listed_noun_at(&self, end: usize) -> bool {
+        let j = skip_spaces(self.t, end);
+        j > end && self.lex.counted_nouns.match_at(&self.t[j..]).is_some()
     }
 
     fn unit_at(&self, end: usize) -> Option<UnitAt> {
@@ -839,6 +869,21 @@ fn after_acronym(left: &str) -> bool {
         .next()
         .unwrap_or("");
     last.chars().count() >= 2 && last.chars().all(|c| c.is_uppercase())
+}
+
+/// Whether `left` ends inside a capitalised name (`Hội nghị Ngoại giao`): one of its last
+/// two words is capitalised, it is not where a sentence starts, and the last word is not a
+/// verb or preposition that introduces a figure (`Việt Nam lên 77`).
+fn after_name(left: &str) -> bool {
+    let words: Vec<&str> = left.rsplit(' ').take(3).collect();
+    let Some(last) = words.first() else {
+        return false;
+    };
+    if LINK_WORDS.contains(last) || !last.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let capital = |w: &&str| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
+    words.len() == 3 && words[..2].iter().any(capital)
 }
 
 /// Whether `left` ends with the whole word(s) `w`, case-sensitive.

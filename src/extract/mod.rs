@@ -11,7 +11,7 @@ pub mod mention;
 pub mod number;
 pub mod words;
 
-use crate::claim::Claim;
+use crate::claim::{Claim, Kind, Role};
 use crate::document::{BlockKind, Document};
 use crate::rules::{Lexicon, RuleSet};
 use crate::time::TimeExpr;
@@ -57,12 +57,30 @@ impl Extractor {
                 document: doc.meta.date,
             };
             let sentences = context::sentences(t);
+            // (sentence start, subject) of the last figure with a subject
+            let mut last_subject: Option<(usize, String)> = None;
             for m in &mentions {
                 let sentence = sentences
                     .iter()
                     .find(|s| s.start <= m.figure_start && m.figure_start < s.end)
                     .cloned()
                     .unwrap_or(0..t.len());
+                let role = context::role(t, &sentence, m);
+                let mut subject = context::subject(t, sentence.start, m, &mentions);
+                match &last_subject {
+                    // `FDI đạt 36,6 tỷ USD, tăng 32,8%`: the change is of the figure before it
+                    Some((s, prev))
+                        if subject.is_empty()
+                            && role == Role::Increment
+                            && *s == sentence.start =>
+                    {
+                        subject = prev.clone();
+                    }
+                    _ if !subject.is_empty() && m.kind != Kind::Date => {
+                        last_subject = Some((sentence.start, subject.clone()));
+                    }
+                    _ => {}
+                }
                 let text_range = base + m.range.start..base + m.range.end;
                 claims.push(Claim {
                     span: doc.source_range(text_range.clone()),
@@ -72,9 +90,9 @@ impl Extractor {
                     interval: m.interval,
                     bound: m.bound,
                     unit: m.unit.clone(),
-                    subject: context::subject(t, sentence.start, m),
+                    subject,
                     time: context::scope(t, &sentence, m, &mentions, fb),
-                    role: context::role(t, &sentence, m),
+                    role,
                     whole: m.whole,
                     scale_exp: m.scale_exp,
                 });
@@ -124,8 +142,8 @@ fn scan_with(reader: &Reader) -> Vec<Mention> {
     let mut i = 0;
     let mut prev: Option<char> = None;
     while let Some(c) = t[i..].chars().next() {
-        let word_start = prev.is_none_or(|p| !p.is_alphanumeric());
-        let candidate = c.is_alphanumeric() || matches!(c, ',' | '$' | '€' | '£' | '¥');
+        let word_start = prev.is_none_or(|p| !is_word_char(p));
+        let candidate = is_word_char(c) || matches!(c, ',' | '$' | '€' | '£' | '¥');
         if !(word_start && candidate) {
             prev = Some(c);
             i += c.len_utf8();
@@ -143,7 +161,7 @@ fn scan_with(reader: &Reader) -> Vec<Mention> {
             Step::Pass => {
                 let rest = &t[i..];
                 i + rest
-                    .find(|ch: char| !ch.is_alphanumeric())
+                    .find(|ch: char| !is_word_char(ch))
                     .unwrap_or(rest.len())
             }
         };
@@ -156,4 +174,15 @@ fn scan_with(reader: &Reader) -> Vec<Mention> {
         i = j;
     }
     out
+}
+
+/// A letter or digit, decided without Unicode table lookups on the hot path: ASCII by its
+/// class, the Latin ranges Vietnamese letters live in as letters, the rest by the tables.
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xC0..=0x24F | 0x1E00..=0x1EFF => c != '×' && c != '÷',
+        0x80..=0xBF | 0x2000..=0x206F | 0x3000..=0x303F => false,
+        _ => c.is_alphanumeric(),
+    }
 }

@@ -120,16 +120,16 @@ pub fn write_human(out: &mut dyn Write, claims: &[ClaimRecord]) -> io::Result<()
         .iter()
         .map(|c| {
             let value = match &c.value {
-                RecordValue::Number(n) => format_number(n.0),
+                RecordValue::Number(n) => format_scaled(n.0),
                 RecordValue::Text(t) => t.clone(),
             };
             let range = match (c.low, c.high, c.bound) {
                 (_, _, "exact") => String::new(),
                 (Some(l), Some(h), _) => {
-                    format!(" [{} – {}]", format_number(l.0), format_number(h.0))
+                    format!(" [{} – {}]", format_scaled(l.0), format_scaled(h.0))
                 }
-                (Some(l), None, _) => format!(" [{} –]", format_number(l.0)),
-                (None, Some(h), _) => format!(" [– {}]", format_number(h.0)),
+                (Some(l), None, _) => format!(" [{} –]", format_scaled(l.0)),
+                (None, Some(h), _) => format!(" [– {}]", format_scaled(h.0)),
                 (None, None, _) => String::new(),
             };
             [
@@ -181,6 +181,18 @@ pub fn write_human(out: &mut dyn Write, claims: &[ClaimRecord]) -> io::Result<()
     writeln!(out, "\n{} claims", claims.len())
 }
 
+/// A figure as an editor writes it: `36,6 tỷ`, `680 tỷ`, `30 triệu`, `1.700`.
+pub fn format_scaled(v: f64) -> String {
+    const SCALES: [(f64, &str); 3] = [(1e12, "nghìn tỷ"), (1e9, "tỷ"), (1e6, "triệu")];
+    for (scale, word) in SCALES {
+        if v.abs() >= scale && v.is_finite() {
+            let shown = (v / scale * 1e6).round() / 1e6;
+            return format!("{} {word}", format_number(shown));
+        }
+    }
+    format_number(v)
+}
+
 /// Vietnamese grouping for people: 36.600.000.000, 8,02.
 pub fn format_number(v: f64) -> String {
     if !v.is_finite() {
@@ -219,5 +231,9 @@ mod tests {
         assert_eq!(format_number(36_600_000_000.0), "36.600.000.000");
         assert_eq!(format_number(8.02), "8,02");
         assert_eq!(format_number(-1200.0), "-1.200");
+        assert_eq!(format_scaled(36.6e9), "36,6 tỷ");
+        assert_eq!(format_scaled(1.7e12), "1,7 nghìn tỷ");
+        assert_eq!(format_scaled(3e7), "30 triệu");
+        assert_eq!(format_scaled(1700.0), "1.700");
     }
 }

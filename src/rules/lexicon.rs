@@ -44,8 +44,38 @@ pub enum UnitMeaning {
 pub struct PhraseTable<T> {
     /// (lower-case phrase, payload), longest first.
     entries: Vec<(String, T)>,
-    by_first: HashMap<char, Vec<usize>>,
-    by_last: HashMap<char, Vec<usize>>,
+    by_first: CharIndex,
+    by_last: CharIndex,
+}
+
+/// Entries by a character: an array for ASCII (symbols, digits, most first letters), a map
+/// for the rest, so the miss that most lookups are costs no hashing.
+#[derive(Debug, Clone, Default)]
+struct CharIndex {
+    ascii: Vec<Vec<usize>>,
+    other: HashMap<char, Vec<usize>>,
+}
+
+impl CharIndex {
+    fn push(&mut self, c: char, i: usize) {
+        if c.is_ascii() {
+            if self.ascii.is_empty() {
+                self.ascii = vec![Vec::new(); 128];
+            }
+            self.ascii[c as usize].push(i);
+        } else {
+            self.other.entry(c).or_default().push(i);
+        }
+    }
+
+    fn get(&self, c: char) -> Option<&[usize]> {
+        let list = if c.is_ascii() {
+            self.ascii.get(c as usize)?
+        } else {
+            self.other.get(&c)?
+        };
+        (!list.is_empty()).then_some(list.as_slice())
+    }
 }
 
 impl<T: Clone> PhraseTable<T> {
@@ -56,12 +86,12 @@ impl<T: Clone> PhraseTable<T> {
             .filter(|(p, _)| !p.is_empty())
             .collect();
         entries.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
-        let mut by_last: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut by_first = CharIndex::default();
+        let mut by_last = CharIndex::default();
         for (i, (p, _)) in entries.iter().enumerate() {
             if let (Some(f), Some(l)) = (p.chars().next(), p.chars().next_back()) {
-                by_first.entry(f).or_default().push(i);
-                by_last.entry(l).or_default().push(i);
+                by_first.push(f, i);
+                by_last.push(l, i);
             }
         }
         PhraseTable {
@@ -84,7 +114,7 @@ impl<T: Clone> PhraseTable<T> {
 
     fn match_at_then(&self, text: &str, boundary: impl Fn(char) -> bool) -> Option<(usize, &T)> {
         let first = lower(text.chars().next()?);
-        for &i in self.by_first.get(&first)? {
+        for &i in self.by_first.get(first)? {
             let (phrase, payload) = &self.entries[i];
             if let Some(len) = prefix_len_ci(text, phrase) {
                 let ends_in_word = phrase
@@ -103,7 +133,7 @@ impl<T: Clone> PhraseTable<T> {
     /// The longest phrase that ends exactly at the end of `text`, with its start offset.
     pub fn match_before(&self, text: &str) -> Option<(usize, &T)> {
         let last = lower(text.chars().next_back()?);
-        for &i in self.by_last.get(&last)? {
+        for &i in self.by_last.get(last)? {
             let (phrase, payload) = &self.entries[i];
             if let Some(start) = suffix_start_ci(text, phrase) {
                 let starts_in_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
