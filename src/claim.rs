@@ -158,4 +158,22 @@ pub struct Claim {
     pub whole: Option<f64>,
     /// The power of ten its scale words applied (`tỷ` is 9; 0 without one).
     pub scale_exp: i32,
+    /// Byte range in the normalised text of the sentence the claim stands in.
+    pub sentence: Range<usize>,
+    /// Where `time` came from: how sure the scope is.
+    pub time_source: TimeSource,
+}
+
+/// Where a claim's time scope was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeSource {
+    /// A date or period in the claim's own sentence.
+    Sentence,
+    /// A date in the heading of the claim's section.
+    Section,
+    /// The document's date (front matter or `--date`).
+    Document,
+    /// No time applies.
+    Unknown,
 }

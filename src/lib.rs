@@ -15,6 +15,7 @@ pub mod claim;
 pub mod cli;
 pub mod document;
 pub mod extract;
+pub mod finding;
 pub mod inputs;
 pub mod render;
 pub mod rules;

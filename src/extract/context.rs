@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::lexwords::{CLAUSE_STARTERS, LINK_WORDS};
 use super::mention::{Mention, ends_with_word};
-use crate::claim::{Kind, Role, Value};
+use crate::claim::{Kind, Role, TimeSource, Value};
 use crate::time::{TimeExpr, TimePoint};
 
 /// Sentences of a block: ranges ending after `.`, `!`, `?` or `…` followed by a space and
@@ -323,9 +323,9 @@ pub fn scope(
     m: &Mention,
     all: &[Mention],
     fb: Fallback,
-) -> Option<TimeExpr> {
+) -> (Option<TimeExpr>, TimeSource) {
     if m.kind == Kind::Date {
-        return None;
+        return (None, TimeSource::Unknown);
     }
     let in_sentence = all.iter().filter(|o| {
         o.range.start >= sentence.start && o.range.end <= sentence.end && o.range != m.range
@@ -366,15 +366,20 @@ pub fn scope(
             .iter()
             .any(|p| lead.ends_with(p));
         if let (TimePoint::Year(y), None, true) = (expr.start, expr.end, as_of_end) {
-            return Some(TimeExpr::point(TimePoint::Day {
+            let end_of_year = TimePoint::Day {
                 year: y,
                 month: 12,
                 day: 31,
-            }));
+            };
+            return (Some(TimeExpr::point(end_of_year)), TimeSource::Sentence);
         }
-        return Some(expr);
+        return (Some(expr), TimeSource::Sentence);
     }
-    fb.section.or(fb.document.map(TimeExpr::point))
+    match (fb.section, fb.document) {
+        (Some(s), _) => (Some(s), TimeSource::Section),
+        (None, Some(d)) => (Some(TimeExpr::point(d)), TimeSource::Document),
+        (None, None) => (None, TimeSource::Unknown),
+    }
 }
 
 /// `trong 3 năm qua`, `3 năm qua` counted back from the document date: the three whole

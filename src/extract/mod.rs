@@ -82,6 +82,7 @@ impl Extractor {
                     _ => {}
                 }
                 let text_range = base + m.range.start..base + m.range.end;
+                let (time, time_source) = context::scope(t, &sentence, m, &mentions, fb);
                 claims.push(Claim {
                     span: doc.source_range(text_range.clone()),
                     text_range,
@@ -91,7 +92,9 @@ impl Extractor {
                     bound: m.bound,
                     unit: m.unit.clone(),
                     subject,
-                    time: context::scope(t, &sentence, m, &mentions, fb),
+                    time,
+                    time_source,
+                    sentence: base + sentence.start..base + sentence.end,
                     role,
                     whole: m.whole,
                     scale_exp: m.scale_exp,

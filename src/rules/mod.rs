@@ -5,6 +5,7 @@
 //! file is reported with its path and the line and column of the mistake.
 
 mod lexicon;
+pub mod registry;
 
 use std::ops::Range;
 use std::path::Path;
