@@ -67,7 +67,7 @@ impl Text {
 }
 
 /// A span of one input file: its path as given, and a byte range of the original file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Location {
     pub file: String,
     pub span: Range<usize>,

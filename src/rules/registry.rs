@@ -29,7 +29,7 @@ const fn rule(
     }
 }
 
-use Severity::{Error, Info, Warning};
+use Severity::{Error, Warning};
 
 pub const RULES: &[RuleMeta] = &[
     rule(
