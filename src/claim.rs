@@ -177,3 +177,11 @@ pub enum TimeSource {
     /// No time applies.
     Unknown,
 }
+
+impl Claim {
+    /// Whether the subject is only the counted noun (`chuyến thăm` for `28 chuyến thăm`):
+    /// nothing was read before the figure.
+    pub fn noun_in_subject(&self) -> bool {
+        self.unit.as_deref().is_some_and(|u| u == self.subject)
+    }
+}

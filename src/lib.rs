@@ -11,9 +11,11 @@
 //! Spans are byte ranges of the original file; normalisation builds matching text only.
 
 pub mod app;
+pub mod checks;
 pub mod claim;
 pub mod cli;
 pub mod document;
+pub mod engine;
 pub mod extract;
 pub mod finding;
 pub mod inputs;

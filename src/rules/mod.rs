@@ -123,6 +123,97 @@ pub struct NoiseFile {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct MetricFile {
+    #[serde(default)]
+    pub metric: Vec<MetricEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricEntry {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub kind: MetricKind,
+    #[serde(default)]
+    pub units: Vec<String>,
+    #[serde(default)]
+    pub stock: bool,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MetricKind {
+    Count,
+    Money,
+    Percent,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermFile {
+    #[serde(default)]
+    pub term: Vec<TermEntry>,
+    #[serde(default)]
+    pub synonyms: Vec<SynonymEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermEntry {
+    pub preferred: String,
+    pub variants: Vec<String>,
+    /// Fold the variants into the preferred form when comparing (default true).
+    #[serde(default = "yes")]
+    pub fold: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymEntry {
+    pub words: Vec<String>,
+}
+
+/// Tolerances and severities (`checks.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckFile {
+    /// Rule id -> `error`, `warning`, `info` or `off`.
+    #[serde(default)]
+    pub severity: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub matching: MatchingSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MatchingSettings {
+    /// Syllables a subject phrase needs before figures are matched by it alone.
+    pub min_subject_syllables: usize,
+    /// Bytes between a metric's name and its figure beyond which they are not linked.
+    pub max_alias_gap: usize,
+    /// The smallest figure `cross-source/subject-mismatch` looks at (small counts repeat by chance).
+    pub subject_mismatch_min_value: f64,
+}
+
+impl Default for MatchingSettings {
+    fn default() -> Self {
+        MatchingSettings {
+            min_subject_syllables: 2,
+            max_alias_gap: 120,
+            subject_mismatch_min_value: 10.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NounFile {
     #[serde(default)]
     pub counted: Vec<String>,
@@ -135,12 +226,21 @@ pub struct RuleSet {
     pub units: UnitFile,
     pub noise: NoiseFile,
     pub nouns: NounFile,
+    pub metrics: MetricFile,
+    pub terms: TermFile,
+    pub checks: CheckFile,
 }
 
 const HEDGES: (&str, &str) = ("rules/hedges.toml", include_str!("../../rules/hedges.toml"));
 const UNITS: (&str, &str) = ("rules/units.toml", include_str!("../../rules/units.toml"));
 const NOISE: (&str, &str) = ("rules/noise.toml", include_str!("../../rules/noise.toml"));
 const NOUNS: (&str, &str) = ("rules/nouns.toml", include_str!("../../rules/nouns.toml"));
+const METRICS: (&str, &str) = (
+    "rules/metrics.toml",
+    include_str!("../../rules/metrics.toml"),
+);
+const TERMS: (&str, &str) = ("rules/terms.toml", include_str!("../../rules/terms.toml"));
+const CHECKS: (&str, &str) = ("rules/checks.toml", include_str!("../../rules/checks.toml"));
 
 impl RuleSet {
     /// The defaults built into the binary.
@@ -150,6 +250,9 @@ impl RuleSet {
             units: parse(UNITS.0, UNITS.1)?,
             noise: parse(NOISE.0, NOISE.1)?,
             nouns: parse(NOUNS.0, NOUNS.1)?,
+            metrics: parse(METRICS.0, METRICS.1)?,
+            terms: parse(TERMS.0, TERMS.1)?,
+            checks: parse_checks(CHECKS.0, CHECKS.1)?,
         })
     }
 
@@ -175,6 +278,23 @@ impl RuleSet {
         }
         if let Some(extra) = read_optional::<NounFile>(&dir.join("nouns.toml"))? {
             self.nouns.counted.extend(extra.counted);
+        }
+        if let Some(extra) = read_optional::<MetricFile>(&dir.join("metrics.toml"))? {
+            // a metric with a known id replaces the built-in one
+            for m in extra.metric {
+                self.metrics.metric.retain(|old| old.id != m.id);
+                self.metrics.metric.push(m);
+            }
+        }
+        if let Some(extra) = read_optional::<TermFile>(&dir.join("terms.toml"))? {
+            self.terms.term.extend(extra.term);
+            self.terms.synonyms.extend(extra.synonyms);
+        }
+        let checks_path = dir.join("checks.toml");
+        if let Some(extra) = read_optional::<CheckFile>(&checks_path)? {
+            validate_checks(&checks_path.display().to_string(), &extra, None)?;
+            self.checks.severity.extend(extra.severity);
+            self.checks.matching = extra.matching;
         }
         Ok(())
     }
@@ -203,6 +323,37 @@ fn read_optional<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>,
             }
         },
     }
+}
+
+fn parse_checks(path: &str, text: &str) -> Result<CheckFile, RuleError> {
+    let file: CheckFile = parse(path, text)?;
+    validate_checks(path, &file, Some(text))?;
+    Ok(file)
+}
+
+/// Severities must name known rules and known levels.
+fn validate_checks(path: &str, file: &CheckFile, text: Option<&str>) -> Result<(), RuleError> {
+    for (id, level) in &file.severity {
+        let problem = if registry::meta(id).is_none() {
+            Some(format!("unknown rule `{id}` (see `factlint rules`)"))
+        } else if !matches!(level.as_str(), "error" | "warning" | "info" | "off") {
+            Some(format!(
+                "severity of `{id}` must be error, warning, info or off, not `{level}`"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            let span = text.and_then(|t| t.find(id.as_str()).map(|p| p..p + id.len()));
+            return Err(RuleError {
+                path: path.to_string(),
+                message,
+                text: text.unwrap_or_default().to_string(),
+                span,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Parse one rule file, keeping the position of a mistake.

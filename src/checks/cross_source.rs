@@ -1,0 +1,547 @@
+//! `cross-source/*` and `temporal/stock-decrease`: the same quantity stated differently.
+//!
+//! Two claims are the same quantity when their quantity key (a metric of the catalog, or
+//! else the folded subject phrase), kind, unit, role and time scope are all equal. Claims
+//! are blocked by that key in a hash map, so only claims that could match are compared and
+//! the cost grows with the number of claims, not its square.
+
+use std::collections::HashMap;
+
+use crate::claim::{Bound, Claim, Interval, Kind, Role, TimeSource};
+use crate::finding::{Finding, Location, Related, Severity, Text};
+use crate::time::{TimeExpr, TimePoint};
+
+use super::phrases::{figure, scale_word, time_en, time_vi};
+use super::{Checker, Source};
+
+const VALUE: &str = "cross-source/value-mismatch";
+const SCALE: &str = "cross-source/scale-mismatch";
+const SUBJECT: &str = "cross-source/subject-mismatch";
+const STOCK: &str = "temporal/stock-decrease";
+
+/// What a claim is about, for matching.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Quantity {
+    /// A metric of the catalog, by index.
+    Metric(usize),
+    /// A folded subject phrase, for quantities no rule names.
+    Subject(String),
+}
+
+/// A claim with its matching keys.
+#[derive(Debug)]
+struct Fact<'a> {
+    src: usize,
+    claim: &'a Claim,
+    quantity: Quantity,
+    /// The subject left of its counted noun, folded (`quan hệ ngoại giao`).
+    left: String,
+    unit: String,
+    time: Option<TimeExpr>,
+}
+
+pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
+    let facts = facts(ck, sources);
+    let mut findings = Vec::new();
+    values(ck, sources, &facts, &mut findings);
+    subjects(ck, sources, &facts, &mut findings);
+    stocks(ck, sources, &facts, &mut findings);
+    merge(findings)
+}
+
+fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
+    let mut out = Vec::new();
+    for (src, s) in sources.iter().enumerate() {
+        // where the context of the next figure starts: after the previous figure
+        let mut context_start = 0;
+        for c in &s.claims {
+            let start = c.sentence.start.max(context_start).min(c.text_range.start);
+            if !matches!(c.kind, Kind::Date | Kind::Duration) {
+                context_start = c.text_range.end;
+            }
+            if !matches!(
+                c.kind,
+                Kind::Count | Kind::Money | Kind::Percent | Kind::Ratio | Kind::Fraction
+            ) {
+                continue;
+            }
+            let before = ck.folder.fold(
+                s.doc
+                    .text
+                    .get(start..c.text_range.start)
+                    .unwrap_or_default(),
+            );
+            // the rest of the sentence up to the next figure: `cử 900 lượt ... gìn giữ hòa bình`
+            // when another figure follows in the sentence, words past the next comma are its
+            // own (`đạt 680 tỷ USD, thu hút FDI đạt 36,6 tỷ USD`)
+            let next = s
+                .claims
+                .iter()
+                .map(|o| o.text_range.start)
+                .find(|&p| p >= c.text_range.end);
+            let followed = next.is_some_and(|p| p < c.sentence.end);
+            let after_end = next
+                .unwrap_or(c.sentence.end)
+                .min(c.sentence.end)
+                .max(c.text_range.end);
+            let mut after = ck.folder.fold(
+                s.doc
+                    .text
+                    .get(c.text_range.end..after_end)
+                    .unwrap_or_default(),
+            );
+            if followed {
+                after.truncate(after.find([',', ';', ':']).unwrap_or(after.len()));
+            }
+            let noun = match c.kind {
+                Kind::Count | Kind::Fraction => c
+                    .unit
+                    .as_deref()
+                    .map(|u| ck.folder.fold_noun(u))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            let subject = ck.folder.fold(&c.subject);
+            // the subject without its counted noun: `quan hệ ngoại giao … quốc gia` -> `quan hệ ngoại giao`
+            let left = match c.subject.split_once('…') {
+                Some((l, _)) => ck.folder.fold(l),
+                None if c.noun_in_subject() => String::new(),
+                None => subject.clone(),
+            };
+            let quantity = match ck.catalog.classify(c, &before, &noun, &after) {
+                Some(m) => {
+                    let idx = ck
+                        .catalog
+                        .metrics
+                        .iter()
+                        .position(|x| x.id == m.id)
+                        .unwrap_or(0);
+                    Quantity::Metric(idx)
+                }
+                None => {
+                    let enough = left.split(' ').filter(|w| !w.is_empty()).count()
+                        >= ck.settings.min_subject_syllables;
+                    if !enough {
+                        continue;
+                    }
+                    Quantity::Subject(subject)
+                }
+            };
+            let unit = match (c.kind, &quantity) {
+                // the nouns a metric accepts all count the same thing (`12 nước` = `12 đối tác chiến lược`)
+                (Kind::Count | Kind::Fraction, Quantity::Metric(m))
+                    if ck.catalog.metrics[*m].units.contains(&noun) =>
+                {
+                    String::new()
+                }
+                (Kind::Count | Kind::Fraction, _) => noun,
+                _ => c.unit.clone().unwrap_or_default(),
+            };
+            out.push(Fact {
+                src,
+                claim: c,
+                quantity,
+                left,
+                unit,
+                time: c.time,
+            });
+        }
+    }
+    out
+}
+
+/// `cross-source/value-mismatch` and `cross-source/scale-mismatch`.
+fn values(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Finding>) {
+    let mut groups: HashMap<(&Quantity, Kind, &str, Role, String), Vec<usize>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        let Some(t) = f.time else { continue };
+        groups
+            .entry((
+                &f.quantity,
+                f.claim.kind,
+                f.unit.as_str(),
+                f.claim.role,
+                t.iso(),
+            ))
+            .or_default()
+            .push(i);
+    }
+    for members in groups.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let (a, b) = (&facts[i], &facts[j]);
+                if !comparable(sources, a, b) || a.claim.interval.overlaps(&b.claim.interval) {
+                    continue;
+                }
+                let (p, o) = primary(sources, a, b);
+                let certain = matches!(p.quantity, Quantity::Metric(_))
+                    || (p.claim.time_source == TimeSource::Sentence
+                        && o.claim.time_source == TimeSource::Sentence);
+                let rule = if scaled_equal(p.claim, o.claim) {
+                    SCALE
+                } else {
+                    VALUE
+                };
+                let Some(mut severity) = ck.severity(rule) else {
+                    continue;
+                };
+                if !certain {
+                    severity = severity.min(Severity::Warning);
+                }
+                out.push(value_finding(ck, sources, rule, severity, p, o));
+            }
+        }
+    }
+}
+
+/// Claims that can be compared: not both trusted references, not one sentence twice.
+fn comparable(sources: &[Source], a: &Fact, b: &Fact) -> bool {
+    if sources[a.src].reference && sources[b.src].reference {
+        return false;
+    }
+    !(a.src == b.src && a.claim.sentence == b.claim.sentence)
+}
+
+/// The fact reported on (see `later`) and the other.
+fn primary<'f, 'a>(
+    sources: &[Source],
+    a: &'f Fact<'a>,
+    b: &'f Fact<'a>,
+) -> (&'f Fact<'a>, &'f Fact<'a>) {
+    if super::later(
+        sources,
+        (b.src, b.claim.span.start),
+        (a.src, a.claim.span.start),
+    ) {
+        (b, a)
+    } else {
+        (a, b)
+    }
+}
+
+/// Whether two values agree once one is scaled by a thousand, a million or a billion.
+fn scaled_equal(a: &Claim, b: &Claim) -> bool {
+    if !matches!(a.kind, Kind::Money | Kind::Count) || (a.scale_exp == b.scale_exp) {
+        return false;
+    }
+    [3, 6, 9, -3, -6, -9].iter().any(|&k| {
+        let f = 10f64.powi(k);
+        let scaled = Interval {
+            low: a.interval.low.map(|v| v * f),
+            high: a.interval.high.map(|v| v * f),
+        };
+        scaled.overlaps(&b.interval)
+    })
+}
+
+fn what(ck: &Checker, f: &Fact) -> String {
+    match &f.quantity {
+        Quantity::Metric(i) => ck.catalog.metrics[*i].name.clone(),
+        Quantity::Subject(_) => f.claim.subject.clone(),
+    }
+}
+
+fn when(f: &Fact) -> (String, String) {
+    f.time.map_or((String::new(), String::new()), |t| {
+        (format!(" ({})", time_vi(&t)), format!(" ({})", time_en(&t)))
+    })
+}
+
+fn location(sources: &[Source], f: &Fact) -> Location {
+    Location {
+        file: sources[f.src].doc.path.clone(),
+        span: f.claim.span.clone(),
+    }
+}
+
+fn how_matched(ck: &Checker, f: &Fact) -> Text {
+    match &f.quantity {
+        Quantity::Metric(i) => {
+            let id = &ck.catalog.metrics[*i].id;
+            Text::new(
+                format!(
+                    "so khớp theo chỉ tiêu `{id}` của rules/metrics.toml, cùng thời điểm và vai trò"
+                ),
+                format!("matched as metric `{id}` of rules/metrics.toml, same time scope and role"),
+            )
+        }
+        Quantity::Subject(s) => Text::new(
+            format!("so khớp theo cụm chủ ngữ «{s}», cùng thời điểm và vai trò"),
+            format!("matched by the subject phrase «{s}», same time scope and role"),
+        ),
+    }
+}
+
+fn value_finding(
+    ck: &Checker,
+    sources: &[Source],
+    rule: &'static str,
+    severity: Severity,
+    p: &Fact,
+    o: &Fact,
+) -> Finding {
+    let (this, other) = (
+        figure(&sources[p.src].doc, p.claim),
+        figure(&sources[o.src].doc, o.claim),
+    );
+    let name = what(ck, p);
+    let (t_vi, t_en) = when(p);
+    let other_file = &sources[o.src].doc.path;
+    let (message, help) = if rule == SCALE {
+        let (w1, w2) = (scale_word(p.claim.scale_exp), scale_word(o.claim.scale_exp));
+        let (w1, w2) = (or_none_vi(w1), or_none_vi(w2));
+        (
+            Text::new(
+                format!("{name}{t_vi}: sai đơn vị «{w1}» so với «{w2}»: {this} và {other}"),
+                format!("{name}{t_en}: scale word «{w1}» differs from «{w2}»: {this} vs {other}"),
+            ),
+            Text::new(
+                format!("kiểm tra đơn vị «{w1}»: nguồn kia ghi {other}"),
+                format!("check the scale word «{w1}»: the other source gives {other}"),
+            ),
+        )
+    } else {
+        (
+            Text::new(
+                format!("{name}{t_vi} khác nhau giữa các nguồn: {this} và {other}"),
+                format!("{name}{t_en} differs between sources: {this} vs {other}"),
+            ),
+            Text::new(
+                format!(
+                    "thống nhất với {other} của {other_file}, hoặc ghi rõ thời điểm nếu đây là số liệu khác"
+                ),
+                format!(
+                    "make it agree with {other} in {other_file}, or state its date if it is a different figure"
+                ),
+            ),
+        )
+    };
+    Finding {
+        rule,
+        severity,
+        message,
+        primary: location(sources, p),
+        label: Text::new(
+            format!("tài liệu này: {this}"),
+            format!("this document: {this}"),
+        ),
+        related: vec![related(sources, o, &other)],
+        help: Some(help),
+        notes: vec![how_matched(ck, p)],
+        fix: None,
+    }
+}
+
+fn or_none_vi(w: &str) -> &str {
+    if w.is_empty() { "(không có)" } else { w }
+}
+
+fn related(sources: &[Source], o: &Fact, other: &str) -> Related {
+    let file = &sources[o.src].doc.path;
+    let (t_vi, t_en) = when(o);
+    let tag = if sources[o.src].reference {
+        " (nguồn tham chiếu)"
+    } else {
+        ""
+    };
+    let tag_en = if sources[o.src].reference {
+        " (reference)"
+    } else {
+        ""
+    };
+    Related {
+        location: location(sources, o),
+        message: Text::new(
+            format!("{file}{tag}: {other}{t_vi}"),
+            format!("{file}{tag_en}: {other}{t_en}"),
+        ),
+    }
+}
+
+/// `cross-source/subject-mismatch`: the same number for a widened or narrowed subject.
+fn subjects(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Finding>) {
+    let Some(severity) = ck.severity(SUBJECT) else {
+        return;
+    };
+    let min = ck.settings.subject_mismatch_min_value;
+    let mut groups: HashMap<(String, Role, Option<String>, u64), Vec<usize>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        let c = f.claim;
+        let Some(v) = c
+            .interval
+            .low
+            .filter(|_| c.kind == Kind::Count && c.bound == Bound::Exact)
+        else {
+            continue;
+        };
+        // a metric's own nouns (empty unit key) against a wider one is still a mismatch
+        let named = !f.unit.is_empty() || matches!(f.quantity, Quantity::Metric(_));
+        if v < min || !named || c.unit.is_none() {
+            continue;
+        }
+        let about = match &f.quantity {
+            Quantity::Metric(m) => format!("metric:{m}"),
+            Quantity::Subject(_) if !f.left.is_empty() => format!("subject:{}", f.left),
+            Quantity::Subject(_) => continue,
+        };
+        groups
+            .entry((about, c.role, f.time.map(|t| t.iso()), v.to_bits()))
+            .or_default()
+            .push(i);
+    }
+    for members in groups.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let (a, b) = (&facts[i], &facts[j]);
+                if a.unit == b.unit || !comparable(sources, a, b) {
+                    continue;
+                }
+                let (p, o) = primary(sources, a, b);
+                let (this, other) = (
+                    figure(&sources[p.src].doc, p.claim),
+                    figure(&sources[o.src].doc, o.claim),
+                );
+                let (nu, no) = (
+                    p.claim.unit.clone().unwrap_or_default(),
+                    o.claim.unit.clone().unwrap_or_default(),
+                );
+                out.push(Finding {
+                    rule: SUBJECT,
+                    severity,
+                    message: Text::new(
+                        format!("cùng con số nhưng đối tượng khác: {this} và {other}"),
+                        format!("the same number for a different subject: {this} vs {other}"),
+                    ),
+                    primary: location(sources, p),
+                    label: Text::new(format!("ở đây: «{nu}»"), format!("here: «{nu}»")),
+                    related: vec![related(sources, o, &other)],
+                    help: Some(Text::new(
+                        format!(
+                            "dùng cùng một đối tượng («{nu}» hay «{no}») cho con số này ở mọi nơi"
+                        ),
+                        format!("use one subject («{nu}» or «{no}») for this number everywhere"),
+                    )),
+                    notes: vec![how_matched(ck, p)],
+                    fix: None,
+                });
+            }
+        }
+    }
+}
+
+/// `temporal/stock-decrease`: a running total smaller at a later as-of date.
+fn stocks(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Finding>) {
+    let Some(severity) = ck.severity(STOCK) else {
+        return;
+    };
+    let mut groups: HashMap<(usize, Kind, &str), Vec<usize>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        let Quantity::Metric(m) = f.quantity else {
+            continue;
+        };
+        if ck.catalog.metrics[m].stock && f.claim.role == Role::Total && f.time.is_some() {
+            groups
+                .entry((m, f.claim.kind, f.unit.as_str()))
+                .or_default()
+                .push(i);
+        }
+    }
+    for members in groups.values() {
+        for &i in members {
+            for &j in members {
+                let (early, late) = (&facts[i], &facts[j]);
+                let (Some(t1), Some(t2)) = (early.time, late.time) else {
+                    continue;
+                };
+                if end_of_expr(t1) >= end_of_expr(t2) || !comparable(sources, early, late) {
+                    continue;
+                }
+                let fell = match (late.claim.interval.high, early.claim.interval.low) {
+                    (Some(h), Some(l)) => h < l,
+                    _ => false,
+                };
+                if !fell || sources[late.src].reference {
+                    continue;
+                }
+                let (old, new) = (
+                    figure(&sources[early.src].doc, early.claim),
+                    figure(&sources[late.src].doc, late.claim),
+                );
+                let name = what(ck, late);
+                out.push(Finding {
+                    rule: STOCK,
+                    severity,
+                    message: Text::new(
+                        format!(
+                            "{name} là số lũy kế nhưng giảm từ {old} ({}) xuống {new} ({})",
+                            time_vi(&t1),
+                            time_vi(&t2)
+                        ),
+                        format!(
+                            "{name} is a running total but falls from {old} ({}) to {new} ({})",
+                            time_en(&t1),
+                            time_en(&t2)
+                        ),
+                    ),
+                    primary: location(sources, late),
+                    label: Text::new(
+                        format!("tài liệu này: {new}"),
+                        format!("this document: {new}"),
+                    ),
+                    related: vec![related(sources, early, &old)],
+                    help: Some(Text::new(
+                        "kiểm tra số liệu mới hơn, hoặc ghi rõ vì sao tổng giảm",
+                        "check the later figure, or say why the total went down",
+                    )),
+                    notes: vec![how_matched(ck, late)],
+                    fix: None,
+                });
+            }
+        }
+    }
+}
+
+/// Several findings of one rule on one span become one, with all their related spans.
+fn merge(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    let mut index: HashMap<(&'static str, String, usize, usize), usize> = HashMap::new();
+    for f in findings {
+        let key = (
+            f.rule,
+            f.primary.file.clone(),
+            f.primary.span.start,
+            f.primary.span.end,
+        );
+        match index.get(&key) {
+            Some(&i) => {
+                let target = &mut out[i];
+                for r in f.related {
+                    if !target.related.contains(&r) {
+                        target.related.push(r);
+                    }
+                }
+                target.severity = target.severity.max(f.severity);
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// The last day a point covers, for ordering.
+pub fn end_of(p: TimePoint) -> (i32, u8, u8) {
+    match p {
+        TimePoint::Year(y) => (y, 12, 31),
+        TimePoint::Quarter { year, quarter } => (year, quarter.saturating_mul(3), 31),
+        TimePoint::Month { year, month } => (year, month, 31),
+        TimePoint::Day { year, month, day } => (year, month, day),
+        TimePoint::DayMonth { month, day } => (i32::MIN, month, day),
+    }
+}
+
+fn end_of_expr(t: TimeExpr) -> (i32, u8, u8) {
+    end_of(t.end.unwrap_or(t.start))
+}

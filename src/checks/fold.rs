@@ -1,0 +1,203 @@
+//! Comparison keys for words and phrases: NFC, lower case, old and new tone-mark
+//! placement folded (`hoà` = `hòa`), spelling variants folded (`tỉ` = `tỷ`, `Liên hiệp
+//! quốc` = `Liên hợp quốc`), synonyms of counted nouns folded (`nước` = `quốc gia`).
+//! Keys are for matching only; the text a finding points at is never rewritten.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::rules::TermFile;
+
+/// Vietnamese tone marks as combining characters.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+#[derive(Debug, Clone, Default)]
+pub struct Folder {
+    /// (variant, preferred), both folded, longest variant first.
+    variants: Vec<(String, String)>,
+    /// Folded noun -> the folded first word of its synonym set.
+    synonyms: HashMap<String, String>,
+}
+
+impl Folder {
+    pub fn new(terms: &TermFile) -> Folder {
+        let mut variants: Vec<(String, String)> = terms
+            .term
+            .iter()
+            .filter(|t| t.fold)
+            .flat_map(|t| {
+                let preferred = basic(&t.preferred);
+                t.variants
+                    .iter()
+                    .map(move |v| (basic(v), preferred.clone()))
+            })
+            .filter(|(v, p)| v != p && !v.is_empty())
+            .collect();
+        variants.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
+        let mut synonyms = HashMap::new();
+        for set in &terms.synonyms {
+            if let Some(first) = set.words.first().map(|w| basic(w)) {
+                for w in &set.words {
+                    synonyms.insert(basic(w), first.clone());
+                }
+            }
+        }
+        Folder { variants, synonyms }
+    }
+
+    /// The comparison key of a phrase.
+    pub fn fold(&self, text: &str) -> String {
+        let base = basic(text);
+        if self.variants.is_empty() {
+            return base;
+        }
+        let mut out = String::with_capacity(base.len());
+        let mut i = 0;
+        while i < base.len() {
+            let at_word = base[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let hit = at_word
+                .then(|| {
+                    self.variants.iter().find(|(v, _)| {
+                        base[i..].starts_with(v.as_str())
+                            && !base[i + v.len()..].starts_with(char::is_alphanumeric)
+                    })
+                })
+                .flatten();
+            match hit {
+                Some((v, p)) => {
+                    out.push_str(p);
+                    i += v.len();
+                }
+                None => {
+                    let c = base[i..].chars().next().unwrap_or(' ');
+                    out.push(c);
+                    i += c.len_utf8();
+                }
+            }
+        }
+        out
+    }
+
+    /// The key of a counted noun: folded, then its synonym set's first word.
+    pub fn fold_noun(&self, noun: &str) -> String {
+        let key = self.fold(noun);
+        self.synonyms.get(&key).cloned().unwrap_or(key)
+    }
+}
+
+/// NFC, lower case, tone marks placed one way, spaces collapsed, punctuation dropped but
+/// for clause marks (`,` `;` `:`), which stay as words of their own so callers can tell
+/// clauses apart.
+pub fn basic(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let push = |token: &str, out: &mut String| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(token);
+    };
+    let composed: String = text.nfc().collect();
+    for raw in composed.split_whitespace() {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if !word.is_empty() {
+            push(&fold_tone(&word.to_lowercase()), &mut out);
+        }
+        let tail = &raw[raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len()..];
+        if let Some(mark) = tail.chars().find(|c| matches!(c, ',' | ';' | ':')) {
+            push(mark.encode_utf8(&mut [0; 4]), &mut out);
+        }
+    }
+    out
+}
+
+/// Put the tone mark of an open `oa`, `oe`, `uy` syllable on its second vowel, so the
+/// old (`hòa`, `thủy`) and new (`hoà`, `thuỷ`) placements give one key.
+pub fn fold_tone(word: &str) -> String {
+    let chars: Vec<char> = word.nfd().collect();
+    let base: Vec<(usize, char)> = chars
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !TONES.contains(c))
+        .map(|(i, c)| (i, *c))
+        .collect();
+    let Some(tone_at) = chars.iter().position(|c| TONES.contains(c)) else {
+        return word.nfc().collect();
+    };
+    // the last two letters (ignoring marks) must be o+a, o+e or u+y: no final consonant
+    let n = base.len();
+    if n < 2 {
+        return word.nfc().collect();
+    }
+    let (first_idx, first) = base[n - 2];
+    let (second_idx, second) = base[n - 1];
+    let pair = matches!((first, second), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+    if !pair || tone_at > second_idx || tone_at < first_idx {
+        return word.nfc().collect();
+    }
+    let tone = chars[tone_at];
+    let mut moved: Vec<char> = chars
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != tone_at)
+        .map(|(_, c)| *c)
+        .collect();
+    moved.push(tone);
+    moved.into_iter().nfc().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn folder() -> Folder {
+        Folder::new(&RuleSet::embedded().expect("rules").terms)
+    }
+
+    #[test]
+    fn old_and_new_tone_marks_fold_together() {
+        assert_eq!(fold_tone("hòa"), fold_tone("hoà"));
+        assert_eq!(fold_tone("thủy"), fold_tone("thuỷ"));
+        assert_eq!(fold_tone("khỏe"), fold_tone("khoẻ"));
+        // a final consonant fixes the place of the mark: nothing to fold
+        assert_eq!(fold_tone("hoàng"), "hoàng");
+        assert_ne!(fold_tone("hòa"), fold_tone("hoa"));
+    }
+
+    #[test]
+    fn variants_and_case_fold() {
+        let f = folder();
+        assert_eq!(f.fold("400 tỉ đô la"), f.fold("400 tỷ đô la"));
+        assert_eq!(f.fold("Liên hiệp quốc"), f.fold("Liên hợp quốc"));
+        assert_eq!(f.fold("năm ngàn"), "năm nghìn");
+        // inside a word nothing is replaced
+        assert_eq!(f.fold("tỉnh"), "tỉnh");
+    }
+
+    #[test]
+    fn nfd_input_folds_to_the_same_key() {
+        let f = folder();
+        let nfd: String = "quan hệ ngoại giao".nfd().collect();
+        assert_eq!(f.fold(&nfd), f.fold("quan hệ ngoại giao"));
+    }
+
+    #[test]
+    fn clause_marks_survive_folding() {
+        assert_eq!(basic("Năm 2023, FDI đạt"), "năm 2023 , fdi đạt");
+        assert_eq!(basic("“Hòa bình”."), fold_tone("hòa") + " bình");
+    }
+
+    #[test]
+    fn synonyms_of_counted_nouns() {
+        let f = folder();
+        assert_eq!(f.fold_noun("nước"), f.fold_noun("quốc gia"));
+        assert_ne!(
+            f.fold_noun("nước và vùng lãnh thổ"),
+            f.fold_noun("quốc gia")
+        );
+    }
+}

@@ -1,0 +1,101 @@
+//! The checks: each file owns one family of rules and turns claims into findings.
+//!
+//! Matching two claims as "the same quantity" is the heart of the product: see
+//! `cross_source` for the keys (metric or subject phrase, time scope, role, unit) and the
+//! blocking that keeps the cost linear in the number of claims.
+
+pub mod cross_source;
+pub mod events;
+pub mod fold;
+pub mod metrics;
+mod phrases;
+
+use std::collections::BTreeMap;
+
+use crate::claim::Claim;
+use crate::document::Document;
+use crate::finding::{Finding, Severity};
+use crate::rules::{MatchingSettings, RuleSet, registry};
+
+use fold::Folder;
+use metrics::Catalog;
+
+/// One document with its claims, as the checks see it.
+#[derive(Debug)]
+pub struct Source {
+    pub doc: Document,
+    pub claims: Vec<Claim>,
+    /// A trusted reference (`--reference`): compared against, never reported on.
+    pub reference: bool,
+}
+
+/// Whether the claim at `a` (source index, byte offset) is reported on rather than the
+/// one at `b`: a checked document over a reference, then the later document date, then
+/// the later path, then the later position.
+pub fn later(sources: &[Source], a: (usize, usize), b: (usize, usize)) -> bool {
+    let rank = |(src, pos): (usize, usize)| {
+        let s = &sources[src];
+        let date = s
+            .doc
+            .meta
+            .date
+            .map(cross_source::end_of)
+            .unwrap_or((i32::MIN, 0, 0));
+        (!s.reference, date, s.doc.path.as_str(), pos)
+    };
+    rank(a) > rank(b)
+}
+
+/// What the checks need besides the documents.
+#[derive(Debug, Clone)]
+pub struct Checker {
+    pub folder: Folder,
+    pub catalog: Catalog,
+    pub settings: MatchingSettings,
+    /// Rule id -> severity in force; a rule set `off` is absent.
+    severities: BTreeMap<&'static str, Severity>,
+}
+
+impl Checker {
+    pub fn new(rules: &RuleSet) -> Checker {
+        let folder = Folder::new(&rules.terms);
+        let catalog = Catalog::new(rules, &folder);
+        let mut severities = BTreeMap::new();
+        for meta in registry::RULES {
+            let level = rules.checks.severity.get(meta.id).map(String::as_str);
+            match level {
+                Some("off") => {}
+                Some(l) => {
+                    severities.insert(meta.id, Severity::parse(l).unwrap_or(meta.severity));
+                }
+                None => {
+                    severities.insert(meta.id, meta.severity);
+                }
+            }
+        }
+        Checker {
+            folder,
+            catalog,
+            settings: rules.checks.matching.clone(),
+            severities,
+        }
+    }
+
+    /// The severity a rule reports at, or `None` when it is off.
+    pub fn severity(&self, rule: &str) -> Option<Severity> {
+        self.severities.get(rule).copied()
+    }
+
+    /// Run every check over the sources; findings only on non-reference documents.
+    pub fn check(&self, sources: &[Source]) -> Vec<Finding> {
+        let mut findings = cross_source::check(self, sources);
+        findings.extend(events::check(self, sources));
+        findings.retain(|f| {
+            sources
+                .iter()
+                .any(|s| !s.reference && s.doc.path == f.primary.file)
+        });
+        crate::finding::sort(&mut findings);
+        findings
+    }
+}

@@ -1,0 +1,46 @@
+//! How figures and times are named in messages, in both languages.
+
+use crate::claim::Claim;
+use crate::document::Document;
+use crate::time::{TimeExpr, TimePoint};
+
+/// The figure as the document writes it (`75 danh hiệu`), one line.
+pub fn figure(doc: &Document, c: &Claim) -> String {
+    let text = doc.source.get(c.span.clone()).unwrap_or_default();
+    let clean: String = text.chars().filter(|ch| *ch != '*' && *ch != '_').collect();
+    clean.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `năm 2025`, `tính đến 31/12/2024`, `giai đoạn 2021-2023`.
+pub fn time_vi(t: &TimeExpr) -> String {
+    match (t.start, t.end) {
+        (TimePoint::Year(y), None) => format!("năm {y}"),
+        (TimePoint::Day { year, month, day }, None) => format!("tính đến {day}/{month}/{year}"),
+        (TimePoint::Month { year, month }, None) => format!("tháng {month}/{year}"),
+        (TimePoint::Quarter { year, quarter }, None) => format!("quý {quarter}/{year}"),
+        (TimePoint::Year(a), Some(TimePoint::Year(b))) => format!("giai đoạn {a}-{b}"),
+        _ => t.iso(),
+    }
+}
+
+/// `in 2025`, `as of 2024-12-31`, `2021-2023`.
+pub fn time_en(t: &TimeExpr) -> String {
+    match (t.start, t.end) {
+        (TimePoint::Year(y), None) => format!("in {y}"),
+        (TimePoint::Day { .. }, None) => format!("as of {}", t.iso()),
+        (TimePoint::Year(a), Some(TimePoint::Year(b))) => format!("{a}-{b}"),
+        _ => t.iso(),
+    }
+}
+
+/// The scale word of a power of ten (`tỷ` for 9).
+pub fn scale_word(exp: i32) -> &'static str {
+    match exp {
+        3 => "nghìn",
+        6 => "triệu",
+        9 => "tỷ",
+        12 => "nghìn tỷ",
+        15 => "triệu tỷ",
+        _ => "",
+    }
+}

@@ -1,0 +1,138 @@
+//! One run of `check`: read the inputs and the references in parallel, extract their
+//! claims, run the checks, and turn unreadable files into `input/unreadable` findings.
+
+use rayon::prelude::*;
+
+use crate::checks::{Checker, Source};
+use crate::document::{self, LoadError};
+use crate::extract::Extractor;
+use crate::finding::{Finding, Location, Severity, Text};
+use crate::inputs::{InputFile, WalkError};
+use crate::time::TimePoint;
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Every readable document, checked ones and references.
+    pub sources: Vec<Source>,
+    pub findings: Vec<Finding>,
+}
+
+impl Outcome {
+    /// Files checked (references not counted) and the claims found in them.
+    pub fn totals(&self) -> (usize, usize) {
+        let checked = self.sources.iter().filter(|s| !s.reference);
+        checked.fold((0, 0), |(f, c), s| (f + 1, c + s.claims.len()))
+    }
+}
+
+pub struct Engine<'a> {
+    pub extractor: &'a Extractor,
+    pub checker: &'a Checker,
+    /// The date of documents that state none.
+    pub default_date: Option<TimePoint>,
+}
+
+impl Engine<'_> {
+    pub fn run(
+        &self,
+        files: &[InputFile],
+        references: &[InputFile],
+        walk_errors: &[WalkError],
+    ) -> Outcome {
+        let tagged: Vec<(&InputFile, bool)> = files
+            .iter()
+            .map(|f| (f, false))
+            .chain(
+                references
+                    .iter()
+                    .filter(|r| !files.iter().any(|f| f.path == r.path))
+                    .map(|r| (r, true)),
+            )
+            .collect();
+        let loaded: Vec<Result<Source, Box<Finding>>> = tagged
+            .par_iter()
+            .map(|(f, reference)| {
+                let mut doc = document::load(&f.path, &f.display).map_err(|e| Box::new(unreadable(&e)))?;
+                if doc.meta.date.is_none() {
+                    doc.meta.date = self.default_date;
+                }
+                let claims = self.extractor.extract(&doc);
+                Ok(Source {
+                    doc,
+                    claims,
+                    reference: *reference,
+                })
+            })
+            .collect();
+        let mut sources = Vec::new();
+        let mut findings: Vec<Finding> = walk_errors.iter().map(walk_error).collect();
+        for r in loaded {
+            match r {
+                Ok(s) => sources.push(s),
+                Err(f) => findings.push(*f),
+            }
+        }
+        findings.extend(self.checker.check(&sources));
+        if self.checker.severity("input/unreadable").is_none() {
+            findings.retain(|f| f.rule != "input/unreadable");
+        }
+        crate::finding::sort(&mut findings);
+        Outcome { sources, findings }
+    }
+}
+
+fn unreadable(e: &LoadError) -> Finding {
+    let (path, offset, vi, en) = match e {
+        LoadError::Io { path, message } => (
+            path,
+            0,
+            format!("không đọc được tệp: {message}"),
+            format!("cannot read the file: {message}"),
+        ),
+        LoadError::NotUtf8 { path, offset } => (
+            path,
+            *offset,
+            format!("tệp không phải UTF-8 (byte {offset})"),
+            format!("the file is not UTF-8 (byte {offset})"),
+        ),
+        LoadError::Binary { path, offset } => (
+            path,
+            *offset,
+            format!("tệp nhị phân, không phải văn bản (byte NUL ở {offset})"),
+            format!("a binary file, not text (NUL byte at {offset})"),
+        ),
+    };
+    input_finding(path, offset, Text::new(vi, en))
+}
+
+fn walk_error(w: &WalkError) -> Finding {
+    input_finding(
+        &w.path,
+        0,
+        Text::new(
+            format!("không đọc được: {}", w.message),
+            format!("cannot read: {}", w.message),
+        ),
+    )
+}
+
+fn input_finding(path: &str, offset: usize, message: Text) -> Finding {
+    Finding {
+        rule: "input/unreadable",
+        severity: Severity::Error,
+        message,
+        primary: Location {
+            file: path.to_string(),
+            span: offset..offset,
+        },
+        label: Text::new("ở đây", "here"),
+        related: Vec::new(),
+        help: Some(Text::new(
+            "lưu tệp dưới dạng văn bản UTF-8, hoặc loại nó khỏi danh sách kiểm tra",
+            "save the file as UTF-8 text, or leave it out of the check",
+        )),
+        notes: Vec::new(),
+        fix: None,
+    }
+}
