@@ -5,11 +5,17 @@ use std::io::{self, IsTerminal, Write};
 
 use rayon::prelude::*;
 
-use crate::cli::{ClaimFormat, Cli, Command, ExtractArgs};
+use crate::checks::Checker;
+use crate::cli::{
+    CheckArgs, ClaimFormat, Cli, ColorArg, Command, ExtractArgs, FailOn, FindingFormat, LangArg,
+};
 use crate::document::{self, LoadError};
+use crate::engine::Engine;
 use crate::extract::Extractor;
+use crate::finding::{Lang, Severity};
 use crate::inputs;
 use crate::render::claims::{self, ClaimRecord, InputError};
+use crate::render::findings;
 use crate::render::rule_error;
 use crate::rules::RuleSet;
 
@@ -20,6 +26,7 @@ pub const EXIT_FAILED: i32 = 2;
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match cli.command {
+        Command::Check(args) => check(&args, out, err),
         Command::Extract(args) => extract(&args, out, err),
     };
     match result {
@@ -130,4 +137,66 @@ fn input_error(e: LoadError) -> InputError {
             message: "binary file (NUL byte)".to_string(),
         },
     }
+}
+
+fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let Some(rules) = load_rules(args.rules.as_deref(), err)? else {
+        return Ok(EXIT_FAILED);
+    };
+    let extractor = Extractor::new(&rules);
+    let checker = Checker::new(&rules);
+    let paths = if args.paths.is_empty() {
+        vec![std::path::PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (files, mut walk_errors) = inputs::collect(&paths);
+    let (references, ref_errors) = inputs::collect(&args.reference);
+    walk_errors.extend(ref_errors);
+    let engine = Engine {
+        extractor: &extractor,
+        checker: &checker,
+        default_date: args.date,
+    };
+    let outcome = engine.run(&files, &references, &walk_errors);
+    let (file_count, claim_count) = outcome.totals();
+    let lookup = |path: &str| {
+        outcome
+            .sources
+            .iter()
+            .find(|s| s.doc.path == path)
+            .map(|s| &s.doc)
+    };
+    let report = findings::Report {
+        findings: &outcome.findings,
+        documents: &lookup,
+        files: file_count,
+        claims: claim_count,
+    };
+    let lang = match args.lang {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    };
+    match args.format {
+        FindingFormat::Human => {
+            let color = match args.color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => {
+                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            findings::write_human(out, &report, lang, color)?
+        }
+        FindingFormat::Json => findings::write_json(out, &report, lang)?,
+        FindingFormat::Jsonl => findings::write_jsonl(out, &report, lang)?,
+    }
+    out.flush()?;
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    let failing = threshold.is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
+    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
 }

@@ -18,6 +18,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Lint files and folders: cross-check their figures against each other and against
+    /// trusted references.
+    Check(CheckArgs),
     /// List the numeric claims found, without checking them.
     Extract(ExtractArgs),
 }

@@ -53,7 +53,8 @@ impl Engine<'_> {
         let loaded: Vec<Result<Source, Box<Finding>>> = tagged
             .par_iter()
             .map(|(f, reference)| {
-                let mut doc = document::load(&f.path, &f.display).map_err(|e| Box::new(unreadable(&e)))?;
+                let mut doc =
+                    document::load(&f.path, &f.display).map_err(|e| Box::new(unreadable(&e)))?;
                 if doc.meta.date.is_none() {
                     doc.meta.date = self.default_date;
                 }

@@ -164,3 +164,228 @@ fn bad_arguments_exit_2() {
     let out = factlint(&["extract", "--date", "2023-02-30"], dir.path());
     assert_eq!(out.status.code(), Some(2));
 }
+
+const A: &str = "---\ndate: 2025-12-20\n---\nTính đến hết năm 2025, tổng số danh hiệu của Việt Nam được UNESCO ghi danh là 77 danh hiệu.\n";
+const B: &str = "---\ndate: 2026-01-05\n---\nTính đến hết năm 2025, tổng số danh hiệu của Việt Nam được UNESCO ghi danh là 75 danh hiệu.\n";
+
+#[test]
+fn check_reports_a_mismatch_and_exits_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", A.as_bytes());
+    write(dir.path(), "b.md", B.as_bytes());
+    let out = factlint(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], "cross-source/value-mismatch");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["primary"]["file"], "b.md");
+    assert_eq!(f["primary"]["text"], "75 danh hiệu");
+    assert_eq!(f["related"][0]["file"], "a.md");
+    assert_eq!(v["summary"]["files"], 2);
+    assert_eq!(v["summary"]["errors"], 1);
+}
+
+#[test]
+fn fail_on_sets_the_exit_status() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", A.as_bytes());
+    write(dir.path(), "b.md", B.as_bytes());
+    assert_eq!(
+        factlint(&["check", "--fail-on", "never", "."], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        factlint(&["check", "--fail-on", "warning", "."], dir.path())
+            .status
+            .code(),
+        Some(1)
+    );
+    // a lone document has nothing to disagree with
+    assert_eq!(
+        factlint(&["check", "a.md"], dir.path()).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        factlint(&["check", "--fail-on", "sometimes", "."], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn references_are_compared_but_never_reported_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("trusted")).expect("mkdir");
+    write(dir.path(), "trusted/a.md", A.as_bytes());
+    write(dir.path(), "draft.md", B.as_bytes());
+    let out = factlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--reference",
+            "trusted",
+            "draft.md",
+        ],
+        dir.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["findings"][0]["primary"]["file"], "draft.md");
+    assert_eq!(v["findings"][0]["related"][0]["file"], "trusted/a.md");
+    assert_eq!(
+        v["summary"]["files"], 1,
+        "references are not counted as checked files"
+    );
+    // checking the reference itself against the draft reports on the reference only if it is checked
+    let out = factlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--reference",
+            "draft.md",
+            "trusted",
+        ],
+        dir.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["findings"][0]["primary"]["file"], "trusted/a.md");
+}
+
+#[test]
+fn human_output_speaks_vietnamese_by_default_and_english_on_request() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", A.as_bytes());
+    write(dir.path(), "b.md", B.as_bytes());
+    let vi = String::from_utf8(factlint(&["check", "--color", "never", "."], dir.path()).stdout)
+        .expect("utf-8");
+    assert!(
+        vi.contains("khác nhau giữa các nguồn") && vi.contains("1 lỗi"),
+        "{vi}"
+    );
+    assert!(vi.contains("b.md:4:"), "{vi}");
+    let en = String::from_utf8(
+        factlint(
+            &["check", "--lang", "en", "--color", "never", "."],
+            dir.path(),
+        )
+        .stdout,
+    )
+    .expect("utf-8");
+    assert!(
+        en.contains("differs between sources") && en.contains("1 error"),
+        "{en}"
+    );
+    assert!(
+        !en.contains("\u{1b}["),
+        "no colour codes when asked for none"
+    );
+}
+
+#[test]
+fn an_unreadable_input_is_a_finding_and_the_rest_is_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", A.as_bytes());
+    write(dir.path(), "b.md", B.as_bytes());
+    write(dir.path(), "broken.md", b"77 danh hi\xe1\xbb");
+    let out = factlint(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"input/unreadable"), "{rules:?}");
+    assert!(rules.contains(&"cross-source/value-mismatch"), "{rules:?}");
+    let unreadable = v["findings"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|f| f["rule"] == "input/unreadable")
+        .expect("finding");
+    assert_eq!(unreadable["primary"]["file"], "broken.md");
+    assert_eq!(unreadable["primary"]["start"], 10);
+}
+
+#[test]
+fn a_rule_folder_can_turn_a_rule_off() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", A.as_bytes());
+    write(dir.path(), "b.md", B.as_bytes());
+    std::fs::create_dir(dir.path().join("r")).expect("mkdir");
+    write(
+        dir.path(),
+        "r/checks.toml",
+        b"[severity]\n\"cross-source/value-mismatch\" = \"off\"\n",
+    );
+    let out = factlint(
+        &["check", "--rules", "r", "--format", "json", "."],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    write(
+        dir.path(),
+        "r/checks.toml",
+        b"[severity]\n\"cross-source/no-such-rule\" = \"off\"\n",
+    );
+    let out = factlint(&["check", "--rules", "r", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-rule"));
+}
+
+#[test]
+fn a_metric_added_in_a_rule_folder_matches_differently_worded_figures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "a.md",
+        "Năm 2023, số du học sinh Việt Nam tại Nhật Bản là 60.000 người.\n".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "b.md",
+        "Năm 2023, lượng sinh viên Việt Nam đang học ở Nhật đạt 55.000 người.\n".as_bytes(),
+    );
+    let plain = factlint(&["check", "--format", "json", "."], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("JSON");
+    assert_eq!(
+        v["findings"].as_array().map(Vec::len),
+        Some(0),
+        "different wording, no rule: no match"
+    );
+    std::fs::create_dir(dir.path().join("r")).expect("mkdir");
+    let metric = "[[metric]]\nid = \"students-in-japan\"\nname = \"du học sinh tại Nhật Bản\"\naliases = [\"du học sinh … nhật bản\", \"sinh viên … học ở nhật\"]\nkind = \"count\"\nunits = [\"người\"]\n";
+    write(dir.path(), "r/metrics.toml", metric.as_bytes());
+    let out = factlint(
+        &["check", "--rules", "r", "--format", "json", "."],
+        dir.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        v["findings"][0]["rule"], "cross-source/value-mismatch",
+        "{v}"
+    );
+    write(
+        dir.path(),
+        "r/metrics.toml",
+        b"[[metric]]\nid = \"x\"\nname = \"x\"\naliases = [\"x\"]\nkind = \"weight\"\n",
+    );
+    let out = factlint(&["check", "--rules", "r", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("r/metrics.toml:5:8"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

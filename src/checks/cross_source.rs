@@ -325,7 +325,7 @@ fn value_finding(
             format!("tài liệu này: {this}"),
             format!("this document: {this}"),
         ),
-        related: vec![related(sources, o, &other)],
+        related: vec![related(sources, p, o, &other)],
         help: Some(help),
         notes: vec![how_matched(ck, p)],
         fix: None,
@@ -336,24 +336,14 @@ fn or_none_vi(w: &str) -> &str {
     if w.is_empty() { "(không có)" } else { w }
 }
 
-fn related(sources: &[Source], o: &Fact, other: &str) -> Related {
-    let file = &sources[o.src].doc.path;
+fn related(sources: &[Source], p: &Fact, o: &Fact, other: &str) -> Related {
     let (t_vi, t_en) = when(o);
-    let tag = if sources[o.src].reference {
-        " (nguồn tham chiếu)"
-    } else {
-        ""
-    };
-    let tag_en = if sources[o.src].reference {
-        " (reference)"
-    } else {
-        ""
-    };
+    let (where_vi, where_en) = super::phrases::place(sources, p.src, o.src, o.claim.span.start);
     Related {
         location: location(sources, o),
         message: Text::new(
-            format!("{file}{tag}: {other}{t_vi}"),
-            format!("{file}{tag_en}: {other}{t_en}"),
+            format!("{where_vi}: {other}{t_vi}"),
+            format!("{where_en}: {other}{t_en}"),
         ),
     }
 }
@@ -414,7 +404,7 @@ fn subjects(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Find
                     ),
                     primary: location(sources, p),
                     label: Text::new(format!("ở đây: «{nu}»"), format!("here: «{nu}»")),
-                    related: vec![related(sources, o, &other)],
+                    related: vec![related(sources, p, o, &other)],
                     help: Some(Text::new(
                         format!(
                             "dùng cùng một đối tượng («{nu}» hay «{no}») cho con số này ở mọi nơi"
@@ -488,7 +478,7 @@ fn stocks(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Findin
                         format!("tài liệu này: {new}"),
                         format!("this document: {new}"),
                     ),
-                    related: vec![related(sources, early, &old)],
+                    related: vec![related(sources, late, early, &old)],
                     help: Some(Text::new(
                         "kiểm tra số liệu mới hơn, hoặc ghi rõ vì sao tổng giảm",
                         "check the later figure, or say why the total went down",

@@ -1,5 +1,6 @@
 //! How figures and times are named in messages, in both languages.
 
+use super::Source;
 use crate::claim::Claim;
 use crate::document::Document;
 use crate::time::{TimeExpr, TimePoint};
@@ -42,5 +43,26 @@ pub fn scale_word(exp: i32) -> &'static str {
         12 => "nghìn tỷ",
         15 => "triệu tỷ",
         _ => "",
+    }
+}
+
+/// How a related span is named from the primary's document: its line in the same
+/// document, else its file (marked when it is a trusted reference).
+pub fn place(sources: &[Source], from: usize, to: usize, offset: usize) -> (String, String) {
+    let s = &sources[to];
+    if from == to {
+        let (line, _) = s.doc.line_col(offset);
+        return (
+            format!("dòng {line} của tài liệu này"),
+            format!("line {line} of this document"),
+        );
+    }
+    if s.reference {
+        (
+            format!("{} (nguồn tham chiếu)", s.doc.path),
+            format!("{} (reference)", s.doc.path),
+        )
+    } else {
+        (s.doc.path.clone(), s.doc.path.clone())
     }
 }

@@ -95,10 +95,6 @@ const TIME_FILLERS: &[&str] = &[
     "suốt",
     "tính",
     "hết",
-    "giai",
-    "đoạn",
-    "nhiệm",
-    "kỳ",
     "cả",
     "đến",
     "tới",
@@ -147,7 +143,12 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
         let (a, b) = (o.range.start - from, o.range.end - from);
         buf.replace_range(a..b, &" ".repeat(b - a));
     }
-    let left = owned.as_deref().unwrap_or(&t[from..m.range.start]);
+    let mut left_text = owned.unwrap_or_else(|| t[from..m.range.start].to_string());
+    // `giai đoạn`, `nhiệm kỳ` before a blanked period go with it
+    for pair in ["giai đoạn", "nhiệm kỳ", "Giai đoạn", "Nhiệm kỳ"] {
+        left_text = left_text.replace(pair, &" ".repeat(pair.len()));
+    }
+    let left = left_text.as_str();
     let clause_start = left
         .rfind([',', ';', ':', '(', ')', '"', '“', '”', '–'])
         .map_or(0, |p| {
@@ -190,7 +191,12 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
             while n > 0 && is_title_case(tokens[n - 1]) {
                 n -= 1;
             }
-            if n > 0 && tokens[n - 1] == "của" {
+            if n > 0
+                && matches!(
+                    tokens[n - 1],
+                    "của" | "vào" | "tại" | "ở" | "về" | "sang" | "từ"
+                )
+            {
                 k = n - 1;
                 continue;
             }
@@ -240,6 +246,9 @@ fn fold_word(w: &str) -> String {
 
 /// Remove any of `phrases` (one or more words) repeatedly from the end, or the start.
 fn trim_phrases(words: &mut Vec<String>, phrases: &[&str], from_start: bool) {
+    // `bao gồm` before `gồm`: the longest phrase is removed whole
+    let mut phrases = phrases.to_vec();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.split(' ').count()));
     loop {
         let hit = phrases.iter().find_map(|p| {
             let n = p.split(' ').count();
@@ -334,6 +343,14 @@ pub fn scope(
     // nearest one before it in the sentence; a date in a later clause belongs to another figure
     let mut best: Option<(usize, TimeExpr, usize)> = None;
     for o in in_sentence {
+        // `tăng 32,8% so với năm 2022`: the year compared with is not the figure's own
+        let lead = t[..o.range.start].trim_end();
+        if ends_with_word(lead, "so với")
+            || ends_with_word(lead, "so")
+            || ends_with_word(lead, "so với cùng kỳ")
+        {
+            continue;
+        }
         let expr = match (o.kind, &o.value) {
             (Kind::Date, Value::Time(e)) => *e,
             (Kind::Duration, Value::Number(n)) => match relative_years(t, o, *n, fb.document) {

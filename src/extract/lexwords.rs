@@ -72,7 +72,6 @@ pub const LINK_WORDS: &[&str] = &[
     "tiếp tục",
     "nâng",
     "đưa",
-    "ký",
     "ký kết",
     "tham gia",
     "thu hút",

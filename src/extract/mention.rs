@@ -120,10 +120,19 @@ impl<'a> Reader<'a> {
         if let Some((cue_start, _)) = match_any_before(left, RANK_CUES) {
             return self.rank_at(i, cue_start);
         }
+        // after `ngày`, `tháng` a date is read before the word can make it noise
+        // (`trong hai ngày 10-11/9/2023`; `tháng 12 vừa qua` stays noise)
+        let date = date::parse_date(&t[i..]);
+        let time_word = ["ngày", "tháng", "quý", "năm", "Ngày", "Tháng"]
+            .iter()
+            .any(|w| ends_with_word(left, w));
+        if let Some(dm) = date.filter(|_| time_word) {
+            return Step::Found(self.date_mention(i, i, dm));
+        }
         if self.lex.noise_before.match_before(left).is_some() {
             return Step::Skip(numeral_end(t, i));
         }
-        if let Some(dm) = date::parse_date(&t[i..]) {
+        if let Some(dm) = date {
             return Step::Found(self.date_mention(i, i, dm));
         }
         let Some(mut n) = parse_numeral(&t[i..]) else {
@@ -729,9 +738,15 @@ impl<'a> Reader<'a> {
             t.len() - r.len()
         } else {
             let r = rest.strip_prefix(' ')?;
-            let r = ["trên tổng số ", "trong tổng số ", "trên ", "trong "]
-                .into_iter()
-                .find_map(|p| r.strip_prefix(p))?;
+            let r = [
+                "trên tổng số ",
+                "trong tổng số ",
+                "trong số ",
+                "trên ",
+                "trong ",
+            ]
+            .into_iter()
+            .find_map(|p| r.strip_prefix(p))?;
             t.len() - r.len()
         };
         let n = parse_numeral(&t[j..])?;

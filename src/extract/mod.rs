@@ -9,6 +9,7 @@ pub mod date;
 mod lexwords;
 pub mod mention;
 pub mod number;
+pub mod reference;
 pub mod words;
 
 use crate::claim::{Claim, Kind, Role};

@@ -2,6 +2,7 @@
 //! them parses or checks anything.
 
 pub mod claims;
+pub mod findings;
 pub mod rule_error;
 
 use serde::{Serialize, Serializer};

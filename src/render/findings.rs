@@ -1,0 +1,440 @@
+//! `factlint check` output: ariadne diagnostics for people, JSON and JSON Lines for
+//! scripts (fields as in spec/interface.md).
+//!
+//! Spans are byte ranges of `Document::source`; every one is clamped to the source and
+//! to character boundaries before it is sliced or handed to ariadne, so a bad span from a
+//! check prints at the nearest valid place instead of panicking.
+//!
+//! ariadne gets character offsets that this file computes from the byte spans
+//! (`Sources::span`), not byte offsets with `IndexType::Byte`: in ariadne 0.6 byte mode
+//! draws labels right but names a second file's section (`├─[ b.md:2:14 ]`) by reading a
+//! character offset as a byte offset, so after Vietnamese text it gave the wrong line and
+//! column (test `related_file_header_names_the_right_line_and_column`).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::{self, Write};
+use std::ops::Range;
+
+use ariadne::{Cache, Color, Config, IndexType, Label, ReportKind, Source};
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::finding::{Finding, Lang, Location, Severity};
+
+/// What the renderers need besides the findings: the documents (by path) for source text
+/// and line/column, and run totals.
+pub struct Report<'a> {
+    /// Already sorted by the caller (`finding::sort`); printed in this order.
+    pub findings: &'a [Finding],
+    /// The loaded document of a path, if it could be read. A finding whose file has none
+    /// (`input/unreadable`) still prints, at line 1, column 1, with no source text.
+    pub documents: &'a dyn Fn(&str) -> Option<&'a Document>,
+    /// Files checked.
+    pub files: usize,
+    /// Claims found in them.
+    pub claims: usize,
+}
+
+/// Findings counted by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let mut c = Counts::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Spans
+
+/// `span` made safe to slice `source` with: inside it, on character boundaries (the start
+/// moves back, the end forward, so a character cut in two is shown whole), never reversed.
+fn clamp(source: &str, span: &Range<usize>) -> Range<usize> {
+    let len = source.len();
+    let mut start = span.start.min(len);
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = if span.end <= span.start {
+        start
+    } else {
+        span.end.min(len).max(start)
+    };
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// A location resolved against its document.
+struct Place<'a> {
+    file: &'a str,
+    doc: Option<&'a Document>,
+    /// Clamped to the document when there is one; as given otherwise.
+    span: Range<usize>,
+    line: usize,
+    column: usize,
+    text: &'a str,
+}
+
+fn place<'a>(r: &Report<'a>, loc: &'a Location) -> Place<'a> {
+    match (r.documents)(&loc.file) {
+        Some(doc) => {
+            let span = clamp(&doc.source, &loc.span);
+            let (line, column) = doc.line_col(span.start);
+            Place {
+                file: &loc.file,
+                doc: Some(doc),
+                text: &doc.source[span.clone()],
+                span,
+                line,
+                column,
+            }
+        }
+        None => Place {
+            file: &loc.file,
+            doc: None,
+            span: loc.span.clone(),
+            line: 1,
+            column: 1,
+            text: "",
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON
+
+#[derive(Serialize)]
+struct LocationRecord<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    /// Primary: the label (an extension); related: what that source states.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+}
+
+impl<'a> LocationRecord<'a> {
+    fn new(p: Place<'a>, message: Option<&'a str>) -> LocationRecord<'a> {
+        LocationRecord {
+            file: p.file,
+            line: p.line,
+            column: p.column,
+            start: p.span.start,
+            end: p.span.end,
+            text: p.text,
+            message,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EditRecord<'a> {
+    file: &'a str,
+    start: usize,
+    end: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixRecord<'a> {
+    description: &'a str,
+    edits: Vec<EditRecord<'a>>,
+}
+
+/// One finding as printed: the interface's fields in its order, then the extensions
+/// `help` and `notes` in the chosen language.
+#[derive(Serialize)]
+struct FindingRecord<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    primary: LocationRecord<'a>,
+    related: Vec<LocationRecord<'a>>,
+    fix: Option<FixRecord<'a>>,
+    help: Option<&'a str>,
+    notes: Vec<&'a str>,
+}
+
+impl<'a> FindingRecord<'a> {
+    fn new(r: &Report<'a>, f: &'a Finding, lang: Lang) -> FindingRecord<'a> {
+        let label = f.label.get(lang);
+        FindingRecord {
+            rule: f.rule,
+            severity: f.severity.as_str(),
+            message: f.message.get(lang),
+            primary: LocationRecord::new(
+                place(r, &f.primary),
+                Some(label).filter(|l| !l.is_empty()),
+            ),
+            related: f
+                .related
+                .iter()
+                .map(|rel| {
+                    LocationRecord::new(place(r, &rel.location), Some(rel.message.get(lang)))
+                })
+                .collect(),
+            fix: f.fix.as_ref().map(|fix| FixRecord {
+                description: fix.description.get(lang),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| EditRecord {
+                        file: &e.location.file,
+                        start: e.location.span.start,
+                        end: e.location.span.end,
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            }),
+            help: f.help.as_ref().map(|h| h.get(lang)),
+            notes: f.notes.iter().map(|n| n.get(lang)).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    claims: usize,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    version: u32,
+    findings: Vec<FindingRecord<'a>>,
+    summary: Summary,
+}
+
+/// The whole run as one JSON object.
+pub fn write_json(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()> {
+    let doc = CheckJson {
+        version: 1,
+        findings: r
+            .findings
+            .iter()
+            .map(|f| FindingRecord::new(r, f, lang))
+            .collect(),
+        summary: Summary {
+            files: r.files,
+            claims: r.claims,
+            counts: Counts::of(r.findings),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// One finding object per line, and nothing else.
+pub fn write_jsonl(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()> {
+    for f in r.findings {
+        serde_json::to_writer(&mut *out, &FindingRecord::new(r, f, lang))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Human
+
+/// The sources ariadne draws from, by path. A leading byte order mark is left out (and
+/// spans shifted past it) so ariadne's columns match `Document::line_col`.
+struct Sources<'a> {
+    files: BTreeMap<&'a str, (usize, Source<&'a str>)>,
+}
+
+impl<'a> Sources<'a> {
+    /// Adds the document of `file` (an empty source when there is none) and returns the
+    /// span to give ariadne: clamped, shifted past the BOM, in characters.
+    fn span(
+        &mut self,
+        file: &'a str,
+        doc: Option<&'a Document>,
+        span: &Range<usize>,
+    ) -> Range<usize> {
+        let (bom, src) = self.files.entry(file).or_insert_with(|| {
+            let text = doc.map_or("", |d| d.source.as_str());
+            let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            (bom, Source::from(&text[bom..]))
+        });
+        let text = src.text();
+        let shifted = span.start.saturating_sub(*bom)..span.end.saturating_sub(*bom);
+        let bytes = clamp(text, &shifted);
+        let start = text[..bytes.start].chars().count();
+        start..start + text[bytes].chars().count()
+    }
+}
+
+impl<'a> Cache<&'a str> for Sources<'a> {
+    type Storage = &'a str;
+
+    fn fetch(&mut self, id: &&'a str) -> Result<&Source<&'a str>, impl fmt::Debug> {
+        self.files
+            .get(id)
+            .map(|(_, s)| s)
+            .ok_or_else(|| format!("no source for {id}"))
+    }
+
+    fn display<'b>(&self, id: &'b &'a str) -> Option<impl fmt::Display + 'b> {
+        Some(*id)
+    }
+}
+
+/// One ariadne report per finding, then a summary line.
+pub fn write_human(out: &mut dyn Write, r: &Report, lang: Lang, color: bool) -> io::Result<()> {
+    let mut sources = Sources {
+        files: BTreeMap::new(),
+    };
+    for f in r.findings {
+        write_finding(out, r, f, lang, color, &mut sources)?;
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", summary_line(r, lang))
+}
+
+fn write_finding<'a>(
+    out: &mut dyn Write,
+    r: &Report<'a>,
+    f: &'a Finding,
+    lang: Lang,
+    color: bool,
+    sources: &mut Sources<'a>,
+) -> io::Result<()> {
+    let (kind, primary_color) = match f.severity {
+        Severity::Error => (ReportKind::Error, Color::Red),
+        Severity::Warning => (ReportKind::Warning, Color::Yellow),
+        Severity::Info => (ReportKind::Advice, Color::Fixed(147)),
+    };
+    let related_color = Color::Blue;
+
+    let primary = place(r, &f.primary);
+    let primary_span = sources.span(primary.file, primary.doc, &primary.span);
+    let mut label = Label::new((primary.file, primary_span.clone())).with_color(primary_color);
+    if !f.label.get(lang).is_empty() {
+        label = label.with_message(f.label.get(lang));
+    }
+    let mut report = ariadne::Report::build(kind, (primary.file, primary_span))
+        .with_config(
+            Config::default()
+                .with_index_type(IndexType::Char)
+                .with_color(color),
+        )
+        .with_code(f.rule)
+        .with_message(f.message.get(lang))
+        .with_label(label);
+
+    let mut extra_notes = Vec::new();
+    for rel in &f.related {
+        let p = place(r, &rel.location);
+        let message = rel.message.get(lang);
+        if p.doc.is_none() {
+            // Nothing to draw: say what that source states, and where.
+            extra_notes.push(format!("{}: {message}", p.file));
+            continue;
+        }
+        let span = sources.span(p.file, p.doc, &p.span);
+        report = report.with_label(
+            Label::new((p.file, span))
+                .with_message(message)
+                .with_color(related_color),
+        );
+    }
+    if let Some(help) = &f.help {
+        report = report.with_help(help.get(lang));
+    }
+    for note in f
+        .notes
+        .iter()
+        .map(|n| n.get(lang).to_string())
+        .chain(extra_notes)
+    {
+        report = report.with_note(note);
+    }
+    let suppress = match lang {
+        Lang::Vi => "để bỏ qua",
+        Lang::En => "to suppress",
+    };
+    report = report.with_note(format!(
+        "{suppress}: <!-- factlint-disable-next-line {} -->",
+        f.rule
+    ));
+    report.finish().write(&mut *sources, out)
+}
+
+/// `3 lỗi, 1 cảnh báo, 0 ghi chú trong 2 tệp (41 số liệu)`, or the "no problems" line.
+pub fn summary_line(r: &Report, lang: Lang) -> String {
+    let c = Counts::of(r.findings);
+    let (files, claims) = (r.files, r.claims);
+    match lang {
+        Lang::Vi if r.findings.is_empty() => {
+            format!("không có vấn đề nào trong {files} tệp ({claims} số liệu)")
+        }
+        Lang::Vi => format!(
+            "{} lỗi, {} cảnh báo, {} ghi chú trong {files} tệp ({claims} số liệu)",
+            c.errors, c.warnings, c.infos
+        ),
+        Lang::En if r.findings.is_empty() => format!(
+            "no problems in {} ({})",
+            plural(files, "file"),
+            plural(claims, "claim")
+        ),
+        Lang::En => format!(
+            "{}, {}, {} in {} ({})",
+            plural(c.errors, "error"),
+            plural(c.warnings, "warning"),
+            plural(c.infos, "note"),
+            plural(files, "file"),
+            plural(claims, "claim")
+        ),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clamp_keeps_spans_inside_and_on_char_boundaries() {
+        let s = "đạt 77";
+        assert_eq!(clamp(s, &(0..1)), 0..2); // `đ` is two bytes
+        assert_eq!(clamp(s, &(1..1)), 0..0);
+        assert_eq!(clamp(s, &Range { start: 5, end: 3 }), 5..5);
+        assert_eq!(clamp(s, &(100..200)), s.len()..s.len());
+        assert_eq!(clamp("", &(3..9)), 0..0);
+    }
+
+    #[test]
+    fn english_counts_agree_in_number() {
+        assert_eq!(plural(1, "error"), "1 error");
+        assert_eq!(plural(0, "error"), "0 errors");
+        assert_eq!(plural(41, "claim"), "41 claims");
+    }
+}
