@@ -75,6 +75,8 @@ impl Engine<'_> {
             }
         }
         findings.extend(self.checker.check(&sources));
+        let docs: Vec<&crate::document::Document> = sources.iter().map(|s| &s.doc).collect();
+        crate::suppress::apply(&mut findings, &docs);
         if self.checker.severity("input/unreadable").is_none() {
             findings.retain(|f| f.rule != "input/unreadable");
         }

@@ -22,4 +22,5 @@ pub mod inputs;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod time;

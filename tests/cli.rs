@@ -389,3 +389,21 @@ fn a_metric_added_in_a_rule_folder_matches_differently_worded_figures() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_suppression_comment_silences_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", A.as_bytes());
+    let silenced = B.replace(
+        "Tính đến",
+        "<!-- factlint-disable-next-line cross-source/value-mismatch -->\nTính đến",
+    );
+    write(dir.path(), "b.md", silenced.as_bytes());
+    let out = factlint(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

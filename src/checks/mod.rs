@@ -9,6 +9,7 @@ pub mod events;
 pub mod fold;
 pub mod metrics;
 mod phrases;
+pub mod references;
 
 use std::collections::BTreeMap;
 
@@ -90,6 +91,7 @@ impl Checker {
     pub fn check(&self, sources: &[Source]) -> Vec<Finding> {
         let mut findings = cross_source::check(self, sources);
         findings.extend(events::check(self, sources));
+        findings.extend(references::check(self, sources));
         findings.retain(|f| {
             sources
                 .iter()
