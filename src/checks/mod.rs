@@ -4,19 +4,23 @@
 //! `cross_source` for the keys (metric or subject phrase, time scope, role, unit) and the
 //! blocking that keeps the cost linear in the number of claims.
 
+pub mod arithmetic;
 pub mod cross_source;
+pub mod enumeration;
 pub mod events;
 pub mod fold;
 pub mod metrics;
 mod phrases;
 pub mod references;
+pub mod style;
+pub mod temporal;
 
 use std::collections::BTreeMap;
 
 use crate::claim::Claim;
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
-use crate::rules::{MatchingSettings, RuleSet, registry};
+use crate::rules::{MatchingSettings, RuleSet, StyleSettings, TermFile, registry};
 
 use fold::Folder;
 use metrics::Catalog;
@@ -53,6 +57,9 @@ pub struct Checker {
     pub folder: Folder,
     pub catalog: Catalog,
     pub settings: MatchingSettings,
+    pub style: StyleSettings,
+    /// The term list (`rules/terms.toml`), for `style/term`.
+    pub terms: TermFile,
     /// Rule id -> severity in force; a rule set `off` is absent.
     severities: BTreeMap<&'static str, Severity>,
 }
@@ -78,6 +85,8 @@ impl Checker {
             folder,
             catalog,
             settings: rules.checks.matching.clone(),
+            style: rules.checks.style.clone(),
+            terms: rules.terms.clone(),
             severities,
         }
     }
@@ -92,6 +101,10 @@ impl Checker {
         let mut findings = cross_source::check(self, sources);
         findings.extend(events::check(self, sources));
         findings.extend(references::check(self, sources));
+        findings.extend(arithmetic::check(self, sources));
+        findings.extend(temporal::check(self, sources));
+        findings.extend(enumeration::check(self, sources));
+        findings.extend(style::check(self, sources));
         findings.retain(|f| {
             sources
                 .iter()

@@ -189,6 +189,32 @@ pub struct CheckFile {
     pub severity: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub matching: MatchingSettings,
+    #[serde(default)]
+    pub style: StyleSettings,
+}
+
+/// House-style choices (`[style]` in `checks.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StyleSettings {
+    /// Tone-mark placement: `majority` (whichever the document uses more), `old` (`hòa`,
+    /// `thủy`) or `new` (`hoà`, `thuỷ`).
+    pub tone_marks: String,
+    /// Currency words: `USD` (write `USD`) or `words` (`đô la Mỹ` is accepted).
+    pub currency: String,
+    /// Day and month: `any` (consistent within a document), `padded` (`07/9/2023`) or
+    /// `unpadded` (`7/9/2023`).
+    pub date_padding: String,
+}
+
+impl Default for StyleSettings {
+    fn default() -> Self {
+        StyleSettings {
+            tone_marks: "majority".to_string(),
+            currency: "USD".to_string(),
+            date_padding: "any".to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -295,6 +321,7 @@ impl RuleSet {
             validate_checks(&checks_path.display().to_string(), &extra, None)?;
             self.checks.severity.extend(extra.severity);
             self.checks.matching = extra.matching;
+            self.checks.style = extra.style;
         }
         Ok(())
     }
