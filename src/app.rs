@@ -9,6 +9,7 @@ use crate::checks::Checker;
 use crate::cli::{
     CheckArgs, ClaimFormat, Cli, ColorArg, Command, ExtractArgs, FailOn, FindingFormat, LangArg,
 };
+use crate::config::Config;
 use crate::document::{self, LoadError};
 use crate::engine::Engine;
 use crate::extract::Extractor;
@@ -40,10 +41,26 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
-/// The rule data in force: built-in, plus a user's folder.
-fn load_rules(extra: Option<&std::path::Path>, err: &mut dyn Write) -> io::Result<Option<RuleSet>> {
+/// The configuration and rule data in force: built-in rules, then `factlint.toml` (its rule
+/// folders, severities and style), then `--rules`. `None` after a report when any is broken.
+fn load_settings(
+    config: Option<&std::path::Path>,
+    extra: Option<&std::path::Path>,
+    err: &mut dyn Write,
+) -> io::Result<Option<(Config, RuleSet)>> {
     let color = io::stderr().is_terminal();
-    let mut rules = match RuleSet::embedded() {
+    let loaded = match config {
+        Some(path) => Config::load(path),
+        None => Config::discover(&std::env::current_dir().unwrap_or_default()),
+    };
+    let config = match loaded {
+        Ok(c) => c,
+        Err(e) => {
+            rule_error::write(err, &e, color)?;
+            return Ok(None);
+        }
+    };
+    let mut rules = match RuleSet::embedded().and_then(|mut r| config.apply(&mut r).map(|()| r)) {
         Ok(r) => r,
         Err(e) => {
             rule_error::write(err, &e, color)?;
@@ -60,11 +77,26 @@ fn load_rules(extra: Option<&std::path::Path>, err: &mut dyn Write) -> io::Resul
             return Ok(None);
         }
     }
-    Ok(Some(rules))
+    Ok(Some((config, rules)))
+}
+
+/// The files to read: explicit files always, files found in folders when the config selects them.
+fn select_files(
+    paths: &[std::path::PathBuf],
+    config: &Config,
+) -> (Vec<inputs::InputFile>, Vec<inputs::WalkError>) {
+    let (files, errors) = inputs::collect(paths);
+    let explicit = |f: &inputs::InputFile| paths.iter().any(|p| p == &f.path);
+    let files = files
+        .into_iter()
+        .filter(|f| explicit(f) || config.selects(&f.path))
+        .collect();
+    (files, errors)
 }
 
 fn extract(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
-    let Some(rules) = load_rules(args.rules.as_deref(), err)? else {
+    let Some((config, rules)) = load_settings(args.config.as_deref(), args.rules.as_deref(), err)?
+    else {
         return Ok(EXIT_FAILED);
     };
     let extractor = Extractor::new(&rules);
@@ -73,7 +105,8 @@ fn extract(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::
     } else {
         args.paths.clone()
     };
-    let (files, walk_errors) = inputs::collect(&paths);
+    let (files, walk_errors) = select_files(&paths, &config);
+    let default_date = args.date.or(config.date);
     let mut errors: Vec<InputError> = walk_errors
         .into_iter()
         .map(|w| InputError {
@@ -87,7 +120,7 @@ fn extract(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::
         .map(|f| {
             let mut doc = document::load(&f.path, &f.display).map_err(input_error)?;
             if doc.meta.date.is_none() {
-                doc.meta.date = args.date;
+                doc.meta.date = default_date;
             }
             let found = extractor.extract(&doc);
             Ok(found.iter().map(|c| ClaimRecord::new(&doc, c)).collect())
@@ -140,7 +173,8 @@ fn input_error(e: LoadError) -> InputError {
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
-    let Some(rules) = load_rules(args.rules.as_deref(), err)? else {
+    let Some((config, rules)) = load_settings(args.config.as_deref(), args.rules.as_deref(), err)?
+    else {
         return Ok(EXIT_FAILED);
     };
     let extractor = Extractor::new(&rules);
@@ -150,13 +184,19 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     } else {
         args.paths.clone()
     };
-    let (files, mut walk_errors) = inputs::collect(&paths);
-    let (references, ref_errors) = inputs::collect(&args.reference);
+    let (files, mut walk_errors) = select_files(&paths, &config);
+    let reference_paths: Vec<_> = args
+        .reference
+        .iter()
+        .chain(&config.references)
+        .cloned()
+        .collect();
+    let (references, ref_errors) = inputs::collect(&reference_paths);
     walk_errors.extend(ref_errors);
     let engine = Engine {
         extractor: &extractor,
         checker: &checker,
-        default_date: args.date,
+        default_date: args.date.or(config.date),
     };
     let outcome = engine.run(&files, &references, &walk_errors);
     let (file_count, claim_count) = outcome.totals();
@@ -173,9 +213,9 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         files: file_count,
         claims: claim_count,
     };
-    let lang = match args.lang {
-        LangArg::Vi => Lang::Vi,
-        LangArg::En => Lang::En,
+    let lang = match (args.lang, config.lang.as_deref()) {
+        (Some(LangArg::En), _) | (None, Some("en")) => Lang::En,
+        _ => Lang::Vi,
     };
     match args.format {
         FindingFormat::Human => {
@@ -192,7 +232,12 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         FindingFormat::Jsonl => findings::write_jsonl(out, &report, lang)?,
     }
     out.flush()?;
-    let threshold = match args.fail_on {
+    let fail_on = args.fail_on.unwrap_or(match config.fail_on.as_deref() {
+        Some("warning") => FailOn::Warning,
+        Some("never") => FailOn::Never,
+        _ => FailOn::Error,
+    });
+    let threshold = match fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Never => None,

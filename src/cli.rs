@@ -39,12 +39,16 @@ pub struct CheckArgs {
     /// An extra rule folder whose files add to or override the built-in rules.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
-    /// Language of messages.
-    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
-    pub lang: LangArg,
-    /// The lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Language of messages [default: vi, or `lang` of factlint.toml].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// The lowest severity that makes the exit status 1 [default: error, or `fail-on` of
+    /// factlint.toml].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// The configuration file [default: the nearest factlint.toml upward].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Colours in human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -90,6 +94,9 @@ pub struct ExtractArgs {
     /// An extra rule folder whose files add to the built-in rules.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
+    /// The configuration file [default: the nearest factlint.toml upward].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// The date of documents that do not state one (YYYY-MM-DD), for `trong 3 năm qua`
     /// and claims whose sentence gives no time.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]

@@ -13,6 +13,7 @@
 pub mod app;
 pub mod checks;
 pub mod claim;
+pub mod config;
 pub mod cli;
 pub mod document;
 pub mod engine;

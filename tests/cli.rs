@@ -407,3 +407,60 @@ fn a_suppression_comment_silences_its_line() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn factlint_toml_is_found_upward_and_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("press/trusted")).expect("mkdir");
+    write(dir.path(), "press/trusted/a.md", A.as_bytes());
+    write(dir.path(), "press/draft.md", B.as_bytes());
+    write(
+        dir.path(),
+        "factlint.toml",
+        b"references = [\"press/trusted\"]\nlang = \"en\"\nexclude = [\"press/trusted/**\"]\n",
+    );
+    let out = factlint(
+        &["check", "--color", "never", "."],
+        &dir.path().join("press"),
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("differs between sources"),
+        "config lang applies: {text}"
+    );
+    assert!(
+        text.contains("in 1 file"),
+        "the excluded reference folder is not checked: {text}"
+    );
+    // the command line wins over the file
+    let out = factlint(
+        &["check", "--lang", "vi", "--color", "never", "."],
+        &dir.path().join("press"),
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("khác nhau"));
+    // severities in the file
+    write(dir.path(), "factlint.toml", b"references = [\"press/trusted\"]\nexclude = [\"press/trusted/**\"]\n[severity]\n\"cross-source/value-mismatch\" = \"warning\"\n");
+    assert_eq!(
+        factlint(&["check", "."], &dir.path().join("press"))
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_broken_factlint_toml_exits_2_pointing_at_the_mistake() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", A.as_bytes());
+    write(dir.path(), "factlint.toml", b"fail-on = \"sometimes\"\n");
+    let out = factlint(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("factlint.toml:1:12") && stderr.contains("sometimes"),
+        "{stderr}"
+    );
+    let out = factlint(&["check", "--config", "nope.toml", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,4 +1,5 @@
-//! `reference/mismatch`: one cited document given two dates or two issuers.
+//! `reference/mismatch`: one cited document given two dates or two issuers; and
+//! `reference/format`: an identifier that breaks the official numbering pattern.
 //!
 //! Citations are keyed by their normalised identifier (`34-NQ/TW`); a bare number
 //! (`Nghị quyết 34`) only matches the same type word and number. Dates compare as calendar
@@ -6,13 +7,14 @@
 
 use std::collections::HashMap;
 
-use crate::extract::reference::{Reference, references};
+use crate::extract::reference::{Reference, format_problem, references};
 use crate::finding::{Finding, Location, Related, Text};
 use crate::time::TimePoint;
 
 use super::{Checker, Source};
 
 const RULE: &str = "reference/mismatch";
+const FORMAT: &str = "reference/format";
 
 struct Citation {
     src: usize,
@@ -20,12 +22,14 @@ struct Citation {
 }
 
 pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
-    let Some(severity) = ck.severity(RULE) else {
-        return Vec::new();
-    };
+    let format_severity = ck.severity(FORMAT);
+    let mut out = Vec::new();
     let mut groups: HashMap<String, Vec<Citation>> = HashMap::new();
     for (src, s) in sources.iter().enumerate() {
         for r in references(&s.doc.text) {
+            if let Some(sev) = format_severity.filter(|_| !s.reference) {
+                out.extend(format_finding(&s.doc, &r, sev));
+            }
             let key = if r.id.chars().any(|c| c.is_alphabetic()) {
                 r.id.clone()
             } else {
@@ -34,7 +38,9 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
             groups.entry(key).or_default().push(Citation { src, r });
         }
     }
-    let mut out = Vec::new();
+    let Some(severity) = ck.severity(RULE) else {
+        return out;
+    };
     let mut keys: Vec<&String> = groups.keys().collect();
     keys.sort();
     for key in keys {
@@ -89,6 +95,62 @@ fn own_date(sources: &[Source], c: &Citation) -> Option<TimePoint> {
         }
     }
     Some(*date)
+}
+
+/// `reference/format`: an identifier written against the numbering conventions.
+fn format_finding(
+    doc: &crate::document::Document,
+    r: &Reference,
+    severity: crate::finding::Severity,
+) -> Option<Finding> {
+    let written = doc.text.get(r.id_range.clone())?;
+    let problem = format_problem(written)?;
+    let span = doc.source_range(r.id_range.clone());
+    let (vi, en) = (
+        lower_first(&problem.describe_vi()),
+        lower_first(&problem.describe_en()),
+    );
+    let help = match problem.suggestion(written) {
+        Some(s) => Text::new(format!("viết là {s}"), format!("write {s}")),
+        None => Text::new(
+            "đối chiếu với số, ký hiệu trên văn bản gốc",
+            "check the number and symbol on the document itself",
+        ),
+    };
+    Some(Finding {
+        rule: FORMAT,
+        severity,
+        message: Text::new(
+            format!("số, ký hiệu {written} sai thể thức: {vi}"),
+            format!("identifier {written} breaks the numbering pattern: {en}"),
+        ),
+        primary: Location {
+            file: doc.path.clone(),
+            span,
+        },
+        label: Text::new("sai thể thức", "breaks the pattern"),
+        related: Vec::new(),
+        help: Some(help),
+        notes: vec![Text::new(
+            "thể thức theo Nghị định 30/2020/NĐ-CP (văn bản nhà nước) và Hướng dẫn 36-HD/VPTW (văn bản của Đảng)",
+            "conventions of Decree 30/2020/NĐ-CP (state documents) and Guide 36-HD/VPTW (Party documents)",
+        )],
+        fix: None,
+    })
+}
+
+/// Messages start in lower case (rustc style).
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c
+            .to_lowercase()
+            .chain(chars)
+            .collect::<String>()
+            .trim_end_matches('.')
+            .to_string(),
+        None => String::new(),
+    }
 }
 
 fn same_day(a: TimePoint, b: TimePoint) -> bool {

@@ -17,9 +17,13 @@ pub fn write(out: &mut dyn Write, err: &RuleError, color: bool) -> io::Result<()
                 .with_index_type(IndexType::Byte)
                 .with_color(color),
         )
-        .with_message(format!("broken rule file {path}"))
+        .with_message(if path.ends_with(crate::config::FILE_NAME) {
+            format!("broken configuration file {path}")
+        } else {
+            format!("broken rule file {path}")
+        })
         .with_label(Label::new((path, span)).with_message(err.message.trim()))
-        .with_note("rule files are TOML; see rules/ in the factlint sources for the format")
+        .with_note("these files are TOML; the README describes factlint.toml and the rule files")
         .finish()
         .write((path, Source::from(err.text.as_str())), out)
 }
