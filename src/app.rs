@@ -5,9 +5,11 @@ use std::io::{self, IsTerminal, Write};
 
 use rayon::prelude::*;
 
+use crate::baseline::{self, Baseline};
 use crate::checks::Checker;
 use crate::cli::{
-    CheckArgs, ClaimFormat, Cli, ColorArg, Command, ExtractArgs, FailOn, FindingFormat, LangArg,
+    CheckArgs, ClaimFormat, Cli, ColorArg, Command, DiffArgs, DiffFormat, ExtractArgs, FailOn,
+    FindingFormat, LangArg,
 };
 use crate::config::Config;
 use crate::document::{self, LoadError};
@@ -29,6 +31,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match cli.command {
         Command::Check(args) => check(&args, out, err),
         Command::Extract(args) => extract(&args, out, err),
+        Command::Diff(args) => diff(&args, out, err),
     };
     match result {
         Ok(code) => code,
@@ -198,8 +201,38 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         checker: &checker,
         default_date: args.date.or(config.date),
     };
-    let outcome = engine.run(&files, &references, &walk_errors);
+    let mut outcome = engine.run(&files, &references, &walk_errors);
     let (file_count, claim_count) = outcome.totals();
+    let span_text = |l: &crate::finding::Location| {
+        let doc = outcome
+            .sources
+            .iter()
+            .find(|s| s.doc.path == l.file)
+            .map(|s| &s.doc);
+        doc.and_then(|d| d.source.get(l.span.clone()))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let prints = baseline::fingerprints(&outcome.findings, &span_text);
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &outcome.findings, &prints, &span_text)?;
+        writeln!(
+            err,
+            "wrote {} findings to {}",
+            outcome.findings.len(),
+            path.display()
+        )?;
+        return Ok(EXIT_OK);
+    }
+    if let Some(path) = &args.baseline {
+        match Baseline::read(path) {
+            Ok(b) => b.filter(&mut outcome.findings, &prints),
+            Err(e) => {
+                writeln!(err, "error: baseline {e}")?;
+                return Ok(EXIT_FAILED);
+            }
+        }
+    }
     let lookup = |path: &str| {
         outcome
             .sources
@@ -244,4 +277,34 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     };
     let failing = threshold.is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
     Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn diff(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let Some((_, rules)) = load_settings(args.config.as_deref(), args.rules.as_deref(), err)?
+    else {
+        return Ok(EXIT_FAILED);
+    };
+    let extractor = Extractor::new(&rules);
+    let folder = crate::checks::fold::Folder::new(&rules.terms);
+    let load = |p: &std::path::Path| document::load(p, &p.display().to_string());
+    let (old, new) = match (load(&args.old), load(&args.new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(EXIT_FAILED);
+        }
+    };
+    let (oc, nc) = (extractor.extract(&old), extractor.extract(&new));
+    let (changes, summary) = crate::diff::diff(&folder, (&old, &oc), (&new, &nc));
+    let lang = if args.lang == LangArg::En {
+        Lang::En
+    } else {
+        Lang::Vi
+    };
+    match args.format {
+        DiffFormat::Human => crate::diff::write_human(out, &changes, &summary, lang)?,
+        DiffFormat::Json => crate::diff::write_json(out, &old.path, &new.path, &changes, &summary)?,
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
 }

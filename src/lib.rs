@@ -11,8 +11,10 @@
 //! Spans are byte ranges of the original file; normalisation builds matching text only.
 
 pub mod app;
+pub mod baseline;
 pub mod checks;
 pub mod claim;
+pub mod diff;
 pub mod config;
 pub mod cli;
 pub mod document;

@@ -464,3 +464,98 @@ fn a_broken_factlint_toml_exits_2_pointing_at_the_mistake() {
     let out = factlint(&["check", "--config", "nope.toml", "."], dir.path());
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_baseline_hides_known_findings_even_after_lines_move() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", A.as_bytes());
+    write(dir.path(), "b.md", B.as_bytes());
+    let out = factlint(&["check", "--write-baseline", "base.json", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.path().join("base.json").is_file());
+    assert_eq!(
+        factlint(&["check", "--baseline", "base.json", "."], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    // lines added above the figure: still known
+    let moved = B.replace(
+        "---\nTính",
+        "---\nĐoạn mở đầu mới.\n\nMột đoạn nữa.\n\nTính",
+    );
+    write(dir.path(), "b.md", moved.as_bytes());
+    assert_eq!(
+        factlint(&["check", "--baseline", "base.json", "."], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    // a new contradiction is reported
+    write(
+        dir.path(),
+        "c.md",
+        B.replace("75", "74")
+            .replace("2026-01-05", "2026-02-01")
+            .as_bytes(),
+    );
+    let out = factlint(
+        &["check", "--baseline", "base.json", "--format", "json", "."],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(
+        v["findings"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .all(|f| f["primary"]["file"] == "c.md"),
+        "{v}"
+    );
+    write(dir.path(), "broken.json", b"{ nope");
+    assert_eq!(
+        factlint(&["check", "--baseline", "broken.json", "."], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn diff_lists_changed_added_and_removed_figures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "v1.md",
+        "Năm 2023, vốn FDI đạt 36,6 tỷ USD.\n\nĐã ký 20 văn kiện hợp tác.\n".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "v2.md",
+        "Năm 2023, vốn FDI đạt 38,6 tỷ USD.\n\nTổng số danh hiệu UNESCO là 77 danh hiệu.\n"
+            .as_bytes(),
+    );
+    let out = factlint(&["diff", "v1.md", "v2.md"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains("~ v2.md:1:23  money  36,6 tỷ USD → 38,6 tỷ USD  (giá trị)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ v2.md:3:") && text.contains("- v1.md:3:"),
+        "{text}"
+    );
+    let out = factlint(&["diff", "--format", "json", "v1.md", "v2.md"], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["summary"]["changed"], 1);
+    assert_eq!(v["changes"][0]["change"], "changed");
+    assert_eq!(v["changes"][0]["fields"][0], "value");
+    assert_eq!(
+        factlint(&["diff", "v1.md", "missing.md"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
