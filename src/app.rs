@@ -196,10 +196,21 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         .collect();
     let (references, ref_errors) = inputs::collect(&reference_paths);
     walk_errors.extend(ref_errors);
+    // a progress line on a terminal for long runs; nothing when stderr is a file or a pipe
+    let show_progress = io::stderr().is_terminal() && files.len() + references.len() >= 200;
+    let progress = |done: usize, total: usize| {
+        if done % 50 == 0 || done == total {
+            eprint!("\r{done}/{total}");
+            if done == total {
+                eprint!("\r\x1b[K");
+            }
+        }
+    };
     let engine = Engine {
         extractor: &extractor,
         checker: &checker,
         default_date: args.date.or(config.date),
+        progress: show_progress.then_some(&progress as &(dyn Fn(usize, usize) + Sync)),
     };
     let mut outcome = engine.run(&files, &references, &walk_errors);
     let (file_count, claim_count) = outcome.totals();

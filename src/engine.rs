@@ -31,6 +31,8 @@ pub struct Engine<'a> {
     pub checker: &'a Checker,
     /// The date of documents that state none.
     pub default_date: Option<TimePoint>,
+    /// Told (files done, files in all) as files are read; called from several threads.
+    pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
 }
 
 impl Engine<'_> {
@@ -50,9 +52,17 @@ impl Engine<'_> {
                     .map(|r| (r, true)),
             )
             .collect();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let total = tagged.len();
         let loaded: Vec<Result<Source, Box<Finding>>> = tagged
             .par_iter()
             .map(|(f, reference)| {
+                if let Some(report) = self.progress {
+                    report(
+                        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                        total,
+                    );
+                }
                 let mut doc =
                     document::load(&f.path, &f.display).map_err(|e| Box::new(unreadable(&e)))?;
                 if doc.meta.date.is_none() {

@@ -559,3 +559,21 @@ fn diff_lists_changed_added_and_removed_figures() {
         Some(2)
     );
 }
+
+#[test]
+fn no_progress_output_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..250 {
+        write(
+            dir.path(),
+            &format!("f{i:03}.md"),
+            format!("Năm 2023 có {i} chuyến thăm.\n").as_bytes(),
+        );
+    }
+    let out = factlint(&["check", "."], dir.path());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -77,6 +77,7 @@ fn run_case(case: &Path, scope: &BTreeSet<String>) -> BTreeSet<(String, String, 
         extractor: &extractor,
         checker: &checker,
         default_date: None,
+        progress: None,
     };
     let mut files = Vec::new();
     let mut refs = Vec::new();

@@ -19,6 +19,7 @@ fn run() -> Option<Outcome> {
         extractor: &extractor,
         checker: &checker,
         default_date: None,
+        progress: None,
     };
     let (files, errors) = inputs::collect(&[dir]);
     Some(engine.run(&files, &[], &errors))
