@@ -86,7 +86,11 @@ impl Engine<'_> {
         }
         findings.extend(self.checker.check(&sources));
         let docs: Vec<&crate::document::Document> = sources.iter().map(|s| &s.doc).collect();
-        crate::suppress::apply(&mut findings, &docs);
+        crate::suppress::apply(
+            &mut findings,
+            &docs,
+            self.checker.severity("suppression/unused"),
+        );
         if self.checker.severity("input/unreadable").is_none() {
             findings.retain(|f| f.rule != "input/unreadable");
         }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::Document;
-use crate::finding::Finding;
+use crate::finding::{Finding, Location, Severity, Text};
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<!--\s*factlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->")
@@ -19,8 +19,8 @@ static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Which rules are silenced where in one document.
 #[derive(Debug, Clone, Default)]
 pub struct Suppressions {
-    /// (byte range of the source, rules; empty = every rule).
-    spans: Vec<(Range<usize>, Vec<String>)>,
+    /// (byte range of the source, rules; empty = every rule, the comment's own range).
+    spans: Vec<(Range<usize>, Vec<String>, Range<usize>)>,
 }
 
 impl Suppressions {
@@ -28,7 +28,7 @@ impl Suppressions {
         let src = &doc.source;
         let mut spans = Vec::new();
         // rule (or "" for all) -> where an open `disable` started
-        let mut open: Vec<(String, usize)> = Vec::new();
+        let mut open: Vec<(String, usize, Range<usize>)> = Vec::new();
         for cap in COMMENT.captures_iter(src) {
             let (Some(whole), Some(kind)) = (cap.get(0), cap.get(1)) else {
                 continue;
@@ -43,7 +43,7 @@ impl Suppressions {
                 .map(str::to_string)
                 .collect();
             match kind.as_str() {
-                "disable-file" => spans.push((0..src.len(), rules)),
+                "disable-file" => spans.push((0..src.len(), rules, whole.range())),
                 "disable-next-line" => {
                     let line_end = src[whole.end()..]
                         .find('\n')
@@ -51,58 +51,118 @@ impl Suppressions {
                     let next_end = src[line_end..]
                         .find('\n')
                         .map_or(src.len(), |p| line_end + p + 1);
-                    spans.push((line_end..next_end, rules));
+                    spans.push((line_end..next_end, rules, whole.range()));
                 }
                 "disable" => {
                     if rules.is_empty() {
-                        open.push((String::new(), whole.end()));
+                        open.push((String::new(), whole.end(), whole.range()));
                     }
-                    open.extend(rules.into_iter().map(|r| (r, whole.end())));
+                    open.extend(rules.into_iter().map(|r| (r, whole.end(), whole.range())));
                 }
                 _ => {
                     // `enable` closes the matching `disable`s (all of them without a rule)
                     let closes = |r: &String| rules.is_empty() || rules.contains(r) || r.is_empty();
                     let (closed, still): (Vec<_>, Vec<_>) =
-                        open.into_iter().partition(|(r, _)| closes(r));
+                        open.into_iter().partition(|(r, _, _)| closes(r));
                     open = still;
-                    for (r, start) in closed {
+                    for (r, start, comment) in closed {
                         let rs = if r.is_empty() { Vec::new() } else { vec![r] };
-                        spans.push((start..whole.start(), rs));
+                        spans.push((start..whole.start(), rs, comment));
                     }
                 }
             }
         }
-        for (r, start) in open {
+        for (r, start, comment) in open {
             let rs = if r.is_empty() { Vec::new() } else { vec![r] };
-            spans.push((start..src.len(), rs));
+            spans.push((start..src.len(), rs, comment));
         }
         Suppressions { spans }
     }
 
     /// Whether a finding of `rule` at byte `offset` is silenced.
     pub fn covers(&self, rule: &str, offset: usize) -> bool {
-        self.spans.iter().any(|(range, rules)| {
-            range.contains(&offset) && (rules.is_empty() || rules.iter().any(|r| r == rule))
-        })
+        self.covering(rule, offset).next().is_some()
+    }
+
+    /// The indices of the suppressions that silence `rule` at `offset`.
+    fn covering<'a>(&'a self, rule: &'a str, offset: usize) -> impl Iterator<Item = usize> + 'a {
+        self.spans
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, (range, rules, _))| {
+                let hit = range.contains(&offset)
+                    && (rules.is_empty() || rules.iter().any(|r| r == rule));
+                hit.then_some(i)
+            })
     }
 }
 
-/// Drop the findings their document silences.
-pub fn apply(findings: &mut Vec<Finding>, docs: &[&Document]) {
-    let table: Vec<(&str, Suppressions)> = docs
+/// Drop the findings their document silences, and report each suppression comment that
+/// silenced nothing (rule `suppression/unused`, at `unused` severity; `None` turns it off).
+pub fn apply(findings: &mut Vec<Finding>, docs: &[&Document], unused: Option<Severity>) {
+    let table: Vec<(&Document, Suppressions)> = docs
         .iter()
         .filter(|d| d.source.contains("factlint-"))
-        .map(|d| (d.path.as_str(), Suppressions::of(d)))
+        .map(|d| (*d, Suppressions::of(d)))
         .collect();
     if table.is_empty() {
         return;
     }
+    let mut used: Vec<Vec<bool>> = table
+        .iter()
+        .map(|(_, s)| vec![false; s.spans.len()])
+        .collect();
     findings.retain(|f| {
-        !table
-            .iter()
-            .any(|(path, s)| *path == f.primary.file && s.covers(f.rule, f.primary.span.start))
+        let mut silenced = false;
+        for (k, (doc, s)) in table.iter().enumerate() {
+            if doc.path != f.primary.file {
+                continue;
+            }
+            for i in s.covering(f.rule, f.primary.span.start) {
+                used[k][i] = true;
+                silenced = true;
+            }
+        }
+        !silenced
     });
+    let Some(severity) = unused else { return };
+    for (k, (doc, s)) in table.iter().enumerate() {
+        for (i, (_, rules, comment)) in s.spans.iter().enumerate() {
+            if used[k][i] {
+                continue;
+            }
+            let which = if rules.is_empty() {
+                "mọi quy tắc".to_string()
+            } else {
+                rules.join(", ")
+            };
+            let which_en = if rules.is_empty() {
+                "every rule".to_string()
+            } else {
+                rules.join(", ")
+            };
+            findings.push(Finding {
+                rule: UNUSED,
+                severity,
+                message: Text::new(
+                    format!("chú thích bỏ qua ({which}) không bỏ qua phát hiện nào"),
+                    format!("this suppression ({which_en}) silences nothing"),
+                ),
+                primary: Location {
+                    file: doc.path.clone(),
+                    span: comment.clone(),
+                },
+                label: Text::new("không còn cần", "no longer needed"),
+                related: Vec::new(),
+                help: Some(Text::new("xóa chú thích này", "remove this comment")),
+                notes: Vec::new(),
+                fix: None,
+            });
+        }
+    }
 }
+
+const UNUSED: &str = "suppression/unused";
 
 #[cfg(test)]
 mod tests {

@@ -577,3 +577,13 @@ fn no_progress_output_when_stderr_is_not_a_terminal() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_suppression_that_silences_nothing_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", "<!-- factlint-disable-next-line cross-source/value-mismatch -->\nNăm 2023 có 12 chuyến thăm.\n".as_bytes());
+    let out = factlint(&["check", "--format", "json", "a.md"], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["findings"][0]["rule"], "suppression/unused", "{v}");
+    assert_eq!(v["findings"][0]["severity"], "warning");
+}

@@ -187,6 +187,13 @@ pub const RULES: &[RuleMeta] = &[
         "old and new tone-mark placement mixed in one document",
     ),
     rule(
+        "suppression/unused",
+        Warning,
+        false,
+        "chú thích bỏ qua không bỏ qua phát hiện nào",
+        "a suppression comment that silences nothing",
+    ),
+    rule(
         "input/unreadable",
         Error,
         false,
