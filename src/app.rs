@@ -199,7 +199,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     // a progress line on a terminal for long runs; nothing when stderr is a file or a pipe
     let show_progress = io::stderr().is_terminal() && files.len() + references.len() >= 200;
     let progress = |done: usize, total: usize| {
-        if done % 50 == 0 || done == total {
+        if done.is_multiple_of(50) || done == total {
             eprint!("\r{done}/{total}");
             if done == total {
                 eprint!("\r\x1b[K");
