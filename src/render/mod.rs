@@ -3,7 +3,9 @@
 
 pub mod claims;
 pub mod findings;
+pub mod github;
 pub mod rule_error;
+pub mod sarif;
 
 use serde::{Serialize, Serializer};
 
