@@ -20,7 +20,10 @@ use std::collections::BTreeMap;
 use crate::claim::Claim;
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
-use crate::rules::{MatchingSettings, RuleSet, StyleSettings, TermFile, registry};
+use crate::rules::{
+    ArithmeticSettings, EnumerationSettings, MatchingSettings, RuleSet, StyleSettings,
+    TemporalSettings, TermFile, registry,
+};
 
 use fold::Folder;
 use metrics::Catalog;
@@ -58,6 +61,9 @@ pub struct Checker {
     pub catalog: Catalog,
     pub settings: MatchingSettings,
     pub style: StyleSettings,
+    pub arithmetic: ArithmeticSettings,
+    pub enumeration: EnumerationSettings,
+    pub temporal: TemporalSettings,
     /// The term list (`rules/terms.toml`), for `style/term`.
     pub terms: TermFile,
     /// Rule id -> severity in force; a rule set `off` is absent.
@@ -86,6 +92,9 @@ impl Checker {
             catalog,
             settings: rules.checks.matching.clone(),
             style: rules.checks.style.clone(),
+            arithmetic: rules.checks.arithmetic.clone(),
+            enumeration: rules.checks.enumeration.clone(),
+            temporal: rules.checks.temporal.clone(),
             terms: rules.terms.clone(),
             severities,
         }

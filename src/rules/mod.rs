@@ -191,7 +191,29 @@ pub struct CheckFile {
     pub matching: MatchingSettings,
     #[serde(default)]
     pub style: StyleSettings,
+    #[serde(default)]
+    pub arithmetic: ArithmeticSettings,
+    #[serde(default)]
+    pub enumeration: EnumerationSettings,
+    #[serde(default)]
+    pub temporal: TemporalSettings,
 }
+
+/// Tolerances of the `arithmetic/*` checks (`[arithmetic]` in `checks.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ArithmeticSettings {}
+
+/// Settings of the `enumeration/*` checks (`[enumeration]` in `checks.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EnumerationSettings {}
+
+/// Settings of the `temporal/invalid-date` and `temporal/duration-mismatch` checks
+/// (`[temporal]` in `checks.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TemporalSettings {}
 
 /// House-style choices (`[style]` in `checks.toml`).
 #[derive(Debug, Clone, Deserialize)]
@@ -322,6 +344,9 @@ impl RuleSet {
             self.checks.severity.extend(extra.severity);
             self.checks.matching = extra.matching;
             self.checks.style = extra.style;
+            self.checks.arithmetic = extra.arithmetic;
+            self.checks.enumeration = extra.enumeration;
+            self.checks.temporal = extra.temporal;
         }
         Ok(())
     }
