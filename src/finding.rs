@@ -88,12 +88,24 @@ pub struct Edit {
     pub replacement: String,
 }
 
+/// Whether `--fix` may apply a fix by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Applicability {
+    /// A house-style edit that cannot change what the text states: `--fix` applies it.
+    #[default]
+    Automatic,
+    /// An edit that may change a figure or a meaning: shown (`--diff`, JSON, SARIF), never
+    /// applied.
+    Suggested,
+}
+
 /// A change that resolves a finding. Only style fixes are applied by `--fix`; a change to
 /// a number is only ever suggested.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub description: Text,
     pub edits: Vec<Edit>,
+    pub applicability: Applicability,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

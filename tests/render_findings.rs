@@ -2,7 +2,9 @@
 //! diagnostics people read (snapshots, colour off).
 
 use factlint::document::{self, Document};
-use factlint::finding::{Edit, Finding, Fix, Lang, Location, Related, Severity, Text};
+use factlint::finding::{
+    Applicability, Edit, Finding, Fix, Lang, Location, Related, Severity, Text,
+};
 use factlint::render::findings::{Report, write_human, write_json, write_jsonl};
 use serde_json::Value;
 
@@ -74,6 +76,7 @@ fn style() -> Finding {
                 location: primary.clone(),
                 replacement: "1.250,5".to_string(),
             }],
+            applicability: Applicability::Automatic,
         }),
         primary,
     }
@@ -202,6 +205,7 @@ fn json_fix_lists_its_edits() {
         f["fix"],
         serde_json::json!({
             "description": "viết `1.250,5`",
+            "automatic": true,
             "edits": [{"file": "a.md", "start": start, "end": start + 7, "replacement": "1.250,5"}]
         })
     );

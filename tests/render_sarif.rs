@@ -3,7 +3,9 @@
 //! lines moving, fixes as replacements, and the workflow commands' escaping.
 
 use factlint::document::{self, Document};
-use factlint::finding::{Edit, Finding, Fix, Lang, Location, Related, Severity, Text};
+use factlint::finding::{
+    Applicability, Edit, Finding, Fix, Lang, Location, Related, Severity, Text,
+};
 use factlint::render::findings::Report;
 use factlint::render::github::write_github;
 use factlint::render::sarif::write_sarif;
@@ -77,6 +79,7 @@ fn style() -> Finding {
                 location: primary.clone(),
                 replacement: "3.450,75".to_string(),
             }],
+            applicability: Applicability::Automatic,
         }),
         primary,
     }

@@ -157,6 +157,8 @@ struct EditRecord<'a> {
 #[derive(Serialize)]
 struct FixRecord<'a> {
     description: &'a str,
+    /// Whether `--fix` applies it (false: a suggestion to review, e.g. a changed figure).
+    automatic: bool,
     edits: Vec<EditRecord<'a>>,
 }
 
@@ -194,6 +196,7 @@ impl<'a> FindingRecord<'a> {
                 .collect(),
             fix: f.fix.as_ref().map(|fix| FixRecord {
                 description: fix.description.get(lang),
+                automatic: fix.applicability == crate::finding::Applicability::Automatic,
                 edits: fix
                     .edits
                     .iter()
