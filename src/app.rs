@@ -8,19 +8,20 @@ use rayon::prelude::*;
 use crate::baseline::{self, Baseline};
 use crate::checks::Checker;
 use crate::cli::{
-    CheckArgs, ClaimFormat, Cli, ColorArg, Command, DiffArgs, DiffFormat, ExtractArgs, FailOn,
-    FindingFormat, LangArg,
+    CheckArgs, ClaimFormat, Cli, ColorArg, Command, DiffArgs, DiffFormat, ExplainArgs, ExtractArgs,
+    FailOn, FindingFormat, LangArg, RulesArgs,
 };
 use crate::config::Config;
 use crate::document::{self, LoadError};
 use crate::engine::Engine;
 use crate::extract::Extractor;
 use crate::finding::{Lang, Severity};
+use crate::fix;
 use crate::inputs;
 use crate::render::claims::{self, ClaimRecord, InputError};
 use crate::render::findings;
 use crate::render::rule_error;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, explain, registry};
 
 /// Exit statuses (spec/interface.md).
 pub const EXIT_OK: i32 = 0;
@@ -32,6 +33,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Check(args) => check(&args, out, err),
         Command::Extract(args) => extract(&args, out, err),
         Command::Diff(args) => diff(&args, out, err),
+        Command::Explain(args) => explain(&args, out, err),
+        Command::Rules(args) => list_rules(&args, out, err),
     };
     match result {
         Ok(code) => code,
@@ -244,6 +247,43 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
             }
         }
     }
+    if args.fix || args.diff {
+        let on_disk: std::collections::HashMap<&str, &std::path::Path> = files
+            .iter()
+            .map(|f| (f.display.as_str(), f.path.as_path()))
+            .collect();
+        let editable = |display: &str| {
+            let path = *on_disk.get(display)?;
+            let source = outcome
+                .sources
+                .iter()
+                .find(|s| !s.reference && s.doc.path == display)?;
+            Some((source.doc.source.as_str(), path))
+        };
+        let plans = fix::plan(&outcome.findings, &editable);
+        if args.diff {
+            fix::write_diff(out, &plans)?;
+            out.flush()?;
+            return Ok(exit_status(args, &config, &outcome.findings));
+        }
+        if let Err(e) = fix::apply(&plans) {
+            writeln!(err, "error: --fix wrote nothing: {e}")?;
+            return Ok(EXIT_FAILED);
+        }
+        let fixed: std::collections::HashSet<usize> = plans
+            .iter()
+            .flat_map(|p| p.fixed_findings.iter().copied())
+            .collect();
+        let count = fixed.len();
+        // what --fix resolved is no longer reported; the rest is
+        let mut index = 0..;
+        outcome
+            .findings
+            .retain(|_| index.next().is_none_or(|i| !fixed.contains(&i)));
+        if count > 0 {
+            writeln!(err, "fixed {count} findings in {} files", plans.len())?;
+        }
+    }
     let lookup = |path: &str| {
         outcome
             .sources
@@ -274,8 +314,15 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         }
         FindingFormat::Json => findings::write_json(out, &report, lang)?,
         FindingFormat::Jsonl => findings::write_jsonl(out, &report, lang)?,
+        FindingFormat::Sarif => crate::render::sarif::write_sarif(out, &report, lang)?,
+        FindingFormat::Github => crate::render::github::write_github(out, &report, lang)?,
     }
     out.flush()?;
+    Ok(exit_status(args, &config, &outcome.findings))
+}
+
+/// 1 when a finding is at or above the fail level (`--fail-on`, else the config), else 0.
+fn exit_status(args: &CheckArgs, config: &Config, found: &[crate::finding::Finding]) -> i32 {
     let fail_on = args.fail_on.unwrap_or(match config.fail_on.as_deref() {
         Some("warning") => FailOn::Warning,
         Some("never") => FailOn::Never,
@@ -286,8 +333,73 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Never => None,
     };
-    let failing = threshold.is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
-    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+    let failing = threshold.is_some_and(|t| found.iter().any(|f| f.severity >= t));
+    if failing { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+fn lang_of(arg: LangArg) -> Lang {
+    match arg {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    }
+}
+
+fn explain(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let lang = lang_of(args.lang);
+    let (Some(meta), Some(ex)) = (registry::meta(&args.rule), explain::explanation(&args.rule))
+    else {
+        let near = registry::nearest(&args.rule);
+        match (lang, near) {
+            (Lang::Vi, Some(n)) => writeln!(
+                err,
+                "error: không có quy tắc `{}`; có phải `{n}`? (xem `factlint rules`)",
+                args.rule
+            )?,
+            (Lang::Vi, None) => writeln!(
+                err,
+                "error: không có quy tắc `{}` (xem `factlint rules`)",
+                args.rule
+            )?,
+            (Lang::En, Some(n)) => writeln!(
+                err,
+                "error: no rule `{}`; did you mean `{n}`? (see `factlint rules`)",
+                args.rule
+            )?,
+            (Lang::En, None) => {
+                writeln!(err, "error: no rule `{}` (see `factlint rules`)", args.rule)?
+            }
+        }
+        return Ok(EXIT_FAILED);
+    };
+    write!(out, "{}", explain::render(meta, ex, lang))?;
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+fn list_rules(args: &RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let Some((_, rules)) = load_settings(args.config.as_deref(), args.rules.as_deref(), err)?
+    else {
+        return Ok(EXIT_FAILED);
+    };
+    let checker = Checker::new(&rules);
+    let lang = lang_of(args.lang);
+    let rows: Vec<explain::RuleRow> = registry::RULES
+        .iter()
+        .map(|m| explain::RuleRow::new(m, checker.severity(m.id), lang))
+        .collect();
+    match args.format {
+        DiffFormat::Human => explain::write_rules_table(out, &rows, lang)?,
+        DiffFormat::Json => {
+            let doc = explain::RuleList {
+                version: 1,
+                rules: rows,
+            };
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
 }
 
 fn diff(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
@@ -307,11 +419,7 @@ fn diff(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     };
     let (oc, nc) = (extractor.extract(&old), extractor.extract(&new));
     let (changes, summary) = crate::diff::diff(&folder, (&old, &oc), (&new, &nc));
-    let lang = if args.lang == LangArg::En {
-        Lang::En
-    } else {
-        Lang::Vi
-    };
+    let lang = lang_of(args.lang);
     match args.format {
         DiffFormat::Human => crate::diff::write_human(out, &changes, &summary, lang)?,
         DiffFormat::Json => crate::diff::write_json(out, &old.path, &new.path, &changes, &summary)?,

@@ -25,6 +25,36 @@ pub enum Command {
     Extract(ExtractArgs),
     /// The figures a new revision added, removed and changed.
     Diff(DiffArgs),
+    /// What a rule checks, why it matters, an example that fires, how to fix or suppress it.
+    Explain(ExplainArgs),
+    /// Every rule with its id, severity in force, and whether `--fix` can apply it.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id, `family/name` (see `factlint rules`).
+    pub rule: String,
+    /// Language of the explanation.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Language of the summaries.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
+    /// The configuration file whose severities are shown [default: the nearest
+    /// factlint.toml upward].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// An extra rule folder (its `checks.toml` severities are shown).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +119,13 @@ pub struct CheckArgs {
     /// The date of documents that do not state one (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     pub date: Option<crate::time::TimePoint>,
+    /// Apply the automatic fixes of fixable findings (house style only; a changed figure
+    /// is only ever suggested), atomically, then report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the automatic fixes as a unified diff and change nothing.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,6 +133,10 @@ pub enum FindingFormat {
     Human,
     Json,
     Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…`), annotations on a pull request.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

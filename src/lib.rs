@@ -21,6 +21,7 @@ pub mod document;
 pub mod engine;
 pub mod extract;
 pub mod finding;
+pub mod fix;
 pub mod inputs;
 pub mod render;
 pub mod rules;

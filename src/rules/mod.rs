@@ -4,6 +4,7 @@
 //! They are data so that a user adds a hedge or a currency without recompiling; a broken
 //! file is reported with its path and the line and column of the mistake.
 
+pub mod explain;
 mod lexicon;
 pub mod registry;
 

@@ -207,9 +207,67 @@ pub fn meta(id: &str) -> Option<&'static RuleMeta> {
     RULES.iter().find(|r| r.id == id)
 }
 
+/// The known id closest to a mistyped one (`value-mismatch` -> `cross-source/value-mismatch`).
+pub fn nearest(id: &str) -> Option<&'static str> {
+    let id = id.trim().to_lowercase();
+    if id.is_empty() {
+        return None;
+    }
+    if let Some(m) = RULES
+        .iter()
+        .find(|r| r.id.ends_with(&format!("/{id}")) || r.id.starts_with(&id))
+    {
+        return Some(m.id);
+    }
+    RULES
+        .iter()
+        .map(|r| (edit_distance(&id, r.id), r.id))
+        .filter(|&(d, _)| d <= 3)
+        .min()
+        .map(|(_, id)| id)
+}
+
+/// Levenshtein distance over characters; ids are short, so the quadratic table is fine.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nearest_finds_a_bare_name_or_a_typo() {
+        assert_eq!(
+            nearest("value-mismatch"),
+            Some("cross-source/value-mismatch")
+        );
+        assert_eq!(nearest("style/tone-marks"), Some("style/tone-mark"));
+        assert_eq!(nearest("arithmetic/summ"), Some("arithmetic/sum"));
+        assert_eq!(nearest("nothing/like-it-at-all"), None);
+    }
+
+    #[test]
+    fn every_rule_has_an_explanation() {
+        for m in RULES {
+            assert!(
+                super::super::explain::explanation(m.id).is_some(),
+                "{} has no explanation",
+                m.id
+            );
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_well_formed() {

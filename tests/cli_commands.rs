@@ -1,0 +1,157 @@
+//! `factlint explain`, `factlint rules`, `check --format sarif|github` and `--fix`/`--diff`
+//! as a user and a CI script see them.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn factlint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+const A: &str = "---\ndate: 2025-12-20\n---\nTính đến hết năm 2025, tổng số danh hiệu của Việt Nam được UNESCO ghi danh là 77 danh hiệu.\n";
+const B: &str = "---\ndate: 2026-01-05\n---\nTính đến hết năm 2025, tổng số danh hiệu của Việt Nam được UNESCO ghi danh là 75 danh hiệu.\n";
+
+fn two_sources() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.md"), A).unwrap();
+    std::fs::write(dir.path().join("b.md"), B).unwrap();
+    dir
+}
+
+#[test]
+fn explain_prints_every_section_in_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let vi = factlint(&["explain", "cross-source/value-mismatch"], dir.path());
+    assert_eq!(vi.status.code(), Some(0));
+    let text = stdout(&vi);
+    for heading in [
+        "Kiểm tra gì",
+        "Vì sao quan trọng",
+        "Ví dụ có phát hiện",
+        "Cách sửa",
+        "Cách bỏ qua",
+    ] {
+        assert!(text.contains(heading), "{heading} missing:\n{text}");
+    }
+    assert!(text.contains("factlint-disable-next-line cross-source/value-mismatch"));
+    let en = stdout(&factlint(
+        &["explain", "--lang", "en", "style/term"],
+        dir.path(),
+    ));
+    assert!(
+        en.contains("Why it matters") && en.contains("--fix"),
+        "{en}"
+    );
+    assert!(
+        !en.contains("Vì sao"),
+        "no Vietnamese headings in English output"
+    );
+}
+
+#[test]
+fn explain_of_an_unknown_rule_exits_2_and_suggests_the_nearest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = factlint(&["explain", "value-mismatch"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cross-source/value-mismatch"), "{err}");
+}
+
+#[test]
+fn rules_lists_every_rule_with_the_severity_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = factlint(&["rules", "--format", "json"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rules = v["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), factlint::rules::registry::RULES.len());
+    let term = rules.iter().find(|r| r["id"] == "style/term").unwrap();
+    assert_eq!(term["fixable"], true);
+    assert_eq!(term["severity"], "warning");
+    // a factlint.toml turning a rule off shows in the list
+    std::fs::write(
+        dir.path().join("factlint.toml"),
+        "[severity]\n\"style/term\" = \"off\"\n",
+    )
+    .unwrap();
+    let out = factlint(&["rules", "--format", "json"], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let term = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "style/term")
+        .cloned()
+        .unwrap();
+    assert_eq!(term["severity"], "off");
+    assert_eq!(term["default_severity"], "warning");
+    let human = stdout(&factlint(&["rules", "--lang", "en"], dir.path()));
+    assert!(human.starts_with("rule "), "{human}");
+    assert!(human.contains("cross-source/value-mismatch"));
+}
+
+#[test]
+fn sarif_output_is_sarif_2_1_0_with_the_finding() {
+    let dir = two_sources();
+    let out = factlint(&["check", "--format", "sarif", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    assert_eq!(v["version"], "2.1.0");
+    let result = &v["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "cross-source/value-mismatch");
+    assert_eq!(result["level"], "error");
+    let loc = &result["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "b.md");
+    assert_eq!(loc["region"]["startLine"], 4);
+    assert_eq!(
+        result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "a.md"
+    );
+}
+
+#[test]
+fn github_output_is_one_workflow_command_per_finding() {
+    let dir = two_sources();
+    let out = factlint(&["check", "--format", "github", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(
+        lines[0].starts_with("::error file=b.md,line=4,"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains("title=cross-source/value-mismatch::"));
+}
+
+#[test]
+fn diff_and_fix_refuse_to_go_together() {
+    let dir = two_sources();
+    let out = factlint(&["check", "--fix", "--diff", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn diff_changes_nothing_and_fix_never_touches_a_number() {
+    let dir = two_sources();
+    let out = factlint(&["check", "--diff", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1), "the error is still there");
+    assert_eq!(
+        stdout(&out),
+        "",
+        "a changed figure is never an automatic fix"
+    );
+    let out = factlint(&["check", "--fix", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).unwrap(), A);
+    assert_eq!(std::fs::read_to_string(dir.path().join("b.md")).unwrap(), B);
+}
