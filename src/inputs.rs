@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 /// Extensions read when walking a folder. A file named explicitly is read whatever its name.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "docx", "html", "htm"];
 
 /// One input file: how to name it in output, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
