@@ -50,14 +50,14 @@ pub(crate) fn load(display: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| err(format!("corrupt .docx: {e}")))?;
-    let body = read_part(&mut zip, "word/document.xml")
+    let body = read_part(&mut zip, "word/document.xml", MAX_PART)
         .map_err(err)?
         .ok_or_else(|| err("corrupt .docx: no word/document.xml".to_string()))?;
-    let styles = match read_part(&mut zip, "word/styles.xml").map_err(err)? {
+    let styles = match read_part(&mut zip, "word/styles.xml", MAX_PART).map_err(err)? {
         Some(x) => heading_styles(&x),
         None => HashMap::new(),
     };
-    let notes = match read_part(&mut zip, "word/footnotes.xml").map_err(err)? {
+    let notes = match read_part(&mut zip, "word/footnotes.xml", MAX_PART).map_err(err)? {
         Some(x) => parse_paras(&x, &styles).map_err(|e| err(format!("word/footnotes.xml: {e}")))?,
         None => Vec::new(),
     };
@@ -70,6 +70,7 @@ pub(crate) fn load(display: &str, bytes: &[u8]) -> Result<Document, LoadError> {
 fn read_part<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
+    cap: u64,
 ) -> Result<Option<String>, String> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
@@ -79,19 +80,19 @@ fn read_part<R: Read + std::io::Seek>(
     if file.encrypted() {
         return Err(format!("{name} is encrypted"));
     }
-    if file.size() > MAX_PART {
+    if file.size() > cap {
         return Err(format!(
-            "{name} is too large when decompressed ({} bytes; the limit is {MAX_PART})",
+            "{name} is too large when decompressed ({} bytes; the limit is {cap})",
             file.size()
         ));
     }
     let mut buf = Vec::new();
-    file.take(MAX_PART + 1)
+    file.take(cap + 1)
         .read_to_end(&mut buf)
         .map_err(|e| format!("corrupt .docx: cannot decompress {name}: {e}"))?;
-    if buf.len() as u64 > MAX_PART {
+    if buf.len() as u64 > cap {
         return Err(format!(
-            "{name} is too large when decompressed (the limit is {MAX_PART} bytes)"
+            "{name} is too large when decompressed (the limit is {cap} bytes)"
         ));
     }
     String::from_utf8(buf)
@@ -186,7 +187,14 @@ fn parse_paras(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Para>, Str
         match ev {
             Event::Start(e) | Event::Empty(e) => {
                 match e.name().as_ref() {
-                    "w:p" if !empty => {
+                    // an empty paragraph still is a line of the rendering
+                    "w:p" if empty => paras.push(Para {
+                        kind: ParaKind::Plain,
+                        pieces: Vec::new(),
+                        cell: None,
+                        footnote,
+                    }),
+                    "w:p" => {
                         cur.push(Para {
                             kind: ParaKind::Plain,
                             pieces: Vec::new(),
@@ -446,5 +454,43 @@ impl Render {
             self.last_heading = Some(index);
         }
         self.last_cell = p.cell;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(name: &str, body: &[u8]) -> Vec<u8> {
+        let mut buf = Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file(name, opts).unwrap();
+        z.write_all(body).unwrap();
+        z.finish().unwrap();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn decompressed_size_is_capped() {
+        let body = vec![b' '; 2 * 1024 * 1024];
+        let bytes = zip_of("word/document.xml", &body);
+        let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        let e = read_part(&mut zip, "word/document.xml", 1024 * 1024).unwrap_err();
+        assert!(e.contains("too large"), "{e}");
+        let ok = read_part(&mut zip, "word/document.xml", 4 * 1024 * 1024).unwrap();
+        assert_eq!(ok.map(|s| s.len()), Some(body.len()));
+    }
+
+    #[test]
+    fn heading_levels_from_style_ids_and_names() {
+        assert_eq!(heading_level("Heading1"), Some(1));
+        assert_eq!(heading_level("heading 3"), Some(3));
+        assert_eq!(heading_level("Title"), Some(1));
+        assert_eq!(heading_level("Heading9"), Some(6));
+        assert_eq!(heading_level("HeadingX"), None);
+        assert_eq!(heading_level("Normal"), None);
     }
 }
