@@ -100,7 +100,7 @@ fn is_teaser_marker(t: &str) -> bool {
 fn is_navigation(t: &str, index: usize) -> bool {
     let t = t.trim();
     let lower = t.to_lowercase();
-    if index < BREADCRUMB_WINDOW && (lower.starts_with("trang chủ") || lower.starts_with("home")) {
+    if index < BREADCRUMB_WINDOW && is_breadcrumb(t) {
         return true;
     }
     if t.chars().count() <= 60 {
@@ -109,6 +109,23 @@ fn is_navigation(t: &str, index: usize) -> bool {
         }
     }
     !t.is_empty() && junk_prefix(t) >= t.len()
+}
+
+/// `Trang chủNewsChính trị…`, `Trang chủ › Thời sự`, `Home / Tin tức`: the words glued to
+/// the next link, or a separator after them; not `Trang chủ của Bộ…`.
+fn is_breadcrumb(t: &str) -> bool {
+    ["Trang chủ", "TRANG CHỦ", "Home", "HOME"].iter().any(|p| {
+        let Some(rest) = t.strip_prefix(p) else {
+            return false;
+        };
+        let after = rest.trim_start();
+        match (rest.chars().next(), after.chars().next()) {
+            (None, _) => true,
+            (Some(c), _) if c.is_uppercase() => true,
+            (_, Some(c)) => "›>/»|-–:".contains(c),
+            _ => false,
+        }
+    })
 }
 
 /// Article prose: long, and ends a sentence.
