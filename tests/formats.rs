@@ -24,7 +24,9 @@ fn para(style: Option<&str>, list: bool, body: &str) -> String {
     if list {
         ppr.push_str(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#);
     }
-    format!("<w:p><w:pPr>{ppr}<w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr>{body}</w:p>")
+    format!(
+        "<w:p><w:pPr>{ppr}<w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr>{body}</w:p>"
+    )
 }
 
 fn cell(t: &str) -> String {
@@ -53,7 +55,11 @@ fn body_xml() -> String {
         // line 3: empty
         "<w:p/>".to_string(),
         // line 4: a numbered list item
-        para(Some("ListParagraph"), true, &run("Ký kết 12 thỏa thuận hợp tác &amp; đầu tư.")),
+        para(
+            Some("ListParagraph"),
+            true,
+            &run("Ký kết 12 thỏa thuận hợp tác &amp; đầu tư."),
+        ),
         // line 5: title style
         para(Some("Title"), false, &run("Bảng số liệu")),
     ];
@@ -107,7 +113,9 @@ fn load_docx(bytes: &[u8]) -> Result<Document, LoadError> {
 }
 
 fn claim_texts(d: &Document, cs: &[Claim]) -> Vec<String> {
-    cs.iter().map(|c| d.source[c.span.clone()].to_string()).collect()
+    cs.iter()
+        .map(|c| d.source[c.span.clone()].to_string())
+        .collect()
 }
 
 #[test]
@@ -115,7 +123,10 @@ fn docx_runs_are_joined_and_lines_are_paragraphs() {
     let d = load_docx(&test_docx()).expect("loads");
     let lines: Vec<&str> = d.source.lines().collect();
     assert_eq!(lines[0], "Kết quả năm 2023");
-    assert_eq!(lines[1], "Việt Nam có 77 danh hiệu UNESCO[^1] được ghi nhận.");
+    assert_eq!(
+        lines[1],
+        "Việt Nam có 77 danh hiệu UNESCO[^1] được ghi nhận."
+    );
     assert_eq!(lines[2], "");
     assert_eq!(lines[3], "Ký kết 12 thỏa thuận hợp tác & đầu tư.");
     assert!(!d.editable, "a .docx is never written back");
@@ -134,15 +145,29 @@ fn docx_runs_are_joined_and_lines_are_paragraphs() {
 #[test]
 fn docx_structure_headings_lists_tables_footnotes() {
     let d = load_docx(&test_docx()).expect("loads");
-    let kinds: Vec<(BlockKind, &str)> = d.blocks.iter().map(|b| (b.kind, d.block_text(b))).collect();
-    assert_eq!(kinds[0], (BlockKind::Heading { level: 1 }, "Kết quả năm 2023"));
+    let kinds: Vec<(BlockKind, &str)> =
+        d.blocks.iter().map(|b| (b.kind, d.block_text(b))).collect();
+    assert_eq!(
+        kinds[0],
+        (BlockKind::Heading { level: 1 }, "Kết quả năm 2023")
+    );
     assert_eq!(kinds[1].0, BlockKind::Paragraph);
     assert_eq!(kinds[1].1, "Việt Nam có 77 danh hiệu UNESCO được ghi nhận.");
-    assert_eq!(kinds[2], (BlockKind::ListItem, "Ký kết 12 thỏa thuận hợp tác & đầu tư."));
+    assert_eq!(
+        kinds[2],
+        (
+            BlockKind::ListItem,
+            "Ký kết 12 thỏa thuận hợp tác & đầu tư."
+        )
+    );
     assert_eq!(kinds[3], (BlockKind::Heading { level: 1 }, "Bảng số liệu"));
     assert_eq!(kinds[4], (BlockKind::Other, "Năm"));
     assert_eq!(kinds[7], (BlockKind::Other, "36,6 tỷ USD"));
-    assert!(d.text.contains("Năm | Vốn FDI\n2023 | 36,6 tỷ USD"), "{:?}", d.text);
+    assert!(
+        d.text.contains("Năm | Vốn FDI\n2023 | 36,6 tỷ USD"),
+        "{:?}",
+        d.text
+    );
     // the section of a paragraph is the heading before it
     assert_eq!(d.section_heading(&d.blocks[1]), Some("Kết quả năm 2023"));
     // footnote: marker after `UNESCO`, body linked by label
@@ -150,11 +175,18 @@ fn docx_structure_headings_lists_tables_footnotes() {
     let r = &d.footnote_refs[0];
     assert_eq!(r.label, 1);
     assert_eq!(&d.source[r.source_range.clone()], "[^1]");
-    assert_eq!(&d.text[..r.text_pos].rsplit("\n\n").next(), &Some("Việt Nam có 77 danh hiệu UNESCO"));
+    assert_eq!(
+        &d.text[..r.text_pos].rsplit("\n\n").next(),
+        &Some("Việt Nam có 77 danh hiệu UNESCO")
+    );
     let body = d.footnote_body(1).expect("footnote body");
     assert_eq!(d.block_text(body), "Trong đó có 5 danh hiệu mới.");
     assert_eq!(d.citing_block(1).map(|b| d.block_text(b)), Some(kinds[1].1));
-    assert!(d.source.lines().any(|l| l == "[^1]:  Trong đó có 5 danh hiệu mới."));
+    assert!(
+        d.source
+            .lines()
+            .any(|l| l == "[^1]:  Trong đó có 5 danh hiệu mới.")
+    );
 }
 
 #[test]
@@ -327,8 +359,17 @@ fn html_without_paragraphs_keeps_what_is_not_navigation() {
     let texts = claim_texts(&d, &cs);
     assert!(texts.iter().any(|t| t == "100 triệu người"), "{texts:?}");
     assert!(texts.iter().any(|t| t == "63 tỉnh"), "{texts:?}");
-    assert!(!texts.iter().any(|t| t.contains('9') || t.contains("2024")), "{texts:?}");
-    assert_eq!(d.blocks.iter().find(|b| d.block_text(b) == "Có 63 tỉnh").map(|b| b.kind), Some(BlockKind::ListItem));
+    assert!(
+        !texts.iter().any(|t| t.contains('9') || t.contains("2024")),
+        "{texts:?}"
+    );
+    assert_eq!(
+        d.blocks
+            .iter()
+            .find(|b| d.block_text(b) == "Có 63 tỉnh")
+            .map(|b| b.kind),
+        Some(BlockKind::ListItem)
+    );
 }
 
 #[test]
@@ -363,7 +404,10 @@ fn seed(prefix: &str) -> Option<(Document, Vec<Claim>)> {
     let path = std::fs::read_dir(&dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))?;
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })?;
     let d = document::load(&path, &path.display().to_string()).expect("seed loads");
     let cs = extractor().extract(&d);
     Some((d, cs))
@@ -378,7 +422,14 @@ fn seed_teasers_and_navigation_are_not_read() {
     let cases: [(&(Document, Vec<Claim>), &[&str], &[&str]); 3] = [
         (
             &s1,
-            &["41 camera", "gần 400 tỷ đồng", "21 điểm đến", "hơn 7 tuổi", "79 năm", "1-4"],
+            &[
+                "41 camera",
+                "gần 400 tỷ đồng",
+                "21 điểm đến",
+                "hơn 7 tuổi",
+                "79 năm",
+                "1-4",
+            ],
             &[
                 "111 văn kiện hợp tác",
                 "khoảng 50 quốc gia",
@@ -391,7 +442,13 @@ fn seed_teasers_and_navigation_are_not_read() {
         (
             &s2,
             &["1 giờ"],
-            &["gần 350 thỏa thuận", "163 quốc gia", "42,5%", "6 trong 7 cơ chế", "quý I/2026"],
+            &[
+                "gần 350 thỏa thuận",
+                "163 quốc gia",
+                "42,5%",
+                "6 trong 7 cơ chế",
+                "quý I/2026",
+            ],
         ),
         (
             &s3,
@@ -412,7 +469,11 @@ fn seed_teasers_and_navigation_are_not_read() {
             assert!(!texts.iter().any(|t| t == j), "{j} read in {}", d.path);
         }
         for r in real {
-            assert!(texts.iter().any(|t| t == r), "{r} lost in {}: {texts:?}", d.path);
+            assert!(
+                texts.iter().any(|t| t == r),
+                "{r} lost in {}: {texts:?}",
+                d.path
+            );
         }
     }
     // the breadcrumb and the player line are marked
@@ -420,10 +481,10 @@ fn seed_teasers_and_navigation_are_not_read() {
     assert_eq!(first.kind, BlockKind::Boilerplate);
     assert!(s1.0.block_text(first).starts_with("Trang chủ"));
     assert!(
-        s3.0
-            .blocks
+        s3.0.blocks
             .iter()
-            .any(|b| b.kind == BlockKind::Boilerplate && s3.0.block_text(b).starts_with("0:00 / 0:00"))
+            .any(|b| b.kind == BlockKind::Boilerplate
+                && s3.0.block_text(b).starts_with("0:00 / 0:00"))
     );
 }
 
@@ -465,25 +526,37 @@ fn extract_reads_every_format_in_a_folder() {
         .arg(dir.path())
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<serde_json::Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect();
     let has = |file: &str, text: &str| {
-        rows.iter().any(|r| {
-            r["file"].as_str().is_some_and(|f| f.ends_with(file)) && r["text"] == text
-        })
+        rows.iter()
+            .any(|r| r["file"].as_str().is_some_and(|f| f.ends_with(file)) && r["text"] == text)
     };
     assert!(has("a.md", "15 tỉnh"), "{stdout}");
     let docx_row = rows
         .iter()
-        .find(|r| r["file"].as_str().is_some_and(|f| f.ends_with("b.docx")) && r["text"] == "77 danh hiệu")
+        .find(|r| {
+            r["file"].as_str().is_some_and(|f| f.ends_with("b.docx")) && r["text"] == "77 danh hiệu"
+        })
         .expect("docx claim");
-    assert_eq!((docx_row["line"].as_u64(), docx_row["column"].as_u64()), (Some(2), Some(13)));
+    assert_eq!(
+        (docx_row["line"].as_u64(), docx_row["column"].as_u64()),
+        (Some(2), Some(13))
+    );
     assert!(has("c.html", "32,8%"), "{stdout}");
-    assert!(!rows.iter().any(|r| r["file"].as_str().is_some_and(|f| f.ends_with("d.png"))));
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r["file"].as_str().is_some_and(|f| f.ends_with("d.png")))
+    );
 }
 
 #[test]
@@ -496,5 +569,8 @@ fn check_reports_a_broken_docx_as_unreadable() {
         .output()
         .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("input/unreadable") && stdout.contains("hong.docx"), "{stdout}");
+    assert!(
+        stdout.contains("input/unreadable") && stdout.contains("hong.docx"),
+        "{stdout}"
+    );
 }

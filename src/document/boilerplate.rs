@@ -9,7 +9,6 @@
 //! no run of article prose has started again. An official report has none of these
 //! markers, so it loses nothing.
 
-
 use super::{Block, BlockKind};
 
 /// Lines that open a list of other articles' teasers (compared lower case, without a
@@ -132,8 +131,7 @@ fn is_breadcrumb(t: &str) -> bool {
 fn is_prose(t: &str) -> bool {
     let t = t.trim_end();
     t.chars().count() >= PROSE_MIN_CHARS
-        && t
-            .chars()
+        && t.chars()
             .next_back()
             .is_some_and(|c| ".!?…\"”»)".contains(c))
 }
@@ -234,7 +232,12 @@ fn junk_token(s: &str) -> Option<(usize, bool)> {
 /// `0:00`, `12:05`, `01:26:54`, followed by a space or the end.
 fn clock(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let digits = |from: usize| b[from.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
     let h = digits(0);
     if h == 0 || h > 2 || b.get(h) != Some(&b':') {
         return None;
@@ -256,7 +259,10 @@ fn image_name(s: &str) -> Option<usize> {
         let w = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let word = &rest[..w];
         let lower = word.to_ascii_lowercase();
-        if IMAGE_EXTS.iter().any(|e| lower.ends_with(e) && lower.len() > e.len()) {
+        if IMAGE_EXTS
+            .iter()
+            .any(|e| lower.ends_with(e) && lower.len() > e.len())
+        {
             return Some(end + w);
         }
         if word.is_empty() || word.contains(['.', ',', ';']) {
@@ -344,7 +350,12 @@ mod tests {
 
     #[test]
     fn teaser_region_runs_to_the_end() {
-        let m = marked(&[LONG, "Tin liên quan", "Cầu mới 300 tỷ đồng sắp thông xe", LONG]);
+        let m = marked(&[
+            LONG,
+            "Tin liên quan",
+            "Cầu mới 300 tỷ đồng sắp thông xe",
+            LONG,
+        ]);
         assert_eq!(
             m.iter().map(|(b, _)| *b).collect::<Vec<_>>(),
             vec![false, true, true, true]
@@ -362,7 +373,10 @@ mod tests {
 
     #[test]
     fn a_marker_inside_a_sentence_is_not_one() {
-        let m = marked(&["Kết quả nổi bật là 20 dự án.", "Mới nhất, tỉnh đã cấp 5 giấy phép."]);
+        let m = marked(&[
+            "Kết quả nổi bật là 20 dự án.",
+            "Mới nhất, tỉnh đã cấp 5 giấy phép.",
+        ]);
         assert!(m.iter().all(|(b, _)| !b));
     }
 
@@ -400,7 +414,10 @@ mod tests {
     #[test]
     fn figures_that_look_like_junk_stay() {
         // a time of day in prose, a ratio, a count of hours
-        let m = marked(&["10:30 sáng nay, đoàn đến nơi.", "3 giờ sau, hội nghị bế mạc."]);
+        let m = marked(&[
+            "10:30 sáng nay, đoàn đến nơi.",
+            "3 giờ sau, hội nghị bế mạc.",
+        ]);
         assert!(m.iter().all(|(b, _)| !b), "{m:?}");
     }
 

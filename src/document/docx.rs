@@ -48,8 +48,8 @@ pub(crate) fn load(display: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     if !bytes.starts_with(b"PK") {
         return Err(err("not a .docx file (no zip signature)".to_string()));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| err(format!("corrupt .docx: {e}")))?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| err(format!("corrupt .docx: {e}")))?;
     let body = read_part(&mut zip, "word/document.xml", MAX_PART)
         .map_err(err)?
         .ok_or_else(|| err("corrupt .docx: no word/document.xml".to_string()))?;
@@ -95,9 +95,12 @@ fn read_part<R: Read + std::io::Seek>(
             "{name} is too large when decompressed (the limit is {cap} bytes)"
         ));
     }
-    String::from_utf8(buf)
-        .map(Some)
-        .map_err(|e| format!("{name} is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(buf).map(Some).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// A piece of a paragraph.
@@ -160,10 +163,11 @@ fn heading_level(style: &str) -> Option<u8> {
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+    e.try_get_attribute(name).ok().flatten().and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .ok()
+            .map(|v| v.into_owned())
+    })
 }
 
 /// The paragraphs of a document or footnotes part.
@@ -198,9 +202,7 @@ fn parse_paras(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Para>, Str
                         cur.push(Para {
                             kind: ParaKind::Plain,
                             pieces: Vec::new(),
-                            cell: (cell_depth > 0)
-                                .then(|| tables.last().copied())
-                                .flatten(),
+                            cell: (cell_depth > 0).then(|| tables.last().copied()).flatten(),
                             footnote,
                         });
                     }
@@ -311,7 +313,13 @@ fn push_text(cur: &mut [Para], s: &str) {
     // a paragraph is one line of the rendering
     let s: String = s
         .chars()
-        .map(|c| if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     match p.pieces.last_mut() {
         Some(Piece::Text(t)) => t.push_str(&s),

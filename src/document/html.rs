@@ -38,10 +38,35 @@ const SKIP_OUTSIDE_ARTICLE: &[&str] = &["header", "footer"];
 
 /// Class or id words of navigation and teaser boxes.
 const SKIP_WORDS: &[&str] = &[
-    "ads", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs", "comment",
-    "comments", "cookie", "footer", "lienquan", "menu", "modal", "nav", "navbar", "navigation",
-    "newsletter", "player", "popup", "related", "relate", "share", "sharing", "sidebar",
-    "social", "subscribe", "tinlienquan", "toolbar", "widget",
+    "ads",
+    "advert",
+    "advertisement",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "comment",
+    "comments",
+    "cookie",
+    "footer",
+    "lienquan",
+    "menu",
+    "modal",
+    "nav",
+    "navbar",
+    "navigation",
+    "newsletter",
+    "player",
+    "popup",
+    "related",
+    "relate",
+    "share",
+    "sharing",
+    "sidebar",
+    "social",
+    "subscribe",
+    "tinlienquan",
+    "toolbar",
+    "widget",
 ];
 
 const SKIP_ROLES: &[&str] = &[
@@ -185,8 +210,8 @@ impl State {
         if let Some(&top) = self.stack.last() {
             let t = self.elems[top].tag.as_str();
             let implied = match tag.as_str() {
-                "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5"
-                | "h6" | "section" | "article" | "blockquote" => t == "p",
+                "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                | "section" | "article" | "blockquote" => t == "p",
                 "li" => t == "li" || t == "p",
                 "td" | "th" => t == "td" || t == "th",
                 "tr" => t == "tr" || t == "td" || t == "th",
@@ -230,10 +255,7 @@ impl State {
         if self.skip_depth > 0 {
             return;
         }
-        let visible = raw
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count();
+        let visible = raw.chars().filter(|c| !c.is_whitespace()).count();
         if self.open.is_none() {
             if visible == 0 {
                 return;
@@ -281,8 +303,7 @@ fn skipped_by_attributes(el: &Element<'_, '_>) -> bool {
         if v.contains("lien-quan") || v.contains("cung-chuyen-muc") || v.contains("tin-khac") {
             return true;
         }
-        if v
-            .split(|c: char| !c.is_ascii_alphanumeric())
+        if v.split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| SKIP_WORDS.contains(&w))
         {
             return true;
@@ -314,9 +335,7 @@ pub(crate) fn load(display: &str, source: String) -> Result<Document, LoadError>
                 }
             }
             let skip = skipped_by_attributes(el);
-            let id = state
-                .borrow_mut()
-                .start(tag, skip, el.can_have_content());
+            let id = state.borrow_mut().start(tag, skip, el.can_have_content());
             if let Some(id) = id {
                 let state = Rc::clone(&state);
                 // an element that cannot have an end tag is closed by its parent's
@@ -553,7 +572,8 @@ impl<'s> Builder<'s> {
             return;
         };
         self.flush_space(block_start);
-        self.norm.push(&mut self.text, &mut self.map, s, base + from);
+        self.norm
+            .push(&mut self.text, &mut self.map, s, base + from);
     }
 
     fn space(&mut self, src: Range<usize>, block_start: usize) {
