@@ -382,6 +382,17 @@ fn html_teaser_marker_inside_the_article_is_boilerplate() {
 }
 
 #[test]
+fn deeply_nested_html_is_read_in_bounded_time() {
+    let page =
+        "<div><span>".repeat(50_000) + "<p>Có 5 dự án.</p>" + &"</span></div>".repeat(50_000);
+    let t = std::time::Instant::now();
+    let d = document::html_from_source("x.html", page).expect("loads");
+    let texts = claim_texts(&d, &extractor().extract(&d));
+    assert_eq!(texts, vec!["5 dự án"]);
+    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+}
+
+#[test]
 fn malformed_html_does_not_panic() {
     for page in [
         "<p>Có 5 <b>dự án</p></b></div></div>",

@@ -29,7 +29,7 @@ use crate::time::parse_iso_date;
 const SKIP_TAGS: &[&str] = &[
     "aside", "audio", "button", "canvas", "form", "head", "iframe", "input", "label", "map",
     "menu", "nav", "noscript", "object", "script", "select", "style", "svg", "template",
-    "textarea", "video",
+    "textarea", "title", "video",
 ];
 
 /// Skipped unless inside an `article` (where they hold the article's own title and
@@ -125,6 +125,10 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
+/// Elements nested deeper than this are transparent (their text is read, their tag not
+/// tracked): malformed pages cannot make the walk quadratic.
+const MAX_DEPTH: usize = 256;
+
 /// A parent that adds at most this share of text to the main element is taken in too.
 const WIDEN_RATIO: f64 = 0.25;
 
@@ -154,6 +158,7 @@ struct State {
     elems: Vec<Elem>,
     stack: Vec<usize>,
     skip_depth: usize,
+    article_depth: usize,
     blocks: Vec<RawBlock>,
     open: Option<RawBlock>,
     date: Option<String>,
@@ -181,10 +186,6 @@ impl State {
             .find(|&i| BLOCK_TAGS.contains(&self.elems[i].tag.as_str()))
     }
 
-    fn in_article(&self) -> bool {
-        self.stack.iter().any(|&i| self.elems[i].tag == "article")
-    }
-
     /// Closes open elements down to and including `id`.
     fn close(&mut self, id: usize) {
         if !self.stack.contains(&id) {
@@ -195,6 +196,9 @@ impl State {
             self.elems[top].close_seq = seq;
             if self.elems[top].skip {
                 self.skip_depth = self.skip_depth.saturating_sub(1);
+            }
+            if self.elems[top].tag == "article" {
+                self.article_depth = self.article_depth.saturating_sub(1);
             }
             if top == id {
                 break;
@@ -222,12 +226,15 @@ impl State {
                 self.close(top);
             }
         }
-        if !can_have_content {
+        if !can_have_content || self.stack.len() >= MAX_DEPTH {
             return None;
         }
         let skip = skip_attr
             || SKIP_TAGS.contains(&tag.as_str())
-            || (SKIP_OUTSIDE_ARTICLE.contains(&tag.as_str()) && !self.in_article());
+            || (SKIP_OUTSIDE_ARTICLE.contains(&tag.as_str()) && self.article_depth == 0);
+        if tag == "article" {
+            self.article_depth += 1;
+        }
         let id = self.elems.len();
         let open_seq = self.next_seq();
         self.elems.push(Elem {

@@ -5,6 +5,11 @@
 //! markup gone, footnote markers lifted out); every span reported to a user is a byte
 //! range of `source`, the file as it was read. `Document::source_range` is the only
 //! bridge.
+//!
+//! The reader is picked by extension (`Format::of`): Markdown and text (scraped-page junk
+//! marked by `boilerplate`), `.html`/`.htm` (`html`: the article only, spans into the
+//! HTML bytes), `.docx` (`docx`: `source` is a one-paragraph-a-line rendering of the
+//! document, so the document is not `editable`).
 
 mod boilerplate;
 mod docx;
