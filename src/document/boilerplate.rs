@@ -102,10 +102,10 @@ fn is_navigation(t: &str, index: usize) -> bool {
     if index < BREADCRUMB_WINDOW && is_breadcrumb(t) {
         return true;
     }
-    if t.chars().count() <= 60 {
-        if lower.ends_with("về trang chủ") || lower.starts_with("chuyên mục:") {
-            return true;
-        }
+    if t.chars().count() <= 60
+        && (lower.ends_with("về trang chủ") || lower.starts_with("chuyên mục:"))
+    {
+        return true;
     }
     !t.is_empty() && junk_prefix(t) >= t.len()
 }
