@@ -410,7 +410,9 @@ fn malformed_html_does_not_panic() {
 
 // ------------------------------------------------- scraped pages in .txt
 
-fn seed(prefix: &str) -> Option<(Document, Vec<Claim>)> {
+type Loaded = (Document, Vec<Claim>);
+
+fn seed(prefix: &str) -> Option<Loaded> {
     let dir = shared()?.join("seeds");
     let path = std::fs::read_dir(&dir)
         .ok()?
@@ -430,7 +432,7 @@ fn seed_teasers_and_navigation_are_not_read() {
         eprintln!("note: ../shared/seeds is absent; scraped-page tests skipped");
         return;
     };
-    let cases: [(&(Document, Vec<Claim>), &[&str], &[&str]); 3] = [
+    let cases: [(&Loaded, &[&str], &[&str]); 3] = [
         (
             &s1,
             &[
