@@ -3,8 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-/// Extensions read when walking a folder. A file named explicitly is read whatever its name.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+/// Extensions read when walking a folder: Markdown and text, Word documents, saved HTML
+/// pages (`document::load` picks the reader by extension). A file named explicitly is read
+/// whatever its name.
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "docx", "html", "htm"];
 
 /// One input file: how to name it in output, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -5,7 +5,15 @@
 //! markup gone, footnote markers lifted out); every span reported to a user is a byte
 //! range of `source`, the file as it was read. `Document::source_range` is the only
 //! bridge.
+//!
+//! The reader is picked by extension (`Format::of`): Markdown and text (scraped-page junk
+//! marked by `boilerplate`), `.html`/`.htm` (`html`: the article only, spans into the
+//! HTML bytes), `.docx` (`docx`: `source` is a one-paragraph-a-line rendering of the
+//! document, so the document is not `editable`).
 
+mod boilerplate;
+mod docx;
+mod html;
 mod markdown;
 mod normalize;
 
@@ -33,6 +41,10 @@ pub struct Document {
     pub footnote_refs: Vec<FootnoteRef>,
     /// Front matter (`---` YAML-style block at the top of a Markdown file).
     pub meta: Meta,
+    /// Whether `source` is the file's own text, so that an edit of it may be written
+    /// back: true for Markdown, text and HTML. False for a Word document, whose `source`
+    /// is text extracted from it (see `docx`): `--fix` must never write such a document.
+    pub editable: bool,
     /// From `text` offsets to `source` offsets.
     map: OffsetMap,
     lines: LineIndex,
@@ -56,6 +68,9 @@ pub enum BlockKind {
     },
     /// A table cell or other block whose text is kept but which is not running prose.
     Other,
+    /// Scraped-page junk (navigation, teasers of other articles, player controls): kept
+    /// in the text so spans stay right, but the extractor skips it. See `boilerplate`.
+    Boilerplate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,12 +129,59 @@ pub fn load(path: &Path, display: &str) -> Result<Document, LoadError> {
         path: display.to_string(),
         message: e.to_string(),
     })?;
+    match Format::of(path) {
+        Format::Docx => return docx::load(display, &bytes),
+        Format::Html => {
+            check(display, &bytes)?;
+            let source = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+                path: display.to_string(),
+                offset: e.utf8_error().valid_up_to(),
+            })?;
+            return html::load(display, source);
+        }
+        Format::Text => {}
+    }
     check(display, &bytes)?;
     let source = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
         path: display.to_string(),
         offset: e.utf8_error().valid_up_to(),
     })?;
     Ok(Document::from_source(display, source))
+}
+
+/// How a file is read, by its extension: Markdown and plain text (any other name too),
+/// HTML pages, Word documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Docx,
+}
+
+impl Format {
+    /// The format of the file at `path`, by its extension (case-insensitive).
+    pub fn of(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("docx") => Format::Docx,
+            Some("html" | "htm" | "xhtml") => Format::Html,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// Loads a Word document from bytes already read (see `docx` for what its `source` is).
+pub fn docx_from_bytes(display: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    docx::load(display, bytes)
+}
+
+/// Loads a saved HTML page from its text: only the article's main content is read, and
+/// spans are byte ranges of the HTML itself.
+pub fn html_from_source(display: &str, source: String) -> Result<Document, LoadError> {
+    html::load(display, source)
 }
 
 /// Loads a document from bytes already read.
@@ -157,7 +219,13 @@ fn too_large(display: &str, len: u64) -> LoadError {
 impl Document {
     /// Builds a document from a file's text.
     pub fn from_source(path: &str, source: String) -> Document {
-        let parsed = markdown::parse(&source);
+        let mut parsed = markdown::parse(&source);
+        boilerplate::mark(&parsed.text, &mut parsed.blocks);
+        Document::assemble(path, source, parsed, true)
+    }
+
+    /// A document from its source and what a reader made of it.
+    fn assemble(path: &str, source: String, parsed: markdown::Parsed, editable: bool) -> Document {
         let lines = LineIndex::new(&source);
         let mut footnotes: Vec<(u32, usize)> = parsed
             .blocks
@@ -178,6 +246,7 @@ impl Document {
             blocks: parsed.blocks,
             footnote_refs: parsed.footnote_refs,
             meta: parsed.meta,
+            editable,
             map: parsed.map,
             lines,
             footnotes,

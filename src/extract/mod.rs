@@ -39,7 +39,11 @@ impl Extractor {
         let mut claims = Vec::new();
         for block in &doc.blocks {
             let base = block.range.start;
-            let Some(t) = doc.text.get(block.range.clone()) else {
+            let Some(t) = doc
+                .text
+                .get(block.range.clone())
+                .filter(|_| block.kind != BlockKind::Boilerplate)
+            else {
                 continue;
             };
             let mentions = self.scan(t);

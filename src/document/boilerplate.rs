@@ -1,0 +1,438 @@
+//! Scraped-page junk in text that came from a web page: the breadcrumb at the top, the
+//! "Cùng chuyên mục" / "Tin liên quan" / "Mới nhất" teaser lists after the article,
+//! audio-player controls (`0:00 / 0:00`), image file names (`DN 92241.jpg`) and "1 giờ
+//! trước" time stamps. Their numbers are real numbers of other articles, so such blocks
+//! become `BlockKind::Boilerplate`, which the extractor skips.
+//!
+//! Conservative by design: a block is only marked when it is recognised as a whole (a
+//! section marker, a breadcrumb, a player line), or when it follows a teaser marker and
+//! no run of article prose has started again. An official report has none of these
+//! markers, so it loses nothing.
+
+use super::{Block, BlockKind};
+
+/// Lines that open a list of other articles' teasers (compared lower case, without a
+/// final colon).
+const TEASER_MARKERS: &[&str] = &[
+    "bài đọc nhiều",
+    "bài liên quan",
+    "bài viết liên quan",
+    "bạn có thể quan tâm",
+    "có thể bạn quan tâm",
+    "cùng chủ đề",
+    "cùng chuyên mục",
+    "cùng tác giả",
+    "đọc nhiều",
+    "đọc nhiều nhất",
+    "đọc thêm",
+    "mới cập nhật",
+    "mới nhất",
+    "nổi bật",
+    "tin cùng chuyên mục",
+    "tin đọc nhiều",
+    "tin khác",
+    "tin liên quan",
+    "tin mới",
+    "tin mới nhất",
+    "tin nổi bật",
+    "tin tức liên quan",
+    "tin xem nhiều",
+    "xem nhiều",
+    "xem nhiều nhất",
+    "xem thêm",
+];
+
+/// Voices an article's text-to-speech player offers.
+const PLAYER_VOICES: &[&str] = &["Nam miền Bắc", "Nữ miền Bắc", "Nữ miền Nam", "Nam miền Nam"];
+
+/// Image file extensions, lower case.
+const IMAGE_EXTS: &[&str] = &[".jpg", ".jpeg", ".png", ".gif", ".webp"];
+
+/// A block this long that ends a sentence is article prose, not a teaser title.
+const PROSE_MIN_CHARS: usize = 120;
+
+/// This many prose blocks in a row end a teaser region: the article goes on.
+const PROSE_RUN: usize = 3;
+
+/// How many blocks at the top may be a breadcrumb.
+const BREADCRUMB_WINDOW: usize = 3;
+
+/// Marks the junk blocks of `blocks` (ranges into `text`); a block that starts with
+/// player or time-stamp junk is split in two, and `section` indices are kept right.
+pub(crate) fn mark(text: &str, blocks: &mut Vec<Block>) {
+    split_junk_prefixes(text, blocks);
+    let block_text = |b: &Block| text.get(b.range.clone()).unwrap_or("");
+    let n = blocks.len();
+    let prose: Vec<bool> = blocks.iter().map(|b| is_prose(block_text(b))).collect();
+    let mut in_region = false;
+    for i in 0..n {
+        let t = block_text(&blocks[i]);
+        if matches!(blocks[i].kind, BlockKind::FootnoteBody { .. }) {
+            continue;
+        }
+        if is_teaser_marker(t) {
+            in_region = true;
+            blocks[i].kind = BlockKind::Boilerplate;
+            continue;
+        }
+        if in_region && i + PROSE_RUN <= n && prose[i..i + PROSE_RUN].iter().all(|&p| p) {
+            in_region = false;
+        }
+        if in_region || is_navigation(t, i) {
+            blocks[i].kind = BlockKind::Boilerplate;
+        }
+    }
+}
+
+/// A teaser list's heading: `Tin liên quan`, `Cùng chuyên mục:`, `TIN LIÊN QUAN`.
+fn is_teaser_marker(t: &str) -> bool {
+    let t = t.trim().trim_end_matches([':', ' ']);
+    if t.len() > 40 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    TEASER_MARKERS.contains(&lower.as_str())
+}
+
+/// A breadcrumb at the top (`Trang chủNewsChính trị…`), a "back to the home page" link,
+/// a `Chuyên mục: Thời sự` line, or a whole block of player/time-stamp junk.
+fn is_navigation(t: &str, index: usize) -> bool {
+    let t = t.trim();
+    let lower = t.to_lowercase();
+    if index < BREADCRUMB_WINDOW && is_breadcrumb(t) {
+        return true;
+    }
+    if t.chars().count() <= 60
+        && (lower.ends_with("về trang chủ") || lower.starts_with("chuyên mục:"))
+    {
+        return true;
+    }
+    !t.is_empty() && junk_prefix(t) >= t.len()
+}
+
+/// `Trang chủNewsChính trị…`, `Trang chủ › Thời sự`, `Home / Tin tức`: the words glued to
+/// the next link, or a separator after them; not `Trang chủ của Bộ…`.
+fn is_breadcrumb(t: &str) -> bool {
+    ["Trang chủ", "TRANG CHỦ", "Home", "HOME"].iter().any(|p| {
+        let Some(rest) = t.strip_prefix(p) else {
+            return false;
+        };
+        let after = rest.trim_start();
+        match (rest.chars().next(), after.chars().next()) {
+            (None, _) => true,
+            (Some(c), _) if c.is_uppercase() => true,
+            (_, Some(c)) => "›>/»|-–:".contains(c),
+            _ => false,
+        }
+    })
+}
+
+/// Article prose: long, and ends a sentence.
+fn is_prose(t: &str) -> bool {
+    let t = t.trim_end();
+    t.chars().count() >= PROSE_MIN_CHARS
+        && t.chars()
+            .next_back()
+            .is_some_and(|c| ".!?…\"”»)".contains(c))
+}
+
+/// Splits off the junk that starts a block (`0:00 / 0:00 0:00 • Nam miền Bắc … DN
+/// 92241.jpg` before a photo caption, `1 giờ trước` before a lead): the junk becomes a
+/// block of its own, marked as boilerplate.
+fn split_junk_prefixes(text: &str, blocks: &mut Vec<Block>) {
+    let mut splits: Vec<(usize, usize)> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if matches!(b.kind, BlockKind::FootnoteBody { .. }) {
+            continue;
+        }
+        let t = text.get(b.range.clone()).unwrap_or("");
+        let n = junk_prefix(t);
+        if n > 0 && n < t.len() {
+            splits.push((i, n));
+        }
+    }
+    if splits.is_empty() {
+        return;
+    }
+    // old index -> new index, to keep `section` right
+    let mut new_index = Vec::with_capacity(blocks.len());
+    let mut out = Vec::with_capacity(blocks.len() + splits.len());
+    let mut next = splits.iter().peekable();
+    for (i, b) in blocks.drain(..).enumerate() {
+        match next.peek() {
+            Some(&&(j, n)) if j == i => {
+                next.next();
+                let t = text.get(b.range.clone()).unwrap_or("");
+                let junk_end = b.range.start + t[..n].trim_end().len();
+                out.push(Block {
+                    kind: BlockKind::Boilerplate,
+                    range: b.range.start..junk_end,
+                    section: b.section,
+                });
+                new_index.push(out.len());
+                out.push(Block {
+                    range: b.range.start + n..b.range.end,
+                    ..b
+                });
+            }
+            _ => {
+                new_index.push(out.len());
+                out.push(b);
+            }
+        }
+    }
+    for b in &mut out {
+        b.section = b.section.and_then(|s| new_index.get(s).copied());
+    }
+    *blocks = out;
+}
+
+/// Byte length of the junk at the start of `t`, the whitespace after it included: player
+/// times (`0:00 / 0:00`, `01:26:54`), the player's voice names, bullets, image file names,
+/// and a `N giờ trước` stamp. 0 when `t` starts with anything else.
+/// A prefix of only clock times and bullets (`10:30 sáng nay`) is not junk: it must hold
+/// a voice name, an image name or a time stamp, or be the whole block.
+fn junk_prefix(t: &str) -> usize {
+    let mut at = 0;
+    let mut strong = false;
+    loop {
+        let rest = &t[at..];
+        let skip = rest.len() - rest.trim_start().len();
+        let rest = &rest[skip..];
+        let Some((n, s)) = junk_token(rest) else {
+            return if strong { at + skip } else { 0 };
+        };
+        strong |= s;
+        at += skip + n;
+        if at >= t.len() {
+            return t.len();
+        }
+    }
+}
+
+/// One piece of junk at the start of `s`: its length, and whether it is junk on its own
+/// (a clock time or a bullet is not).
+fn junk_token(s: &str) -> Option<(usize, bool)> {
+    if let Some(n) = clock(s) {
+        return Some((n, false));
+    }
+    for p in ["/", "•", "·"] {
+        if s.starts_with(p) {
+            return Some((p.len(), false));
+        }
+    }
+    if let Some(v) = PLAYER_VOICES.iter().find(|v| s.starts_with(**v)) {
+        return Some((v.len(), true));
+    }
+    image_name(s)
+        .or_else(|| relative_time(s))
+        .map(|n| (n, true))
+}
+
+/// `0:00`, `12:05`, `01:26:54`, followed by a space or the end.
+fn clock(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let h = digits(0);
+    if h == 0 || h > 2 || b.get(h) != Some(&b':') {
+        return None;
+    }
+    let mut end = h;
+    let mut groups = 0;
+    while b.get(end) == Some(&b':') && digits(end + 1) == 2 && groups < 2 {
+        end += 3;
+        groups += 1;
+    }
+    (groups > 0 && word_end(s, end)).then_some(end)
+}
+
+/// `DN 92241.jpg`, `anh-1.png`: up to three words, the last ending in an image extension.
+fn image_name(s: &str) -> Option<usize> {
+    let mut end = 0;
+    for _ in 0..3 {
+        let rest = &s[end..];
+        let w = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..w];
+        let lower = word.to_ascii_lowercase();
+        if IMAGE_EXTS
+            .iter()
+            .any(|e| lower.ends_with(e) && lower.len() > e.len())
+        {
+            return Some(end + w);
+        }
+        if word.is_empty() || word.contains(['.', ',', ';']) {
+            return None;
+        }
+        end += w;
+        let sp = s[end..].len() - s[end..].trim_start().len();
+        if sp == 0 {
+            return None;
+        }
+        end += sp;
+    }
+    None
+}
+
+/// `1 giờ trước`, `30 phút trước`, `2 ngày trước`.
+fn relative_time(s: &str) -> Option<usize> {
+    let d = s.bytes().take_while(u8::is_ascii_digit).count();
+    if d == 0 || d > 3 {
+        return None;
+    }
+    let rest = s[d..].strip_prefix(' ')?;
+    let unit = ["giây", "phút", "giờ", "ngày", "tuần", "tháng", "năm"]
+        .iter()
+        .find(|u| rest.starts_with(**u))?;
+    let rest = rest[unit.len()..].strip_prefix(' ')?;
+    let n = s.len() - rest.len();
+    rest.starts_with("trước")
+        .then(|| n + "trước".len())
+        .filter(|&e| word_end(s, e))
+}
+
+/// Whether byte `at` of `s` ends a word.
+fn word_end(s: &str, at: usize) -> bool {
+    s[at.min(s.len())..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The byte range of `r` without surrounding whitespace (for tests).
+#[cfg(test)]
+fn trimmed(text: &str, r: std::ops::Range<usize>) -> &str {
+    text[r].trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks_of(parts: &[&str]) -> (String, Vec<Block>) {
+        let mut text = String::new();
+        let mut blocks = Vec::new();
+        for p in parts {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(p);
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                range: start..text.len(),
+                section: None,
+            });
+        }
+        (text, blocks)
+    }
+
+    fn marked(parts: &[&str]) -> Vec<(bool, String)> {
+        let (text, mut blocks) = blocks_of(parts);
+        mark(&text, &mut blocks);
+        blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.kind == BlockKind::Boilerplate,
+                    trimmed(&text, b.range.clone()).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    const LONG: &str = "Trong năm qua, các cơ quan đã phối hợp chặt chẽ để triển khai nhiều \
+        hoạt động, đạt kết quả tích cực trên nhiều lĩnh vực và được đánh giá cao.";
+
+    #[test]
+    fn teaser_region_runs_to_the_end() {
+        let m = marked(&[
+            LONG,
+            "Tin liên quan",
+            "Cầu mới 300 tỷ đồng sắp thông xe",
+            LONG,
+        ]);
+        assert_eq!(
+            m.iter().map(|(b, _)| *b).collect::<Vec<_>>(),
+            vec![false, true, true, true]
+        );
+    }
+
+    #[test]
+    fn prose_run_ends_the_region() {
+        let m = marked(&["Đọc thêm:", "Tiêu đề bài khác 12 điểm", LONG, LONG, LONG]);
+        assert_eq!(
+            m.iter().map(|(b, _)| *b).collect::<Vec<_>>(),
+            vec![true, true, false, false, false]
+        );
+    }
+
+    #[test]
+    fn a_marker_inside_a_sentence_is_not_one() {
+        let m = marked(&[
+            "Kết quả nổi bật là 20 dự án.",
+            "Mới nhất, tỉnh đã cấp 5 giấy phép.",
+        ]);
+        assert!(m.iter().all(|(b, _)| !b));
+    }
+
+    #[test]
+    fn breadcrumb_only_at_the_top() {
+        let m = marked(&["Trang chủNewsChính trị", LONG, "Trang chủ của Bộ có 3 mục."]);
+        assert_eq!(
+            m.iter().map(|(b, _)| *b).collect::<Vec<_>>(),
+            vec![true, false, false]
+        );
+    }
+
+    #[test]
+    fn player_junk_is_split_from_the_caption() {
+        let m = marked(&[
+            "0:00 / 0:00 0:00 • Nam miền Bắc • Nữ miền Nam DN 92241.jpg Người dân đón 2 đoàn khách.",
+            "01:26:54",
+            "1 giờ trước Bộ trưởng trả lời 5 câu hỏi.",
+        ]);
+        assert_eq!(
+            m,
+            vec![
+                (
+                    true,
+                    "0:00 / 0:00 0:00 • Nam miền Bắc • Nữ miền Nam DN 92241.jpg".into()
+                ),
+                (false, "Người dân đón 2 đoàn khách.".into()),
+                (true, "01:26:54".into()),
+                (true, "1 giờ trước".into()),
+                (false, "Bộ trưởng trả lời 5 câu hỏi.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_that_look_like_junk_stay() {
+        // a time of day in prose, a ratio, a count of hours
+        let m = marked(&[
+            "10:30 sáng nay, đoàn đến nơi.",
+            "3 giờ sau, hội nghị bế mạc.",
+        ]);
+        assert!(m.iter().all(|(b, _)| !b), "{m:?}");
+    }
+
+    #[test]
+    fn sections_follow_a_split() {
+        let (text, mut blocks) =
+            blocks_of(&["Tiêu đề", "1 giờ trước Nội dung.", "Mục hai", "Đoạn sau."]);
+        blocks[0].kind = BlockKind::Heading { level: 1 };
+        blocks[2].kind = BlockKind::Heading { level: 2 };
+        blocks[1].section = Some(0);
+        blocks[2].section = Some(0);
+        blocks[3].section = Some(2);
+        mark(&text, &mut blocks);
+        let sections: Vec<_> = blocks.iter().map(|b| b.section).collect();
+        assert_eq!(sections, vec![None, Some(0), Some(0), Some(0), Some(3)]);
+        assert_eq!(blocks[3].kind, BlockKind::Heading { level: 2 });
+    }
+}
