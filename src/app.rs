@@ -257,7 +257,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
             let source = outcome
                 .sources
                 .iter()
-                .find(|s| !s.reference && s.doc.path == display)?;
+                .find(|s| !s.reference && s.doc.editable && s.doc.path == display)?;
             Some((source.doc.source.as_str(), path))
         };
         let plans = fix::plan(&outcome.findings, &editable);
