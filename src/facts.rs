@@ -145,7 +145,9 @@ pub fn parse(
         let start = starts[i];
         let end = start + f.value.get_ref().len();
         // the claims read in this fact's paragraph (mapped back to the synthetic source)
-        let mut mine = read.iter().filter(|c| c.span.start >= start && c.span.end <= end);
+        let mut mine = read
+            .iter()
+            .filter(|c| c.span.start >= start && c.span.end <= end);
         let (Some(c), None) = (mine.next(), mine.next()) else {
             let n = read
                 .iter()
@@ -187,7 +189,13 @@ pub fn parse(
             _ => Role::Total,
         };
         let claim = Claim {
-            span: within(&text, value_span.clone(), f.value.get_ref(), c.span.clone(), start),
+            span: within(
+                &text,
+                value_span.clone(),
+                f.value.get_ref(),
+                c.span.clone(),
+                start,
+            ),
             text_range: c.text_range.clone(),
             kind: c.kind,
             value: c.value,
@@ -301,7 +309,10 @@ fn within(
         return string_span;
     }
     let content = string_span.start + 1;
-    let (a, b) = (read.start.saturating_sub(offset), read.end.saturating_sub(offset));
+    let (a, b) = (
+        read.start.saturating_sub(offset),
+        read.end.saturating_sub(offset),
+    );
     if a <= b && b <= value.len() && value.is_char_boundary(a) && value.is_char_boundary(b) {
         content + a..content + b
     } else {

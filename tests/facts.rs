@@ -66,10 +66,7 @@ fn primary_text<'a>(sources: &'a [Source], f: &Finding) -> &'a str {
 }
 
 fn span_text<'a>(sources: &'a [Source], file: &str, span: &std::ops::Range<usize>) -> &'a str {
-    let s = sources
-        .iter()
-        .find(|s| s.doc.path == file)
-        .expect("source");
+    let s = sources.iter().find(|s| s.doc.path == file).expect("source");
     &s.doc.source[span.clone()]
 }
 
@@ -124,7 +121,11 @@ fn draft_with_75_unesco_titles_gets_one_value_mismatch_pointing_at_77_in_facts_t
         "{:?}",
         f.notes
     );
-    assert!(r.message.vi.contains("nguồn tham chiếu"), "{}", r.message.vi);
+    assert!(
+        r.message.vi.contains("nguồn tham chiếu"),
+        "{}",
+        r.message.vi
+    );
 }
 
 #[test]
@@ -208,7 +209,11 @@ hiệu vào năm 2030.
     assert_eq!(m.len(), 1, "{findings:#?} {:#?}", sources[0].claims);
     assert_eq!(primary_text(&sources, m[0]), "65 danh\nhiệu");
     assert_eq!(
-        span_text(&sources, "corpus/facts.toml", &m[0].related[0].location.span),
+        span_text(
+            &sources,
+            "corpus/facts.toml",
+            &m[0].related[0].location.span
+        ),
         "60 danh hiệu"
     );
 }
@@ -229,7 +234,11 @@ Năm 2023, vốn FDI thu hút đạt 36,6 triệu USD.
     assert_eq!(m.len(), 1, "{findings:#?}");
     assert_eq!(primary_text(&sources, m[0]), "36,6 triệu USD");
     assert_eq!(
-        span_text(&sources, "corpus/facts.toml", &m[0].related[0].location.span),
+        span_text(
+            &sources,
+            "corpus/facts.toml",
+            &m[0].related[0].location.span
+        ),
         "36,6 tỷ USD"
     );
     assert!(of_rule(&findings, "cross-source/value-mismatch").is_empty());
@@ -252,7 +261,11 @@ Tính đến ngày 1/3/2026, tổng số danh hiệu của Việt Nam được U
     assert_eq!(m[0].severity, Severity::Warning);
     assert_eq!(primary_text(&sources, m[0]), "70 danh hiệu");
     assert_eq!(
-        span_text(&sources, "corpus/facts.toml", &m[0].related[0].location.span),
+        span_text(
+            &sources,
+            "corpus/facts.toml",
+            &m[0].related[0].location.span
+        ),
         "77 danh hiệu"
     );
 }
@@ -267,7 +280,9 @@ fn fact_claims_carry_the_sheet_values_dates_and_metric_names() {
         assert_eq!(c.time_source, TimeSource::Sentence);
         assert!(c.time.is_some());
         // every span is the figure inside a `value = "..."` string
-        let line_start = s.doc.source[..c.span.start].rfind('\n').map_or(0, |p| p + 1);
+        let line_start = s.doc.source[..c.span.start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
         assert!(
             s.doc.source[line_start..c.span.start].starts_with("value = \""),
             "{:?}",
@@ -381,8 +396,11 @@ fn error_text(e: &RuleError) -> &str {
 #[test]
 fn bad_toml_is_an_error_at_its_position() {
     let k = kit();
-    let e = inline(&k, "[[fact]]\nmetric = \"fdi\"\nvalue = \"36,6 tỷ USD\nas_of = \"2023\"\n")
-        .unwrap_err();
+    let e = inline(
+        &k,
+        "[[fact]]\nmetric = \"fdi\"\nvalue = \"36,6 tỷ USD\nas_of = \"2023\"\n",
+    )
+    .unwrap_err();
     assert_eq!(e.path, "facts.toml");
     assert!(e.span.is_some());
 }
@@ -438,8 +456,9 @@ fn a_value_with_two_figures_is_an_error() {
 fn an_impossible_or_malformed_date_is_an_error_at_as_of() {
     let k = kit();
     for bad in ["\"2025-02-30\"", "\"31/12/2025\"", "\"2025/2023\"", "true"] {
-        let text =
-            format!("[[fact]]\nmetric = \"unesco-titles\"\nvalue = \"77 danh hiệu\"\nas_of = {bad}\n");
+        let text = format!(
+            "[[fact]]\nmetric = \"unesco-titles\"\nvalue = \"77 danh hiệu\"\nas_of = {bad}\n"
+        );
         let e = inline(&k, &text).unwrap_err();
         assert_eq!(error_text(&e), bad, "{}", e.message);
         assert!(e.message.contains("not a date"), "{}", e.message);
@@ -589,8 +608,17 @@ fn the_drafts_planted_problems_are_found_against_the_corpus_and_the_sheet() {
         .iter()
         .filter(|f| RULES.contains(&f.rule))
         .map(|f| {
-            let file = f.primary.file.trim_start_matches("corpus/drafts/").to_string();
-            (file, f.rule, f.severity.as_str(), primary_text(&sources, f).to_string())
+            let file = f
+                .primary
+                .file
+                .trim_start_matches("corpus/drafts/")
+                .to_string();
+            (
+                file,
+                f.rule,
+                f.severity.as_str(),
+                primary_text(&sources, f).to_string(),
+            )
         })
         .collect();
     got.sort();
@@ -598,15 +626,60 @@ fn the_drafts_planted_problems_are_found_against_the_corpus_and_the_sheet() {
     // the corpus statement and the clean draft that give 10-11/9/2023), so compare as a set
     got.dedup();
     let want: Vec<(String, &str, &str, String)> = [
-        ("01-thong-cao-ngoai-giao-van-hoa-2025.md", "cross-source/value-mismatch", "error", "75 danh hiệu"),
-        ("02-du-thao-ngoai-giao-kinh-te-2023.md", "cross-source/scale-mismatch", "error", "36,6 triệu USD"),
-        ("03-du-thao-quan-he-doi-tac.md", "temporal/date-mismatch", "error", "12-13/9/2023"),
-        ("04-du-thao-bao-cao-so-ket-nghi-quyet-34.md", "reference/mismatch", "error", "34-NQ/TW"),
-        ("05-du-thao-tin-gin-giu-hoa-binh.md", "cross-source/value-mismatch", "error", "900 lượt"),
-        ("06-du-thao-diem-tin-doi-ngoai-quy-1-2026.md", "temporal/date-mismatch", "error", "13-14/12/2023"),
-        ("06-du-thao-diem-tin-doi-ngoai-quy-1-2026.md", "temporal/stock-decrease", "warning", "70 danh hiệu"),
-        ("07-du-thao-nguoi-viet-nam-o-nuoc-ngoai.md", "cross-source/scale-mismatch", "error", "khoảng 1,72 triệu USD"),
-        ("07-du-thao-nguoi-viet-nam-o-nuoc-ngoai.md", "reference/mismatch", "error", "12-KL/TW"),
+        (
+            "01-thong-cao-ngoai-giao-van-hoa-2025.md",
+            "cross-source/value-mismatch",
+            "error",
+            "75 danh hiệu",
+        ),
+        (
+            "02-du-thao-ngoai-giao-kinh-te-2023.md",
+            "cross-source/scale-mismatch",
+            "error",
+            "36,6 triệu USD",
+        ),
+        (
+            "03-du-thao-quan-he-doi-tac.md",
+            "temporal/date-mismatch",
+            "error",
+            "12-13/9/2023",
+        ),
+        (
+            "04-du-thao-bao-cao-so-ket-nghi-quyet-34.md",
+            "reference/mismatch",
+            "error",
+            "34-NQ/TW",
+        ),
+        (
+            "05-du-thao-tin-gin-giu-hoa-binh.md",
+            "cross-source/value-mismatch",
+            "error",
+            "900 lượt",
+        ),
+        (
+            "06-du-thao-diem-tin-doi-ngoai-quy-1-2026.md",
+            "temporal/date-mismatch",
+            "error",
+            "13-14/12/2023",
+        ),
+        (
+            "06-du-thao-diem-tin-doi-ngoai-quy-1-2026.md",
+            "temporal/stock-decrease",
+            "warning",
+            "70 danh hiệu",
+        ),
+        (
+            "07-du-thao-nguoi-viet-nam-o-nuoc-ngoai.md",
+            "cross-source/scale-mismatch",
+            "error",
+            "khoảng 1,72 triệu USD",
+        ),
+        (
+            "07-du-thao-nguoi-viet-nam-o-nuoc-ngoai.md",
+            "reference/mismatch",
+            "error",
+            "12-KL/TW",
+        ),
     ]
     .iter()
     .map(|&(f, r, s, t)| (f.to_string(), r, s, t.to_string()))
@@ -617,11 +690,25 @@ fn the_drafts_planted_problems_are_found_against_the_corpus_and_the_sheet() {
         findings.iter().any(|f| {
             f.primary.file.ends_with(file)
                 && f.rule == rule
-                && f.related.iter().any(|r| r.location.file == "corpus/facts.toml")
+                && f.related
+                    .iter()
+                    .any(|r| r.location.file == "corpus/facts.toml")
         })
     };
-    assert!(on_sheet("01-thong-cao-ngoai-giao-van-hoa-2025.md", "cross-source/value-mismatch"));
-    assert!(on_sheet("02-du-thao-ngoai-giao-kinh-te-2023.md", "cross-source/scale-mismatch"));
-    assert!(on_sheet("05-du-thao-tin-gin-giu-hoa-binh.md", "cross-source/value-mismatch"));
-    assert!(on_sheet("06-du-thao-diem-tin-doi-ngoai-quy-1-2026.md", "temporal/stock-decrease"));
+    assert!(on_sheet(
+        "01-thong-cao-ngoai-giao-van-hoa-2025.md",
+        "cross-source/value-mismatch"
+    ));
+    assert!(on_sheet(
+        "02-du-thao-ngoai-giao-kinh-te-2023.md",
+        "cross-source/scale-mismatch"
+    ));
+    assert!(on_sheet(
+        "05-du-thao-tin-gin-giu-hoa-binh.md",
+        "cross-source/value-mismatch"
+    ));
+    assert!(on_sheet(
+        "06-du-thao-diem-tin-doi-ngoai-quy-1-2026.md",
+        "temporal/stock-decrease"
+    ));
 }
