@@ -20,6 +20,7 @@ pub mod diff;
 pub mod document;
 pub mod engine;
 pub mod extract;
+pub mod facts;
 pub mod finding;
 pub mod fix;
 pub mod inputs;
