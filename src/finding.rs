@@ -137,8 +137,73 @@ impl Finding {
     }
 }
 
-/// Sort findings into the stable output order and drop exact repeats.
+/// Sort findings into the stable output order. Findings of one rule on one span are one
+/// finding: a figure that disagrees with two sources is reported once, with both as
+/// related places (the first message is kept).
 pub fn sort(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup_by(|a, b| a.rule == b.rule && a.primary == b.primary && a.message == b.message);
+    findings.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.vi.cmp(&b.message.vi))
+    });
+    findings.dedup_by(|later, kept| {
+        if later.rule != kept.rule || later.primary != kept.primary {
+            return false;
+        }
+        for r in later.related.drain(..) {
+            if !kept.related.iter().any(|k| k.location == r.location) {
+                kept.related.push(r);
+            }
+        }
+        true
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: &'static str, start: usize, other: &str) -> Finding {
+        let at = |file: &str, start: usize| Location {
+            file: file.to_string(),
+            span: start..start + 2,
+        };
+        Finding {
+            rule,
+            severity: Severity::Error,
+            message: Text::new(format!("khác {other}"), format!("differs from {other}")),
+            primary: at("a.md", start),
+            label: Text::default(),
+            related: vec![Related {
+                location: at(other, 0),
+                message: Text::default(),
+            }],
+            help: None,
+            notes: Vec::new(),
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn one_span_disagreeing_with_two_sources_is_one_finding_with_both_related() {
+        let mut fs = vec![
+            finding("temporal/date-mismatch", 10, "c.md"),
+            finding("temporal/date-mismatch", 10, "b.md"),
+            finding("temporal/date-mismatch", 10, "b.md"),
+            finding("reference/mismatch", 10, "b.md"),
+            finding("temporal/date-mismatch", 20, "b.md"),
+        ];
+        sort(&mut fs);
+        assert_eq!(fs.len(), 3);
+        let merged = fs
+            .iter()
+            .find(|f| f.rule == "temporal/date-mismatch" && f.primary.span.start == 10)
+            .unwrap();
+        let files: Vec<&str> = merged
+            .related
+            .iter()
+            .map(|r| r.location.file.as_str())
+            .collect();
+        assert_eq!(files, ["b.md", "c.md"], "deterministic: message order");
+    }
 }

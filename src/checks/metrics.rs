@@ -69,7 +69,7 @@ impl Catalog {
         noun: &str,
         after: &str,
     ) -> Option<&Metric> {
-        let mut best: Option<(usize, usize, &Metric)> = None;
+        let mut best: Option<(usize, bool, usize, &Metric)> = None;
         for m in &self.metrics {
             if !kind_fits(m.kind, claim) {
                 continue;
@@ -102,13 +102,19 @@ impl Catalog {
                     continue;
                 }
                 let len: usize = parts.iter().map(String::len).sum();
-                let better = best.is_none_or(|(g, l, _)| gap < g || (gap == g && len > l));
+                // at equal distance, a metric that counts this noun beats one that does not
+                // (peacekeeping rotations `lượt` vs officers deployed `người`), then the
+                // longer alias
+                let fits = m.units.is_empty() || m.units.iter().any(|u| u == noun);
+                let better = best.is_none_or(|(g, f, l, _)| {
+                    gap < g || (gap == g && (fits && !f || (fits == f && len > l)))
+                });
                 if better {
-                    best = Some((gap, len, m));
+                    best = Some((gap, fits, len, m));
                 }
             }
         }
-        best.map(|(_, _, m)| m)
+        best.map(|(_, _, _, m)| m)
     }
 }
 
