@@ -268,7 +268,11 @@ fn separators(doc: &Document, dates: &[Date], severity: Severity) -> Option<Find
     let mut edits: Vec<Edit> = Vec::new();
     for d in &wrong {
         if let Some((_, places)) = &d.sep {
-            edits.extend(places.iter().filter_map(|r| edit(doc, r.clone(), sep_name(target))));
+            edits.extend(
+                places
+                    .iter()
+                    .filter_map(|r| edit(doc, r.clone(), sep_name(target))),
+            );
         }
     }
     let summary: Vec<String> = counts
@@ -281,14 +285,25 @@ fn separators(doc: &Document, dates: &[Date], severity: Severity) -> Option<Find
         rule: RULE,
         severity,
         message: Text::new(
-            format!("ngày tháng viết với dấu phân cách khác nhau: {}", summary.join(", ")),
-            format!("dates written with different separators: {}", summary.join(", ")),
+            format!(
+                "ngày tháng viết với dấu phân cách khác nhau: {}",
+                summary.join(", ")
+            ),
+            format!(
+                "dates written with different separators: {}",
+                summary.join(", ")
+            ),
         ),
         primary: location(doc, first.range.clone()),
-        label: Text::new(format!("viết {first_text}"), format!("written {first_text}")),
+        label: Text::new(
+            format!("viết {first_text}"),
+            format!("written {first_text}"),
+        ),
         related: related(doc, &right, &text),
         help: Some(Text::new(
-            format!("dùng một dấu phân cách ({t}) trong toàn văn bản: {first_text} → {first_fixed}"),
+            format!(
+                "dùng một dấu phân cách ({t}) trong toàn văn bản: {first_text} → {first_fixed}"
+            ),
             format!("use one separator ({t}) throughout: {first_text} → {first_fixed}"),
         )),
         notes: vec![Text::new(
@@ -324,7 +339,12 @@ fn padding(ck: &Checker, doc: &Document, dates: &[Date], severity: Severity) -> 
     // the padding wanted in each slot, and whether the setting decided it
     let mut wanted: Vec<(Slot, bool, bool)> = Vec::new();
     for slot in SLOTS {
-        let fields = || dates.iter().flat_map(|d| &d.fields).filter(|f| f.slot() == Some(slot));
+        let fields = || {
+            dates
+                .iter()
+                .flat_map(|d| &d.fields)
+                .filter(|f| f.slot() == Some(slot))
+        };
         let padded = fields().filter(|f| f.padded).count();
         let plain = fields().count() - padded;
         // the official style pads days and the months 1 and 2
@@ -422,7 +442,10 @@ fn padding(ck: &Checker, doc: &Document, dates: &[Date], severity: Severity) -> 
         severity,
         message,
         primary: location(doc, first.range.clone()),
-        label: Text::new(format!("viết {first_text}"), format!("written {first_text}")),
+        label: Text::new(
+            format!("viết {first_text}"),
+            format!("written {first_text}"),
+        ),
         related: related(doc, &right, &text),
         help: Some(Text::new(
             format!("viết thống nhất: {first_text} → {first_fixed}"),

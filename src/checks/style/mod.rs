@@ -43,11 +43,25 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
         if let Some(sev) = date {
             out.extend(date::check(ck, s, sev));
         }
+        // terms and tone marks share one pass over the words of the text
+        let t = &s.doc.text;
+        let mut hits = term::Hits::default();
+        let mut words = Vec::new();
+        if terms.is_some() || tone.is_some() {
+            for_each_word(t, |a, b| {
+                if let Some((m, _)) = &terms {
+                    m.visit(t, a, &mut hits);
+                }
+                if tone.is_some() {
+                    tone::visit(t, a..b, &mut words);
+                }
+            });
+        }
         if let Some((m, sev)) = &terms {
-            out.extend(m.check(&s.doc, *sev));
+            out.extend(m.findings(&s.doc, &hits, *sev));
         }
         if let Some(sev) = tone {
-            out.extend(tone::check(ck, &s.doc, sev));
+            out.extend(tone::finding(ck, &s.doc, &words, sev));
         }
     }
     out
@@ -93,6 +107,46 @@ fn ignorable(c: char) -> bool {
             c,
             '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
         )
+}
+
+/// Call `f` with the byte range of every word (a run of letters and digits) of `t`, in
+/// order. ASCII is classified by its byte; other characters are decoded once.
+fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
+    let b = t.as_bytes();
+    let mut i = 0;
+    let mut start: Option<usize> = None;
+    while i < b.len() {
+        let (word, len) = if b[i] < 0x80 {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            match t.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (is_word_char(c), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                f(s, i);
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(s, b.len());
+    }
+}
+
+/// A letter or digit; the Latin ranges Vietnamese letters live in without a table lookup.
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xC0..=0x24F | 0x1E00..=0x1EFF => c != '×' && c != '÷',
+        0x80..=0xBF | 0x2000..=0x206F | 0x3000..=0x303F => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The first few items of a list, for notes.

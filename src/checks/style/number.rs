@@ -51,7 +51,10 @@ pub enum Shape {
 pub fn shape(s: &str) -> Shape {
     let groups: Vec<&str> = s.split(['.', ',']).collect();
     let seps: Vec<u8> = s.bytes().filter(|b| matches!(b, b'.' | b',')).collect();
-    if groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
+    if groups
+        .iter()
+        .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Shape::Other;
     }
     let lead_ok = |g: &str| (1..=3).contains(&g.len()) && !g.starts_with('0');
@@ -189,7 +192,14 @@ pub fn check(s: &Source, severity: Severity) -> Vec<Finding> {
     }
     let kinds = [dots, plain, spaces].iter().filter(|&&n| n > 0).count();
     if kinds >= 2 {
-        out.extend(consistency(doc, &tokens, &votes, grouping, (dots, plain, spaces), severity));
+        out.extend(consistency(
+            doc,
+            &tokens,
+            &votes,
+            grouping,
+            (dots, plain, spaces),
+            severity,
+        ));
     }
     out
 }
@@ -227,7 +237,8 @@ fn tokens(s: &Source) -> Vec<Token> {
             }
             let text = doc.text[p..end].to_string();
             // `700` of `1 700 000` whose first group the extractor did not read: unknown
-            let continues = text.len() == 3 && p >= 2 && t[p - 1] == b' ' && t[p - 2].is_ascii_digit();
+            let continues =
+                text.len() == 3 && p >= 2 && t[p - 1] == b' ' && t[p - 2].is_ascii_digit();
             if continues {
                 p = end;
                 continue;
@@ -322,9 +333,15 @@ fn english(doc: &Document, t: &Token, grouping: Grouping, severity: Severity) ->
         Shape::EnDecimal | Shape::EnGrouped | Shape::EnGroupedDecimal => {
             let r = vietnamese(&int, &frac, grouping);
             let (label_vi, label_en) = if t.shape == Shape::EnDecimal {
-                ("dấu chấm thập phân kiểu tiếng Anh", "an English decimal point")
+                (
+                    "dấu chấm thập phân kiểu tiếng Anh",
+                    "an English decimal point",
+                )
             } else {
-                ("dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh", "English thousands commas")
+                (
+                    "dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh",
+                    "English thousands commas",
+                )
             };
             (
                 Text::new(
@@ -352,7 +369,9 @@ fn english(doc: &Document, t: &Token, grouping: Grouping, severity: Severity) ->
                     "a comma and three digits: English thousands or a decimal?",
                 ),
                 Text::new(
-                    format!("nếu là hàng nghìn, viết {thousands}; nếu là số thập phân, viết {decimal}"),
+                    format!(
+                        "nếu là hàng nghìn, viết {thousands}; nếu là số thập phân, viết {decimal}"
+                    ),
                     format!("for thousands write {thousands}; for a decimal write {decimal}"),
                 ),
                 thousands,
@@ -455,11 +474,17 @@ fn consistency(
         rule: RULE,
         severity,
         message: Text::new(
-            format!("cách ngăn cách hàng nghìn không thống nhất: {}", counts_vi.join(", ")),
+            format!(
+                "cách ngăn cách hàng nghìn không thống nhất: {}",
+                counts_vi.join(", ")
+            ),
             format!("digit grouping mixed: {}", counts_en.join(", ")),
         ),
         primary: location(doc, first.range.clone()),
-        label: Text::new(format!("viết {}", first.text), format!("written {}", first.text)),
+        label: Text::new(
+            format!("viết {}", first.text),
+            format!("written {}", first.text),
+        ),
         related: right
             .iter()
             .take(2)
@@ -469,8 +494,14 @@ fn consistency(
             })
             .collect(),
         help: Some(Text::new(
-            format!("dùng một cách trong toàn văn bản ({style_vi}): {} → {first_fixed}", first.text),
-            format!("use one style throughout ({style_en}): {} → {first_fixed}", first.text),
+            format!(
+                "dùng một cách trong toàn văn bản ({style_vi}): {} → {first_fixed}",
+                first.text
+            ),
+            format!(
+                "use one style throughout ({style_en}): {} → {first_fixed}",
+                first.text
+            ),
         )),
         notes,
         fix: (!edits.is_empty()).then(|| Fix {

@@ -22,13 +22,19 @@ use crate::checks::fold::fold_tone;
 use crate::document::Document;
 use crate::finding::{Applicability, Finding, Fix, Severity, Text};
 
-use super::{Checker, edit, location};
+use super::{Checker, edit, is_word_char, location};
 
 pub const RULE: &str = "style/term";
 
 #[derive(Debug, Clone)]
 struct Pattern {
-    chars: Vec<char>,
+    /// Its index in `Matcher::patterns`.
+    index: usize,
+    first: char,
+    /// The lower-case first letter, for a term whose first letter may be either case.
+    first_lower: char,
+    /// UTF-8 bytes after the first character; a space stands for a run of spaces.
+    rest: Vec<u8>,
     /// Index of the house form in `Matcher::preferred`.
     preferred: usize,
     /// A variant (reported) rather than a house form (only shields).
@@ -38,13 +44,54 @@ struct Pattern {
     applicability: Applicability,
 }
 
+/// Variants found in a text: (pattern, range), and where the last match ended.
+#[derive(Debug, Default)]
+pub struct Hits {
+    found: Vec<(usize, std::ops::Range<usize>)>,
+    skip_to: usize,
+}
+
 /// The term list compiled for matching: patterns by their (lower-case) first character,
 /// longest first.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     patterns: Vec<Pattern>,
     preferred: Vec<String>,
-    by_first: HashMap<char, Vec<usize>>,
+    by_first: FirstChar,
+}
+
+/// Pattern indices by first character: an array for ASCII, a map for the rest, so the
+/// word starts that begin no term (nearly all) cost no hashing.
+#[derive(Debug, Clone, Default)]
+struct FirstChar {
+    ascii: Vec<Vec<usize>>,
+    other: HashMap<char, Vec<usize>>,
+}
+
+impl FirstChar {
+    fn push(&mut self, c: char, i: usize) {
+        if c.is_ascii() {
+            if self.ascii.is_empty() {
+                self.ascii = vec![Vec::new(); 128];
+            }
+            self.ascii[c as usize].push(i);
+        } else {
+            self.other.entry(c).or_default().push(i);
+        }
+    }
+
+    fn get(&self, c: char) -> &[usize] {
+        let list = if c.is_ascii() {
+            self.ascii.get(c as usize)
+        } else {
+            self.other.get(&c)
+        };
+        list.map_or(&[], Vec::as_slice)
+    }
+
+    fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<usize>> {
+        self.ascii.iter_mut().chain(self.other.values_mut())
+    }
 }
 
 impl Matcher {
@@ -69,12 +116,15 @@ impl Matcher {
                 Applicability::Suggested
             };
             let mut push = |text: &str, variant: bool| {
-                let chars: Vec<char> = normalise_spaces(text).chars().collect();
-                if chars.is_empty() {
+                let text = normalise_spaces(text);
+                let Some(first) = text.chars().next() else {
                     return;
-                }
+                };
                 m.patterns.push(Pattern {
-                    chars,
+                    index: m.patterns.len(),
+                    first,
+                    first_lower: lower(first),
+                    rest: text.as_bytes()[first.len_utf8()..].to_vec(),
                     preferred: idx,
                     variant,
                     any_case_first: !proper,
@@ -91,63 +141,69 @@ impl Matcher {
             }
         }
         for (i, p) in m.patterns.iter().enumerate() {
-            let first = p.chars[0];
-            let keys: Vec<char> = if p.any_case_first {
-                first.to_lowercase().collect()
+            let key = if p.any_case_first {
+                p.first_lower
             } else {
-                vec![first]
+                p.first
             };
-            if let Some(k) = keys.first() {
-                m.by_first.entry(*k).or_default().push(i);
-            }
+            m.by_first.push(key, i);
         }
         let patterns = &m.patterns;
-        for list in m.by_first.values_mut() {
-            list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].chars.len()));
+        for list in m.by_first.lists_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].rest.len()));
         }
         m
     }
 
+    /// The rule alone (the family shares one pass with the other word rule).
+    #[cfg(test)]
     pub fn check(&self, doc: &Document, severity: Severity) -> Vec<Finding> {
-        let t = &doc.text;
-        let mut out = Vec::new();
-        let mut prev: Option<char> = None;
-        let mut skip_to = 0;
-        for (i, c) in t.char_indices() {
-            let at_word = prev.is_none_or(|p| !p.is_alphanumeric());
-            prev = Some(c);
-            if i < skip_to || !at_word || !c.is_alphanumeric() {
-                continue;
-            }
-            let Some((p, end)) = self.match_at(t, i, c) else {
-                continue;
-            };
-            skip_to = end;
-            if p.variant {
-                out.extend(self.finding(doc, p, i..end, severity));
-            }
-        }
-        out
+        let mut hits = Hits::default();
+        super::for_each_word(&doc.text, |i, _| self.visit(&doc.text, i, &mut hits));
+        self.findings(doc, &hits, severity)
     }
 
-    /// The longest pattern that matches at `i` (a word start whose character is `c`), and
-    /// where it ends.
-    fn match_at(&self, t: &str, i: usize, c: char) -> Option<(&Pattern, usize)> {
-        let key = c.to_lowercase().next().unwrap_or(c);
-        let lower = self.by_first.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+    /// Try the word start `i` of `t`, unless an earlier match covers it.
+    pub fn visit(&self, t: &str, i: usize, hits: &mut Hits) {
+        if i < hits.skip_to {
+            return;
+        }
+        if let Some((p, end)) = self.match_at(t, i) {
+            hits.skip_to = end;
+            if p.variant {
+                hits.found.push((p.index, i..end));
+            }
+        }
+    }
+
+    pub fn findings(&self, doc: &Document, hits: &Hits, severity: Severity) -> Vec<Finding> {
+        hits.found
+            .iter()
+            .filter_map(|(k, r)| self.finding(doc, &self.patterns[*k], r.clone(), severity))
+            .collect()
+    }
+
+    /// The longest pattern that matches at the word start `i`, and where it ends.
+    fn match_at(&self, t: &str, i: usize) -> Option<(&Pattern, usize)> {
+        let c = t.get(i..)?.chars().next()?;
+        let key = lower(c);
+        let lower_list = self.by_first.get(key);
         let exact = if key == c {
             &[][..]
         } else {
-            self.by_first.get(&c).map(Vec::as_slice).unwrap_or(&[])
+            self.by_first.get(c)
         };
-        let candidates = lower.iter().chain(exact).copied();
         let mut best: Option<(&Pattern, usize)> = None;
-        for idx in candidates {
+        for &idx in lower_list.iter().chain(exact) {
             let p = &self.patterns[idx];
-            if best.is_some_and(|(b, _)| b.chars.len() >= p.chars.len()) {
+            if best.is_some_and(|(b, _)| b.rest.len() >= p.rest.len()) {
                 continue;
             }
-            if let Some(end) = matches(t, i, p) {
+            let first_ok = c == p.first || (p.any_case_first && key == p.first_lower);
+            if !first_ok {
+                continue;
+            }
+            if let Some(end) = matches(t, i + c.len_utf8(), p) {
                 best = Some((p, end));
             }
         }
@@ -212,30 +268,37 @@ impl Matcher {
     }
 }
 
-/// Where pattern `p` ends when it matches `t` at `i`: a space of the pattern matches a
-/// run of spaces or one line break, and the match must end at a word boundary.
-fn matches(t: &str, i: usize, p: &Pattern) -> Option<usize> {
-    let mut it = t[i..].char_indices().peekable();
-    for (k, &pc) in p.chars.iter().enumerate() {
-        let (_, tc) = it.next()?;
-        if pc == ' ' {
-            if tc != ' ' && tc != '\n' {
+/// Where pattern `p` ends when the rest of it matches `t` from `j`: a space of the pattern
+/// matches a run of spaces or one line break, and the match must end at a word boundary.
+fn matches(t: &str, mut j: usize, p: &Pattern) -> Option<usize> {
+    let b = t.as_bytes();
+    for &pb in &p.rest {
+        if pb == b' ' {
+            if !matches!(b.get(j), Some(b' ' | b'\n')) {
                 return None;
             }
-            while it.peek().is_some_and(|&(_, c)| c == ' ') {
-                it.next();
+            j += 1;
+            while b.get(j) == Some(&b' ') {
+                j += 1;
             }
-            continue;
-        }
-        let same = tc == pc
-            || (k == 0 && p.any_case_first && tc.to_lowercase().eq(pc.to_lowercase()));
-        if !same {
-            return None;
+        } else {
+            if b.get(j) != Some(&pb) {
+                return None;
+            }
+            j += 1;
         }
     }
-    let end = it.peek().map_or(t.len(), |&(j, _)| i + j);
-    let next = t[end..].chars().next();
-    (!next.is_some_and(char::is_alphanumeric)).then_some(end)
+    let next = t.get(j..)?.chars().next();
+    (!next.is_some_and(is_word_char)).then_some(j)
+}
+
+/// The lower case of a letter (its first character, for the rare letters with more).
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
 /// The house form with the case of the written form's first letter, for terms that are

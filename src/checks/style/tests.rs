@@ -88,7 +88,11 @@ fn assert_fixes_settle(rules: &RuleSet, text: &str, what: &str) {
         found(&fixed, &after)
     );
     assert_eq!(manual(&before), manual(&after), "{what}\n{fixed}");
-    assert_eq!(apply_automatic(&fixed, &after), fixed, "{what}: a second fix changes the text");
+    assert_eq!(
+        apply_automatic(&fixed, &after),
+        fixed,
+        "{what}: a second fix changes the text"
+    );
 }
 
 // --- tone marks --------------------------------------------------------------------------
@@ -121,15 +125,30 @@ fn every_tone_pair_is_read_and_moved_both_ways() {
     for &(old, new) in PAIRS {
         assert_eq!(tone_place(old), Some(TonePlace::Old), "{old}");
         assert_eq!(tone_place(new), Some(TonePlace::New), "{new}");
-        assert_eq!(place_tone(old, TonePlace::New).as_deref(), Some(new), "{old}");
-        assert_eq!(place_tone(new, TonePlace::Old).as_deref(), Some(old), "{new}");
-        assert_eq!(place_tone(old, TonePlace::Old).as_deref(), Some(old), "{old}");
+        assert_eq!(
+            place_tone(old, TonePlace::New).as_deref(),
+            Some(new),
+            "{old}"
+        );
+        assert_eq!(
+            place_tone(new, TonePlace::Old).as_deref(),
+            Some(old),
+            "{new}"
+        );
+        assert_eq!(
+            place_tone(old, TonePlace::Old).as_deref(),
+            Some(old),
+            "{old}"
+        );
         // decomposed input reads the same and gives composed output
         let nfd: String = old.nfd().collect();
         assert_eq!(tone_place(&nfd), Some(TonePlace::Old), "{old} (NFD)");
         assert_eq!(place_tone(&nfd, TonePlace::New).as_deref(), Some(new));
         // the matching key is unchanged: both placements fold together
-        assert_eq!(fold_tone(&old.to_lowercase()), fold_tone(&new.to_lowercase()));
+        assert_eq!(
+            fold_tone(&old.to_lowercase()),
+            fold_tone(&new.to_lowercase())
+        );
     }
 }
 
@@ -151,9 +170,20 @@ fn tone_marks_reported_once_with_counts_and_every_minority_word_fixed() {
     let r = rules();
     let text = "Hòa bình là mục tiêu; hòa hợp dân tộc và hòa giải. Hoà bình lâu dài cần sức khoẻ của nền kinh tế.\n";
     let f = run(&r, text);
-    assert_eq!(found(text, &f), vec![("style/tone-mark", "Hoà".to_string())]);
-    assert!(f[0].message.en.contains("3 words old-style"), "{}", f[0].message.en);
-    assert!(f[0].message.en.contains("2 new-style"), "{}", f[0].message.en);
+    assert_eq!(
+        found(text, &f),
+        vec![("style/tone-mark", "Hoà".to_string())]
+    );
+    assert!(
+        f[0].message.en.contains("3 words old-style"),
+        "{}",
+        f[0].message.en
+    );
+    assert!(
+        f[0].message.en.contains("2 new-style"),
+        "{}",
+        f[0].message.en
+    );
     assert_eq!(
         apply_automatic(text, &f),
         "Hòa bình là mục tiêu; hòa hợp dân tộc và hòa giải. Hòa bình lâu dài cần sức khỏe của nền kinh tế.\n"
@@ -168,7 +198,10 @@ fn tone_marks_setting_forces_one_placement() {
     assert!(run(&r, text).is_empty(), "one placement, majority mode");
     r.checks.style.tone_marks = "new".to_string();
     let f = run(&r, text);
-    assert_eq!(found(text, &f), vec![("style/tone-mark", "Hòa".to_string())]);
+    assert_eq!(
+        found(text, &f),
+        vec![("style/tone-mark", "Hòa".to_string())]
+    );
     assert_eq!(
         apply_automatic(text, &f),
         "Hoà bình và hợp tác; các dự án thuỷ lợi được Uỷ ban thông qua.\n"
@@ -245,7 +278,11 @@ fn english_numbers_get_value_keeping_fixes() {
         got,
         vec![
             ("36.6".into(), Some(Automatic), vec!["36,6".into()]),
-            ("1,700,000".into(), Some(Automatic), vec!["1.700.000".into()]),
+            (
+                "1,700,000".into(),
+                Some(Automatic),
+                vec!["1.700.000".into()]
+            ),
             ("1,250.5".into(), Some(Automatic), vec!["1.250,5".into()]),
             ("17,500".into(), Some(Suggested), vec!["17.500".into()]),
         ]
@@ -256,9 +293,13 @@ fn english_numbers_get_value_keeping_fixes() {
 fn english_figures_follow_an_ungrouped_document() {
     let r = rules();
     // three ungrouped figures: the English one is rewritten without dots
-    let text = "Có 4500 đại biểu, 2800 khách mời và 3500 phóng viên; tổng cộng 1,250,000 lượt truy cập.\n";
+    let text =
+        "Có 4500 đại biểu, 2800 khách mời và 3500 phóng viên; tổng cộng 1,250,000 lượt truy cập.\n";
     let f = run(&r, text);
-    assert_eq!(found(text, &f), vec![("style/number-format", "1,250,000".into())]);
+    assert_eq!(
+        found(text, &f),
+        vec![("style/number-format", "1,250,000".into())]
+    );
     assert_eq!(
         apply_automatic(text, &f),
         "Có 4500 đại biểu, 2800 khách mời và 3500 phóng viên; tổng cộng 1250000 lượt truy cập.\n"
@@ -270,7 +311,10 @@ fn spaced_groups_are_one_figure_and_only_suggested() {
     let r = rules();
     let text = "Có 12 500 người tham dự, cùng 1.200 tình nguyện viên và 3.400 khách mời.\n";
     let f = run(&r, text);
-    assert_eq!(found(text, &f), vec![("style/number-format", "12 500".into())]);
+    assert_eq!(
+        found(text, &f),
+        vec![("style/number-format", "12 500".into())]
+    );
     let fix = f[0].fix.as_ref().expect("fix");
     assert_eq!(fix.applicability, Applicability::Suggested);
     assert_eq!(fix.edits[0].replacement, "12.500");
@@ -286,7 +330,11 @@ fn spaced_groups_are_one_figure_and_only_suggested() {
 fn years_dates_and_versions_are_not_numbers_to_fix() {
     let r = rules();
     let text = "Năm 2023, giai đoạn 2021-2025, ngày 15/6/2023 và phiên bản 4.0 của đề án; mục 2.1.4 nêu 1.700 tỷ USD.\n";
-    assert!(run(&r, text).is_empty(), "{:?}", found(text, &run(&r, text)));
+    assert!(
+        run(&r, text).is_empty(),
+        "{:?}",
+        found(text, &run(&r, text))
+    );
 }
 
 // --- dates -------------------------------------------------------------------------------
@@ -296,7 +344,10 @@ fn date_separators_rewritten_to_the_majority() {
     let r = rules();
     let text = "Kết luận ngày 12-8-2021, nghị quyết ngày 9/1/2023 và kế hoạch ngày 15/6/2023; chuyến thăm 10-11/9/2023.\n";
     let f = run(&r, text);
-    assert_eq!(found(text, &f), vec![("style/date-format", "12-8-2021".into())]);
+    assert_eq!(
+        found(text, &f),
+        vec![("style/date-format", "12-8-2021".into())]
+    );
     assert_eq!(
         apply_automatic(text, &f),
         text.replace("12-8-2021", "12/8/2021")
@@ -310,7 +361,10 @@ fn date_padding_setting() {
     assert!(run(&r, text).is_empty());
     r.checks.style.date_padding = "padded".to_string();
     let f = run(&r, text);
-    assert_eq!(found(text, &f), vec![("style/date-format", "7/9/2023".into())]);
+    assert_eq!(
+        found(text, &f),
+        vec![("style/date-format", "7/9/2023".into())]
+    );
     // the day and the months 1 and 2 take a zero; month 9 keeps its form
     assert_eq!(
         apply_automatic(text, &f),
@@ -360,7 +414,10 @@ fn term_fix_keeps_a_capital_and_wording_changes_are_suggested() {
             ("USD".into(), Applicability::Suggested),
         ]
     );
-    assert_eq!(apply_automatic(text, &f), "Tỷ lệ tăng; GDP vượt 400 tỷ đô la Mỹ.\n");
+    assert_eq!(
+        apply_automatic(text, &f),
+        "Tỷ lệ tăng; GDP vượt 400 tỷ đô la Mỹ.\n"
+    );
 }
 
 #[test]
@@ -368,7 +425,10 @@ fn currency_in_words_allowed_by_setting() {
     let mut r = rules();
     r.checks.style.currency = "words".to_string();
     let text = "GDP vượt 400 tỉ đô la Mỹ.\n";
-    assert_eq!(found(text, &run(&r, text)), vec![("style/term", "tỉ".into())]);
+    assert_eq!(
+        found(text, &run(&r, text)),
+        vec![("style/term", "tỉ".into())]
+    );
 }
 
 #[test]
@@ -390,7 +450,12 @@ fn nfd_source_gets_edits_on_its_own_bytes() {
     let f = run(&r, &nfd);
     let got: Vec<(&str, String)> = f
         .iter()
-        .map(|x| (x.rule, nfd[x.primary.span.clone()].nfc().collect::<String>()))
+        .map(|x| {
+            (
+                x.rule,
+                nfd[x.primary.span.clone()].nfc().collect::<String>(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -404,7 +469,11 @@ fn nfd_source_gets_edits_on_its_own_bytes() {
     for e in automatic(&f) {
         assert!(nfd.is_char_boundary(e.location.span.start));
         assert!(nfd.is_char_boundary(e.location.span.end));
-        assert!(unicode_normalization::is_nfd(&e.replacement), "{:?}", e.replacement);
+        assert!(
+            unicode_normalization::is_nfd(&e.replacement),
+            "{:?}",
+            e.replacement
+        );
     }
     let fixed = apply_automatic(&nfd, &f);
     let want = "Công ước của Liên hợp quốc bảo đảm hòa bình; hòa hợp và hòa giải. GDP vượt 400 tỷ USD, có 1.300 tỷ USD và 1.700 tỷ USD.\n";
@@ -415,7 +484,8 @@ fn nfd_source_gets_edits_on_its_own_bytes() {
 #[test]
 fn rules_turned_off_and_references_report_nothing() {
     let mut r = rules();
-    let text = "Liên hiệp quốc; hòa bình, hòa hợp, hoà giải; 36.6 tỷ USD; ngày 12-8-2021 và 9/1/2023.\n";
+    let text =
+        "Liên hiệp quốc; hòa bình, hòa hợp, hoà giải; 36.6 tỷ USD; ngày 12-8-2021 và 9/1/2023.\n";
     assert_eq!(run(&r, text).len(), 4);
     let ck = Checker::new(&r);
     let mut reference = source(&r, "ref.md", text);
@@ -476,11 +546,56 @@ thương mại từ 1.700 tỷ USD xuống 1300 tỷ USD, cam kết 17,500 tỷ 
 Tỉ lệ tăng; GDP vượt 400 tỉ đô la Mỹ; Mỹ Latin, COP 26.\n\n\
 Kết luận ngày 12-8-2021, nghị quyết ngày 9/1/2023, kế hoạch ngày 15/6/2023, hội nghị ngày 07/9/2023 \
 và tháng 2-2023, tháng 7/2023.\n";
-    let rules_hit: std::collections::BTreeSet<&str> = run(&r, text).iter().map(|f| f.rule).collect();
+    let rules_hit: std::collections::BTreeSet<&str> =
+        run(&r, text).iter().map(|f| f.rule).collect();
     assert_eq!(rules_hit.len(), 4, "{rules_hit:?}");
     assert_fixes_settle(&r, text, "combined");
     let mut forced = rules();
     forced.checks.style.tone_marks = "new".to_string();
     forced.checks.style.date_padding = "padded".to_string();
     assert_fixes_settle(&forced, text, "combined, forced settings");
+}
+
+/// Timing on a large input: `FACTLINT_STYLE_BENCH=FILE cargo test --release --lib
+/// large_input -- --ignored --nocapture` (the seeds repeated to 20 MB: well under a second).
+#[test]
+#[ignore = "timing, run by hand"]
+fn style_rules_on_a_large_input() {
+    let Ok(path) = std::env::var("FACTLINT_STYLE_BENCH") else {
+        return;
+    };
+    let r = rules();
+    let text = std::fs::read_to_string(path).expect("bench file");
+    let t0 = std::time::Instant::now();
+    let s = source(&r, "big.md", &text);
+    let t1 = std::time::Instant::now();
+    let ck = Checker::new(&r);
+    let f = super::check(&ck, &[s]);
+    let t2 = std::time::Instant::now();
+    let s = source(&r, "big.md", &text);
+    let sev = crate::finding::Severity::Warning;
+    let a = std::time::Instant::now();
+    let n = super::number::check(&s, sev).len();
+    let b = std::time::Instant::now();
+    let d = super::date::check(&ck, &s, sev).len();
+    let c = std::time::Instant::now();
+    let m = super::term::Matcher::new(&ck);
+    let tm = m.check(&s.doc, sev).len();
+    let e = std::time::Instant::now();
+    let to = super::tone::check(&ck, &s.doc, sev).is_some();
+    let g = std::time::Instant::now();
+    eprintln!(
+        "number {:?} ({n}), date {:?} ({d}), term {:?} ({tm}), tone {:?} ({to})",
+        b - a,
+        c - b,
+        e - c,
+        g - e
+    );
+    eprintln!(
+        "{} bytes: load+extract {:?}, style {:?}, {} findings",
+        text.len(),
+        t1 - t0,
+        t2 - t1,
+        f.len()
+    );
 }

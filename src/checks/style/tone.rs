@@ -18,13 +18,26 @@ use super::{Checker, edit, examples, location};
 pub const RULE: &str = "style/tone-mark";
 
 /// A word with a tone placement.
-struct Word {
+pub struct Word {
     range: Range<usize>,
     place: TonePlace,
 }
 
+/// The rule alone (the family shares one pass with the other word rule).
+#[cfg(test)]
 pub fn check(ck: &Checker, doc: &Document, severity: Severity) -> Option<Finding> {
-    let words = scan(&doc.text);
+    let mut words = Vec::new();
+    super::for_each_word(&doc.text, |s, e| visit(&doc.text, s..e, &mut words));
+    finding(ck, doc, &words, severity)
+}
+
+/// The finding for a document whose words with a tone placement are `words`.
+pub fn finding(
+    ck: &Checker,
+    doc: &Document,
+    words: &[Word],
+    severity: Severity,
+) -> Option<Finding> {
     let old = words.iter().filter(|w| w.place == TonePlace::Old).count();
     let new = words.len() - old;
     let forced = match ck.style.tone_marks.as_str() {
@@ -58,8 +71,12 @@ pub fn check(ck: &Checker, doc: &Document, severity: Severity) -> Option<Finding
         )
     } else {
         Text::new(
-            format!("trộn lẫn kiểu bỏ dấu thanh cũ và mới: {old} từ kiểu cũ (hòa), {new} từ kiểu mới (hoà)"),
-            format!("old and new tone-mark placement mixed: {old} words old-style (hòa), {new} new-style (hoà)"),
+            format!(
+                "trộn lẫn kiểu bỏ dấu thanh cũ và mới: {old} từ kiểu cũ (hòa), {new} từ kiểu mới (hoà)"
+            ),
+            format!(
+                "old and new tone-mark placement mixed: {old} words old-style (hòa), {new} new-style (hoà)"
+            ),
         )
     };
     let mut related: Vec<Related> = right
@@ -153,57 +170,65 @@ fn tally(words: &[&Word], text_of: &dyn Fn(&Word) -> String) -> String {
     examples(&items, 6)
 }
 
-/// Every word of the text whose tone placement is a matter of style. A word is a run of
-/// letters; only one that ends in a vowel pair that can carry the mark either way is
-/// decomposed and looked at.
-fn scan(t: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    // the last two letters of the current word
-    let mut last: [char; 2] = [' ', ' '];
-    let finish = |start: usize, end: usize, last: [char; 2], out: &mut Vec<Word>| {
-        if !(is_first_vowel(last[0]) && is_second_vowel(last[1])) {
-            return;
-        }
-        if let Some(place) = t.get(start..end).and_then(tone_place) {
-            out.push(Word {
-                range: start..end,
-                place,
-            });
-        }
+/// Keep the word at `range` of `t` when its tone placement is a matter of style. Only a
+/// word that ends in two letters that can be such a pair is decomposed and looked at.
+pub fn visit(t: &str, range: Range<usize>, out: &mut Vec<Word>) {
+    let Some(w) = t.get(range.clone()) else {
+        return;
     };
-    for (i, c) in t.char_indices() {
-        if c.is_alphabetic() {
-            if start.is_none() {
-                start = Some(i);
-                last = [' ', ' '];
-            }
-            last = [last[1], c];
-        } else if let Some(s) = start.take() {
-            finish(s, i, last, &mut out);
-        }
+    let mut rev = w.chars().rev();
+    let (Some(b), Some(a)) = (rev.next(), rev.next()) else {
+        return;
+    };
+    if !may_pair(a, b) {
+        return;
     }
-    if let Some(s) = start {
-        finish(s, t.len(), last, &mut out);
+    if let Some(place) = tone_place(w) {
+        out.push(Word { range, place });
     }
-    out
 }
 
-/// `o` or `u`, bare or with a tone mark, either case (NFC).
-fn is_first_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'o' | 'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'u' | 'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'O' | 'Ò' | 'Ó'
-            | 'Ỏ' | 'Õ' | 'Ọ' | 'U' | 'Ù' | 'Ú' | 'Ủ' | 'Ũ' | 'Ụ'
-    )
-}
-
-/// `a`, `e` or `y`, bare or with a tone mark, either case (NFC).
-fn is_second_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'a' | 'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'e' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'y' | 'ỳ' | 'ý'
-            | 'ỷ' | 'ỹ' | 'ỵ' | 'A' | 'À' | 'Á' | 'Ả' | 'Ã' | 'Ạ' | 'E' | 'È' | 'É' | 'Ẻ' | 'Ẽ'
-            | 'Ẹ' | 'Y' | 'Ỳ' | 'Ý' | 'Ỷ' | 'Ỹ' | 'Ỵ'
+/// Whether two letters (NFC, either case) can be an `oa`, `oe` or `uy` with or without a
+/// tone mark: a cheap test before the word is decomposed.
+fn may_pair(a: char, b: char) -> bool {
+    let o = matches!(
+        a,
+        'o' | 'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'O' | 'Ò' | 'Ó' | 'Ỏ' | 'Õ' | 'Ọ'
+    );
+    if o {
+        return matches!(
+            b,
+            'a' | 'à'
+                | 'á'
+                | 'ả'
+                | 'ã'
+                | 'ạ'
+                | 'A'
+                | 'À'
+                | 'Á'
+                | 'Ả'
+                | 'Ã'
+                | 'Ạ'
+                | 'e'
+                | 'è'
+                | 'é'
+                | 'ẻ'
+                | 'ẽ'
+                | 'ẹ'
+                | 'E'
+                | 'È'
+                | 'É'
+                | 'Ẻ'
+                | 'Ẽ'
+                | 'Ẹ'
+        );
+    }
+    let u = matches!(
+        a,
+        'u' | 'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'U' | 'Ù' | 'Ú' | 'Ủ' | 'Ũ' | 'Ụ'
+    );
+    u && matches!(
+        b,
+        'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'Y' | 'Ỳ' | 'Ý' | 'Ỷ' | 'Ỹ' | 'Ỵ'
     )
 }
