@@ -336,6 +336,11 @@ fn related(doc: &Document, dates: &[&Date], text: &dyn Fn(&Date) -> String) -> V
 /// leading zero.
 fn padding(ck: &Checker, doc: &Document, dates: &[Date], severity: Severity) -> Option<Finding> {
     let mode = ck.style.date_padding.as_str();
+    // a day and month without a year is often a name (`Quốc khánh 2/9`, `30/4`): not counted
+    let dates: Vec<&Date> = dates
+        .iter()
+        .filter(|d| d.fields.iter().any(|f| f.role == Role::Year))
+        .collect();
     // the padding wanted in each slot, and whether the setting decided it
     let mut wanted: Vec<(Slot, bool, bool)> = Vec::new();
     for slot in SLOTS {
@@ -369,10 +374,12 @@ fn padding(ck: &Checker, doc: &Document, dates: &[Date], severity: Severity) -> 
     let wrong_field = |f: &Field| want(f).is_some_and(|w| w != f.padded);
     let wrong: Vec<&Date> = dates
         .iter()
+        .copied()
         .filter(|d| d.fields.iter().any(wrong_field))
         .collect();
     let right: Vec<&Date> = dates
         .iter()
+        .copied()
         .filter(|d| {
             d.fields.iter().all(|f| !wrong_field(f)) && d.fields.iter().any(|f| want(f).is_some())
         })
