@@ -382,11 +382,19 @@ fn date_padding_setting() {
 #[test]
 fn a_day_and_month_without_a_year_is_not_counted_for_zeros() {
     let r = rules();
-    let text = "Hội nghị ngày 07/9/2023 và ngày 05/12/2023 đã chuẩn bị cho lễ kỷ niệm Quốc khánh 2/9.\n";
-    assert!(run(&r, text).is_empty(), "{:?}", found(text, &run(&r, text)));
+    let text =
+        "Hội nghị ngày 07/9/2023 và ngày 05/12/2023 đã chuẩn bị cho lễ kỷ niệm Quốc khánh 2/9.\n";
+    assert!(
+        run(&r, text).is_empty(),
+        "{:?}",
+        found(text, &run(&r, text))
+    );
     // with a year it counts
     let text = "Hội nghị ngày 07/9/2023 và ngày 05/12/2023, lễ kỷ niệm ngày 2/9/2023.\n";
-    assert_eq!(found(text, &run(&r, text)), vec![("style/date-format", "2/9/2023".into())]);
+    assert_eq!(
+        found(text, &run(&r, text)),
+        vec![("style/date-format", "2/9/2023".into())]
+    );
 }
 
 // --- terms -------------------------------------------------------------------------------
