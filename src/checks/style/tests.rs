@@ -340,8 +340,12 @@ fn years_dates_and_versions_are_not_numbers_to_fix() {
 #[test]
 fn a_figure_inside_a_web_address_is_left_alone() {
     let r = rules();
-    let text = "Số liệu tại https://example.vn/so-lieu?gia-tri=36.6 tỷ USD; còn lại đạt 12.5 tỷ USD.\n";
-    assert_eq!(found(text, &run(&r, text)), vec![("style/number-format", "12.5".into())]);
+    let text =
+        "Số liệu tại https://example.vn/so-lieu?gia-tri=36.6 tỷ USD; còn lại đạt 12.5 tỷ USD.\n";
+    assert_eq!(
+        found(text, &run(&r, text)),
+        vec![("style/number-format", "12.5".into())]
+    );
 }
 
 // --- dates -------------------------------------------------------------------------------
