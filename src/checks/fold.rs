@@ -118,34 +118,95 @@ pub fn basic(text: &str) -> String {
 /// old (`hòa`, `thủy`) and new (`hoà`, `thuỷ`) placements give one key.
 pub fn fold_tone(word: &str) -> String {
     let chars: Vec<char> = word.nfd().collect();
-    let base: Vec<(usize, char)> = chars
+    match open_pair(&chars) {
+        Some(p) if p.tone_at < p.second => move_tone(&chars, p, TonePlace::New),
+        _ => word.nfc().collect(),
+    }
+}
+
+/// Where the tone mark of an open `oa`, `oe`, `uy` syllable stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TonePlace {
+    /// On the first vowel: `hòa`, `khỏe`, `thủy`.
+    Old,
+    /// On the second vowel: `hoà`, `khoẻ`, `thuỷ`.
+    New,
+}
+
+/// The tone placement of a word (any case, NFC or NFD) that ends in an open `oa`, `oe`
+/// or `uy` with a tone mark on it; `None` for any other word. `quý` is `None`: after `q`
+/// the `u` belongs to the consonant and the mark stands on `y` either way.
+pub fn tone_place(word: &str) -> Option<TonePlace> {
+    let chars: Vec<char> = word.nfd().collect();
+    style_pair(&chars).map(|p| p.place())
+}
+
+/// The word (NFC) with the tone mark of its open `oa`, `oe`, `uy` placed `to`; `None`
+/// when [`tone_place`] is `None`.
+pub fn place_tone(word: &str, to: TonePlace) -> Option<String> {
+    let chars: Vec<char> = word.nfd().collect();
+    style_pair(&chars).map(|p| move_tone(&chars, p, to))
+}
+
+/// An open pair at the end of a word, as indices into its NFD characters.
+#[derive(Debug, Clone, Copy)]
+struct OpenPair {
+    first: usize,
+    second: usize,
+    tone_at: usize,
+}
+
+impl OpenPair {
+    fn place(self) -> TonePlace {
+        if self.tone_at < self.second {
+            TonePlace::Old
+        } else {
+            TonePlace::New
+        }
+    }
+}
+
+/// The last two letters (ignoring tone marks) are o+a, o+e or u+y, with no final
+/// consonant, and the word's tone mark is on one of them.
+fn open_pair(chars: &[char]) -> Option<OpenPair> {
+    let tone_at = chars.iter().position(|c| TONES.contains(c))?;
+    let mut base = chars
         .iter()
         .enumerate()
         .filter(|(_, c)| !TONES.contains(c))
-        .map(|(i, c)| (i, *c))
-        .collect();
-    let Some(tone_at) = chars.iter().position(|c| TONES.contains(c)) else {
-        return word.nfc().collect();
-    };
-    // the last two letters (ignoring marks) must be o+a, o+e or u+y: no final consonant
-    let n = base.len();
-    if n < 2 {
-        return word.nfc().collect();
-    }
-    let (first_idx, first) = base[n - 2];
-    let (second_idx, second) = base[n - 1];
-    let pair = matches!((first, second), ('o', 'a') | ('o', 'e') | ('u', 'y'));
-    if !pair || tone_at > second_idx || tone_at < first_idx {
-        return word.nfc().collect();
-    }
-    let tone = chars[tone_at];
+        .map(|(i, c)| (i, c.to_ascii_lowercase()));
+    let (second, b) = base.next_back()?;
+    let (first, a) = base.next_back()?;
+    let pair = matches!((a, b), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+    (pair && first <= tone_at).then_some(OpenPair {
+        first,
+        second,
+        tone_at,
+    })
+}
+
+/// [`open_pair`] where the placement is a matter of style: not `qu` + `y`.
+fn style_pair(chars: &[char]) -> Option<OpenPair> {
+    let p = open_pair(chars)?;
+    let before = p.first.checked_sub(1).and_then(|i| chars.get(i));
+    let qu = chars[p.first].eq_ignore_ascii_case(&'u')
+        && before.is_some_and(|c| c.eq_ignore_ascii_case(&'q'));
+    (!qu).then_some(p)
+}
+
+fn move_tone(chars: &[char], p: OpenPair, to: TonePlace) -> String {
+    let tone = chars[p.tone_at];
     let mut moved: Vec<char> = chars
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i != tone_at)
+        .filter(|(i, _)| *i != p.tone_at)
         .map(|(_, c)| *c)
         .collect();
-    moved.push(tone);
+    match to {
+        // right after the first vowel (an open o/u carries no other mark)
+        TonePlace::Old => moved.insert(p.first + 1, tone),
+        TonePlace::New => moved.push(tone),
+    }
     moved.into_iter().nfc().collect()
 }
 

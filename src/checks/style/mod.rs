@@ -1,0 +1,167 @@
+//! `style/*`: the house style of official Vietnamese text. Every rule here is a warning
+//! with a fix, and a fix never changes what the text states.
+//!
+//! - `number`: English decimals and grouping (`36.6 tỷ`, `1,700`), and figures grouped
+//!   one way here and another way there (`1.700` beside `1700`).
+//! - `date`: dates written with two separators (`12-8-2021` beside `12/8/2021`) or with
+//!   and without leading zeros (`07/9/2023` beside `7/9/2023`).
+//! - `term`: a variant of the term list (`rules/terms.toml`) where the house form is wanted.
+//! - `tone`: old (`hòa`) and new (`hoà`) tone-mark placement mixed in one document.
+//!
+//! Matching runs on the normalised text (`Document::text`); edits replace bytes of the
+//! original file (`Document::source`), written in the file's own normal form, so an NFD
+//! file gets NFD replacements. Each rule makes one pass over a document (numbers and dates
+//! over its claims, terms and tone marks over its text); the term table is compiled once
+//! per run.
+
+mod date;
+mod number;
+mod term;
+mod tone;
+
+use std::ops::Range;
+
+use unicode_normalization::{UnicodeNormalization, is_nfc};
+
+use crate::document::Document;
+use crate::finding::{Edit, Finding, Location};
+
+use super::{Checker, Source};
+
+pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
+    let terms = ck
+        .severity(term::RULE)
+        .map(|sev| (term::Matcher::new(ck), sev));
+    let number = ck.severity(number::RULE);
+    let date = ck.severity(date::RULE);
+    let tone = ck.severity(tone::RULE);
+    let mut out = Vec::new();
+    for s in sources.iter().filter(|s| !s.reference) {
+        if let Some(sev) = number {
+            out.extend(number::check(s, sev));
+        }
+        if let Some(sev) = date {
+            out.extend(date::check(ck, s, sev));
+        }
+        // terms and tone marks share one pass over the words of the text
+        let t = &s.doc.text;
+        let mut hits = term::Hits::default();
+        let mut words = Vec::new();
+        if terms.is_some() || tone.is_some() {
+            for_each_word(t, |a, b| {
+                if let Some((m, _)) = &terms {
+                    m.visit(t, a, &mut hits);
+                }
+                if tone.is_some() {
+                    tone::visit(t, a..b, &mut words);
+                }
+            });
+        }
+        if let Some((m, sev)) = &terms {
+            out.extend(m.findings(&s.doc, &hits, *sev));
+        }
+        if let Some(sev) = tone {
+            out.extend(tone::finding(ck, &s.doc, &words, sev));
+        }
+    }
+    out
+}
+
+/// Where a range of the normalised text is in the file.
+fn location(doc: &Document, text_range: Range<usize>) -> Location {
+    Location {
+        file: doc.path.clone(),
+        span: doc.source_range(text_range),
+    }
+}
+
+/// An edit that replaces the source of `text_range` by `replacement` (given in NFC), or
+/// `None` when the source there holds more than that text (markup inside the span). The
+/// replacement is written in the normal form of the source it replaces.
+fn edit(doc: &Document, text_range: Range<usize>, replacement: &str) -> Option<Edit> {
+    let text = doc.text.get(text_range.clone())?;
+    let span = doc.source_range(text_range);
+    let source = doc.source.get(span.clone())?;
+    let visible = |s: &str| -> String { s.nfc().filter(|c| !ignorable(*c)).collect() };
+    if visible(source) != visible(text) {
+        return None;
+    }
+    let replacement = if is_nfc(source) {
+        replacement.to_string()
+    } else {
+        replacement.nfd().collect()
+    };
+    Some(Edit {
+        location: Location {
+            file: doc.path.clone(),
+            span,
+        },
+        replacement,
+    })
+}
+
+/// Characters the loader drops or turns into a plain space.
+fn ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+        )
+}
+
+/// Call `f` with the byte range of every word (a run of letters and digits) of `t`, in
+/// order. ASCII is classified by its byte; other characters are decoded once.
+fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
+    let b = t.as_bytes();
+    let mut i = 0;
+    let mut start: Option<usize> = None;
+    while i < b.len() {
+        let (word, len) = if b[i] < 0x80 {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            match t.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (is_word_char(c), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                f(s, i);
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(s, b.len());
+    }
+}
+
+/// A letter or digit; the Latin ranges Vietnamese letters live in without a table lookup.
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xC0..=0x24F | 0x1E00..=0x1EFF => c != '×' && c != '÷',
+        0x80..=0xBF | 0x2000..=0x206F | 0x3000..=0x303F => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The first few items of a list, for notes.
+fn examples(items: &[String], n: usize) -> String {
+    let mut s = items
+        .iter()
+        .take(n)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > n {
+        s.push_str(", …");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,331 @@
+//! `style/term`: a variant of the term list (`rules/terms.toml`) where the house form is
+//! wanted: `Liên hiệp quốc` for `Liên hợp quốc`, `tỉ` for `tỷ`, `Covid-19` for `COVID-19`.
+//!
+//! Terms match as whole words, leftmost and longest first, over the normalised text. A
+//! term whose house form begins with a capital (`Liên hợp quốc`, `COVID-19`) is a name
+//! and matches with its case exactly; any other term may begin a sentence (`Tỉ lệ`).
+//! House forms match too and shield what they contain: `tỉ mỉ` is listed with no variant,
+//! so its `tỉ` is never taken for `tỉ` = `tỷ`.
+//!
+//! A variant folded into its house form for matching (`fold = true`, the default) is the
+//! same word spelled another way: the fix is applied by `--fix`. A variant kept apart
+//! (`fold = false`, `đô la Mỹ` for `USD`) is other wording: the fix is only suggested, as
+//! the sentence around it may need another word. Variants that differ from their house
+//! form only in tone-mark placement (`thoả thuận`) are left to `style/tone-mark`, which
+//! follows the document's own placement.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::checks::fold::fold_tone;
+use crate::document::Document;
+use crate::finding::{Applicability, Finding, Fix, Severity, Text};
+
+use super::{Checker, edit, is_word_char, location};
+
+pub const RULE: &str = "style/term";
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// Its index in `Matcher::patterns`.
+    index: usize,
+    first: char,
+    /// The lower-case first letter, for a term whose first letter may be either case.
+    first_lower: char,
+    /// UTF-8 bytes after the first character; a space stands for a run of spaces.
+    rest: Vec<u8>,
+    /// Index of the house form in `Matcher::preferred`.
+    preferred: usize,
+    /// A variant (reported) rather than a house form (only shields).
+    variant: bool,
+    /// Its first letter may be written in either case.
+    any_case_first: bool,
+    applicability: Applicability,
+}
+
+/// Variants found in a text: (pattern, range), and where the last match ended.
+#[derive(Debug, Default)]
+pub struct Hits {
+    found: Vec<(usize, std::ops::Range<usize>)>,
+    skip_to: usize,
+}
+
+/// The term list compiled for matching: patterns by their (lower-case) first character,
+/// longest first.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    patterns: Vec<Pattern>,
+    preferred: Vec<String>,
+    by_first: FirstChar,
+}
+
+/// Pattern indices by first character: an array for ASCII, a map for the rest, so the
+/// word starts that begin no term (nearly all) cost no hashing.
+#[derive(Debug, Clone, Default)]
+struct FirstChar {
+    ascii: Vec<Vec<usize>>,
+    other: HashMap<char, Vec<usize>>,
+}
+
+impl FirstChar {
+    fn push(&mut self, c: char, i: usize) {
+        if c.is_ascii() {
+            if self.ascii.is_empty() {
+                self.ascii = vec![Vec::new(); 128];
+            }
+            self.ascii[c as usize].push(i);
+        } else {
+            self.other.entry(c).or_default().push(i);
+        }
+    }
+
+    fn get(&self, c: char) -> &[usize] {
+        let list = if c.is_ascii() {
+            self.ascii.get(c as usize)
+        } else {
+            self.other.get(&c)
+        };
+        list.map_or(&[], Vec::as_slice)
+    }
+
+    fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<usize>> {
+        self.ascii.iter_mut().chain(self.other.values_mut())
+    }
+}
+
+impl Matcher {
+    pub fn new(ck: &Checker) -> Matcher {
+        let mut m = Matcher::default();
+        let words_allowed = ck.style.currency == "words";
+        for entry in &ck.terms.term {
+            let preferred: String = entry.preferred.nfc().collect();
+            if preferred.trim().is_empty() {
+                continue;
+            }
+            // `[style] currency = "words"` accepts `đô la Mỹ` beside `USD`
+            if words_allowed && is_currency_code(&preferred) {
+                continue;
+            }
+            let proper = preferred.chars().next().is_some_and(char::is_uppercase);
+            let idx = m.preferred.len();
+            m.preferred.push(preferred.clone());
+            let applicability = if entry.fold {
+                Applicability::Automatic
+            } else {
+                Applicability::Suggested
+            };
+            let mut push = |text: &str, variant: bool| {
+                let text = normalise_spaces(text);
+                let Some(first) = text.chars().next() else {
+                    return;
+                };
+                m.patterns.push(Pattern {
+                    index: m.patterns.len(),
+                    first,
+                    first_lower: lower(first),
+                    rest: text.as_bytes()[first.len_utf8()..].to_vec(),
+                    preferred: idx,
+                    variant,
+                    any_case_first: !proper,
+                    applicability,
+                });
+            };
+            push(&preferred, false);
+            for v in &entry.variants {
+                let v: String = v.nfc().collect();
+                if v == preferred || tone_only(&v, &preferred) {
+                    continue;
+                }
+                push(&v, true);
+            }
+        }
+        for (i, p) in m.patterns.iter().enumerate() {
+            let key = if p.any_case_first {
+                p.first_lower
+            } else {
+                p.first
+            };
+            m.by_first.push(key, i);
+        }
+        let patterns = &m.patterns;
+        for list in m.by_first.lists_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].rest.len()));
+        }
+        m
+    }
+
+    /// The rule alone (the family shares one pass with the other word rule).
+    #[cfg(test)]
+    pub fn check(&self, doc: &Document, severity: Severity) -> Vec<Finding> {
+        let mut hits = Hits::default();
+        super::for_each_word(&doc.text, |i, _| self.visit(&doc.text, i, &mut hits));
+        self.findings(doc, &hits, severity)
+    }
+
+    /// Try the word start `i` of `t`, unless an earlier match covers it.
+    pub fn visit(&self, t: &str, i: usize, hits: &mut Hits) {
+        if i < hits.skip_to {
+            return;
+        }
+        if let Some((p, end)) = self.match_at(t, i) {
+            hits.skip_to = end;
+            if p.variant {
+                hits.found.push((p.index, i..end));
+            }
+        }
+    }
+
+    pub fn findings(&self, doc: &Document, hits: &Hits, severity: Severity) -> Vec<Finding> {
+        hits.found
+            .iter()
+            .filter_map(|(k, r)| self.finding(doc, &self.patterns[*k], r.clone(), severity))
+            .collect()
+    }
+
+    /// The longest pattern that matches at the word start `i`, and where it ends.
+    fn match_at(&self, t: &str, i: usize) -> Option<(&Pattern, usize)> {
+        let c = t.get(i..)?.chars().next()?;
+        let key = lower(c);
+        let lower_list = self.by_first.get(key);
+        let exact = if key == c {
+            &[][..]
+        } else {
+            self.by_first.get(c)
+        };
+        let mut best: Option<(&Pattern, usize)> = None;
+        for &idx in lower_list.iter().chain(exact) {
+            let p = &self.patterns[idx];
+            if best.is_some_and(|(b, _)| b.rest.len() >= p.rest.len()) {
+                continue;
+            }
+            let first_ok = c == p.first || (p.any_case_first && key == p.first_lower);
+            if !first_ok {
+                continue;
+            }
+            if let Some(end) = matches(t, i + c.len_utf8(), p) {
+                best = Some((p, end));
+            }
+        }
+        best
+    }
+
+    fn finding(
+        &self,
+        doc: &Document,
+        p: &Pattern,
+        range: std::ops::Range<usize>,
+        severity: Severity,
+    ) -> Option<Finding> {
+        let written = doc.text.get(range.clone())?;
+        let preferred = self.preferred.get(p.preferred)?;
+        let replacement = match_case(written, preferred, p.any_case_first);
+        let mut notes = Vec::new();
+        if p.applicability == Applicability::Suggested {
+            notes.push(Text::new(
+                "đây là cách diễn đạt khác, không chỉ là cách viết: xem lại câu sau khi thay (`400 tỷ đô la Mỹ` → `400 tỷ USD`)",
+                "this is other wording, not just another spelling: reread the sentence after the change (`400 tỷ đô la Mỹ` → `400 tỷ USD`)",
+            ));
+        }
+        if is_currency_code(preferred) {
+            notes.push(Text::new(
+                "`[style] currency = \"words\"` chấp nhận tên tiền tệ viết bằng chữ",
+                "`[style] currency = \"words\"` accepts currency names in words",
+            ));
+        }
+        notes.push(Text::new(
+            "danh mục thuật ngữ: rules/terms.toml (thư mục quy tắc riêng có thể bổ sung)",
+            "term list: rules/terms.toml (a project's rule folder may add to it)",
+        ));
+        let fix = edit(doc, range.clone(), &replacement).map(|e| Fix {
+            description: Text::new(
+                format!("thay {written} bằng {replacement}"),
+                format!("replace {written} with {replacement}"),
+            ),
+            edits: vec![e],
+            applicability: p.applicability,
+        });
+        Some(Finding {
+            rule: RULE,
+            severity,
+            message: Text::new(
+                format!("cách viết không theo danh mục thuật ngữ: {written}"),
+                format!("non-preferred term: {written}"),
+            ),
+            primary: location(doc, range),
+            label: Text::new(
+                format!("cách viết khác của {preferred}"),
+                format!("a variant of {preferred}"),
+            ),
+            related: Vec::new(),
+            help: Some(Text::new(
+                format!("viết {replacement}"),
+                format!("write {replacement}"),
+            )),
+            notes,
+            fix,
+        })
+    }
+}
+
+/// Where pattern `p` ends when the rest of it matches `t` from `j`: a space of the pattern
+/// matches a run of spaces or one line break, and the match must end at a word boundary.
+fn matches(t: &str, mut j: usize, p: &Pattern) -> Option<usize> {
+    let b = t.as_bytes();
+    for &pb in &p.rest {
+        if pb == b' ' {
+            if !matches!(b.get(j), Some(b' ' | b'\n')) {
+                return None;
+            }
+            j += 1;
+            while b.get(j) == Some(&b' ') {
+                j += 1;
+            }
+        } else {
+            if b.get(j) != Some(&pb) {
+                return None;
+            }
+            j += 1;
+        }
+    }
+    let next = t.get(j..)?.chars().next();
+    (!next.is_some_and(is_word_char)).then_some(j)
+}
+
+/// The lower case of a letter (its first character, for the rare letters with more).
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// The house form with the case of the written form's first letter, for terms that are
+/// not names (`Tỉ lệ` → `Tỷ lệ`).
+fn match_case(written: &str, preferred: &str, any_case_first: bool) -> String {
+    let upper = written.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = preferred.chars();
+    match chars.next() {
+        Some(f) if any_case_first && upper && f.is_lowercase() => {
+            f.to_uppercase().chain(chars).collect()
+        }
+        _ => preferred.to_string(),
+    }
+}
+
+/// `USD`, `EUR`: an ISO 4217 code as a house form.
+fn is_currency_code(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether two terms differ only in where their tone marks stand.
+fn tone_only(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> Vec<String> { s.split_whitespace().map(fold_tone).collect() };
+    key(a) == key(b)
+}
+
+/// Spaces (NBSP included) collapsed to one ASCII space, ends trimmed.
+fn normalise_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
