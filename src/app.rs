@@ -197,8 +197,25 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         .chain(&config.references)
         .cloned()
         .collect();
-    let (references, ref_errors) = inputs::collect(&reference_paths);
-    walk_errors.extend(ref_errors);
+    let refs = inputs::collect_all(&reference_paths);
+    walk_errors.extend(refs.errors);
+    let references = refs.files;
+    // fact sheets are trusted references wherever they are found: named with --reference,
+    // or a facts.toml in a checked folder
+    let mut sheet_files = inputs::collect_all(&paths).fact_sheets;
+    sheet_files.extend(refs.fact_sheets);
+    sheet_files.sort();
+    sheet_files.dedup();
+    let mut sheets = Vec::new();
+    for f in &sheet_files {
+        match crate::facts::load(&f.path, &f.display, &extractor, &checker) {
+            Ok(s) => sheets.push(s),
+            Err(e) => {
+                rule_error::write(err, &e, io::stderr().is_terminal())?;
+                return Ok(EXIT_FAILED);
+            }
+        }
+    }
     // a progress line on a terminal for long runs; nothing when stderr is a file or a pipe
     let show_progress = io::stderr().is_terminal() && files.len() + references.len() >= 200;
     let progress = |done: usize, total: usize| {
@@ -215,7 +232,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         default_date: args.date.or(config.date),
         progress: show_progress.then_some(&progress as &(dyn Fn(usize, usize) + Sync)),
     };
-    let mut outcome = engine.run(&files, &references, &walk_errors);
+    let mut outcome = engine.run_with(&files, &references, &walk_errors, sheets);
     let (file_count, claim_count) = outcome.totals();
     let span_text = |l: &crate::finding::Location| {
         let doc = outcome

@@ -42,6 +42,17 @@ impl Engine<'_> {
         references: &[InputFile],
         walk_errors: &[WalkError],
     ) -> Outcome {
+        self.run_with(files, references, walk_errors, Vec::new())
+    }
+
+    /// `run` with sources already built (fact sheets: `facts::load`), checked as references.
+    pub fn run_with(
+        &self,
+        files: &[InputFile],
+        references: &[InputFile],
+        walk_errors: &[WalkError],
+        prepared: Vec<Source>,
+    ) -> Outcome {
         let tagged: Vec<(&InputFile, bool)> = files
             .iter()
             .map(|f| (f, false))
@@ -76,7 +87,7 @@ impl Engine<'_> {
                 })
             })
             .collect();
-        let mut sources = Vec::new();
+        let mut sources = prepared;
         let mut findings: Vec<Finding> = walk_errors.iter().map(walk_error).collect();
         for r in loaded {
             match r {

@@ -22,16 +22,48 @@ pub struct WalkError {
     pub message: String,
 }
 
-/// Expand paths into the files to read, sorted by display name, without duplicates.
+/// The name of a fact sheet found in a folder (`corpus/facts.toml`, see `facts`).
+pub const FACT_SHEET: &str = "facts.toml";
+
+/// What a set of paths holds: documents, fact sheets (trusted references by nature), and
+/// paths that could not be walked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Collected {
+    pub files: Vec<InputFile>,
+    pub fact_sheets: Vec<InputFile>,
+    pub errors: Vec<WalkError>,
+}
+
+/// Expand paths into the documents to read, sorted by display name, without duplicates.
 pub fn collect(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<WalkError>) {
+    let c = collect_all(paths);
+    (c.files, c.errors)
+}
+
+/// Whether an explicitly named file is a fact sheet rather than a document: a `.toml` file.
+pub fn is_fact_sheet(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+/// Documents and fact sheets under `paths`: a `.toml` file named explicitly, or a file
+/// named `facts.toml` in a walked folder, is a fact sheet.
+pub fn collect_all(paths: &[PathBuf]) -> Collected {
     let mut files = Vec::new();
+    let mut sheets = Vec::new();
     let mut errors = Vec::new();
     for root in paths {
         if root.is_file() {
-            files.push(InputFile {
+            let f = InputFile {
                 display: display(root),
                 path: root.clone(),
-            });
+            };
+            if is_fact_sheet(root) {
+                sheets.push(f);
+            } else {
+                files.push(f);
+            }
             continue;
         }
         if !root.exists() {
@@ -50,11 +82,15 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<WalkError>) {
             match entry {
                 Ok(e) => {
                     let p = e.path();
-                    if e.file_type().is_some_and(|t| t.is_file()) && has_extension(p) {
-                        files.push(InputFile {
-                            display: display(p),
-                            path: p.to_path_buf(),
-                        });
+                    let is_file = e.file_type().is_some_and(|t| t.is_file());
+                    let f = || InputFile {
+                        display: display(p),
+                        path: p.to_path_buf(),
+                    };
+                    if is_file && has_extension(p) {
+                        files.push(f());
+                    } else if is_file && p.file_name().is_some_and(|n| n == FACT_SHEET) {
+                        sheets.push(f());
                     }
                 }
                 Err(err) => errors.push(WalkError {
@@ -64,9 +100,15 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<WalkError>) {
             }
         }
     }
-    files.sort();
-    files.dedup_by(|a, b| a.path == b.path);
-    (files, errors)
+    for list in [&mut files, &mut sheets] {
+        list.sort();
+        list.dedup_by(|a, b| a.path == b.path);
+    }
+    Collected {
+        files,
+        fact_sheets: sheets,
+        errors,
+    }
 }
 
 fn has_extension(p: &Path) -> bool {

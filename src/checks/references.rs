@@ -45,6 +45,17 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
     keys.sort();
     for key in keys {
         let cites = &groups[key];
+        // how many sources cite the document with each date: when one date is given by
+        // more sources than the other, the finding goes on the outlier
+        let mut support: HashMap<TimePoint, std::collections::BTreeSet<usize>> = HashMap::new();
+        for c in cites {
+            if let Some(d) = own_date(sources, c) {
+                support.entry(d).or_default().insert(c.src);
+            }
+        }
+        let supporters = |c: &Citation| {
+            own_date(sources, c).map_or(0, |d| support.get(&d).map_or(0, |s| s.len()))
+        };
         for (x, a) in cites.iter().enumerate() {
             for b in &cites[x + 1..] {
                 if sources[a.src].reference && sources[b.src].reference {
@@ -61,15 +72,19 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
                 if !date_differs && !issuer_differs {
                     continue;
                 }
-                let (p, o) = if super::later(
-                    sources,
-                    (b.src, b.r.id_range.start),
-                    (a.src, a.r.id_range.start),
-                ) {
-                    (b, a)
+                let (sa, sb) = if date_differs {
+                    (supporters(a), supporters(b))
                 } else {
-                    (a, b)
+                    (0, 0)
                 };
+                let b_is_outlier = sb < sa
+                    || (sb == sa
+                        && super::later(
+                            sources,
+                            (b.src, b.r.id_range.start),
+                            (a.src, a.r.id_range.start),
+                        ));
+                let (p, o) = if b_is_outlier { (b, a) } else { (a, b) };
                 out.push(finding(sources, severity, p, o, date_differs));
             }
         }
