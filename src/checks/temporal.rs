@@ -1,9 +1,905 @@
-//! Checks of this family are being written; see issue 4.
+//! `temporal/invalid-date`: a date the calendar does not have (`31/9/2023`, `29/2/2023`,
+//! `15/13/2023`, `ngày 0/5/2023`) or a range that ends before it starts (`15-12/9/2023`,
+//! `2025-2021`); and `temporal/duration-mismatch`: a stated length that does not fit the
+//! period it belongs to (`ba năm` for `nhiệm kỳ 2020-2021`).
+//!
+//! The date parser keeps impossible dates as written (see `extract::date`), so both
+//! rules work on the date claims alone: one pass over the claims of a document, with
+//! the periods grouped by sentence and by block (cost linear in the claims).
+//!
+//! Counting a period's length: a year range `A-B` is `B-A+1` years counting both ends
+//! (`2021-2023` is 3 years, the way plans and terms are counted) or `B-A` years elapsed
+//! (`1945-2025` is 80 years, the way anniversaries are counted); both are accepted, and a
+//! finding needs a length that neither gives. Months and days count the same way. A
+//! duration is only linked to a period that it is clearly the length of: written right
+//! beside it (`3 năm (2021-2023)`, `hai năm 2022-2023`, `75 năm Ngày truyền thống
+//! (1/11/1949-1/11/2024)`, `2021-2025 (5 năm)`), or naming it (`nhiệm kỳ 5 năm` with the
+//! one `nhiệm kỳ 2020-2025` of the sentence or block). A duration elsewhere in the same
+//! clause as the only period there (`ba năm làm Ủy viên ... nhiệm kỳ 2020-2021`) may be a
+//! part of the period, so it is only reported when it is longer than the period.
 
-use crate::finding::Finding;
+use std::collections::HashMap;
 
-use super::{Checker, Source};
+use crate::claim::{Bound, Claim, Kind, Value};
+use crate::document::Document;
+use crate::finding::{Finding, Location, Related, Severity, Text};
+use crate::rules::TemporalSettings;
+use crate::time::{TimeExpr, TimePoint, days_in_month, is_leap};
 
-pub fn check(_ck: &Checker, _sources: &[Source]) -> Vec<Finding> {
-    Vec::new()
+use super::{Checker, Source, phrases};
+
+const INVALID: &str = "temporal/invalid-date";
+const DURATION: &str = "temporal/duration-mismatch";
+
+pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
+    let invalid = ck.severity(INVALID);
+    let duration = ck.severity(DURATION);
+    let mut out = Vec::new();
+    for s in sources.iter().filter(|s| !s.reference) {
+        if let Some(sev) = invalid {
+            out.extend(
+                s.claims
+                    .iter()
+                    .filter_map(|c| invalid_finding(&s.doc, c, sev)),
+            );
+        }
+        if let Some(sev) = duration {
+            out.extend(durations(&s.doc, &s.claims, &ck.temporal, sev));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- invalid dates
+
+/// What is wrong with a date claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Problem {
+    /// A point the calendar does not have.
+    NoSuchDay(TimePoint),
+    /// A range whose end comes before its start.
+    Reversed(TimePoint, TimePoint),
+}
+
+/// The problem of a date or period, if any. `written` is the claim's text: a reversed
+/// range of years or months is only reported when both ends are written in full
+/// (`2025-2021`, `tháng 12/2024 - tháng 2/2024`), not `2021-19` or `tháng 12-2/2024`,
+/// which may cross a year the writer did not repeat.
+fn problem(e: &TimeExpr, written: &str) -> Option<Problem> {
+    if !e.start.is_valid() {
+        return Some(Problem::NoSuchDay(e.start));
+    }
+    let end = e.end?;
+    if !end.is_valid() {
+        return Some(Problem::NoSuchDay(end));
+    }
+    reversed(e.start, end, written).then_some(Problem::Reversed(e.start, end))
+}
+
+fn reversed(a: TimePoint, b: TimePoint, written: &str) -> bool {
+    use TimePoint as P;
+    let year_written_twice = |y: i32| written.matches(&format!("{y:04}")).count() >= 2;
+    match (a, b) {
+        (P::Year(x), P::Year(y)) => x > y && written.contains(&format!("{y:04}")),
+        (
+            P::Day {
+                year: y1,
+                month: m1,
+                day: d1,
+            },
+            P::Day {
+                year: y2,
+                month: m2,
+                day: d2,
+            },
+        ) => (y1, m1, d1) > (y2, m2, d2),
+        // no year: `ngày 30/12-2/1` crosses the new year; only the same month is reversed
+        (P::DayMonth { month: m1, day: d1 }, P::DayMonth { month: m2, day: d2 }) => {
+            m1 == m2 && d1 > d2
+        }
+        (P::Month { year: y1, month: m1 }, P::Month { year: y2, month: m2 }) => {
+            y1 > y2 || (y1 == y2 && m1 > m2 && year_written_twice(y1))
+        }
+        (
+            P::Quarter {
+                year: y1,
+                quarter: q1,
+            },
+            P::Quarter {
+                year: y2,
+                quarter: q2,
+            },
+        ) => y1 > y2 || (y1 == y2 && q1 > q2 && year_written_twice(y1)),
+        _ => false,
+    }
+}
+
+/// A point as Vietnamese text writes it: `31/9/2023`, `30/2`, `tháng 7/2023`, `quý 1/2026`.
+fn vi_point(p: TimePoint) -> String {
+    match p {
+        TimePoint::Year(y) => format!("{y}"),
+        TimePoint::Quarter { year, quarter } => format!("quý {quarter}/{year}"),
+        TimePoint::Month { year, month } => format!("tháng {month}/{year}"),
+        TimePoint::Day { year, month, day } => format!("{day}/{month}/{year}"),
+        TimePoint::DayMonth { month, day } => format!("{day}/{month}"),
+    }
+}
+
+/// The same point in English text: `2023-09-31`, `30 February`.
+fn en_point(p: TimePoint) -> String {
+    match p {
+        TimePoint::DayMonth { month, day } => format!("{day}/{month}"),
+        other => other.iso(),
+    }
+}
+
+/// Why a point does not exist, and which days its month has, in both languages.
+fn why_not(p: TimePoint) -> (Text, Text) {
+    let (year, month, day) = match p {
+        TimePoint::Day { year, month, day } => (Some(year), month, day),
+        TimePoint::DayMonth { month, day } => (None, month, day),
+        TimePoint::Month { year, month } => (Some(year), month, 1),
+        TimePoint::Quarter { quarter, .. } => {
+            return (
+                Text::new(
+                    format!("không có quý {quarter}"),
+                    format!("there is no quarter {quarter}"),
+                ),
+                Text::new("một năm có 4 quý (I-IV)", "a year has 4 quarters (I-IV)"),
+            );
+        }
+        TimePoint::Year(_) => (None, 1, 1),
+    };
+    if !(1..=12).contains(&month) {
+        return (
+            Text::new(
+                format!("không có tháng {month}"),
+                format!("there is no month {month}"),
+            ),
+            Text::new(
+                "tháng được ghi từ 1 đến 12; kiểm tra lại ngày, tháng trên văn bản gốc",
+                "months run from 1 to 12; check the day and month against the source",
+            ),
+        );
+    }
+    if day == 0 {
+        return (
+            Text::new("không có ngày 0", "there is no day 0"),
+            Text::new(
+                "ngày được ghi từ 1; kiểm tra lại ngày trên văn bản gốc",
+                "days start at 1; check the day against the source",
+            ),
+        );
+    }
+    match year {
+        Some(y) => {
+            let last = days_in_month(y, month);
+            let (leap_vi, leap_en) = if month == 2 && !is_leap(y) {
+                (
+                    format!(" (năm {y} không nhuận)"),
+                    format!(" ({y} is not a leap year)"),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            (
+                Text::new(
+                    format!("tháng {month}/{y} chỉ có {last} ngày{leap_vi}"),
+                    format!("month {month} of {y} has only {last} days{leap_en}"),
+                ),
+                Text::new(
+                    format!("ngày của tháng {month}/{y} là từ 1 đến {last}; kiểm tra lại ngày trên văn bản gốc"),
+                    format!("month {month} of {y} runs from day 1 to {last}; check the date against the source"),
+                ),
+            )
+        }
+        None => {
+            let (vi, en) = if month == 2 {
+                ("28 hoặc 29".to_string(), "28 or 29".to_string())
+            } else {
+                let last = days_in_month(2023, month);
+                (last.to_string(), last.to_string())
+            };
+            (
+                Text::new(
+                    format!("tháng {month} chỉ có {vi} ngày"),
+                    format!("month {month} has only {en} days"),
+                ),
+                Text::new(
+                    format!("tháng {month} có từ ngày 1 đến ngày {vi}; kiểm tra lại ngày trên văn bản gốc"),
+                    format!("month {month} runs from day 1 to day {en}; check the date against the source"),
+                ),
+            )
+        }
+    }
+}
+
+/// The range written the other way round, for the help: `12-15/9/2023`, `2021-2025`.
+fn swapped(a: TimePoint, b: TimePoint) -> String {
+    use TimePoint as P;
+    match (a, b) {
+        (
+            P::Day {
+                year: y1,
+                month: m1,
+                day: d1,
+            },
+            P::Day {
+                year: y2,
+                month: m2,
+                day: d2,
+            },
+        ) if y1 == y2 => {
+            if m1 == m2 {
+                format!("{d2}-{d1}/{m1}/{y1}")
+            } else {
+                format!("{d2}/{m2}-{d1}/{m1}/{y1}")
+            }
+        }
+        (P::DayMonth { month: m1, day: d1 }, P::DayMonth { month: m2, day: d2 }) if m1 == m2 => {
+            format!("{d2}-{d1}/{m2}")
+        }
+        (P::Year(x), P::Year(y)) => format!("{y}-{x}"),
+        _ => format!("{} - {}", vi_point(b), vi_point(a)),
+    }
+}
+
+fn invalid_finding(doc: &Document, c: &Claim, severity: Severity) -> Option<Finding> {
+    let (Kind::Date, Value::Time(e)) = (c.kind, c.value) else {
+        return None;
+    };
+    let written = doc.text.get(c.text_range.clone()).unwrap_or_default();
+    let shown = phrases::figure(doc, c);
+    let primary = Location {
+        file: doc.path.clone(),
+        span: c.span.clone(),
+    };
+    let finding = match problem(&e, written)? {
+        Problem::NoSuchDay(p) => {
+            let (why, help) = why_not(p);
+            let (vi, en) = (vi_point(p), en_point(p));
+            let what_vi = if matches!(p, TimePoint::Month { .. } | TimePoint::Quarter { .. }) {
+                vi.clone()
+            } else {
+                format!("ngày {vi}")
+            };
+            Finding {
+                rule: INVALID,
+                severity,
+                message: Text::new(
+                    format!("{what_vi} không tồn tại: {}", why.vi),
+                    format!("{en} does not exist: {}", why.en),
+                ),
+                primary,
+                label: Text::new(format!("ghi {shown}"), format!("states {shown}")),
+                related: Vec::new(),
+                help: Some(help),
+                notes: Vec::new(),
+                fix: None,
+            }
+        }
+        Problem::Reversed(a, b) => {
+            let other = swapped(a, b);
+            Finding {
+                rule: INVALID,
+                severity,
+                message: Text::new(
+                    format!("khoảng thời gian {shown} kết thúc trước khi bắt đầu"),
+                    format!("the range {shown} ends before it starts"),
+                ),
+                primary,
+                label: Text::new(
+                    format!("bắt đầu {}, kết thúc {}", vi_point(a), vi_point(b)),
+                    format!("starts {}, ends {}", en_point(a), en_point(b)),
+                ),
+                related: Vec::new(),
+                help: Some(Text::new(
+                    format!("nếu hai mốc bị viết đảo, sửa thành {other}; nếu không, kiểm tra lại trên văn bản gốc"),
+                    format!("if the two ends are swapped, write {other}; otherwise check against the source"),
+                )),
+                notes: Vec::new(),
+                fix: None,
+            }
+        }
+    };
+    Some(finding)
+}
+
+// ---------------------------------------------------------------- durations
+
+/// The time units a duration is checked in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Year,
+    Month,
+    Day,
+}
+
+impl Unit {
+    fn of(c: &Claim) -> Option<Unit> {
+        match c.unit.as_deref()? {
+            "năm" => Some(Unit::Year),
+            "tháng" => Some(Unit::Month),
+            "ngày" => Some(Unit::Day),
+            _ => None,
+        }
+    }
+
+    fn vi(self) -> &'static str {
+        match self {
+            Unit::Year => "năm",
+            Unit::Month => "tháng",
+            Unit::Day => "ngày",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Unit::Year => "years",
+            Unit::Month => "months",
+            Unit::Day => "days",
+        }
+    }
+}
+
+/// Nouns that name a period (`nhiệm kỳ 2020-2025`, `nhiệm kỳ 5 năm`).
+const PERIOD_NOUNS: &[&str] = &["nhiệm kỳ", "giai đoạn", "thời kỳ", "kế hoạch", "chiến lược"];
+
+/// Words before a duration that make it something other than a period's length: a
+/// time after or since (`sau 3 năm`), an ordinal (`năm thứ 3`), a repetition, a rest.
+const NOT_LENGTH_BEFORE: &[&str] = &[
+    "sau", "thứ", "mỗi", "hằng", "hàng", "còn", "thêm", "cách", "ngoài", "lần", "chỉ",
+];
+
+/// Words after a duration that make it a part of a period or a time around it
+/// (`3 năm qua`, `2 năm đầu`, `5 năm tới`, `3 năm nữa`).
+const NOT_LENGTH_AFTER: &[&str] = &[
+    "qua",
+    "vừa qua",
+    "tới",
+    "nữa",
+    "đầu",
+    "cuối",
+    "sau",
+    "trước",
+    "gần đây",
+    "lại đây",
+    "tiếp theo",
+    "kế tiếp",
+    "còn lại",
+    "tuổi",
+    "một lần",
+];
+
+/// The lengths a period may be said to have in `unit`, with the one to suggest.
+struct Lengths {
+    accept: Vec<i64>,
+    say: i64,
+}
+
+/// Days since 1970-01-01 of a valid day (proleptic Gregorian).
+fn day_number(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// How long `period` is in `unit`. `strong`: the duration is written as its length, so
+/// a year count may also be read off two full dates (`75 năm (1/11/1949-1/11/2024)`);
+/// `anniversary`: suggest the elapsed count (`80 năm Quốc khánh (1945-2025)`).
+fn lengths(
+    period: &TimeExpr,
+    unit: Unit,
+    strong: bool,
+    anniversary: bool,
+    settings: &TemporalSettings,
+) -> Option<Lengths> {
+    use TimePoint as P;
+    let end = period.end?;
+    let pick = |inclusive: i64, elapsed: i64| {
+        let mut accept = vec![inclusive];
+        if settings.accept_elapsed {
+            accept.push(elapsed);
+        }
+        let say = if anniversary && settings.accept_elapsed {
+            elapsed
+        } else {
+            inclusive
+        };
+        Lengths { accept, say }
+    };
+    match (period.start, end, unit) {
+        (P::Year(a), P::Year(b), Unit::Year) => {
+            let n = i64::from(b) - i64::from(a);
+            Some(pick(n + 1, n))
+        }
+        (P::Year(a), P::Year(b), Unit::Month) if strong => {
+            let n = i64::from(b) - i64::from(a);
+            Some(pick((n + 1) * 12, n * 12))
+        }
+        (P::Month { year: y1, month: m1 }, P::Month { year: y2, month: m2 }, Unit::Month) => {
+            let n = (i64::from(y2) * 12 + i64::from(m2)) - (i64::from(y1) * 12 + i64::from(m1));
+            Some(pick(n + 1, n))
+        }
+        (
+            P::Day {
+                year: y1,
+                month: m1,
+                day: d1,
+            },
+            P::Day {
+                year: y2,
+                month: m2,
+                day: d2,
+            },
+            Unit::Day,
+        ) => {
+            let n = day_number(y2, m2, d2) - day_number(y1, m1, d1);
+            Some(pick(n + 1, n))
+        }
+        (
+            P::Day {
+                year: y1,
+                month: m1,
+                day: d1,
+            },
+            P::Day {
+                year: y2,
+                month: m2,
+                day: d2,
+            },
+            Unit::Year,
+        ) if strong => {
+            let years = i64::from(y2) - i64::from(y1);
+            let whole = years - i64::from((m2, d2) < (m1, d1));
+            // whole years between the two days, or counted by the years written
+            Some(Lengths {
+                accept: vec![whole, years, years + 1],
+                say: whole,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The period noun right before `pos` (`nhiệm kỳ 2020-2025`, `giai đoạn từ năm 2021`).
+fn noun_before(text: &str, pos: usize) -> Option<&'static str> {
+    let left = text.get(..pos)?.trim_end();
+    let left = left.strip_suffix("từ").map_or(left, str::trim_end);
+    let lower = left.get(left.len().saturating_sub(40)..).unwrap_or(left);
+    let lower = lower.to_lowercase();
+    PERIOD_NOUNS
+        .iter()
+        .copied()
+        .find(|n| ends_with_word(&lower, n))
+}
+
+/// Whether `s` ends with the word(s) `w` at a word boundary.
+fn ends_with_word(s: &str, w: &str) -> bool {
+    s.strip_suffix(w)
+        .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+}
+
+/// Whether `s` starts with the word(s) `w` at a word boundary.
+fn starts_with_word(s: &str, w: &str) -> bool {
+    s.strip_prefix(w)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+}
+
+/// Whether a duration claim is a length that can be checked: exact, a whole number, in
+/// years, months or days, and not a time after, before or within something else.
+fn checkable(text: &str, c: &Claim) -> Option<(i64, Unit)> {
+    let (Kind::Duration, Value::Number(n), Bound::Exact) = (c.kind, c.value, c.bound) else {
+        return None;
+    };
+    if n.fract() != 0.0 || !(1.0..=1000.0).contains(&n) {
+        return None;
+    }
+    let unit = Unit::of(c)?;
+    let before = text.get(..c.text_range.start)?.trim_end();
+    let before = before
+        .get(before.len().saturating_sub(30)..)
+        .unwrap_or(before)
+        .to_lowercase();
+    if NOT_LENGTH_BEFORE
+        .iter()
+        .any(|w| ends_with_word(&before, w))
+    {
+        return None;
+    }
+    let after = text.get(c.text_range.end..)?;
+    let after = after.trim_start_matches([' ', '\u{a0}', '*', '_']);
+    let after: String = after.chars().take(16).collect::<String>().to_lowercase();
+    if NOT_LENGTH_AFTER.iter().any(|w| starts_with_word(&after, w)) {
+        return None;
+    }
+    Some((n as i64, unit))
+}
+
+/// How a duration and a period are linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Link {
+    /// The duration may be a part of the period: only a longer one is reported.
+    Clause,
+    /// The duration names the period (`nhiệm kỳ 5 năm`).
+    Named,
+    /// Written beside the period: the duration is its length.
+    Beside,
+}
+
+/// Strip what may stand between a duration and its period: spaces, emphasis, brackets
+/// and dashes.
+fn bare(gap: &str) -> String {
+    let t = gap.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '(' | ')' | ',' | ':' | '-' | '–' | '—')
+    });
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// How the duration `d` and the period `p` of the same sentence are linked, if at all;
+/// the second value says whether the link reads as an anniversary (`80 năm Quốc khánh
+/// (1945-2025)`, `kỷ niệm 75 năm`).
+fn link(text: &str, d: &Claim, p: &Claim, settings: &TemporalSettings) -> Option<(Link, bool)> {
+    let (dr, pr) = (&d.text_range, &p.text_range);
+    if dr.end <= pr.start {
+        let gap = text.get(dr.end..pr.start)?;
+        let b = bare(gap);
+        if matches!(
+            b.as_str(),
+            "" | "từ" | "năm" | "từ năm" | "giai đoạn" | "giai đoạn từ" | "nhiệm kỳ" | "thời kỳ"
+        ) {
+            return Some((Link::Beside, false));
+        }
+        // `75 năm Ngày truyền thống (1/11/1949-1/11/2024)`: a name, then the period in brackets
+        let name = gap.trim_end().strip_suffix('(')?;
+        if name.len() <= settings.max_name_gap
+            && !name.contains(['.', ',', ';', ':', '!', '?', '(', ')'])
+            && !name.contains(|c: char| c.is_ascii_digit())
+        {
+            return Some((Link::Beside, true));
+        }
+        clause_gap(gap).then_some((Link::Clause, false))
+    } else if pr.end <= dr.start {
+        let gap = text.get(pr.end..dr.start)?;
+        let b = bare(gap);
+        if gap.trim_start().starts_with(['(', ',', ':', '-', '–'])
+            && matches!(b.as_str(), "" | "trong" | "kéo dài" | "kéo dài trong" | "tròn")
+        {
+            return Some((Link::Beside, false));
+        }
+        clause_gap(gap).then_some((Link::Clause, false))
+    } else {
+        None
+    }
+}
+
+/// Whether two claims stand in one clause: nothing but words between them.
+fn clause_gap(gap: &str) -> bool {
+    gap.len() <= 160 && !gap.contains(['.', ',', ';', ':', '!', '?', '(', ')', '\n'])
+}
+
+fn durations(
+    doc: &Document,
+    claims: &[Claim],
+    settings: &TemporalSettings,
+    severity: Severity,
+) -> Vec<Finding> {
+    let text = doc.text.as_str();
+    // periods: valid ranges of one precision, by sentence and by (block, period noun)
+    let mut by_sentence: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    let mut by_noun: HashMap<(usize, &'static str), Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        let (Kind::Date, Value::Time(e)) = (c.kind, c.value) else {
+            continue;
+        };
+        let written = text.get(c.text_range.clone()).unwrap_or_default();
+        if e.end.is_none() || problem(&e, written).is_some() {
+            continue;
+        }
+        by_sentence
+            .entry((c.sentence.start, c.sentence.end))
+            .or_default()
+            .push(i);
+        if let (Some(noun), Some(block)) = (
+            noun_before(text, c.text_range.start),
+            doc.block_at(c.text_range.start),
+        ) {
+            by_noun
+                .entry((block.range.start, noun))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for d in claims {
+        let Some((n, unit)) = checkable(text, d) else {
+            continue;
+        };
+        let named = noun_before(text, d.text_range.start);
+        let anniversary_cue = {
+            let before = text.get(..d.text_range.start).unwrap_or_default();
+            let before = before.get(before.len().saturating_sub(40)..).unwrap_or(before);
+            before.to_lowercase().contains("kỷ niệm")
+        };
+        let periods = by_sentence
+            .get(&(d.sentence.start, d.sentence.end))
+            .map_or(&[][..], Vec::as_slice);
+        let mut best: Option<(Link, bool, usize)> = None;
+        for &pi in periods {
+            if let Some((l, ann)) = link(text, d, &claims[pi], settings)
+                && best.is_none_or(|(b, _, _)| l > b)
+            {
+                best = Some((l, ann, pi));
+            }
+        }
+        // a named duration with no period beside it: the one period of that noun in the
+        // sentence, else in the block
+        if let Some(noun) = named
+            && best.is_none_or(|(l, _, _)| l < Link::Named)
+        {
+            let same_noun = |&&pi: &&usize| noun_before(text, claims[pi].text_range.start) == Some(noun);
+            let in_sentence: Vec<usize> = periods.iter().filter(same_noun).copied().collect();
+            let pool = if in_sentence.is_empty() {
+                doc.block_at(d.text_range.start)
+                    .and_then(|b| by_noun.get(&(b.range.start, noun)))
+                    .cloned()
+                    .unwrap_or_default()
+            } else {
+                in_sentence
+            };
+            if let Some(&first) = pool.first()
+                && pool.iter().all(|&pi| claims[pi].value == claims[first].value)
+            {
+                best = Some((Link::Named, false, first));
+            }
+        }
+        // a clause link needs the period to be the only one in the sentence
+        if let Some((Link::Clause, _, _)) = best
+            && periods.len() != 1
+        {
+            best = None;
+        }
+        let Some((how, ann, pi)) = best else {
+            continue;
+        };
+        let p = &claims[pi];
+        let Value::Time(pe) = p.value else {
+            continue;
+        };
+        let strong = how != Link::Clause;
+        let Some(len) = lengths(&pe, unit, strong, ann || anniversary_cue, settings) else {
+            continue;
+        };
+        let fires = if strong {
+            !len.accept.contains(&n)
+        } else {
+            len.accept.iter().all(|&a| n > a)
+        };
+        if fires {
+            out.push(duration_finding(doc, d, p, unit, &len, how, severity));
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn duration_finding(
+    doc: &Document,
+    d: &Claim,
+    p: &Claim,
+    unit: Unit,
+    len: &Lengths,
+    how: Link,
+    severity: Severity,
+) -> Finding {
+    let dur = phrases::figure(doc, d);
+    let per_full = phrases::figure(doc, p);
+    let per = per_full
+        .strip_prefix("năm ")
+        .unwrap_or(&per_full)
+        .to_string();
+    let (u_vi, u_en) = (unit.vi(), unit.en());
+    let say = len.say;
+    let message = if how == Link::Clause {
+        Text::new(
+            format!("{dur} dài hơn khoảng {per} trong cùng mệnh đề"),
+            format!("{dur} is longer than the period {per} in the same clause"),
+        )
+    } else {
+        Text::new(
+            format!("độ dài {dur} không khớp với khoảng {per}"),
+            format!("the length {dur} does not match the period {per}"),
+        )
+    };
+    let counting = match unit {
+        Unit::Year => Text::new(
+            "cách đếm: tính cả năm đầu và năm cuối (2021-2023 là 3 năm) hoặc số năm đã trôi qua (1945-2025 là 80 năm)",
+            "counting: both end years included (2021-2023 is 3 years) or years elapsed (1945-2025 is 80 years)",
+        ),
+        Unit::Month => Text::new(
+            "cách đếm: tính cả tháng đầu và tháng cuối (tháng 1-3/2024 là 3 tháng) hoặc số tháng đã trôi qua",
+            "counting: both end months included (January-March 2024 is 3 months) or months elapsed",
+        ),
+        Unit::Day => Text::new(
+            "cách đếm: tính cả ngày đầu và ngày cuối (12-13/12/2023 là 2 ngày) hoặc số ngày đã trôi qua",
+            "counting: both end days included (12-13 December 2023 is 2 days) or days elapsed",
+        ),
+    };
+    let mut accepted = len.accept.clone();
+    accepted.sort_unstable();
+    accepted.dedup();
+    let list: Vec<String> = accepted.iter().map(i64::to_string).collect();
+    let list = list.join(", ");
+    Finding {
+        rule: DURATION,
+        severity,
+        message,
+        primary: Location {
+            file: doc.path.clone(),
+            span: d.span.clone(),
+        },
+        label: Text::new(format!("ghi {dur}"), format!("states {dur}")),
+        related: vec![Related {
+            location: Location {
+                file: doc.path.clone(),
+                span: p.span.clone(),
+            },
+            message: Text::new(
+                format!("khoảng {per} là {say} {u_vi}"),
+                format!("the period {per} is {say} {u_en}"),
+            ),
+        }],
+        help: Some(Text::new(
+            format!("{per} là {say} {u_vi}; sửa độ dài hoặc khoảng thời gian cho khớp"),
+            format!("{per} is {say} {u_en}; correct the length or the period"),
+        )),
+        notes: vec![
+            counting,
+            Text::new(
+                format!("độ dài khớp với khoảng này: {list} {u_vi}"),
+                format!("lengths that fit this period: {list} {u_en}"),
+            ),
+        ],
+        fix: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(year: i32, month: u8, day: u8) -> TimePoint {
+        TimePoint::Day { year, month, day }
+    }
+
+    fn range(a: TimePoint, b: TimePoint) -> TimeExpr {
+        TimeExpr {
+            start: a,
+            end: Some(b),
+        }
+    }
+
+    #[test]
+    fn impossible_points_are_problems() {
+        let e = TimeExpr::point(day(2023, 9, 31));
+        assert_eq!(
+            problem(&e, "31/9/2023"),
+            Some(Problem::NoSuchDay(day(2023, 9, 31)))
+        );
+        let e = range(day(2023, 9, 31), day(2023, 10, 2));
+        assert!(matches!(problem(&e, ""), Some(Problem::NoSuchDay(_))));
+        assert_eq!(problem(&TimeExpr::point(day(2024, 2, 29)), ""), None);
+    }
+
+    #[test]
+    fn reversed_ranges_need_both_ends_written() {
+        let y = |a, b| range(TimePoint::Year(a), TimePoint::Year(b));
+        assert!(matches!(
+            problem(&y(2025, 2021), "2025-2021"),
+            Some(Problem::Reversed(..))
+        ));
+        // a two-digit end that lands before the start is not read as reversed
+        assert_eq!(problem(&y(2021, 2019), "2021-19"), None);
+        assert_eq!(problem(&y(2021, 2021), "2021-2021"), None);
+        let m = |y1, m1, y2, m2| {
+            range(
+                TimePoint::Month {
+                    year: y1,
+                    month: m1,
+                },
+                TimePoint::Month {
+                    year: y2,
+                    month: m2,
+                },
+            )
+        };
+        // `tháng 12-2/2024` may cross the year: silent
+        assert_eq!(problem(&m(2024, 12, 2024, 2), "tháng 12-2/2024"), None);
+        assert!(problem(&m(2024, 12, 2024, 2), "tháng 12/2024 - tháng 2/2024").is_some());
+        let dm = |m1, d1, m2, d2| {
+            range(
+                TimePoint::DayMonth { month: m1, day: d1 },
+                TimePoint::DayMonth { month: m2, day: d2 },
+            )
+        };
+        assert_eq!(problem(&dm(12, 30, 1, 2), "ngày 30/12-2/1"), None);
+        assert!(problem(&dm(10, 20, 10, 15), "ngày 20-15/10").is_some());
+    }
+
+    #[test]
+    fn why_not_names_the_month_length() {
+        let (why, _) = why_not(day(2023, 2, 29));
+        assert_eq!(why.vi, "tháng 2/2023 chỉ có 28 ngày (năm 2023 không nhuận)");
+        let (why, _) = why_not(day(2023, 13, 15));
+        assert_eq!(why.en, "there is no month 13");
+        let (why, _) = why_not(day(2023, 5, 0));
+        assert_eq!(why.vi, "không có ngày 0");
+        let (why, _) = why_not(TimePoint::DayMonth { month: 2, day: 30 });
+        assert_eq!(why.vi, "tháng 2 chỉ có 28 hoặc 29 ngày");
+    }
+
+    #[test]
+    fn swapped_ranges_for_the_help() {
+        assert_eq!(swapped(day(2023, 9, 15), day(2023, 9, 12)), "12-15/9/2023");
+        assert_eq!(
+            swapped(day(2023, 10, 20), day(2023, 9, 15)),
+            "15/9-20/10/2023"
+        );
+        assert_eq!(
+            swapped(TimePoint::Year(2025), TimePoint::Year(2021)),
+            "2021-2025"
+        );
+    }
+
+    #[test]
+    fn lengths_count_both_ways() {
+        let s = TemporalSettings::default();
+        let y = range(TimePoint::Year(2021), TimePoint::Year(2023));
+        let l = lengths(&y, Unit::Year, false, false, &s).unwrap();
+        assert_eq!((l.accept.clone(), l.say), (vec![3, 2], 3));
+        let l = lengths(&y, Unit::Year, true, true, &s).unwrap();
+        assert_eq!(l.say, 2);
+        let d = range(day(2023, 12, 12), day(2023, 12, 13));
+        let l = lengths(&d, Unit::Day, true, false, &s).unwrap();
+        assert_eq!((l.accept.clone(), l.say), (vec![2, 1], 2));
+        // across a leap day
+        let d = range(day(2024, 2, 28), day(2024, 3, 1));
+        assert_eq!(lengths(&d, Unit::Day, true, false, &s).unwrap().say, 3);
+        let d = range(day(1949, 11, 1), day(2024, 11, 1));
+        let l = lengths(&d, Unit::Year, true, true, &s).unwrap();
+        assert!(l.accept.contains(&75));
+        // a year count off two dates only when written as the length
+        assert!(lengths(&d, Unit::Year, false, false, &s).is_none());
+        let m = range(
+            TimePoint::Month {
+                year: 2023,
+                month: 11,
+            },
+            TimePoint::Month {
+                year: 2024,
+                month: 2,
+            },
+        );
+        assert_eq!(lengths(&m, Unit::Month, false, false, &s).unwrap().say, 4);
+        let strict = TemporalSettings {
+            accept_elapsed: false,
+            ..TemporalSettings::default()
+        };
+        let l = lengths(&y, Unit::Year, true, true, &strict).unwrap();
+        assert_eq!((l.accept, l.say), (vec![3], 3));
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number(1970, 1, 1), 0);
+        assert_eq!(day_number(2000, 3, 1) - day_number(2000, 2, 28), 2);
+        assert_eq!(day_number(2023, 3, 1) - day_number(2023, 2, 28), 1);
+    }
 }
