@@ -76,11 +76,11 @@ fn problem(e: &TimeExpr, written: &str) -> Option<Problem> {
     reversed(e.start, end, written).then_some(Problem::Reversed(e.start, end))
 }
 
-fn reversed(a: TimePoint, b: TimePoint, written: &str) -> bool {
+/// Whether a range's end comes before its start, as read.
+fn out_of_order(a: TimePoint, b: TimePoint) -> bool {
     use TimePoint as P;
-    let year_written_twice = |y: i32| written.matches(&format!("{y:04}")).count() >= 2;
     match (a, b) {
-        (P::Year(x), P::Year(y)) => x > y && written.contains(&format!("{y:04}")),
+        (P::Year(x), P::Year(y)) => x > y,
         (
             P::Day {
                 year: y1,
@@ -98,7 +98,7 @@ fn reversed(a: TimePoint, b: TimePoint, written: &str) -> bool {
             m1 == m2 && d1 > d2
         }
         (P::Month { year: y1, month: m1 }, P::Month { year: y2, month: m2 }) => {
-            y1 > y2 || (y1 == y2 && m1 > m2 && year_written_twice(y1))
+            (y1, m1) > (y2, m2)
         }
         (
             P::Quarter {
@@ -109,8 +109,25 @@ fn reversed(a: TimePoint, b: TimePoint, written: &str) -> bool {
                 year: y2,
                 quarter: q2,
             },
-        ) => y1 > y2 || (y1 == y2 && q1 > q2 && year_written_twice(y1)),
+        ) => (y1, q1) > (y2, q2),
         _ => false,
+    }
+}
+
+/// A range out of order that the text really writes so (see [`problem`]).
+fn reversed(a: TimePoint, b: TimePoint, written: &str) -> bool {
+    use TimePoint as P;
+    let year_written_twice = |y: i32| written.matches(&format!("{y:04}")).count() >= 2;
+    if !out_of_order(a, b) {
+        return false;
+    }
+    match (a, b) {
+        (P::Year(_), P::Year(y)) => written.contains(&format!("{y:04}")),
+        (P::Month { year: y1, .. }, P::Month { year: y2, .. })
+        | (P::Quarter { year: y1, .. }, P::Quarter { year: y2, .. }) => {
+            y1 > y2 || year_written_twice(y1)
+        }
+        _ => true,
     }
 }
 
@@ -490,9 +507,12 @@ fn starts_with_word(s: &str, w: &str) -> bool {
         .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
 }
 
-/// Whether a duration claim is a length that can be checked: exact, a whole number, in
-/// years, months or days, and not a time after, before or within something else.
-fn checkable(text: &str, c: &Claim) -> Option<(i64, Unit)> {
+/// A duration claim that may be a period's length: exact, a whole number, in years,
+/// months or days, and not a time after something or a repetition (`sau 3 năm`, `năm
+/// thứ 3`, `mỗi 2 năm`). The third value says whether it reads as a part of a period or
+/// a time around it (`3 năm đầu`, `5 năm qua`, `2 năm tới`): then only a period written
+/// right beside it (`3 năm đầu (2021-2023)`) is its measure.
+fn checkable(text: &str, c: &Claim) -> Option<(i64, Unit, bool)> {
     let (Kind::Duration, Value::Number(n), Bound::Exact) = (c.kind, c.value, c.bound) else {
         return None;
     };
@@ -514,10 +534,8 @@ fn checkable(text: &str, c: &Claim) -> Option<(i64, Unit)> {
     let after = text.get(c.text_range.end..)?;
     let after = after.trim_start_matches([' ', '\u{a0}', '*', '_']);
     let after: String = after.chars().take(16).collect::<String>().to_lowercase();
-    if NOT_LENGTH_AFTER.iter().any(|w| starts_with_word(&after, w)) {
-        return None;
-    }
-    Some((n as i64, unit))
+    let part = NOT_LENGTH_AFTER.iter().any(|w| starts_with_word(&after, w));
+    Some((n as i64, unit, part))
 }
 
 /// How a duration and a period are linked.
@@ -558,8 +576,8 @@ fn link(text: &str, d: &Claim, p: &Claim, settings: &TemporalSettings) -> Option
             return Some((Link::Beside, false));
         }
         // `75 năm Ngày truyền thống (1/11/1949-1/11/2024)`: a name, then the period in brackets
-        let name = gap.trim_end().strip_suffix('(')?;
-        if name.len() <= settings.max_name_gap
+        if let Some(name) = gap.trim_end().strip_suffix('(')
+            && name.len() <= settings.max_name_gap
             && !name.contains(['.', ',', ';', ':', '!', '?', '(', ')'])
             && !name.contains(|c: char| c.is_ascii_digit())
         {
@@ -600,7 +618,10 @@ fn durations(
             continue;
         };
         let written = text.get(c.text_range.clone()).unwrap_or_default();
-        if e.end.is_none() || problem(&e, written).is_some() {
+        let Some(end) = e.end else {
+            continue;
+        };
+        if problem(&e, written).is_some() || out_of_order(e.start, end) {
             continue;
         }
         by_sentence
@@ -619,7 +640,7 @@ fn durations(
     }
     let mut out = Vec::new();
     for d in claims {
-        let Some((n, unit)) = checkable(text, d) else {
+        let Some((n, unit, part)) = checkable(text, d) else {
             continue;
         };
         let named = noun_before(text, d.text_range.start);
@@ -641,7 +662,7 @@ fn durations(
         }
         // a named duration with no period beside it: the one period of that noun in the
         // sentence, else in the block
-        if let Some(noun) = named
+        if let Some(noun) = named.filter(|_| !part)
             && best.is_none_or(|(l, _, _)| l < Link::Named)
         {
             let same_noun = |&&pi: &&usize| noun_before(text, claims[pi].text_range.start) == Some(noun);
@@ -660,9 +681,10 @@ fn durations(
                 best = Some((Link::Named, false, first));
             }
         }
-        // a clause link needs the period to be the only one in the sentence
+        // a clause link needs the period to be the only one in the sentence, and a
+        // duration that is a part of a period only links to one beside it
         if let Some((Link::Clause, _, _)) = best
-            && periods.len() != 1
+            && (periods.len() != 1 || part)
         {
             best = None;
         }
@@ -674,7 +696,9 @@ fn durations(
             continue;
         };
         let strong = how != Link::Clause;
-        let Some(len) = lengths(&pe, unit, strong, ann || anniversary_cue, settings) else {
+        let Some(len) = lengths(&pe, unit, strong, ann || anniversary_cue, settings)
+            .filter(|l| l.accept.iter().all(|&a| a >= 0))
+        else {
             continue;
         };
         let fires = if strong {
