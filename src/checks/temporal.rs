@@ -97,9 +97,16 @@ fn out_of_order(a: TimePoint, b: TimePoint) -> bool {
         (P::DayMonth { month: m1, day: d1 }, P::DayMonth { month: m2, day: d2 }) => {
             m1 == m2 && d1 > d2
         }
-        (P::Month { year: y1, month: m1 }, P::Month { year: y2, month: m2 }) => {
-            (y1, m1) > (y2, m2)
-        }
+        (
+            P::Month {
+                year: y1,
+                month: m1,
+            },
+            P::Month {
+                year: y2,
+                month: m2,
+            },
+        ) => (y1, m1) > (y2, m2),
         (
             P::Quarter {
                 year: y1,
@@ -205,8 +212,12 @@ fn why_not(p: TimePoint) -> (Text, Text) {
                     format!("month {month} of {y} has only {last} days{leap_en}"),
                 ),
                 Text::new(
-                    format!("ngày của tháng {month}/{y} là từ 1 đến {last}; kiểm tra lại ngày trên văn bản gốc"),
-                    format!("month {month} of {y} runs from day 1 to {last}; check the date against the source"),
+                    format!(
+                        "ngày của tháng {month}/{y} là từ 1 đến {last}; kiểm tra lại ngày trên văn bản gốc"
+                    ),
+                    format!(
+                        "month {month} of {y} runs from day 1 to {last}; check the date against the source"
+                    ),
                 ),
             )
         }
@@ -223,8 +234,12 @@ fn why_not(p: TimePoint) -> (Text, Text) {
                     format!("month {month} has only {en} days"),
                 ),
                 Text::new(
-                    format!("tháng {month} có từ ngày 1 đến ngày {vi}; kiểm tra lại ngày trên văn bản gốc"),
-                    format!("month {month} runs from day 1 to day {en}; check the date against the source"),
+                    format!(
+                        "tháng {month} có từ ngày 1 đến ngày {vi}; kiểm tra lại ngày trên văn bản gốc"
+                    ),
+                    format!(
+                        "month {month} runs from day 1 to day {en}; check the date against the source"
+                    ),
                 ),
             )
         }
@@ -261,17 +276,44 @@ fn swapped(a: TimePoint, b: TimePoint) -> String {
     }
 }
 
+/// Whether an impossible point is surely a solar date: not a lunar one (`ngày 30 tháng 2
+/// âm lịch` exists), and, for a day and month without a year, written after `ngày`
+/// (a bare `30/2` may be a fraction).
+fn trusted_day(doc: &Document, c: &Claim, p: TimePoint, written: &str) -> bool {
+    let sentence = doc
+        .text
+        .get(c.sentence.clone())
+        .unwrap_or_default()
+        .to_lowercase();
+    if sentence.contains("âm lịch") || sentence.contains("(âl)") || sentence.contains(" âl") {
+        return false;
+    }
+    match p {
+        TimePoint::DayMonth { .. } => {
+            let w = written.to_lowercase();
+            ["ngày", "mồng", "mùng"].iter().any(|k| w.starts_with(k))
+        }
+        _ => true,
+    }
+}
+
 fn invalid_finding(doc: &Document, c: &Claim, severity: Severity) -> Option<Finding> {
     let (Kind::Date, Value::Time(e)) = (c.kind, c.value) else {
         return None;
     };
     let written = doc.text.get(c.text_range.clone()).unwrap_or_default();
+    let found = problem(&e, written)?;
+    if let Problem::NoSuchDay(p) = found
+        && !trusted_day(doc, c, p, written)
+    {
+        return None;
+    }
     let shown = phrases::figure(doc, c);
     let primary = Location {
         file: doc.path.clone(),
         span: c.span.clone(),
     };
-    let finding = match problem(&e, written)? {
+    let finding = match found {
         Problem::NoSuchDay(p) => {
             let (why, help) = why_not(p);
             let (vi, en) = (vi_point(p), en_point(p));
@@ -311,8 +353,12 @@ fn invalid_finding(doc: &Document, c: &Claim, severity: Severity) -> Option<Find
                 ),
                 related: Vec::new(),
                 help: Some(Text::new(
-                    format!("nếu hai mốc bị viết đảo, sửa thành {other}; nếu không, kiểm tra lại trên văn bản gốc"),
-                    format!("if the two ends are swapped, write {other}; otherwise check against the source"),
+                    format!(
+                        "nếu hai mốc bị viết đảo, sửa thành {other}; nếu không, kiểm tra lại trên văn bản gốc"
+                    ),
+                    format!(
+                        "if the two ends are swapped, write {other}; otherwise check against the source"
+                    ),
                 )),
                 notes: Vec::new(),
                 fix: None,
@@ -438,7 +484,17 @@ fn lengths(
             let n = i64::from(b) - i64::from(a);
             Some(pick((n + 1) * 12, n * 12))
         }
-        (P::Month { year: y1, month: m1 }, P::Month { year: y2, month: m2 }, Unit::Month) => {
+        (
+            P::Month {
+                year: y1,
+                month: m1,
+            },
+            P::Month {
+                year: y2,
+                month: m2,
+            },
+            Unit::Month,
+        ) => {
             let n = (i64::from(y2) * 12 + i64::from(m2)) - (i64::from(y1) * 12 + i64::from(m1));
             Some(pick(n + 1, n))
         }
@@ -525,10 +581,7 @@ fn checkable(text: &str, c: &Claim) -> Option<(i64, Unit, bool)> {
         .get(before.len().saturating_sub(30)..)
         .unwrap_or(before)
         .to_lowercase();
-    if NOT_LENGTH_BEFORE
-        .iter()
-        .any(|w| ends_with_word(&before, w))
-    {
+    if NOT_LENGTH_BEFORE.iter().any(|w| ends_with_word(&before, w)) {
         return None;
     }
     let after = text.get(c.text_range.end..)?;
@@ -588,7 +641,10 @@ fn link(text: &str, d: &Claim, p: &Claim, settings: &TemporalSettings) -> Option
         let gap = text.get(pr.end..dr.start)?;
         let b = bare(gap);
         if gap.trim_start().starts_with(['(', ',', ':', '-', '–'])
-            && matches!(b.as_str(), "" | "trong" | "kéo dài" | "kéo dài trong" | "tròn")
+            && matches!(
+                b.as_str(),
+                "" | "trong" | "kéo dài" | "kéo dài trong" | "tròn"
+            )
         {
             return Some((Link::Beside, false));
         }
@@ -603,6 +659,39 @@ fn clause_gap(gap: &str) -> bool {
     gap.len() <= 160 && !gap.contains(['.', ',', ';', ':', '!', '?', '(', ')', '\n'])
 }
 
+/// Bytes around a duration within which a period may be linked to it.
+const LINK_WINDOW: usize = 240;
+
+/// The periods a noun names in one sentence or block: one value (the first claim with
+/// it), or several different ones (ambiguous).
+#[derive(Debug, Clone, Copy)]
+enum Pool {
+    One(usize, TimeExpr),
+    Mixed,
+}
+
+impl Pool {
+    fn add(
+        entry: std::collections::hash_map::Entry<'_, impl std::hash::Hash + Eq, Pool>,
+        i: usize,
+        e: TimeExpr,
+    ) {
+        use std::collections::hash_map::Entry;
+        match entry {
+            Entry::Vacant(v) => {
+                v.insert(Pool::One(i, e));
+            }
+            Entry::Occupied(mut o) => {
+                if let Pool::One(_, first) = *o.get()
+                    && first != e
+                {
+                    o.insert(Pool::Mixed);
+                }
+            }
+        }
+    }
+}
+
 fn durations(
     doc: &Document,
     claims: &[Claim],
@@ -610,9 +699,11 @@ fn durations(
     severity: Severity,
 ) -> Vec<Finding> {
     let text = doc.text.as_str();
-    // periods: valid ranges of one precision, by sentence and by (block, period noun)
+    // periods (valid ranges in order) by sentence, in text order; and the period each
+    // period noun names in a sentence or a block, when it names only one
     let mut by_sentence: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    let mut by_noun: HashMap<(usize, &'static str), Vec<usize>> = HashMap::new();
+    let mut named_in_sentence: HashMap<((usize, usize), &'static str), Pool> = HashMap::new();
+    let mut named_in_block: HashMap<(usize, &'static str), Pool> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let (Kind::Date, Value::Time(e)) = (c.kind, c.value) else {
             continue;
@@ -624,19 +715,17 @@ fn durations(
         if problem(&e, written).is_some() || out_of_order(e.start, end) {
             continue;
         }
-        by_sentence
-            .entry((c.sentence.start, c.sentence.end))
-            .or_default()
-            .push(i);
-        if let (Some(noun), Some(block)) = (
-            noun_before(text, c.text_range.start),
-            doc.block_at(c.text_range.start),
-        ) {
-            by_noun
-                .entry((block.range.start, noun))
-                .or_default()
-                .push(i);
+        let sentence = (c.sentence.start, c.sentence.end);
+        by_sentence.entry(sentence).or_default().push(i);
+        if let Some(noun) = noun_before(text, c.text_range.start) {
+            Pool::add(named_in_sentence.entry((sentence, noun)), i, e);
+            if let Some(block) = doc.block_at(c.text_range.start) {
+                Pool::add(named_in_block.entry((block.range.start, noun)), i, e);
+            }
         }
+    }
+    for v in by_sentence.values_mut() {
+        v.sort_by_key(|&i| claims[i].text_range.start);
     }
     let mut out = Vec::new();
     for d in claims {
@@ -646,14 +735,22 @@ fn durations(
         let named = noun_before(text, d.text_range.start);
         let anniversary_cue = {
             let before = text.get(..d.text_range.start).unwrap_or_default();
-            let before = before.get(before.len().saturating_sub(40)..).unwrap_or(before);
+            let before = before
+                .get(before.len().saturating_sub(40)..)
+                .unwrap_or(before);
             before.to_lowercase().contains("kỷ niệm")
         };
-        let periods = by_sentence
-            .get(&(d.sentence.start, d.sentence.end))
-            .map_or(&[][..], Vec::as_slice);
+        let sentence = (d.sentence.start, d.sentence.end);
+        let periods = by_sentence.get(&sentence).map_or(&[][..], Vec::as_slice);
+        // only periods near the duration can be linked: bounded work in long sentences
+        let lo = d.text_range.start.saturating_sub(LINK_WINDOW);
+        let hi = d.text_range.end + LINK_WINDOW;
+        let from = periods.partition_point(|&pi| claims[pi].text_range.end < lo);
         let mut best: Option<(Link, bool, usize)> = None;
-        for &pi in periods {
+        for &pi in periods[from..]
+            .iter()
+            .take_while(|&&pi| claims[pi].text_range.start <= hi)
+        {
             if let Some((l, ann)) = link(text, d, &claims[pi], settings)
                 && best.is_none_or(|(b, _, _)| l > b)
             {
@@ -665,20 +762,14 @@ fn durations(
         if let Some(noun) = named.filter(|_| !part)
             && best.is_none_or(|(l, _, _)| l < Link::Named)
         {
-            let same_noun = |&&pi: &&usize| noun_before(text, claims[pi].text_range.start) == Some(noun);
-            let in_sentence: Vec<usize> = periods.iter().filter(same_noun).copied().collect();
-            let pool = if in_sentence.is_empty() {
-                doc.block_at(d.text_range.start)
-                    .and_then(|b| by_noun.get(&(b.range.start, noun)))
-                    .cloned()
-                    .unwrap_or_default()
-            } else {
-                in_sentence
+            let pool = match named_in_sentence.get(&(sentence, noun)) {
+                Some(p) => Some(p),
+                None => doc
+                    .block_at(d.text_range.start)
+                    .and_then(|b| named_in_block.get(&(b.range.start, noun))),
             };
-            if let Some(&first) = pool.first()
-                && pool.iter().all(|&pi| claims[pi].value == claims[first].value)
-            {
-                best = Some((Link::Named, false, first));
+            if let Some(Pool::One(pi, _)) = pool {
+                best = Some((Link::Named, false, *pi));
             }
         }
         // a clause link needs the period to be the only one in the sentence, and a
@@ -761,6 +852,18 @@ fn duration_finding(
     accepted.dedup();
     let list: Vec<String> = accepted.iter().map(i64::to_string).collect();
     let list = list.join(", ");
+    let fits = if how == Link::Clause {
+        let most = accepted.last().copied().unwrap_or_default();
+        Text::new(
+            format!("một quãng thời gian trong khoảng này dài nhiều nhất {most} {u_vi}"),
+            format!("a time within this period lasts at most {most} {u_en}"),
+        )
+    } else {
+        Text::new(
+            format!("độ dài khớp với khoảng này: {list} {u_vi}"),
+            format!("lengths that fit this period: {list} {u_en}"),
+        )
+    };
     Finding {
         rule: DURATION,
         severity,
@@ -784,13 +887,7 @@ fn duration_finding(
             format!("{per} là {say} {u_vi}; sửa độ dài hoặc khoảng thời gian cho khớp"),
             format!("{per} is {say} {u_en}; correct the length or the period"),
         )),
-        notes: vec![
-            counting,
-            Text::new(
-                format!("độ dài khớp với khoảng này: {list} {u_vi}"),
-                format!("lengths that fit this period: {list} {u_en}"),
-            ),
-        ],
+        notes: vec![counting, fits],
         fix: None,
     }
 }

@@ -217,11 +217,7 @@ fn done(rest: &str, expr: TimeExpr) -> Option<(&str, TimeExpr)> {
 /// (`0/5/2023`, `15/13/2023`); callers decide whether the shape is still a date.
 fn loose_num(i: &str) -> Res<'_, u8> {
     let (r, v) = number(i, 1, 2)?;
-    if v <= 31 {
-        Ok((r, v as u8))
-    } else {
-        fail()
-    }
+    if v <= 31 { Ok((r, v as u8)) } else { fail() }
 }
 
 /// Whether a day and month read as a full date with a 4-digit year make a date shape:
@@ -424,13 +420,16 @@ fn join_days(a: DayPart, b: DayPart) -> Option<TimeExpr> {
     let start = match (a, b) {
         (P::Full { year, month, day }, P::Full { .. }) => TimePoint::Day { year, month, day },
         // `30/12-2/1/2024` crosses the new year: the start is in 2023
-        (P::DayMonth { month, day }, P::Full { year, month: m2, .. }) if month > m2 => {
-            TimePoint::Day {
-                year: year - 1,
-                month,
-                day,
-            }
-        }
+        (
+            P::DayMonth { month, day },
+            P::Full {
+                year, month: m2, ..
+            },
+        ) if month > m2 => TimePoint::Day {
+            year: year - 1,
+            month,
+            day,
+        },
         (P::DayMonth { month, day }, P::Full { year, .. }) => TimePoint::Day { year, month, day },
         (P::Day(day), P::Full { year, month, .. }) => TimePoint::Day { year, month, day },
         (P::DayMonth { month, day }, P::DayMonth { .. }) => TimePoint::DayMonth { month, day },
@@ -880,7 +879,11 @@ mod tests {
         pt("31/9/2023", day(2023, 9, 31), 9);
         pt("ngày 29/2/2023", day(2023, 2, 29), "ngày 29/2/2023".len());
         let s = "ngày 30/2, đoàn";
-        pt(s, TimePoint::DayMonth { month: 2, day: 30 }, "ngày 30/2".len());
+        pt(
+            s,
+            TimePoint::DayMonth { month: 2, day: 30 },
+            "ngày 30/2".len(),
+        );
         let s = "ngày 31 tháng 4 năm 2024";
         pt(s, day(2024, 4, 31), s.len());
     }
@@ -889,7 +892,11 @@ mod tests {
     fn day_zero_and_month_thirteen_are_kept_as_invalid() {
         // no order of the two numbers makes a date: read as written, for the checker
         pt("15/13/2023.", day(2023, 13, 15), 10);
-        pt("ngày 15/13/2023", day(2023, 13, 15), "ngày 15/13/2023".len());
+        pt(
+            "ngày 15/13/2023",
+            day(2023, 13, 15),
+            "ngày 15/13/2023".len(),
+        );
         pt("0/5/2023", day(2023, 5, 0), 8);
         pt("0/1/2023", day(2023, 1, 0), 8);
         pt("ngày 00-10-2023", day(2023, 10, 0), "ngày 00-10-2023".len());
@@ -924,12 +931,7 @@ mod tests {
     #[test]
     fn reversed_day_ranges_keep_their_order() {
         rg("15-12/9/2023", day(2023, 9, 15), day(2023, 9, 12), 12);
-        rg(
-            "20/10-15/10/2023",
-            day(2023, 10, 20),
-            day(2023, 10, 15),
-            16,
-        );
+        rg("20/10-15/10/2023", day(2023, 10, 20), day(2023, 10, 15), 16);
         let s = "ngày 20/10 đến ngày 15/10/2023";
         rg(s, day(2023, 10, 20), day(2023, 10, 15), s.len());
     }
