@@ -149,11 +149,12 @@ fn vi_point(p: TimePoint) -> String {
     }
 }
 
-/// The same point in English text: `2023-09-31`, `30 February`.
+/// The same point in English text, day first as written: `31/9/2023`, `30/2`, `7/2023`.
 fn en_point(p: TimePoint) -> String {
     match p {
-        TimePoint::DayMonth { month, day } => format!("{day}/{month}"),
-        other => other.iso(),
+        TimePoint::Quarter { year, quarter } => format!("Q{quarter} {year}"),
+        TimePoint::Month { year, month } => format!("{month}/{year}"),
+        other => vi_point(other),
     }
 }
 
@@ -276,16 +277,36 @@ fn swapped(a: TimePoint, b: TimePoint) -> String {
     }
 }
 
+/// Bytes either side of a date searched for `âm lịch`.
+const LUNAR_WINDOW: usize = 80;
+
+/// The char boundary at or before `i`.
+fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after `i`.
+fn ceil_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Whether an impossible point is surely a solar date: not a lunar one (`ngày 30 tháng 2
 /// âm lịch` exists), and, for a day and month without a year, written after `ngày`
 /// (a bare `30/2` may be a fraction).
 fn trusted_day(doc: &Document, c: &Claim, p: TimePoint, written: &str) -> bool {
-    let sentence = doc
-        .text
-        .get(c.sentence.clone())
-        .unwrap_or_default()
-        .to_lowercase();
-    if sentence.contains("âm lịch") || sentence.contains("(âl)") || sentence.contains(" âl") {
+    // the words around the date (bounded: a sentence may be a whole page)
+    let from = floor_char(&doc.text, c.text_range.start.saturating_sub(LUNAR_WINDOW));
+    let to = ceil_char(&doc.text, c.text_range.end + LUNAR_WINDOW);
+    let around = doc.text.get(from..to).unwrap_or_default().to_lowercase();
+    if around.contains("âm lịch") || around.contains("(âl)") || around.contains(" âl") {
         return false;
     }
     match p {
@@ -411,7 +432,18 @@ const PERIOD_NOUNS: &[&str] = &["nhiệm kỳ", "giai đoạn", "thời kỳ", "
 /// Words before a duration that make it something other than a period's length: a
 /// time after or since (`sau 3 năm`), an ordinal (`năm thứ 3`), a repetition, a rest.
 const NOT_LENGTH_BEFORE: &[&str] = &[
-    "sau", "thứ", "mỗi", "hằng", "hàng", "còn", "thêm", "cách", "ngoài", "lần", "chỉ",
+    "sau",
+    "thứ",
+    "mỗi",
+    "hằng",
+    "hàng",
+    "còn",
+    "thêm",
+    "cách",
+    "cách đây",
+    "ngoài",
+    "lần",
+    "chỉ",
 ];
 
 /// Words after a duration that make it a part of a period or a time around it
@@ -480,10 +512,6 @@ fn lengths(
             let n = i64::from(b) - i64::from(a);
             Some(pick(n + 1, n))
         }
-        (P::Year(a), P::Year(b), Unit::Month) if strong => {
-            let n = i64::from(b) - i64::from(a);
-            Some(pick((n + 1) * 12, n * 12))
-        }
         (
             P::Month {
                 year: y1,
@@ -543,12 +571,17 @@ fn lengths(
 fn noun_before(text: &str, pos: usize) -> Option<&'static str> {
     let left = text.get(..pos)?.trim_end();
     let left = left.strip_suffix("từ").map_or(left, str::trim_end);
-    let lower = left.get(left.len().saturating_sub(40)..).unwrap_or(left);
-    let lower = lower.to_lowercase();
+    let lower = tail(left, 40).to_lowercase();
     PERIOD_NOUNS
         .iter()
         .copied()
         .find(|n| ends_with_word(&lower, n))
+}
+
+/// The last `n` bytes of `s` or a little fewer, at a char boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let from = ceil_char(s, s.len().saturating_sub(n));
+    s.get(from..).unwrap_or_default()
 }
 
 /// Whether `s` ends with the word(s) `w` at a word boundary.
@@ -577,10 +610,7 @@ fn checkable(text: &str, c: &Claim) -> Option<(i64, Unit, bool)> {
     }
     let unit = Unit::of(c)?;
     let before = text.get(..c.text_range.start)?.trim_end();
-    let before = before
-        .get(before.len().saturating_sub(30)..)
-        .unwrap_or(before)
-        .to_lowercase();
+    let before = tail(before, 30).to_lowercase();
     if NOT_LENGTH_BEFORE.iter().any(|w| ends_with_word(&before, w)) {
         return None;
     }
@@ -636,7 +666,7 @@ fn link(text: &str, d: &Claim, p: &Claim, settings: &TemporalSettings) -> Option
         {
             return Some((Link::Beside, true));
         }
-        clause_gap(gap).then_some((Link::Clause, false))
+        clause_link(text, d, p, gap).then_some((Link::Clause, false))
     } else if pr.end <= dr.start {
         let gap = text.get(pr.end..dr.start)?;
         let b = bare(gap);
@@ -648,15 +678,65 @@ fn link(text: &str, d: &Claim, p: &Claim, settings: &TemporalSettings) -> Option
         {
             return Some((Link::Beside, false));
         }
-        clause_gap(gap).then_some((Link::Clause, false))
+        clause_link(text, d, p, gap).then_some((Link::Clause, false))
     } else {
         None
     }
 }
 
-/// Whether two claims stand in one clause: nothing but words between them.
-fn clause_gap(gap: &str) -> bool {
-    gap.len() <= 160 && !gap.contains(['.', ',', ';', ':', '!', '?', '(', ')', '\n'])
+/// Words that join two clauses (or bring in another time) between a duration and a period.
+const CLAUSE_BREAKS: &[&str] = &[
+    " và ",
+    " nhưng ",
+    " rồi ",
+    " còn ",
+    " trong đó ",
+    " đồng thời ",
+    " khi ",
+    " sau đó ",
+    " sau khi ",
+    " trước khi ",
+    " kỷ niệm ",
+    " sau ",
+    " trước ",
+];
+
+/// Verbs of holding a post or doing a task after a duration (`ba năm làm Ủy viên`): the
+/// duration is a time spent in the role the period is the term of.
+const ROLE_VERBS: &[&str] = &[
+    "làm",
+    "là",
+    "giữ",
+    "đảm nhiệm",
+    "đảm nhận",
+    "công tác",
+    "tham gia",
+    "trên cương vị",
+    "ở cương vị",
+    "tại vị",
+    "phục vụ",
+];
+
+/// The weakest link: a time spent in a role (`ba năm làm Ủy viên ...`) and a term or
+/// stage of it (`nhiệm kỳ 2020-2021`) in one clause, nothing but words between them.
+fn clause_link(text: &str, d: &Claim, p: &Claim, gap: &str) -> bool {
+    if gap.len() > 160 || gap.contains(['.', ',', ';', ':', '!', '?', '(', ')', '\n']) {
+        return false;
+    }
+    let padded = format!(" {} ", gap.to_lowercase());
+    if CLAUSE_BREAKS.iter().any(|w| padded.contains(w)) {
+        return false;
+    }
+    let after: String = text
+        .get(d.text_range.end..)
+        .unwrap_or_default()
+        .trim_start()
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_lowercase();
+    ROLE_VERBS.iter().any(|v| starts_with_word(&after, v))
+        && noun_before(text, p.text_range.start).is_some()
 }
 
 /// Bytes around a duration within which a period may be linked to it.
@@ -735,10 +815,7 @@ fn durations(
         let named = noun_before(text, d.text_range.start);
         let anniversary_cue = {
             let before = text.get(..d.text_range.start).unwrap_or_default();
-            let before = before
-                .get(before.len().saturating_sub(40)..)
-                .unwrap_or(before);
-            before.to_lowercase().contains("kỷ niệm")
+            tail(before, 40).to_lowercase().contains("kỷ niệm")
         };
         let sentence = (d.sentence.start, d.sentence.end);
         let periods = by_sentence.get(&sentence).map_or(&[][..], Vec::as_slice);

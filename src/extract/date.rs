@@ -6,8 +6,11 @@
 //! first byte, never allocates, and reads every digit run with a bound (4 digits for a
 //! year, 2 for a day or month): a longer run is not a date at all.
 //!
-//! Values are kept as written: `31/9/2023` is returned (the checker reports it), but
-//! shapes that are not dates (`42/63`, `01:26:54`, `2013/QĐ-TTg`, `1.700`) give `None`.
+//! Values are kept as written: `31/9/2023`, `15-12/9/2023` and, when no order of day and
+//! month makes a date, `15/13/2023` or `ngày 0/5/2023` are returned as impossible points
+//! or reversed ranges (`temporal/invalid-date` reports them, and they are never read as
+//! counts); shapes that are not dates (`42/63`, `01:26:54`, `2013/QĐ-TTg`, `1.700`,
+//! `12/13/2023`, which could be month-first) give `None`.
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while_m_n, take_while1};
