@@ -1094,6 +1094,84 @@ mod tests {
         assert_eq!((l.accept, l.say), (vec![3], 3));
     }
 
+    /// The texts of the duration-mismatch findings in `text`, and of the invalid dates.
+    fn run(text: &str) -> (Vec<String>, Vec<String>) {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let doc = crate::document::from_bytes("t.md", text.as_bytes()).expect("utf-8");
+        let claims = crate::extract::Extractor::new(&rules).extract(&doc);
+        let settings = TemporalSettings::default();
+        let show = |f: &Finding| doc.source[f.primary.span.clone()].to_string();
+        let dur = durations(&doc, &claims, &settings, Severity::Error);
+        let inv: Vec<Finding> = claims
+            .iter()
+            .filter_map(|c| invalid_finding(&doc, c, Severity::Error))
+            .collect();
+        (
+            dur.iter().map(show).collect(),
+            inv.iter().map(show).collect(),
+        )
+    }
+
+    #[test]
+    fn links_beside_named_and_in_a_clause() {
+        // beside, both orders
+        assert_eq!(
+            run("Trong 4 năm (2021-2023) có nhiều đổi mới.").0,
+            ["4 năm"]
+        );
+        assert_eq!(
+            run("Kết quả giai đoạn 2016-2020 (7 năm) rất tốt.").0,
+            ["7 năm"]
+        );
+        assert!(
+            run("Kết quả giai đoạn 2016-2020 (5 năm) rất tốt.")
+                .0
+                .is_empty()
+        );
+        // named in the next sentence of the block
+        let t = "Dự án giai đoạn 2021-2025 đã khởi động. Cả giai đoạn 7 năm cần vốn lớn.";
+        assert_eq!(run(t).0, ["7 năm"]);
+        // a role held in a term: only a longer time is reported
+        let t = "Ông có bốn năm làm Chủ tịch Ủy ban nhiệm kỳ 2021-2023 của tổ chức.";
+        assert_eq!(run(t).0, ["bốn năm"]);
+        let t = "Ông có hai năm làm Chủ tịch Ủy ban nhiệm kỳ 2021-2023 của tổ chức.";
+        assert!(run(t).0.is_empty());
+    }
+
+    #[test]
+    fn weak_links_stay_silent() {
+        for t in [
+            // a comma: another clause
+            "Trong nhiệm kỳ 2020-2021, ông có ba năm làm Ủy viên.",
+            // no role verb after the duration
+            "Ông có bốn năm kinh nghiệm ở Ủy ban nhiệm kỳ 2021-2023.",
+            // no period noun before the period
+            "Ông có bốn năm làm Chủ tịch trong các năm 2021-2023.",
+            // `và` joins two clauses
+            "Ông có bốn năm làm Ủy viên và giữ chức Chủ tịch nhiệm kỳ 2021-2023.",
+            // a hedge, a time after, a repetition
+            "Dự án kéo dài hơn 4 năm (2021-2023).",
+            "Sau 4 năm (2021-2023) dự án kết thúc.",
+            "Cứ mỗi 4 năm (2021-2023) lại họp.",
+            // two named terms in the block: which one is meant is unclear
+            "Thành viên nhiệm kỳ 2021-2023 và nhiệm kỳ 2022-2026. Mỗi nhiệm kỳ 3 năm là một thử thách.",
+        ] {
+            assert!(run(t).0.is_empty(), "{t}: {:?}", run(t).0);
+        }
+    }
+
+    #[test]
+    fn invalid_dates_in_text() {
+        let (_, inv) = run("Lễ ký ngày 31/9/2023 và hội nghị ngày 15/13/2023.");
+        assert_eq!(inv, ["ngày 31/9/2023", "ngày 15/13/2023"]);
+        let (_, inv) = run("Đoàn thăm Lào ngày 30/12-2/1/2024 và ngày 30 tháng 2 âm lịch.");
+        assert!(inv.is_empty(), "{inv:?}");
+        let (_, inv) = run("Tỷ lệ là 31/4 và ngày 31/4 có mưa.");
+        assert_eq!(inv, ["ngày 31/4"]);
+        let (_, inv) = run("Giai đoạn 2025-2021 và niên khóa 2021-19.");
+        assert_eq!(inv, ["2025-2021"]);
+    }
+
     #[test]
     fn day_numbers() {
         assert_eq!(day_number(1970, 1, 1), 0);
