@@ -6,8 +6,11 @@
 //! first byte, never allocates, and reads every digit run with a bound (4 digits for a
 //! year, 2 for a day or month): a longer run is not a date at all.
 //!
-//! Values are kept as written: `31/9/2023` is returned (the checker reports it), but
-//! shapes that are not dates (`42/63`, `01:26:54`, `2013/QĐ-TTg`, `1.700`) give `None`.
+//! Values are kept as written: `31/9/2023`, `15-12/9/2023` and, when no order of day and
+//! month makes a date, `15/13/2023` or `ngày 0/5/2023` are returned as impossible points
+//! or reversed ranges (`temporal/invalid-date` reports them, and they are never read as
+//! counts); shapes that are not dates (`42/63`, `01:26:54`, `2013/QĐ-TTg`, `1.700`,
+//! `12/13/2023`, which could be month-first) give `None`.
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while_m_n, take_while1};
@@ -213,13 +216,42 @@ fn done(rest: &str, expr: TimeExpr) -> Option<(&str, TimeExpr)> {
 
 // ---------------------------------------------------------------- days
 
-/// `9/1/2023`, `12-8-2021`, `09.01.2023`: day, month, 4-digit year, one separator.
+/// A day or month number as written, `0..=31`, for a date the calendar may not have
+/// (`0/5/2023`, `15/13/2023`); callers decide whether the shape is still a date.
+fn loose_num(i: &str) -> Res<'_, u8> {
+    let (r, v) = number(i, 1, 2)?;
+    if v <= 31 { Ok((r, v as u8)) } else { fail() }
+}
+
+/// Whether a day and month read as a full date with a 4-digit year make a date shape:
+/// any day 1..=31 with a month 1..=12 (`31/9/2023` is kept for the checker), and also a
+/// day 0, a month 0 or a month 13..=31 when the two numbers swapped would not make a
+/// valid date either (`15/13/2023`, `0/5/2023`). `12/13/2023` could be a month-first
+/// date (13 December): ambiguous, so not a date at all. Dots (`10.20.2023`) only take
+/// the plain shape: they also write versions and codes.
+fn dmy_shape(d: u8, m: u8, y: i32, sep: char) -> bool {
+    if (1..=31).contains(&d) && (1..=12).contains(&m) {
+        return true;
+    }
+    let swapped = TimePoint::Day {
+        year: y,
+        month: d,
+        day: m,
+    };
+    sep != '.' && !swapped.is_valid()
+}
+
+/// `9/1/2023`, `12-8-2021`, `09.01.2023`: day, month, 4-digit year, one separator; also
+/// the impossible `15/13/2023` and `0/5/2023` (see [`dmy_shape`]).
 fn dmy(i: &str) -> Res<'_, (u8, u8, i32)> {
-    let (r, d) = day(i)?;
+    let (r, d) = loose_num(i)?;
     let (r, s) = date_sep(r)?;
-    let (r, m) = month_num(r)?;
+    let (r, m) = loose_num(r)?;
     let (r, _) = char(s).parse(r)?;
     let (r, y) = year(r, FULL_YEARS)?;
+    if !dmy_shape(d, m, y, s) {
+        return fail();
+    }
     Ok((r, (d, m, y)))
 }
 
@@ -280,13 +312,23 @@ fn month_any(i: &str) -> Res<'_, u8> {
 }
 
 /// `5 tháng 1 năm 2022`, `19 tháng 12`: day, `tháng`, month, optional year.
-/// With `words` the month may be a word (`7 tháng ba`), only after `ngày`.
+/// With `words` (only after `ngày`) the month may be a word (`7 tháng ba`), and a day 0
+/// or a month 0 or 13..=31 is kept when a year follows (`ngày 15 tháng 13 năm 2023`):
+/// the words say which number is the day and which the month.
 fn word_dmy(i: &str, words: bool) -> Res<'_, (u8, u8, Option<i32>)> {
-    let (r, d) = day(i)?;
+    let (r, d) = if words { loose_num(i)? } else { day(i)? };
     let (r, _) = sp1(r)?;
     let (r, _) = kw_sp(r, "tháng")?;
-    let (r, m) = if words { month_any(r)? } else { month_num(r)? };
+    let (r, m) = if words {
+        alt((month_any, loose_num)).parse(r)?
+    } else {
+        month_num(r)?
+    };
     let (r, y) = opt(year_tail).parse(r)?;
+    let plain = (1..=31).contains(&d) && (1..=12).contains(&m);
+    if !plain && y.is_none() {
+        return fail();
+    }
     Ok((r, (d, m, y)))
 }
 
@@ -380,6 +422,17 @@ fn join_days(a: DayPart, b: DayPart) -> Option<TimeExpr> {
     use DayPart as P;
     let start = match (a, b) {
         (P::Full { year, month, day }, P::Full { .. }) => TimePoint::Day { year, month, day },
+        // `30/12-2/1/2024` crosses the new year: the start is in 2023
+        (
+            P::DayMonth { month, day },
+            P::Full {
+                year, month: m2, ..
+            },
+        ) if month > m2 => TimePoint::Day {
+            year: year - 1,
+            month,
+            day,
+        },
         (P::DayMonth { month, day }, P::Full { year, .. }) => TimePoint::Day { year, month, day },
         (P::Day(day), P::Full { year, month, .. }) => TimePoint::Day { year, month, day },
         (P::DayMonth { month, day }, P::DayMonth { .. }) => TimePoint::DayMonth { month, day },
@@ -828,6 +881,70 @@ mod tests {
     fn impossible_days_keep_their_shape() {
         pt("31/9/2023", day(2023, 9, 31), 9);
         pt("ngày 29/2/2023", day(2023, 2, 29), "ngày 29/2/2023".len());
+        let s = "ngày 30/2, đoàn";
+        pt(
+            s,
+            TimePoint::DayMonth { month: 2, day: 30 },
+            "ngày 30/2".len(),
+        );
+        let s = "ngày 31 tháng 4 năm 2024";
+        pt(s, day(2024, 4, 31), s.len());
+    }
+
+    #[test]
+    fn day_zero_and_month_thirteen_are_kept_as_invalid() {
+        // no order of the two numbers makes a date: read as written, for the checker
+        pt("15/13/2023.", day(2023, 13, 15), 10);
+        pt(
+            "ngày 15/13/2023",
+            day(2023, 13, 15),
+            "ngày 15/13/2023".len(),
+        );
+        pt("0/5/2023", day(2023, 5, 0), 8);
+        pt("0/1/2023", day(2023, 1, 0), 8);
+        pt("ngày 00-10-2023", day(2023, 10, 0), "ngày 00-10-2023".len());
+        pt("5/0/2023", day(2023, 0, 5), 8);
+        let s = "ngày 15 tháng 13 năm 2023";
+        pt(s, day(2023, 13, 15), s.len());
+        let s = "ngày 0 tháng 5 năm 2024 có";
+        pt(s, day(2024, 5, 0), "ngày 0 tháng 5 năm 2024".len());
+        assert!(!day(2023, 13, 15).is_valid());
+        assert!(!day(2023, 5, 0).is_valid());
+    }
+
+    #[test]
+    fn invalid_shapes_need_a_year_and_no_other_reading() {
+        // month-first 13 December: ambiguous, not a date
+        none("12/13/2023");
+        // invalid in both orders: kept
+        pt("2/30/2023", day(2023, 30, 2), 9);
+        // dots also write versions and codes
+        none("10.20.2023");
+        none("15.13.2023");
+        // without a year the words do not make an impossible date
+        none("ngày 15 tháng 13");
+        none("ngày 0 tháng 5");
+        // a bare day 0 or month 13 without `ngày` and a year stays out
+        none("0 tháng 5 năm 2024");
+        none("15 tháng 13 năm 2023");
+        none("13/2023");
+        none("0/2023");
+    }
+
+    #[test]
+    fn reversed_day_ranges_keep_their_order() {
+        rg("15-12/9/2023", day(2023, 9, 15), day(2023, 9, 12), 12);
+        rg("20/10-15/10/2023", day(2023, 10, 20), day(2023, 10, 15), 16);
+        let s = "ngày 20/10 đến ngày 15/10/2023";
+        rg(s, day(2023, 10, 20), day(2023, 10, 15), s.len());
+    }
+
+    #[test]
+    fn day_range_across_the_new_year() {
+        // the year is written once, at the end: the start is in the year before
+        rg("30/12-2/1/2024", day(2023, 12, 30), day(2024, 1, 2), 14);
+        let s = "ngày 28/12 đến ngày 3/1/2025";
+        rg(s, day(2024, 12, 28), day(2025, 1, 3), s.len());
     }
 
     #[test]
@@ -835,10 +952,11 @@ mod tests {
         none("32/1/2023");
         none("12/13/2023");
         none("99/99/99999");
+        none("99/99/2023");
         none("1/1/0999");
         none("1/1/3000");
-        none("0/1/2023");
         none("1/11/19490");
+        none("32/13/2023");
     }
 
     // ------------------------------------------------------------ months

@@ -212,9 +212,25 @@ pub struct EnumerationSettings {}
 
 /// Settings of the `temporal/invalid-date` and `temporal/duration-mismatch` checks
 /// (`[temporal]` in `checks.toml`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct TemporalSettings {}
+pub struct TemporalSettings {
+    /// Whether a period's length may also be counted as the time elapsed between its ends
+    /// (`1945-2025` is 80 years) besides counting both ends (`2021-2023` is 3 years).
+    pub accept_elapsed: bool,
+    /// Bytes of a name between a duration and a bracketed period that gives its length
+    /// (`75 năm Ngày truyền thống (1/11/1949-1/11/2024)`).
+    pub max_name_gap: usize,
+}
+
+impl Default for TemporalSettings {
+    fn default() -> Self {
+        TemporalSettings {
+            accept_elapsed: true,
+            max_name_gap: 80,
+        }
+    }
+}
 
 /// House-style choices (`[style]` in `checks.toml`).
 #[derive(Debug, Clone, Deserialize)]
