@@ -155,3 +155,147 @@ fn diff_changes_nothing_and_fix_never_touches_a_number() {
     assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).unwrap(), A);
     assert_eq!(std::fs::read_to_string(dir.path().join("b.md")).unwrap(), B);
 }
+
+const STYLE: &str = "Việt Nam tích cực tham gia các hoạt động của Liên hiệp quốc.\r\n\r\nNăm 2023, vốn FDI đạt 36,6 tỷ USD.\r\n";
+
+#[test]
+fn diff_prints_the_style_fixes_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), STYLE).unwrap();
+    let out = factlint(&["check", "--diff", "a.md"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let diff = stdout(&out);
+    assert!(diff.starts_with("--- a/a.md\n+++ b/a.md\n"), "{diff}");
+    assert!(diff.contains("+Việt Nam tích cực tham gia các hoạt động của Liên hợp quốc."));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        STYLE
+    );
+}
+
+#[test]
+fn fix_applies_style_edits_keeps_crlf_and_permissions_and_is_idempotent() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.md");
+    std::fs::write(&a, STYLE).unwrap();
+    std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o604)).unwrap();
+    let out = factlint(&["check", "--fix", "--format", "json", "a.md"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let fixed = std::fs::read_to_string(&a).unwrap();
+    assert_eq!(fixed, STYLE.replace("Liên hiệp quốc", "Liên hợp quốc"));
+    assert_eq!(
+        std::fs::metadata(&a).unwrap().permissions().mode() & 0o777,
+        0o604
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["findings"].as_array().unwrap().len(),
+        0,
+        "what was fixed is not reported"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fixed 1 findings in 1 files"));
+    // a second run has nothing left to do
+    let again = factlint(&["check", "--diff", "a.md"], dir.path());
+    assert_eq!(stdout(&again), "");
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), fixed);
+}
+
+/// A Word document of one paragraph, zipped here (no binary is committed).
+fn docx(paragraph: &str) -> Vec<u8> {
+    use std::io::Write;
+    let body = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>{paragraph}</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("[Content_Types].xml", opts).unwrap();
+        z.write_all(b"<Types/>").unwrap();
+        z.start_file("word/document.xml", opts).unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn fix_never_writes_into_a_word_document_but_does_fix_a_saved_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let word = docx("Việt Nam tích cực tham gia các hoạt động của Liên hiệp quốc.");
+    std::fs::write(dir.path().join("a.docx"), &word).unwrap();
+    let before = factlint(&["check", "--format", "json", "a.docx"], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&before.stdout).unwrap();
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "style/term"),
+        "the term is found in the Word text: {v}"
+    );
+    let out = factlint(&["check", "--fix", "a.docx"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read(dir.path().join("a.docx")).unwrap(), word);
+    // a saved page's spans are its own bytes: the edit lands in the HTML
+    let html = "<html><body><article><p>Việt Nam tích cực tham gia các hoạt động của Liên hiệp quốc trong năm 2023.</p></article></body></html>";
+    std::fs::write(dir.path().join("b.html"), html).unwrap();
+    factlint(&["check", "--fix", "b.html"], dir.path());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.html")).unwrap(),
+        html.replace("hiệp", "hợp")
+    );
+}
+
+#[test]
+fn a_fact_sheet_in_a_checked_folder_is_a_reference_and_a_broken_one_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("facts.toml"),
+        "[[fact]]\nmetric = \"unesco-titles\"\nvalue = \"77 danh hiệu\"\nas_of = \"2025-12-31\"\nsource = \"tổng kết 2025\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.md"), B).unwrap();
+    let out = factlint(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], "cross-source/value-mismatch");
+    assert_eq!(f["primary"]["file"], "b.md");
+    assert_eq!(f["related"][0]["file"], "facts.toml");
+    assert_eq!(f["related"][0]["text"], "77 danh hiệu");
+    assert_eq!(
+        v["summary"]["files"], 1,
+        "the sheet is a reference, not a checked file"
+    );
+    // named with --reference too
+    let sub = dir.path().join("drafts");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("b.md"), B).unwrap();
+    let out = factlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "drafts",
+            "--reference",
+            "facts.toml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    // an unknown metric stops the run and points into the sheet
+    std::fs::write(
+        dir.path().join("facts.toml"),
+        "[[fact]]\nmetric = \"no-such-metric\"\nvalue = \"77 danh hiệu\"\nas_of = \"2025-12-31\"\n",
+    )
+    .unwrap();
+    let out = factlint(&["check", "--color", "never", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("facts.toml") && err.contains("no-such-metric"),
+        "{err}"
+    );
+}

@@ -413,11 +413,11 @@ pub const EXPLANATIONS: &[Explanation] = &[
         fix_en: "Make the length and the period agree.",
         fires: &[(
             "a.md",
-            "Trong nhiệm kỳ 2020-2021, với hai năm làm Ủy viên không thường trực Hội đồng Bảo an, Việt Nam đã để lại nhiều dấu ấn; ba năm làm Ủy viên là một thử thách lớn.\n",
+            "Trong 4 năm (2021-2023), Việt Nam đã tổ chức thành công nhiều hội nghị quốc tế lớn.\n",
         )],
         silent: &[(
             "a.md",
-            "Trong nhiệm kỳ 2020-2021, với hai năm làm Ủy viên không thường trực Hội đồng Bảo an, Việt Nam đã để lại nhiều dấu ấn.\n",
+            "Trong 3 năm (2021-2023), Việt Nam đã tổ chức thành công nhiều hội nghị quốc tế lớn.\n",
         )],
     },
     Explanation {
