@@ -1,0 +1,732 @@
+//! `enumeration/count-mismatch`: an announced count (`Nổi bật là ở 6 điểm sau đây:`,
+//! `có 5 vấn đề:`, `3 định hướng lớn sau:`) that the items after it do not match, and a
+//! count before a bracketed list of names (`3 nước (Lào, Campuchia)`).
+//!
+//! The items are counted only where they are clearly the announced ones: a numbered list
+//! (`Thứ nhất ...`, `Một là ...`, `(i) ...`, `a) ...`) whose first item opens the next
+//! block or follows the colon, the Markdown list items of the next blocks, or a
+//! semicolon-separated list after the colon. Anything else stays silent.
+
+use std::ops::Range;
+
+use crate::document::{BlockKind, Document};
+use crate::finding::{Finding, Location, Related, Severity, Text};
+use crate::rules::EnumerationSettings;
+
+use super::markers::{Marker, list_mark, number_word};
+use super::sequence::Lists;
+
+pub const RULE: &str = "enumeration/count-mismatch";
+
+/// An announced count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Announce {
+    pub n: u32,
+    /// Text range from the number to the end of the announcing words.
+    pub range: Range<usize>,
+    /// Where the items may start in the same block (after the colon), if text follows.
+    pub inline_from: Option<usize>,
+    /// Nothing follows in the block.
+    pub ends_block: bool,
+}
+
+/// A count before a bracketed list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bracketed {
+    pub n: u32,
+    pub range: Range<usize>,
+    /// The bracket, parentheses included.
+    pub bracket: Range<usize>,
+    /// Names by the commas alone, and with the last `và` splitting two.
+    pub counts: (usize, usize),
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// A count at byte `i` of `t`: 2..=30 in digits (`03` too), or a number word; its value
+/// and length.
+fn count_at(t: &str, i: usize) -> Option<(u32, usize, bool)> {
+    let s = &t[i..];
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        if digits > 2 {
+            return None;
+        }
+        let v: u32 = s[..digits].parse().ok()?;
+        // a date, a decimal or a grouping: `12-8`, `1,5`, `19/12`
+        if !s[digits..].starts_with(' ') {
+            return None;
+        }
+        if let Some(p) = t[..i].chars().next_back()
+            && matches!(p, '/' | '.' | ',' | '-' | '–')
+        {
+            return None;
+        }
+        return (2..=30).contains(&v).then_some((v, digits, false));
+    }
+    let w: String = s
+        .chars()
+        .take(12)
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect();
+    let (v, len) = number_word(&w)?;
+    if v < 2 {
+        return None;
+    }
+    let chars = w[..len].chars().count();
+    let len = s.char_indices().nth(chars).map_or(s.len(), |(k, _)| k);
+    if !s[len..].starts_with(' ') {
+        return None;
+    }
+    Some((v, len, w.starts_with("năm")))
+}
+
+/// Whether `s` (lower case) starts with `phrase` as whole words.
+fn starts_with_words(s: &str, phrase: &str) -> bool {
+    s.strip_prefix(phrase)
+        .is_some_and(|r| !r.starts_with(is_word_char))
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// The word before byte `i` and the two words before it, lower case.
+fn words_before(t: &str, i: usize) -> (String, Option<String>) {
+    let before = t[..i].trim_end();
+    let mut it = before.rsplit(|c: char| !is_word_char(c));
+    let w1 = lower(it.next().unwrap_or(""));
+    let sep_ok = before
+        .len()
+        .checked_sub(w1.len() + 1)
+        .and_then(|k| before.get(k..k + 1))
+        == Some(" ");
+    let w2 = it
+        .next()
+        .filter(|w| !w.is_empty() && sep_ok)
+        .map(|w| format!("{} {w1}", lower(w)));
+    (w1, w2)
+}
+
+/// Announcements and bracketed counts in one block's text `t` (starting at `base` in the
+/// document text).
+pub fn find(
+    t: &str,
+    base: usize,
+    settings: &EnumerationSettings,
+) -> (Vec<Announce>, Vec<Bracketed>) {
+    let mut ann = Vec::new();
+    let mut brk = Vec::new();
+    let after: Vec<String> = settings.announce_after.iter().map(|s| lower(s)).collect();
+    let connectors: Vec<String> = settings
+        .announce_connectors
+        .iter()
+        .map(|s| lower(s))
+        .collect();
+    let units: Vec<String> = settings.not_item_nouns.iter().map(|s| lower(s)).collect();
+    let before_words: Vec<String> = settings
+        .not_count_before
+        .iter()
+        .map(|s| lower(s))
+        .collect();
+    let mut i = 0;
+    while i < t.len() {
+        let Some(c) = t[i..].chars().next() else {
+            break;
+        };
+        let at_word = c.is_alphanumeric()
+            && t[..i].chars().next_back().is_none_or(|p| !is_word_char(p));
+        if at_word && let Some((n, len, is_nam)) = count_at(t, i) {
+            // `lần thứ 2`, `Điều 3`, `phụ lục 2`
+            let (w1, w2) = words_before(t, i);
+            let blocked = before_words
+                .iter()
+                .any(|w| *w == w1 || w2.as_deref() == Some(w.as_str()));
+            if !blocked {
+                let rest_start = i + len;
+                if let Some(a) = announcement(t, i, rest_start, n, is_nam, &after, &connectors, &units)
+                {
+                    ann.push(Announce {
+                        n,
+                        range: base + a.range.start..base + a.range.end,
+                        inline_from: a.inline_from.map(|p| base + p),
+                        ends_block: a.ends_block,
+                    });
+                } else if !is_nam
+                    && let Some(b) = bracketed(t, i, rest_start, n, &units, settings)
+                {
+                    brk.push(Bracketed {
+                        n,
+                        range: base + b.range.start..base + b.range.end,
+                        bracket: base + b.bracket.start..base + b.bracket.end,
+                        counts: b.counts,
+                    });
+                }
+            }
+        }
+        i += c.len_utf8();
+    }
+    (ann, brk)
+}
+
+/// The words after a count, up to `max`: (start, end) byte offsets in `t`, stopping at
+/// any punctuation.
+fn words(t: &str, from: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while out.len() < max {
+        let Some(rest) = t.get(i..) else { break };
+        let Some(r) = rest.strip_prefix(' ') else {
+            break;
+        };
+        let start = i + 1;
+        let len = r.find(|c: char| !is_word_char(c)).unwrap_or(r.len());
+        if len == 0 {
+            break;
+        }
+        out.push((start, start + len));
+        i = start + len;
+    }
+    out
+}
+
+fn noun_ok(t: &str, w: &[(usize, usize)], units: &[String], is_nam: bool) -> bool {
+    let Some(&(s0, e0)) = w.first() else {
+        return false;
+    };
+    let first = lower(&t[s0..e0]);
+    if first.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let two = w
+        .get(1)
+        .map(|&(_, e1)| lower(&t[s0..e1]))
+        .unwrap_or_default();
+    if units.iter().any(|u| *u == first || *u == two) {
+        return false;
+    }
+    if is_nam
+        && matches!(
+            first.as_str(),
+            "qua" | "nay" | "tới" | "sau" | "trước" | "học" | "ngoái" | "kia" | "đó" | "này"
+                | "mới" | "tài" | "đầu" | "cuối" | "là"
+        )
+    {
+        return false;
+    }
+    // a second noun phrase has started: `3 năm triển khai các nhiệm vụ sau`
+    !w.iter().any(|&(s, e)| {
+        matches!(
+            lower(&t[s..e]).as_str(),
+            "các" | "những" | "mọi" | "và" | "hoặc" | "hay" | "trong" | "khi" | "nếu"
+        )
+    })
+}
+
+struct Found {
+    range: Range<usize>,
+    inline_from: Option<usize>,
+    ends_block: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn announcement(
+    t: &str,
+    start: usize,
+    rest_start: usize,
+    _n: u32,
+    is_nam: bool,
+    after: &[String],
+    connectors: &[String],
+    units: &[String],
+) -> Option<Found> {
+    let w = words(t, rest_start, 9);
+    for k in 1..=w.len().min(7) {
+        if !noun_ok(t, &w[..k], units, is_nam) {
+            return None;
+        }
+        let np_end = w[k - 1].1;
+        let tail = &t[np_end..];
+        let ltail = lower(tail);
+        let lt = ltail.trim_start_matches(' ');
+        let skipped = ltail.len() - lt.len();
+        // `6 điểm sau đây` / `4 nhóm giải pháp như sau`
+        let mut end = None;
+        if skipped == 1 {
+            for a in after {
+                if starts_with_words(lt, a) {
+                    end = Some(np_end + 1 + a.len());
+                    break;
+                }
+            }
+        }
+        let mut trigger = end.is_some();
+        let mut pos = end.unwrap_or(np_end);
+        // `, gồm:` / ` là:`
+        let lrest = lower(&t[pos..]);
+        let r = lrest.strip_prefix(',').unwrap_or(&lrest);
+        if let Some(r2) = r.strip_prefix(' ') {
+            for c in connectors {
+                if starts_with_words(r2, c) && r2[c.len()..].trim_start().starts_with(':') {
+                    pos += (lrest.len() - r2.len()) + c.len();
+                    break;
+                }
+            }
+        }
+        let after_all = &t[pos..];
+        let trimmed = after_all.trim_start();
+        let colon = trimmed.starts_with(':');
+        if colon {
+            trigger = true;
+        }
+        if !trigger || (is_nam && end.is_none()) {
+            continue;
+        }
+        let past = if colon {
+            let c = t.len() - trimmed.len() + 1;
+            &t[c..]
+        } else {
+            trimmed
+        };
+        let content = past.trim();
+        let ends_block = content.is_empty() || content == ".";
+        if !ends_block && !colon {
+            // `3 ngày sau khi ...`: the words run on
+            continue;
+        }
+        let inline_from = (!ends_block).then(|| t.len() - past.trim_start().len());
+        return Some(Found {
+            range: start..end.unwrap_or(np_end).max(pos),
+            inline_from,
+            ends_block,
+        });
+    }
+    None
+}
+
+struct FoundBracket {
+    range: Range<usize>,
+    bracket: Range<usize>,
+    counts: (usize, usize),
+}
+
+fn bracketed(
+    t: &str,
+    start: usize,
+    rest_start: usize,
+    _n: u32,
+    units: &[String],
+    settings: &EnumerationSettings,
+) -> Option<FoundBracket> {
+    let w = words(t, rest_start, 7);
+    let k = w.len();
+    if k == 0 || !noun_ok(t, &w, units, false) {
+        return None;
+    }
+    let np_end = w[k - 1].1;
+    let open = np_end + t[np_end..].find('(').filter(|&p| t[np_end..np_end + p].trim().is_empty())?;
+    let inner_start = open + 1;
+    let close = inner_start + t[inner_start..].find(')')?;
+    let inner = &t[inner_start..close];
+    if inner.contains('(') {
+        return None;
+    }
+    // `(Lào, Campuchia) và Trung Quốc`: the list goes on outside
+    let after = lower(t[close + 1..].trim_start());
+    if starts_with_words(&after, "và") || starts_with_words(&after, "cùng") {
+        return None;
+    }
+    let mut li = lower(inner.trim());
+    for intro in ["gồm có", "bao gồm", "gồm", "là"] {
+        if starts_with_words(&li, intro) {
+            li = li[intro.len()..].trim_start().to_string();
+            break;
+        }
+    }
+    if settings
+        .bracket_subset
+        .iter()
+        .any(|s| starts_with_words(&li, &lower(s)))
+    {
+        return None;
+    }
+    if li.chars().any(|c| c.is_ascii_digit())
+        || li.contains("...")
+        || li.contains('…')
+        || li.contains("v.v")
+        || li.contains(';')
+        || li.contains(':')
+        || li.contains('"')
+        || li.contains('“')
+        || li.split_whitespace().any(|x| x == "khác" || x == "vv")
+    {
+        return None;
+    }
+    let items: Vec<&str> = li.split(',').map(str::trim).collect();
+    if items.iter().any(|x| x.is_empty() || x.split_whitespace().count() > 6) {
+        return None;
+    }
+    let commas = items.len();
+    let last_has_and = items
+        .last()
+        .is_some_and(|x| x.contains(" và ") || x.contains(" hoặc "));
+    if commas < 2 && !last_has_and {
+        return None;
+    }
+    let with_and = commas + usize::from(last_has_and);
+    Some(FoundBracket {
+        range: start..np_end,
+        bracket: open..close + 1,
+        counts: (commas, with_and),
+    })
+}
+
+/// Items counted after an announcement: how many, and the source spans of their markers.
+struct Items {
+    count: usize,
+    /// Counts that would also match (a soft `Cuối cùng` item, the highest number).
+    also: Vec<usize>,
+    spans: Vec<(Range<usize>, String)>,
+}
+
+/// The list whose first item opens at `pos` (the block start, or just after the colon).
+fn list_at(markers: &[Marker], lists: &Lists, block: usize, from: usize, to: usize) -> Option<Items> {
+    let mi = markers
+        .iter()
+        .position(|m| m.block == block && m.pos >= from && m.pos <= to)?;
+    let l = lists.list_of.get(mi).copied().flatten()?;
+    let list = lists.lists.get(l)?;
+    if list.items.first() != Some(&mi) {
+        return None;
+    }
+    let m = markers.get(mi)?;
+    let opens = m.soft.is_some() || m.cands.iter().any(|c| c.value == 1);
+    if !opens {
+        return None;
+    }
+    let count = list.items.len();
+    let mut also = vec![list.numbered(markers), usize::try_from(list.max).unwrap_or(0)];
+    if list.soft_last {
+        also.push(count - 1);
+    }
+    if count < 2 {
+        return None;
+    }
+    let spans = list
+        .items
+        .iter()
+        .filter_map(|&i| markers.get(i))
+        .map(|m| (m.src.clone(), m.written.trim().to_string()))
+        .collect();
+    Some(Items { count, also, spans })
+}
+
+/// The Markdown list items opening at block `j`, at the first item's indentation.
+fn list_items(doc: &Document, j: usize) -> Option<Items> {
+    let mut count = 0;
+    let mut indent = None;
+    let mut spans = Vec::new();
+    for b in doc.blocks.get(j..)? {
+        match b.kind {
+            BlockKind::FootnoteBody { .. } => continue,
+            BlockKind::ListItem => {}
+            _ => break,
+        }
+        let Some(m) = list_mark(doc, b) else {
+            continue;
+        };
+        let base = *indent.get_or_insert(m.indent);
+        if m.indent > base {
+            continue;
+        }
+        if m.indent < base {
+            break;
+        }
+        count += 1;
+        let written = doc.source.get(m.src.clone()).unwrap_or_default().to_string();
+        spans.push((m.src.clone(), written));
+    }
+    (count >= 1).then_some(Items {
+        count,
+        also: Vec::new(),
+        spans,
+    })
+}
+
+/// Semicolon-separated items after a colon, to the end of the sentence.
+fn semicolons(t: &str, base: usize, from: usize) -> Option<Items> {
+    let s = t.get(from - base..)?;
+    let mut end = s.len();
+    let bytes = s.as_bytes();
+    for (k, _) in s.match_indices(". ") {
+        if s[k + 2..].starts_with(|c: char| c.is_uppercase()) {
+            end = k;
+            break;
+        }
+    }
+    let _ = bytes;
+    let sentence = &s[..end];
+    let mut depth = 0i32;
+    let mut parts = 0;
+    let mut seg_start = 0;
+    let mut nonempty = true;
+    for (k, c) in sentence.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ';' if depth == 0 => {
+                if sentence[seg_start..k].trim().is_empty() {
+                    nonempty = false;
+                }
+                parts += 1;
+                seg_start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    if parts == 0 || !nonempty {
+        return None;
+    }
+    let last = sentence[seg_start..].trim().trim_end_matches('.');
+    if !last.is_empty() {
+        parts += 1;
+    }
+    // a trailing `...` leaves the list open
+    if sentence.trim_end().ends_with("...") || sentence.trim_end().ends_with('…') {
+        return None;
+    }
+    Some(Items {
+        count: parts,
+        also: Vec::new(),
+        spans: Vec::new(),
+    })
+}
+
+pub fn check(
+    doc: &Document,
+    markers: &[Marker],
+    lists: &Lists,
+    settings: &EnumerationSettings,
+    severity: Severity,
+    out: &mut Vec<Finding>,
+) {
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if matches!(block.kind, BlockKind::FootnoteBody { .. } | BlockKind::Other) {
+            continue;
+        }
+        let t = doc.block_text(block);
+        let (ann, brk) = find(t, block.range.start, settings);
+        for a in ann {
+            let items = if a.ends_block {
+                let j = (bi + 1..doc.blocks.len())
+                    .find(|&j| !matches!(doc.blocks[j].kind, BlockKind::FootnoteBody { .. }));
+                j.and_then(|j| {
+                    let b = &doc.blocks[j];
+                    if b.kind == BlockKind::ListItem
+                        && list_mark(doc, b).is_some_and(|m| m.number.is_none())
+                    {
+                        list_items(doc, j)
+                    } else {
+                        list_at(markers, lists, j, b.range.start, b.range.start)
+                            .or_else(|| (b.kind == BlockKind::ListItem).then(|| list_items(doc, j)).flatten())
+                    }
+                })
+            } else if let Some(from) = a.inline_from {
+                list_at(markers, lists, bi, from, from + 1).or_else(|| semicolons(t, block.range.start, from))
+            } else {
+                None
+            };
+            let Some(items) = items else {
+                continue;
+            };
+            let n = usize::try_from(a.n).unwrap_or(0);
+            if items.count == n || items.also.contains(&n) {
+                continue;
+            }
+            out.push(count_finding(doc, &a, &items, severity));
+        }
+        for b in brk {
+            let n = usize::try_from(b.n).unwrap_or(0);
+            if b.counts.0 == n || b.counts.1 == n {
+                continue;
+            }
+            out.push(bracket_finding(doc, &b, severity));
+        }
+    }
+}
+
+fn count_finding(doc: &Document, a: &Announce, items: &Items, severity: Severity) -> Finding {
+    let written = doc.text.get(a.range.clone()).unwrap_or_default();
+    let (n, k) = (usize::try_from(a.n).unwrap_or(0), items.count);
+    let related: Vec<Related> = items
+        .spans
+        .iter()
+        .enumerate()
+        .take(20)
+        .map(|(i, (span, w))| Related {
+            location: Location {
+                file: doc.path.clone(),
+                span: span.clone(),
+            },
+            message: Text::new(
+                format!("mục {} ({w})", i + 1),
+                format!("item {} ({w})", i + 1),
+            ),
+        })
+        .collect();
+    let fewer = k < n;
+    Finding {
+        rule: RULE,
+        severity,
+        message: Text::new(
+            format!("báo trước {n} mục nhưng liệt kê {k}: {written}"),
+            format!("{n} items announced but {k} listed: {written}"),
+        ),
+        primary: Location {
+            file: doc.path.clone(),
+            span: doc.source_range(a.range.clone()),
+        },
+        label: Text::new(format!("báo trước {n}"), format!("announces {n}")),
+        related,
+        help: Some(if fewer {
+            Text::new(
+                format!("sửa số lượng thành {k}, hoặc bổ sung {} mục còn thiếu", n - k),
+                format!("change the count to {k}, or add the {} missing item(s)", n - k),
+            )
+        } else {
+            Text::new(
+                format!("sửa số lượng thành {k}, hoặc gộp bớt {} mục", k - n),
+                format!("change the count to {k}, or merge {} of the items", k - n),
+            )
+        }),
+        notes: Vec::new(),
+        fix: None,
+    }
+}
+
+fn bracket_finding(doc: &Document, b: &Bracketed, severity: Severity) -> Finding {
+    let written = doc.text.get(b.range.clone()).unwrap_or_default();
+    let inner = doc.text.get(b.bracket.clone()).unwrap_or_default();
+    let n = b.n;
+    let k = b.counts.1;
+    let ks = if b.counts.0 == b.counts.1 {
+        k.to_string()
+    } else {
+        format!("{} hoặc {}", b.counts.0, b.counts.1)
+    };
+    let ks_en = if b.counts.0 == b.counts.1 {
+        k.to_string()
+    } else {
+        format!("{} or {}", b.counts.0, b.counts.1)
+    };
+    Finding {
+        rule: RULE,
+        severity,
+        message: Text::new(
+            format!("nêu {n} nhưng trong ngoặc chỉ kể {ks}: {written} {inner}"),
+            format!("{n} stated but {ks_en} named in the brackets: {written} {inner}"),
+        ),
+        primary: Location {
+            file: doc.path.clone(),
+            span: doc.source_range(b.range.clone()),
+        },
+        label: Text::new(format!("nêu {n}"), format!("states {n}")),
+        related: vec![Related {
+            location: Location {
+                file: doc.path.clone(),
+                span: doc.source_range(b.bracket.clone()),
+            },
+            message: Text::new(format!("kể {ks}"), format!("names {ks_en}")),
+        }],
+        help: Some(Text::new(
+            format!("sửa số {n} cho khớp với danh sách, hoặc bổ sung tên còn thiếu trong ngoặc"),
+            format!("make the count {n} match the list, or add the missing names to the brackets"),
+        )),
+        notes: Vec::new(),
+        fix: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann(t: &str) -> Vec<(u32, String, bool)> {
+        let s = EnumerationSettings::default();
+        find(t, 0, &s)
+            .0
+            .into_iter()
+            .map(|a| (a.n, t[a.range].to_string(), a.ends_block))
+            .collect()
+    }
+
+    fn brk(t: &str) -> Vec<(u32, String, (usize, usize))> {
+        let s = EnumerationSettings::default();
+        find(t, 0, &s)
+            .1
+            .into_iter()
+            .map(|b| (b.n, t[b.range].to_string(), b.counts))
+            .collect()
+    }
+
+    #[test]
+    fn announcements() {
+        assert_eq!(
+            ann("Nổi bật là ở 6 điểm sau đây:"),
+            vec![(6, "6 điểm sau đây".to_string(), true)]
+        );
+        assert_eq!(
+            ann("thêm một số vấn đề cần quan tâm sau đây, có 5 vấn đề:"),
+            vec![(5, "5 vấn đề".to_string(), true)]
+        );
+        assert_eq!(
+            ann("ngành sẽ tập trung vào 3 định hướng lớn sau:"),
+            vec![(3, "3 định hướng lớn sau".to_string(), true)]
+        );
+        assert_eq!(
+            ann("cần tập trung vào 4 nhóm giải pháp mang tính đột phá như sau:"),
+            vec![(4, "4 nhóm giải pháp mang tính đột phá như sau".to_string(), true)]
+        );
+        assert_eq!(
+            ann("Kế hoạch gồm 4 nhiệm vụ: rà soát; sửa đổi; ban hành; kiểm tra."),
+            vec![(4, "4 nhiệm vụ".to_string(), false)]
+        );
+        assert_eq!(
+            ann("Bộ xác định ba nhiệm vụ trọng tâm, gồm:"),
+            vec![(3, "ba nhiệm vụ trọng tâm, gồm".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn not_announcements() {
+        // measures, labels, ordinals, a sentence that runs on
+        assert!(ann("Trong 3 năm qua:").is_empty());
+        assert!(ann("Trong năm qua:").is_empty());
+        assert!(ann("tại Kỳ họp thứ 8 sau:").is_empty());
+        assert!(ann("Đoàn sẽ ở lại 2 ngày sau khi kết thúc hội nghị.").is_empty());
+        assert!(ann("Có 3 nước sau đó đã ký kết.").is_empty());
+        assert!(ann("Trong 3 năm triển khai các nhiệm vụ sau:").is_empty());
+        assert!(ann("ngày 12-8 sau:").is_empty());
+        assert!(ann("một số vấn đề sau đây:").is_empty());
+    }
+
+    #[test]
+    fn bracketed_counts() {
+        assert_eq!(
+            brk("với 3 nước có quan hệ đặc biệt (Lào, Campuchia) được tăng cường."),
+            vec![(3, "3 nước có quan hệ đặc biệt".to_string(), (2, 2))]
+        );
+        assert_eq!(
+            brk("với 2 nước (Lào và Campuchia)."),
+            vec![(2, "2 nước".to_string(), (1, 2))]
+        );
+        // an acronym, examples, a subset, dates
+        assert!(brk("16 Hiệp định Thương mại Tự do (FTA) đã ký").is_empty());
+        assert!(brk("3 nước (như Lào, Campuchia)").is_empty());
+        assert!(brk("3 nước (trong đó có Lào, Campuchia)").is_empty());
+        assert!(brk("2 nước (Bahamas 01/2023, Tobago 02/2023)").is_empty());
+        assert!(brk("3 nước (Lào, Campuchia...)").is_empty());
+    }
+}
