@@ -393,9 +393,9 @@ struct Items {
 
 /// The list whose first item opens at `pos` (the block start, or just after the colon).
 fn list_at(markers: &[Marker], lists: &Lists, block: usize, from: usize, to: usize) -> Option<Items> {
-    let mi = markers
-        .iter()
-        .position(|m| m.block == block && m.pos >= from && m.pos <= to)?;
+    // markers are in text order
+    let mi = markers.partition_point(|m| m.pos < from);
+    markers.get(mi).filter(|m| m.block == block && m.pos <= to)?;
     let l = lists.list_of.get(mi).copied().flatten()?;
     let list = lists.lists.get(l)?;
     if list.items.first() != Some(&mi) {
@@ -458,15 +458,29 @@ fn list_items(doc: &Document, j: usize) -> Option<Items> {
 /// Semicolon-separated items after a colon, to the end of the sentence.
 fn semicolons(t: &str, base: usize, from: usize) -> Option<Items> {
     let s = t.get(from - base..)?;
+    // a list of clauses fits in a few thousand bytes; past that, stay silent
+    const MAX_LIST_BYTES: usize = 4000;
     let mut end = s.len();
-    let bytes = s.as_bytes();
+    let truncated = end > MAX_LIST_BYTES;
+    if truncated {
+        end = MAX_LIST_BYTES;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    let s = &s[..end];
+    let mut end = s.len();
+    let mut closed = false;
     for (k, _) in s.match_indices(". ") {
         if s[k + 2..].starts_with(|c: char| c.is_uppercase()) {
             end = k;
+            closed = true;
             break;
         }
     }
-    let _ = bytes;
+    if !closed && truncated {
+        return None;
+    }
     let sentence = &s[..end];
     let mut depth = 0i32;
     let mut parts = 0;

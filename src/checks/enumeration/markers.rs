@@ -507,14 +507,16 @@ fn closed(s: &str, at: At, short: bool) -> Option<Parsed> {
     } else {
         return None;
     };
-    let mut cands = token_cands(tok, delim);
+    let cands = token_cands(tok, delim);
     if delim == Delim::Dot {
         let upper = tok.chars().all(char::is_uppercase);
         if upper && !short {
             return None;
         }
         // `I.`, `II.` number sections: the heading pass reads them
-        cands.retain(|c| !(c.style.family == Family::Roman && c.style.upper));
+        if upper && roman(tok).is_some() {
+            return None;
+        }
         // `A. Guterres`: an initial, unless the block is short
         if upper && tok.chars().count() == 1 && !short {
             return None;

@@ -55,3 +55,41 @@ mod tests {
         assert_eq!(rules.checks.enumeration, EnumerationSettings::default());
     }
 }
+
+#[cfg(test)]
+mod debug_seeds {
+    use crate::document::Document;
+    use crate::rules::EnumerationSettings;
+
+    #[test]
+    #[ignore]
+    fn dump() {
+        let s = EnumerationSettings::default();
+        let dir = std::env::var("DUMP_DIR").unwrap_or("../shared/seeds".into());
+        let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|p| p.unwrap().path()).filter(|p| p.is_file()).collect();
+        paths.sort();
+        for p in paths {
+            let src = std::fs::read_to_string(&p).unwrap();
+            let doc = Document::from_source("x", src);
+            println!("=== {}", p.display());
+            let m = super::markers::scan(&doc, &s.soft_first, &s.soft_last);
+            let mut out = Vec::new();
+            let lists = super::sequence::build(&doc, &m, &s, None, &mut out);
+            for l in &lists.lists {
+                let w: Vec<String> = l.items.iter().map(|&i| format!("{}@{}", m[i].written, m[i].block)).collect();
+                println!("list {:?}: {}", l.style.map(|s| s.family), w.join(" | "));
+            }
+            for (bi, b) in doc.blocks.iter().enumerate() {
+                let t = doc.block_text(b);
+                let (a, br) = super::count::find(t, b.range.start, &s);
+                for a in a {
+                    println!("announce@{bi} {} {:?} ends={}", a.n, &doc.text[a.range.clone()], a.ends_block);
+                }
+                for x in br {
+                    println!("bracket@{bi} {} {:?} {:?}", x.n, &doc.text[x.range.clone()], x.counts);
+                }
+            }
+            println!("footnote refs {} bodies {}", doc.footnote_refs.len(), doc.blocks.iter().filter(|b| matches!(b.kind, crate::document::BlockKind::FootnoteBody{..})).count());
+        }
+    }
+}

@@ -52,6 +52,8 @@ struct Tracker {
     last: u32,
     last_marker: usize,
     last_block: usize,
+    /// The last item was reported: the next may take either number after it.
+    after_problem: bool,
 }
 
 enum Step {
@@ -118,19 +120,18 @@ pub fn build(
                 }
                 None => {}
             }
-            let mut continued = false;
-            let mut problem: Option<(Style, u32, bool, usize)> = None;
-            let (mut cont, mut probl, mut fresh): (Option<usize>, Option<usize>, Option<usize>) =
-                (None, None, None);
-            for c in &m.cands {
-                let limit = if m.line_start {
-                    settings.max_block_distance
-                } else {
-                    3
-                };
-                let step = match open.get(&c.style) {
+            let limit = if m.line_start {
+                settings.max_block_distance
+            } else {
+                3
+            };
+            let steps: Vec<Step> = m
+                .cands
+                .iter()
+                .map(|c| match open.get(&c.style) {
                     Some(t) if bi - t.last_block <= limit => {
-                        if c.value == t.last + 1 {
+                        let resync = t.after_problem && c.value > t.last && c.value <= t.last + 2;
+                        if c.value == t.last + 1 || resync {
                             Step::Continue
                         } else if c.value == 1 {
                             Step::Restart
@@ -139,7 +140,8 @@ pub fn build(
                                 expected: t.last + 1,
                                 repeat: true,
                             }
-                        } else if c.value > t.last + 1 && c.value <= t.last + 1 + settings.max_missing
+                        } else if c.value > t.last + 1
+                            && c.value <= t.last + 1 + settings.max_missing
                         {
                             Step::Problem {
                                 expected: t.last + 1,
@@ -150,96 +152,115 @@ pub fn build(
                         }
                     }
                     _ => Step::Restart,
-                };
-                // `Trước hết, ... Thứ hai`: the soft opening is item one
-                let words = matches!(c.style.family, Family::Ordinal | Family::La);
-                let step = match (step, pending_first) {
-                    (Step::Continue, _) => Step::Continue,
-                    (_, Some(_)) if words && c.value == 2 => Step::Restart,
-                    (s, _) => s,
-                };
-                match step {
-                    Step::Continue => {
-                        continued = true;
-                        if let Some(t) = open.get_mut(&c.style) {
-                            t.last = c.value;
-                            t.last_marker = mi;
-                            t.last_block = bi;
-                            if let Some(list) = lists.get_mut(t.list) {
-                                list.items.push(mi);
-                                list.max = list.max.max(c.value);
-                            }
-                            cont = cont.or(Some(t.list));
-                        }
+                })
+                .collect();
+            let words = |c: &super::markers::Cand| {
+                matches!(c.style.family, Family::Ordinal | Family::La)
+            };
+            let any_continue = steps.iter().any(|s| matches!(s, Step::Continue));
+            // `Trước hết, ... Thứ hai`: the soft opening is item one
+            let soft_two = pending_first.is_some() && m.cands.iter().any(|c| words(c) && c.value == 2);
+            let any_one = m.cands.iter().any(|c| c.value == 1);
+            let chosen: usize;
+            if any_continue {
+                let mut first = None;
+                for (c, s) in m.cands.iter().zip(&steps) {
+                    if !matches!(s, Step::Continue) {
+                        continue;
                     }
-                    Step::Problem { expected, repeat } => {
-                        if let Some(t) = open.get_mut(&c.style) {
-                            if problem.is_none() {
-                                problem = Some((c.style, expected, repeat, t.last_marker));
-                            }
-                            t.last = c.value.max(t.last);
-                            t.last_marker = mi;
-                            t.last_block = bi;
-                            if let Some(list) = lists.get_mut(t.list) {
-                                list.items.push(mi);
-                                list.max = list.max.max(c.value);
-                            }
-                            probl = probl.or(Some(t.list));
+                    if let Some(t) = open.get_mut(&c.style) {
+                        // the list that holds the previous item, for every reading
+                        let l = list_of.get(t.last_marker).copied().flatten().unwrap_or(t.list);
+                        t.list = l;
+                        t.last = c.value;
+                        t.last_marker = mi;
+                        t.last_block = bi;
+                        t.after_problem = false;
+                        if let Some(list) = lists.get_mut(l) {
+                            list.max = list.max.max(c.value);
                         }
+                        first = first.or(Some(l));
                     }
-                    Step::Restart => {
-                        let mut list = List {
-                            style: Some(c.style),
-                            items: Vec::new(),
-                            max: c.value,
-                            soft_first: false,
-                            soft_last: false,
-                        };
-                        if words
-                            && c.value == 2
-                            && let Some(p) = pending_first
-                        {
-                            list.items.push(p);
-                            list.soft_first = true;
-                            list_of[p] = Some(lists.len());
+                }
+                chosen = first.unwrap_or(0);
+            } else if any_one || soft_two || steps.iter().all(|s| matches!(s, Step::Restart)) {
+                let id = lists.len();
+                let mut list = List {
+                    style: m.cands.first().map(|c| c.style),
+                    items: Vec::new(),
+                    max: 0,
+                    soft_first: false,
+                    soft_last: false,
+                };
+                if soft_two && let Some(p) = pending_first {
+                    list.items.push(p);
+                    list.soft_first = true;
+                    list_of[p] = Some(id);
+                }
+                for c in &m.cands {
+                    // with a reading that opens a list, the other readings open none
+                    let opens = if any_one {
+                        c.value == 1
+                    } else if soft_two {
+                        words(c) && c.value == 2
+                    } else {
+                        true
+                    };
+                    if !opens {
+                        continue;
+                    }
+                    list.max = list.max.max(c.value);
+                    list.style = Some(c.style);
+                    open.insert(
+                        c.style,
+                        Tracker {
+                            list: id,
+                            last: c.value,
+                            last_marker: mi,
+                            last_block: bi,
+                            after_problem: false,
+                        },
+                    );
+                }
+                lists.push(list);
+                chosen = id;
+            } else {
+                let mut first: Option<(usize, Style, u32, bool, usize)> = None;
+                for (c, s) in m.cands.iter().zip(&steps) {
+                    let Step::Problem { expected, repeat } = *s else {
+                        continue;
+                    };
+                    if let Some(t) = open.get_mut(&c.style) {
+                        let l = list_of.get(t.last_marker).copied().flatten().unwrap_or(t.list);
+                        if first.is_none() {
+                            first = Some((l, c.style, expected, repeat, t.last_marker));
                         }
-                        list.items.push(mi);
-                        let id = lists.len();
-                        lists.push(list);
-                        open.insert(
-                            c.style,
-                            Tracker {
-                                list: id,
-                                last: c.value,
-                                last_marker: mi,
-                                last_block: bi,
-                            },
-                        );
-                        if c.value == 1 || fresh.is_none() {
-                            fresh = Some(id);
+                        t.list = l;
+                        t.last = c.value.max(t.last);
+                        t.last_marker = mi;
+                        t.last_block = bi;
+                        t.after_problem = true;
+                        if let Some(list) = lists.get_mut(l) {
+                            list.max = list.max.max(c.value);
                         }
                     }
                 }
+                let Some((l, style, expected, repeat, prev)) = first else {
+                    continue;
+                };
+                if let Some(sev) = severity {
+                    out.push(gap_finding(doc, markers, mi, prev, style, expected, repeat, sev));
+                }
+                chosen = l;
             }
-            if m.cands
-                .iter()
-                .any(|c| matches!(c.style.family, Family::Ordinal | Family::La))
-            {
+            if let Some(list) = lists.get_mut(chosen) {
+                list.items.push(mi);
+            }
+            list_of[mi] = Some(chosen);
+            if m.cands.iter().any(words) {
                 pending_first = None;
             }
-            list_of[mi] = cont.or(probl).or(fresh);
-            if !continued
-                && let Some((style, expected, repeat, prev)) = problem
-                && let Some(sev) = severity
-            {
-                out.push(gap_finding(doc, markers, mi, prev, style, expected, repeat, sev));
-            }
         }
-    }
-    // a marker fed to several readings sits in each list that took it; keep it only in
-    // the list it was assigned to
-    for (li, list) in lists.iter_mut().enumerate() {
-        list.items.retain(|&i| list_of.get(i).copied().flatten() == Some(li));
     }
     Lists { lists, list_of }
 }
