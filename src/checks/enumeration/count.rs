@@ -384,8 +384,8 @@ fn bracketed(
 }
 
 /// Items counted after an announcement: how many, and the source spans of their markers.
-struct Items {
-    count: usize,
+pub struct Items {
+    pub count: usize,
     /// Counts that would also match (a soft `Cuối cùng` item, the highest number).
     also: Vec<usize>,
     spans: Vec<(Range<usize>, String)>,
@@ -518,6 +518,54 @@ fn semicolons(t: &str, base: usize, from: usize) -> Option<Items> {
     })
 }
 
+/// Every announcement of the document with the items counted after it (`None` where
+/// no items are clearly the announced ones).
+pub fn pairs(
+    doc: &Document,
+    markers: &[Marker],
+    lists: &Lists,
+    settings: &EnumerationSettings,
+) -> (Vec<(Announce, Option<Items>)>, Vec<Bracketed>) {
+    let mut out = Vec::new();
+    let mut brackets = Vec::new();
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if matches!(block.kind, BlockKind::FootnoteBody { .. } | BlockKind::Other) {
+            continue;
+        }
+        let t = doc.block_text(block);
+        let (ann, brk) = find(t, block.range.start, settings);
+        brackets.extend(brk);
+        for a in ann {
+            let items = if a.ends_block {
+                // the next block, past footnote texts a page break left between
+                let j = (bi + 1..doc.blocks.len())
+                    .find(|&j| !matches!(doc.blocks[j].kind, BlockKind::FootnoteBody { .. }));
+                j.and_then(|j| {
+                    let b = &doc.blocks[j];
+                    let bullet = b.kind == BlockKind::ListItem
+                        && list_mark(doc, b).is_some_and(|m| m.number.is_none());
+                    if bullet {
+                        list_items(doc, j)
+                    } else {
+                        list_at(markers, lists, j, b.range.start, b.range.start).or_else(|| {
+                            (b.kind == BlockKind::ListItem)
+                                .then(|| list_items(doc, j))
+                                .flatten()
+                        })
+                    }
+                })
+            } else if let Some(from) = a.inline_from {
+                list_at(markers, lists, bi, from, from + 1)
+                    .or_else(|| semicolons(t, block.range.start, from))
+            } else {
+                None
+            };
+            out.push((a, items));
+        }
+    }
+    (out, brackets)
+}
+
 pub fn check(
     doc: &Document,
     markers: &[Marker],
@@ -526,48 +574,23 @@ pub fn check(
     severity: Severity,
     out: &mut Vec<Finding>,
 ) {
-    for (bi, block) in doc.blocks.iter().enumerate() {
-        if matches!(block.kind, BlockKind::FootnoteBody { .. } | BlockKind::Other) {
+    let (pairs, brackets) = pairs(doc, markers, lists, settings);
+    for (a, items) in pairs {
+        let Some(items) = items else {
+            continue;
+        };
+        let n = usize::try_from(a.n).unwrap_or(0);
+        if items.count == n || items.also.contains(&n) {
             continue;
         }
-        let t = doc.block_text(block);
-        let (ann, brk) = find(t, block.range.start, settings);
-        for a in ann {
-            let items = if a.ends_block {
-                let j = (bi + 1..doc.blocks.len())
-                    .find(|&j| !matches!(doc.blocks[j].kind, BlockKind::FootnoteBody { .. }));
-                j.and_then(|j| {
-                    let b = &doc.blocks[j];
-                    if b.kind == BlockKind::ListItem
-                        && list_mark(doc, b).is_some_and(|m| m.number.is_none())
-                    {
-                        list_items(doc, j)
-                    } else {
-                        list_at(markers, lists, j, b.range.start, b.range.start)
-                            .or_else(|| (b.kind == BlockKind::ListItem).then(|| list_items(doc, j)).flatten())
-                    }
-                })
-            } else if let Some(from) = a.inline_from {
-                list_at(markers, lists, bi, from, from + 1).or_else(|| semicolons(t, block.range.start, from))
-            } else {
-                None
-            };
-            let Some(items) = items else {
-                continue;
-            };
-            let n = usize::try_from(a.n).unwrap_or(0);
-            if items.count == n || items.also.contains(&n) {
-                continue;
-            }
-            out.push(count_finding(doc, &a, &items, severity));
+        out.push(count_finding(doc, &a, &items, severity));
+    }
+    for b in brackets {
+        let n = usize::try_from(b.n).unwrap_or(0);
+        if b.counts.0 == n || b.counts.1 == n {
+            continue;
         }
-        for b in brk {
-            let n = usize::try_from(b.n).unwrap_or(0);
-            if b.counts.0 == n || b.counts.1 == n {
-                continue;
-            }
-            out.push(bracket_finding(doc, &b, severity));
-        }
+        out.push(bracket_finding(doc, &b, severity));
     }
 }
 
