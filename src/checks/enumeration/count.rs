@@ -126,18 +126,14 @@ pub fn find(
         .map(|s| lower(s))
         .collect();
     let units: Vec<String> = settings.not_item_nouns.iter().map(|s| lower(s)).collect();
-    let before_words: Vec<String> = settings
-        .not_count_before
-        .iter()
-        .map(|s| lower(s))
-        .collect();
+    let before_words: Vec<String> = settings.not_count_before.iter().map(|s| lower(s)).collect();
     let mut i = 0;
     while i < t.len() {
         let Some(c) = t[i..].chars().next() else {
             break;
         };
-        let at_word = c.is_alphanumeric()
-            && t[..i].chars().next_back().is_none_or(|p| !is_word_char(p));
+        let at_word =
+            c.is_alphanumeric() && t[..i].chars().next_back().is_none_or(|p| !is_word_char(p));
         if at_word && let Some((n, len, is_nam)) = count_at(t, i) {
             // `lần thứ 2`, `Điều 3`, `phụ lục 2`
             let (w1, w2) = words_before(t, i);
@@ -146,7 +142,8 @@ pub fn find(
                 .any(|w| *w == w1 || w2.as_deref() == Some(w.as_str()));
             if !blocked {
                 let rest_start = i + len;
-                if let Some(a) = announcement(t, i, rest_start, n, is_nam, &after, &connectors, &units)
+                if let Some(a) =
+                    announcement(t, i, rest_start, n, is_nam, &after, &connectors, &units)
                 {
                     ann.push(Announce {
                         n,
@@ -154,8 +151,7 @@ pub fn find(
                         inline_from: a.inline_from.map(|p| base + p),
                         ends_block: a.ends_block,
                     });
-                } else if !is_nam
-                    && let Some(b) = bracketed(t, i, rest_start, n, &units, settings)
+                } else if !is_nam && let Some(b) = bracketed(t, i, rest_start, n, &units, settings)
                 {
                     brk.push(Bracketed {
                         n,
@@ -210,8 +206,21 @@ fn noun_ok(t: &str, w: &[(usize, usize)], units: &[String], is_nam: bool) -> boo
     if is_nam
         && matches!(
             first.as_str(),
-            "qua" | "nay" | "tới" | "sau" | "trước" | "học" | "ngoái" | "kia" | "đó" | "này"
-                | "mới" | "tài" | "đầu" | "cuối" | "là"
+            "qua"
+                | "nay"
+                | "tới"
+                | "sau"
+                | "trước"
+                | "học"
+                | "ngoái"
+                | "kia"
+                | "đó"
+                | "này"
+                | "mới"
+                | "tài"
+                | "đầu"
+                | "cuối"
+                | "là"
         )
     {
         return false;
@@ -326,7 +335,10 @@ fn bracketed(
         return None;
     }
     let np_end = w[k - 1].1;
-    let open = np_end + t[np_end..].find('(').filter(|&p| t[np_end..np_end + p].trim().is_empty())?;
+    let open = np_end
+        + t[np_end..]
+            .find('(')
+            .filter(|&p| t[np_end..np_end + p].trim().is_empty())?;
     let inner_start = open + 1;
     let close = inner_start + t[inner_start..].find(')')?;
     let inner = &t[inner_start..close];
@@ -365,7 +377,10 @@ fn bracketed(
         return None;
     }
     let items: Vec<&str> = li.split(',').map(str::trim).collect();
-    if items.iter().any(|x| x.is_empty() || x.split_whitespace().count() > 6) {
+    if items
+        .iter()
+        .any(|x| x.is_empty() || x.split_whitespace().count() > 6)
+    {
         return None;
     }
     let commas = items.len();
@@ -386,16 +401,26 @@ fn bracketed(
 /// Items counted after an announcement: how many, and the source spans of their markers.
 pub struct Items {
     pub count: usize,
+    /// Counted from semicolons, which also join clauses of one item: a warning at most.
+    pub loose: bool,
     /// Counts that would also match (a soft `Cuối cùng` item, the highest number).
     also: Vec<usize>,
     spans: Vec<(Range<usize>, String)>,
 }
 
 /// The list whose first item opens at `pos` (the block start, or just after the colon).
-fn list_at(markers: &[Marker], lists: &Lists, block: usize, from: usize, to: usize) -> Option<Items> {
+fn list_at(
+    markers: &[Marker],
+    lists: &Lists,
+    block: usize,
+    from: usize,
+    to: usize,
+) -> Option<Items> {
     // markers are in text order
     let mi = markers.partition_point(|m| m.pos < from);
-    markers.get(mi).filter(|m| m.block == block && m.pos <= to)?;
+    markers
+        .get(mi)
+        .filter(|m| m.block == block && m.pos <= to)?;
     let l = lists.list_of.get(mi).copied().flatten()?;
     let list = lists.lists.get(l)?;
     if list.items.first() != Some(&mi) {
@@ -407,7 +432,10 @@ fn list_at(markers: &[Marker], lists: &Lists, block: usize, from: usize, to: usi
         return None;
     }
     let count = list.items.len();
-    let mut also = vec![list.numbered(markers), usize::try_from(list.max).unwrap_or(0)];
+    let mut also = vec![
+        list.numbered(markers),
+        usize::try_from(list.max).unwrap_or(0),
+    ];
     if list.soft_last {
         also.push(count - 1);
     }
@@ -420,7 +448,12 @@ fn list_at(markers: &[Marker], lists: &Lists, block: usize, from: usize, to: usi
         .filter_map(|&i| markers.get(i))
         .map(|m| (m.src.clone(), m.written.trim().to_string()))
         .collect();
-    Some(Items { count, also, spans })
+    Some(Items {
+        count,
+        loose: false,
+        also,
+        spans,
+    })
 }
 
 /// The Markdown list items opening at block `j`, at the first item's indentation.
@@ -445,11 +478,16 @@ fn list_items(doc: &Document, j: usize) -> Option<Items> {
             break;
         }
         count += 1;
-        let written = doc.source.get(m.src.clone()).unwrap_or_default().to_string();
+        let written = doc
+            .source
+            .get(m.src.clone())
+            .unwrap_or_default()
+            .to_string();
         spans.push((m.src.clone(), written));
     }
     (count >= 1).then_some(Items {
         count,
+        loose: false,
         also: Vec::new(),
         spans,
     })
@@ -513,6 +551,7 @@ fn semicolons(t: &str, base: usize, from: usize) -> Option<Items> {
     }
     Some(Items {
         count: parts,
+        loose: true,
         also: Vec::new(),
         spans: Vec::new(),
     })
@@ -529,7 +568,10 @@ pub fn pairs(
     let mut out = Vec::new();
     let mut brackets = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
-        if matches!(block.kind, BlockKind::FootnoteBody { .. } | BlockKind::Other) {
+        if matches!(
+            block.kind,
+            BlockKind::FootnoteBody { .. } | BlockKind::Other
+        ) {
             continue;
         }
         let t = doc.block_text(block);
@@ -583,7 +625,12 @@ pub fn check(
         if items.count == n || items.also.contains(&n) {
             continue;
         }
-        out.push(count_finding(doc, &a, &items, severity));
+        let sev = if items.loose {
+            severity.min(Severity::Warning)
+        } else {
+            severity
+        };
+        out.push(count_finding(doc, &a, &items, sev));
     }
     for b in brackets {
         let n = usize::try_from(b.n).unwrap_or(0);
@@ -629,8 +676,14 @@ fn count_finding(doc: &Document, a: &Announce, items: &Items, severity: Severity
         related,
         help: Some(if fewer {
             Text::new(
-                format!("sửa số lượng thành {k}, hoặc bổ sung {} mục còn thiếu", n - k),
-                format!("change the count to {k}, or add the {} missing item(s)", n - k),
+                format!(
+                    "sửa số lượng thành {k}, hoặc bổ sung {} mục còn thiếu",
+                    n - k
+                ),
+                format!(
+                    "change the count to {k}, or add the {} missing item(s)",
+                    n - k
+                ),
             )
         } else {
             Text::new(
@@ -724,7 +777,11 @@ mod tests {
         );
         assert_eq!(
             ann("cần tập trung vào 4 nhóm giải pháp mang tính đột phá như sau:"),
-            vec![(4, "4 nhóm giải pháp mang tính đột phá như sau".to_string(), true)]
+            vec![(
+                4,
+                "4 nhóm giải pháp mang tính đột phá như sau".to_string(),
+                true
+            )]
         );
         assert_eq!(
             ann("Kế hoạch gồm 4 nhiệm vụ: rà soát; sửa đổi; ban hành; kiểm tra."),

@@ -52,7 +52,8 @@ fn body_span(doc: &Document, block: usize) -> Range<usize> {
 fn is_power_of_ten(doc: &Document, pos: usize) -> bool {
     let before = doc.text.get(..pos).unwrap_or("");
     before.ends_with("10")
-        && !before[..before.len() - 2].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+        && !before[..before.len() - 2]
+            .ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 pub fn check(doc: &Document, severity: Severity, out: &mut Vec<Finding>) {
@@ -181,10 +182,7 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
                     file: file(),
                     span: doc.footnote_refs[i].source_range.clone(),
                 },
-                label: Text::new(
-                    format!("dẫn chú thích {l}"),
-                    format!("cites footnote {l}"),
-                ),
+                label: Text::new(format!("dẫn chú thích {l}"), format!("cites footnote {l}")),
                 related: Vec::new(),
                 help: Some(Text::new(
                     format!("bổ sung nội dung chú thích {l}, hoặc bỏ dấu dẫn"),
@@ -327,10 +325,7 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
                                 file: file(),
                                 span: doc.footnote_refs[mi].source_range.clone(),
                             },
-                            message: Text::new(
-                                format!("chú thích {m}"),
-                                format!("footnote {m}"),
-                            ),
+                            message: Text::new(format!("chú thích {m}"), format!("footnote {m}")),
                         }],
                         help: Some(Text::new(
                             "đánh lại số chú thích cho liền mạch",

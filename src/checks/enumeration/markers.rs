@@ -72,6 +72,9 @@ pub struct Marker {
     pub block: usize,
     /// At the start of its block or of a line of it.
     pub line_start: bool,
+    /// After a comma (`..., hai là ...`): it may continue a list, never open one past
+    /// its first item or be reported.
+    pub weak: bool,
     /// As written, markup removed (`Thứ tư`, `(v)`).
     pub written: String,
 }
@@ -308,7 +311,13 @@ pub struct Parsed {
 
 /// Reads a marker at the start of `s`, standing at `at`; `short` says the block is a
 /// heading or a short line (where `A.` can number a section).
-pub fn parse_at(s: &str, at: At, short: bool, soft_first: &[String], soft_last: &[String]) -> Option<Parsed> {
+pub fn parse_at(
+    s: &str,
+    at: At,
+    short: bool,
+    soft_first: &[String],
+    soft_last: &[String],
+) -> Option<Parsed> {
     let first = s.chars().next()?;
     if first == '(' {
         return paren(s, at);
@@ -327,20 +336,26 @@ pub fn parse_at(s: &str, at: At, short: bool, soft_first: &[String], soft_last: 
         if let Some(p) = closed(s, at, short) {
             return Some(p);
         }
-        if at == At::LineStart {
-            let w = lower_window(s, 16);
-            for (list, kind) in [(soft_first, Soft::First), (soft_last, Soft::Last)] {
-                for phrase in list {
-                    let p = phrase.to_lowercase();
-                    if let Some(rest) = w.strip_prefix(p.as_str())
-                        && rest.starts_with([',', ':'])
-                    {
-                        return Some(Parsed {
-                            cands: Vec::new(),
-                            len: orig_len(s, &w, p.len()),
-                            soft: Some(kind),
-                        });
-                    }
+        let w = lower_window(s, 24);
+        for (list, kind) in [(soft_first, Soft::First), (soft_last, Soft::Last)] {
+            for phrase in list {
+                let p = phrase.to_lowercase();
+                let Some(rest) = w.strip_prefix(p.as_str()) else {
+                    continue;
+                };
+                // `Cuối cùng,` closes a list only at a line start; `Trước hết là` may
+                // open one anywhere a clause starts
+                let ok = if kind == Soft::Last {
+                    at == At::LineStart && rest.starts_with([',', ':'])
+                } else {
+                    rest.starts_with([',', ':']) || rest.starts_with(" là ")
+                };
+                if ok {
+                    return Some(Parsed {
+                        cands: Vec::new(),
+                        len: orig_len(s, &w, p.len()),
+                        soft: Some(kind),
+                    });
                 }
             }
         }
@@ -607,7 +622,10 @@ pub fn list_mark(doc: &Document, block: &Block) -> Option<ListMark> {
 pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<Marker> {
     let mut out = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
-        if matches!(block.kind, BlockKind::FootnoteBody { .. } | BlockKind::Other) {
+        if matches!(
+            block.kind,
+            BlockKind::FootnoteBody { .. } | BlockKind::Other
+        ) {
             continue;
         }
         let t = doc.block_text(block);
@@ -619,7 +637,11 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
             && n > 0
             && n < 1000
         {
-            let written = doc.source.get(m.src.clone()).unwrap_or_default().to_string();
+            let written = doc
+                .source
+                .get(m.src.clone())
+                .unwrap_or_default()
+                .to_string();
             out.push(Marker {
                 cands: vec![Cand {
                     style: Style {
@@ -634,6 +656,7 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
                 pos: block.range.start,
                 block: bi,
                 line_start: true,
+                weak: false,
                 written,
             });
         }
@@ -658,6 +681,7 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
                         pos: range.start,
                         block: bi,
                         line_start: at == At::LineStart,
+                        weak: at == At::Comma,
                         written: t[i..i + p.len].to_string(),
                     });
                     i += p.len.max(1);
@@ -675,10 +699,7 @@ mod tests {
     use super::*;
 
     fn soft() -> (Vec<String>, Vec<String>) {
-        (
-            vec!["trước hết".to_string()],
-            vec!["cuối cùng".to_string()],
-        )
+        (vec!["trước hết".to_string()], vec!["cuối cùng".to_string()])
     }
 
     fn first(s: &str, at: At) -> Option<(Family, u32, usize)> {
@@ -722,7 +743,10 @@ mod tests {
         assert_eq!(ordinal_word("nhì"), Some((2, "nhì".len())));
         assert_eq!(ordinal_word("mười một,"), Some((11, "mười một".len())));
         assert_eq!(ordinal_word("mười lăm"), Some((15, "mười lăm".len())));
-        assert_eq!(first("Thứ nhất là, ta", At::LineStart).map(|x| x.1), Some(1));
+        assert_eq!(
+            first("Thứ nhất là, ta", At::LineStart).map(|x| x.1),
+            Some(1)
+        );
         assert_eq!(first("THỨ HAI: tăng", At::LineStart).map(|x| x.1), Some(2));
     }
 
@@ -754,14 +778,20 @@ mod tests {
             );
         }
         assert_eq!(first("hai là tăng cường", At::Comma).map(|x| x.1), Some(2));
-        assert_eq!(first("Mười một là, tăng", At::LineStart).map(|x| x.1), Some(11));
+        assert_eq!(
+            first("Mười một là, tăng", At::LineStart).map(|x| x.1),
+            Some(11)
+        );
         assert_eq!(first("hai là", At::Other), None);
         assert_eq!(first("Hai lần", At::LineStart), None);
     }
 
     #[test]
     fn number_words() {
-        assert_eq!(number_word("hai mươi nhiệm vụ"), Some((20, "hai mươi".len())));
+        assert_eq!(
+            number_word("hai mươi nhiệm vụ"),
+            Some((20, "hai mươi".len()))
+        );
         assert_eq!(number_word("mười bốn"), Some((14, "mười bốn".len())));
         assert_eq!(number_word("mười điểm"), Some((10, "mười".len())));
         assert_eq!(number_word("bảy"), Some((7, "bảy".len())));
@@ -794,8 +824,14 @@ mod tests {
             fams,
             vec![(Family::Roman, 1), (Family::Latin, 9), (Family::Viet, 9)]
         );
-        assert_eq!(first("b) tăng cường", At::Clause).map(|x| (x.1, x.2)), Some((2, 2)));
-        assert_eq!(first("đ) tăng cường", At::LineStart).map(|x| x.0), Some(Family::Viet));
+        assert_eq!(
+            first("b) tăng cường", At::Clause).map(|x| (x.1, x.2)),
+            Some((2, 2))
+        );
+        assert_eq!(
+            first("đ) tăng cường", At::LineStart).map(|x| x.0),
+            Some(Family::Viet)
+        );
         assert_eq!(first("3. Mục tiêu", At::LineStart).map(|x| x.1), Some(3));
         // a dot only numbers at a line start
         assert_eq!(first("a. nội dung", At::Clause), None);
@@ -816,7 +852,11 @@ mod tests {
         assert_eq!(p.len, "Trước hết".len());
         let p = parse_at("Cuối cùng, cơ chế", At::LineStart, false, &f, &l).unwrap();
         assert_eq!(p.soft, Some(Soft::Last));
-        assert!(parse_at("Trước hết là chuyến", At::LineStart, false, &f, &l).is_none());
+        // `Trước hết là ...` may open a list too, `Cuối cùng` closes one only at a line start
+        let p = parse_at("Trước hết là chuyến thăm", At::Clause, false, &f, &l).unwrap();
+        assert_eq!(p.soft, Some(Soft::First));
+        assert!(parse_at("Cuối cùng, tôi", At::Clause, false, &f, &l).is_none());
+        assert!(parse_at("Trước hết cần", At::LineStart, false, &f, &l).is_none());
     }
 
     #[test]
@@ -826,7 +866,10 @@ mod tests {
             delim,
             upper: false,
         };
-        assert_eq!(render(st(Family::Ordinal, Delim::Word), 4, "Thứ ba"), "Thứ tư");
+        assert_eq!(
+            render(st(Family::Ordinal, Delim::Word), 4, "Thứ ba"),
+            "Thứ tư"
+        );
         assert_eq!(render(st(Family::La, Delim::Word), 2, "Ba là"), "Hai là");
         assert_eq!(render(st(Family::Roman, Delim::Paren), 4, "(v)"), "(iv)");
         assert_eq!(render(st(Family::Latin, Delim::Close), 3, "d)"), "c)");

@@ -71,10 +71,10 @@ mod seeds {
             eprintln!("note: {} absent, seed test skipped", dir.display());
             return None;
         };
-        let path = entries
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))?;
+        let path = entries.flatten().map(|e| e.path()).find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })?;
         let text = std::fs::read_to_string(&path).ok()?;
         Some(Document::from_source(&path.display().to_string(), text))
     }
@@ -113,7 +113,12 @@ mod seeds {
         }];
         super::check(&ck, &sources)
             .iter()
-            .map(|f| (f.rule, sources[0].doc.source[f.primary.span.clone()].to_string()))
+            .map(|f| {
+                (
+                    f.rule,
+                    sources[0].doc.source[f.primary.span.clone()].to_string(),
+                )
+            })
             .collect()
     }
 
@@ -123,7 +128,10 @@ mod seeds {
         let (counts, lists) = read(&doc);
         // `04 mục tiêu lớn: ...; ...; ...; và ...`, `6 điểm sau đây:`, `có 5 vấn đề:`
         assert_eq!(counts, vec![(4, Some(4)), (6, Some(6)), (5, Some(5))]);
-        assert!(lists.contains(&"(i) (ii) (iii) (v)".to_string()), "{lists:?}");
+        assert!(
+            lists.contains(&"(i) (ii) (iii) (v)".to_string()),
+            "{lists:?}"
+        );
         assert_eq!(
             lists
                 .iter()
@@ -152,7 +160,8 @@ mod seeds {
             if prefix == "002_" {
                 // `Trước hết, ... Thứ hai ... Thứ năm, ... Cuối cùng`
                 assert!(
-                    lists.contains(&"Trước hết Thứ hai Thứ ba Thứ tư Thứ năm Cuối cùng".to_string()),
+                    lists
+                        .contains(&"Trước hết Thứ hai Thứ ba Thứ tư Thứ năm Cuối cùng".to_string()),
                     "{lists:?}"
                 );
             }

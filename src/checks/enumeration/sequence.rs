@@ -21,6 +21,10 @@ use super::markers::{Family, Marker, Soft, Style, render};
 
 pub const RULE: &str = "enumeration/sequence-gap";
 
+fn any_one_of(m: &Marker) -> bool {
+    m.cands.iter().any(|c| c.value == 1)
+}
+
 /// One list: its markers in order.
 #[derive(Debug, Clone, Default)]
 pub struct List {
@@ -89,11 +93,15 @@ pub fn build(
         }
         let here = first_here..next_marker;
         if matches!(block.kind, BlockKind::Heading { .. })
-            && !here.clone().any(|i| markers[i].line_start && markers[i].pos == block.range.start)
+            && !here
+                .clone()
+                .any(|i| markers[i].line_start && markers[i].pos == block.range.start)
         {
             open.clear();
             pending_first = None;
         }
+        // an interviewer's question ends the lists of the answer before it
+        let question = doc.block_text(block).trim_end().ends_with('?');
         for mi in here {
             let m = &markers[mi];
             match m.soft {
@@ -154,12 +162,15 @@ pub fn build(
                     _ => Step::Restart,
                 })
                 .collect();
-            let words = |c: &super::markers::Cand| {
-                matches!(c.style.family, Family::Ordinal | Family::La)
-            };
+            let words =
+                |c: &super::markers::Cand| matches!(c.style.family, Family::Ordinal | Family::La);
             let any_continue = steps.iter().any(|s| matches!(s, Step::Continue));
+            if m.weak && !any_continue && !any_one_of(m) {
+                continue;
+            }
             // `Trước hết, ... Thứ hai`: the soft opening is item one
-            let soft_two = pending_first.is_some() && m.cands.iter().any(|c| words(c) && c.value == 2);
+            let soft_two =
+                pending_first.is_some() && m.cands.iter().any(|c| words(c) && c.value == 2);
             let any_one = m.cands.iter().any(|c| c.value == 1);
             let chosen: usize;
             if any_continue {
@@ -170,7 +181,11 @@ pub fn build(
                     }
                     if let Some(t) = open.get_mut(&c.style) {
                         // the list that holds the previous item, for every reading
-                        let l = list_of.get(t.last_marker).copied().flatten().unwrap_or(t.list);
+                        let l = list_of
+                            .get(t.last_marker)
+                            .copied()
+                            .flatten()
+                            .unwrap_or(t.list);
                         t.list = l;
                         t.last = c.value;
                         t.last_marker = mi;
@@ -231,7 +246,11 @@ pub fn build(
                         continue;
                     };
                     if let Some(t) = open.get_mut(&c.style) {
-                        let l = list_of.get(t.last_marker).copied().flatten().unwrap_or(t.list);
+                        let l = list_of
+                            .get(t.last_marker)
+                            .copied()
+                            .flatten()
+                            .unwrap_or(t.list);
                         if first.is_none() {
                             first = Some((l, c.style, expected, repeat, t.last_marker));
                         }
@@ -249,7 +268,16 @@ pub fn build(
                     continue;
                 };
                 if let Some(sev) = severity {
-                    out.push(gap_finding(doc, markers, mi, prev, style, expected, repeat, sev));
+                    // Markdown renders `1. 2. 4.` as 1, 2, 3: the source is wrong, the page
+                    // is not
+                    let sev = if style.delim == super::markers::Delim::List {
+                        sev.min(Severity::Warning)
+                    } else {
+                        sev
+                    };
+                    out.push(gap_finding(
+                        doc, markers, mi, prev, style, expected, repeat, sev,
+                    ));
                 }
                 chosen = l;
             }
@@ -260,6 +288,10 @@ pub fn build(
             if m.cands.iter().any(words) {
                 pending_first = None;
             }
+        }
+        if question {
+            open.clear();
+            pending_first = None;
         }
     }
     Lists { lists, list_of }
@@ -283,7 +315,9 @@ fn gap_finding(
     let (message, label, help) = if repeat {
         (
             Text::new(
-                format!("đánh số bị lặp: {written} xuất hiện hai lần liền nhau, mục này phải là {want}"),
+                format!(
+                    "đánh số bị lặp: {written} xuất hiện hai lần liền nhau, mục này phải là {want}"
+                ),
                 format!("numbering repeats {written}: this item should be {want}"),
             ),
             Text::new(
@@ -301,13 +335,14 @@ fn gap_finding(
                 format!("đánh số bị bỏ sót: sau {before} là {written}, thiếu {want}"),
                 format!("numbering skips {want}: {before} is followed by {written}"),
             ),
+            Text::new(format!("cần là {want}"), format!("expected {want} here")),
             Text::new(
-                format!("cần là {want}"),
-                format!("expected {want} here"),
-            ),
-            Text::new(
-                format!("bổ sung mục {want} còn thiếu, hoặc đánh lại số {written} thành {want} và các mục sau"),
-                format!("add the missing item {want}, or renumber {written} as {want} and the items after it"),
+                format!(
+                    "bổ sung mục {want} còn thiếu, hoặc đánh lại số {written} thành {want} và các mục sau"
+                ),
+                format!(
+                    "add the missing item {want}, or renumber {written} as {want} and the items after it"
+                ),
             ),
         )
     };
@@ -346,8 +381,12 @@ pub fn heading_number(t: &str) -> Option<(bool, Vec<u32>, usize)> {
     if roman_len > 0 {
         let v = super::markers::roman(&t[..roman_len])?;
         let after = &t[roman_len..];
-        if after.starts_with(". ") || after.starts_with(".") && after.len() == 1 || after.starts_with(": ")
-            || after.starts_with(" - ") || after.starts_with(" – ") || after.starts_with(") ")
+        if after.starts_with(". ")
+            || after.starts_with(".") && after.len() == 1
+            || after.starts_with(": ")
+            || after.starts_with(" - ")
+            || after.starts_with(" – ")
+            || after.starts_with(") ")
         {
             return Some((true, vec![v], roman_len));
         }
@@ -470,10 +509,15 @@ fn heading_finding(
     let (message, label) = if repeat {
         (
             Text::new(
-                format!("số đề mục bị lặp: {written} đã dùng cho đề mục trước, đề mục này phải là {want}"),
+                format!(
+                    "số đề mục bị lặp: {written} đã dùng cho đề mục trước, đề mục này phải là {want}"
+                ),
                 format!("heading number {written} repeats: this heading should be {want}"),
             ),
-            Text::new(format!("lặp lại {written}, cần là {want}"), format!("{written} again, expected {want}")),
+            Text::new(
+                format!("lặp lại {written}, cần là {want}"),
+                format!("{written} again, expected {want}"),
+            ),
         )
     } else {
         (
@@ -504,8 +548,12 @@ fn heading_finding(
             ),
         }],
         help: Some(Text::new(
-            format!("đánh lại số đề mục thành {want} và các đề mục sau, hoặc bổ sung đề mục còn thiếu"),
-            format!("renumber this heading {want} and the ones after it, or add the missing heading"),
+            format!(
+                "đánh lại số đề mục thành {want} và các đề mục sau, hoặc bổ sung đề mục còn thiếu"
+            ),
+            format!(
+                "renumber this heading {want} and the ones after it, or add the missing heading"
+            ),
         )),
         notes: Vec::new(),
         fix: None,
@@ -518,9 +566,18 @@ mod tests {
 
     #[test]
     fn heading_numbers() {
-        assert_eq!(heading_number("IV. Một số định hướng"), Some((true, vec![4], 2)));
-        assert_eq!(heading_number("2.1.3. Công tác"), Some((false, vec![2, 1, 3], 5)));
-        assert_eq!(heading_number("1.1 Tình hình"), Some((false, vec![1, 1], 3)));
+        assert_eq!(
+            heading_number("IV. Một số định hướng"),
+            Some((true, vec![4], 2))
+        );
+        assert_eq!(
+            heading_number("2.1.3. Công tác"),
+            Some((false, vec![2, 1, 3], 5))
+        );
+        assert_eq!(
+            heading_number("1.1 Tình hình"),
+            Some((false, vec![1, 1], 3))
+        );
         assert_eq!(heading_number("3.1: Dự báo"), Some((false, vec![3, 1], 3)));
         assert_eq!(heading_number("2. Kết quả"), Some((false, vec![2], 1)));
         assert_eq!(heading_number("2023 là năm"), None);
