@@ -66,6 +66,13 @@ fn count_at(t: &str, i: usize) -> Option<(u32, usize, bool)> {
         }
         return (2..=30).contains(&v).then_some((v, digits, false));
     }
+    // number words start with one of these letters and are short: most words are not
+    let lead = s.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !matches!(lead, Some(b'h' | b'b' | b'n' | b's' | b't' | b'c' | b'm'))
+        || s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len()) > 8
+    {
+        return None;
+    }
     let w: String = s
         .chars()
         .take(12)
@@ -83,10 +90,38 @@ fn count_at(t: &str, i: usize) -> Option<(u32, usize, bool)> {
     Some((v, len, w.starts_with("năm")))
 }
 
+/// The bytes of `s` that match `phrase` (lower case) at its start, ignoring case, as
+/// whole words.
+fn match_words(s: &str, phrase: &str) -> Option<usize> {
+    let mut sc = s.char_indices();
+    let mut end = 0;
+    for pc in phrase.chars() {
+        let (i, c) = sc.next()?;
+        if c != pc && c.to_lowercase().next() != Some(pc) {
+            return None;
+        }
+        end = i + c.len_utf8();
+    }
+    if s[end..].starts_with(is_word_char) {
+        return None;
+    }
+    Some(end)
+}
+
 /// Whether `s` (lower case) starts with `phrase` as whole words.
 fn starts_with_words(s: &str, phrase: &str) -> bool {
     s.strip_prefix(phrase)
         .is_some_and(|r| !r.starts_with(is_word_char))
+}
+
+/// At most `max` bytes of `t` from `from`, cut on a character boundary.
+fn window(t: &str, from: usize, max: usize) -> &str {
+    let s = t.get(from..).unwrap_or("");
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 fn lower(s: &str) -> String {
@@ -112,28 +147,43 @@ fn words_before(t: &str, i: usize) -> (String, Option<String>) {
 
 /// Announcements and bracketed counts in one block's text `t` (starting at `base` in the
 /// document text).
-pub fn find(
-    t: &str,
-    base: usize,
-    settings: &EnumerationSettings,
-) -> (Vec<Announce>, Vec<Bracketed>) {
+/// The rule data of `[enumeration]`, lower-cased once.
+pub struct Words<'a> {
+    after: Vec<String>,
+    connectors: Vec<String>,
+    units: Vec<String>,
+    before: Vec<String>,
+    settings: &'a EnumerationSettings,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(settings: &'a EnumerationSettings) -> Self {
+        let low = |v: &[String]| v.iter().map(|s| lower(s)).collect::<Vec<_>>();
+        Words {
+            after: low(&settings.announce_after),
+            connectors: low(&settings.announce_connectors),
+            units: low(&settings.not_item_nouns),
+            before: low(&settings.not_count_before),
+            settings,
+        }
+    }
+}
+
+pub fn find(t: &str, base: usize, words: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
     let mut ann = Vec::new();
     let mut brk = Vec::new();
-    let after: Vec<String> = settings.announce_after.iter().map(|s| lower(s)).collect();
-    let connectors: Vec<String> = settings
-        .announce_connectors
-        .iter()
-        .map(|s| lower(s))
-        .collect();
-    let units: Vec<String> = settings.not_item_nouns.iter().map(|s| lower(s)).collect();
-    let before_words: Vec<String> = settings.not_count_before.iter().map(|s| lower(s)).collect();
-    let mut i = 0;
-    while i < t.len() {
-        let Some(c) = t[i..].chars().next() else {
-            break;
-        };
-        let at_word =
-            c.is_alphanumeric() && t[..i].chars().next_back().is_none_or(|p| !is_word_char(p));
+    let (after, connectors, units, before_words, settings) = (
+        &words.after,
+        &words.connectors,
+        &words.units,
+        &words.before,
+        words.settings,
+    );
+    let mut prev_word = false;
+    for (i, c) in t.char_indices() {
+        let word = is_word_char(c);
+        let at_word = word && !prev_word;
+        prev_word = word;
         if at_word && let Some((n, len, is_nam)) = count_at(t, i) {
             // `lần thứ 2`, `Điều 3`, `phụ lục 2`
             let (w1, w2) = words_before(t, i);
@@ -162,7 +212,6 @@ pub fn find(
                 }
             }
         }
-        i += c.len_utf8();
     }
     (ann, brk)
 }
@@ -258,15 +307,12 @@ fn announcement(
         }
         let np_end = w[k - 1].1;
         let tail = &t[np_end..];
-        let ltail = lower(tail);
-        let lt = ltail.trim_start_matches(' ');
-        let skipped = ltail.len() - lt.len();
         // `6 điểm sau đây` / `4 nhóm giải pháp như sau`
         let mut end = None;
-        if skipped == 1 {
+        if let Some(lt) = tail.strip_prefix(' ') {
             for a in after {
-                if starts_with_words(lt, a) {
-                    end = Some(np_end + 1 + a.len());
+                if let Some(l) = match_words(lt, a) {
+                    end = Some(np_end + 1 + l);
                     break;
                 }
             }
@@ -274,12 +320,14 @@ fn announcement(
         let mut trigger = end.is_some();
         let mut pos = end.unwrap_or(np_end);
         // `, gồm:` / ` là:`
-        let lrest = lower(&t[pos..]);
-        let r = lrest.strip_prefix(',').unwrap_or(&lrest);
+        let rest = &t[pos..];
+        let r = rest.strip_prefix(',').unwrap_or(rest);
         if let Some(r2) = r.strip_prefix(' ') {
             for c in connectors {
-                if starts_with_words(r2, c) && r2[c.len()..].trim_start().starts_with(':') {
-                    pos += (lrest.len() - r2.len()) + c.len();
+                if let Some(l) = match_words(r2, c)
+                    && r2[l..].trim_start().starts_with(':')
+                {
+                    pos += (rest.len() - r2.len()) + l;
                     break;
                 }
             }
@@ -335,18 +383,20 @@ fn bracketed(
         return None;
     }
     let np_end = w[k - 1].1;
-    let open = np_end
-        + t[np_end..]
-            .find('(')
-            .filter(|&p| t[np_end..np_end + p].trim().is_empty())?;
+    let gap = t[np_end..].len() - t[np_end..].trim_start_matches(' ').len();
+    if !t[np_end + gap..].starts_with('(') {
+        return None;
+    }
+    let open = np_end + gap;
     let inner_start = open + 1;
-    let close = inner_start + t[inner_start..].find(')')?;
+    // a list of names is short: look for its end within a few hundred bytes
+    let close = inner_start + window(t, inner_start, 400).find(')')?;
     let inner = &t[inner_start..close];
     if inner.contains('(') {
         return None;
     }
     // `(Lào, Campuchia) và Trung Quốc`: the list goes on outside
-    let after = lower(t[close + 1..].trim_start());
+    let after = lower(window(t, close + 1, 24).trim_start());
     if starts_with_words(&after, "và") || starts_with_words(&after, "cùng") {
         return None;
     }
@@ -567,6 +617,7 @@ pub fn pairs(
 ) -> (Vec<(Announce, Option<Items>)>, Vec<Bracketed>) {
     let mut out = Vec::new();
     let mut brackets = Vec::new();
+    let lexicon = Words::new(settings);
     for (bi, block) in doc.blocks.iter().enumerate() {
         if matches!(
             block.kind,
@@ -575,7 +626,7 @@ pub fn pairs(
             continue;
         }
         let t = doc.block_text(block);
-        let (ann, brk) = find(t, block.range.start, settings);
+        let (ann, brk) = find(t, block.range.start, &lexicon);
         brackets.extend(brk);
         for a in ann {
             let items = if a.ends_block {
@@ -745,7 +796,7 @@ mod tests {
 
     fn ann(t: &str) -> Vec<(u32, String, bool)> {
         let s = EnumerationSettings::default();
-        find(t, 0, &s)
+        find(t, 0, &Words::new(&s))
             .0
             .into_iter()
             .map(|a| (a.n, t[a.range].to_string(), a.ends_block))
@@ -754,7 +805,7 @@ mod tests {
 
     fn brk(t: &str) -> Vec<(u32, String, (usize, usize))> {
         let s = EnumerationSettings::default();
-        find(t, 0, &s)
+        find(t, 0, &Words::new(&s))
             .1
             .into_iter()
             .map(|b| (b.n, t[b.range].to_string(), b.counts))

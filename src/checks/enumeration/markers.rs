@@ -407,6 +407,11 @@ fn ordinal(s: &str) -> Option<Parsed> {
 
 /// `Một là,` / `hai là:`.
 fn la(s: &str) -> Option<Parsed> {
+    // number words start with one of these letters: most words are not
+    let lead = s.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !matches!(lead, Some(b'h' | b'b' | b'n' | b's' | b't' | b'c' | b'm')) {
+        return None;
+    }
     let w = lower_window(s, 30);
     let (value, len) = number_word(&w)?;
     let after = w[len..].strip_prefix(" là")?;
@@ -549,28 +554,18 @@ fn closed(s: &str, at: At, short: bool) -> Option<Parsed> {
 
 // ---------------------------------------------------------------- scanning a document
 
-/// Where a marker may stand in `t` at byte `i`: after a line start, a clause end, a comma.
-fn position_kind(t: &str, i: usize) -> Option<At> {
-    if i == 0 {
-        return Some(At::LineStart);
+/// Where a marker may stand after the characters `b1` (just before it) and `b2`: a line
+/// start, a clause end, a comma.
+fn position_kind(b1: Option<char>, b2: Option<char>) -> Option<At> {
+    match b1 {
+        None | Some('\n') => Some(At::LineStart),
+        Some(' ') => Some(match b2 {
+            Some('.' | ':' | ';' | '!' | '?' | '…') => At::Clause,
+            Some(',') => At::Comma,
+            _ => At::Other,
+        }),
+        _ => None,
     }
-    let before = &t[..i];
-    let last = before.chars().next_back()?;
-    if last == '\n' {
-        return Some(At::LineStart);
-    }
-    if last == '(' {
-        return None;
-    }
-    if last != ' ' {
-        return None;
-    }
-    let prev = before[..before.len() - 1].chars().next_back()?;
-    Some(match prev {
-        '.' | ':' | ';' | '!' | '?' | '…' => At::Clause,
-        ',' => At::Comma,
-        _ => At::Other,
-    })
 }
 
 /// The Markdown marker of a list item block, from its source line; `None` for a
@@ -582,8 +577,10 @@ pub fn list_mark(doc: &Document, block: &Block) -> Option<ListMark> {
     let prefix = src.get(line_start..start)?;
     let trimmed = prefix.trim_end_matches(['*', '_', ' ', '\t', '`']);
     let tok_start = trimmed
-        .rfind(|c: char| c.is_whitespace() || c == '>')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '>')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let tok = &trimmed[tok_start..];
     let indent_part = &trimmed[..tok_start];
     let indent = indent_part
@@ -660,35 +657,33 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
                 written,
             });
         }
-        let mut i = 0;
-        while i < t.len() {
-            let Some(c) = t[i..].chars().next() else {
-                break;
-            };
-            let candidate = c == '(' || c.is_alphanumeric();
-            if candidate && let Some(at) = position_kind(t, i) {
-                let at = if c == '(' && at == At::Other {
-                    At::Other
-                } else {
-                    at
-                };
-                if let Some(p) = parse_at(&t[i..], at, short, soft_first, soft_last) {
-                    let range = block.range.start + i..block.range.start + i + p.len;
-                    out.push(Marker {
-                        cands: p.cands,
-                        soft: p.soft,
-                        src: doc.source_range(range.clone()),
-                        pos: range.start,
-                        block: bi,
-                        line_start: at == At::LineStart,
-                        weak: at == At::Comma,
-                        written: t[i..i + p.len].to_string(),
-                    });
-                    i += p.len.max(1);
-                    continue;
-                }
+        // the two characters before the current one
+        let (mut p1, mut p2): (Option<char>, Option<char>) = (None, None);
+        let mut skip_to = 0;
+        for (i, c) in t.char_indices() {
+            let (b1, b2) = (p1, p2);
+            p2 = p1;
+            p1 = Some(c);
+            if i < skip_to || !(c == '(' || c.is_alphanumeric()) {
+                continue;
             }
-            i += c.len_utf8();
+            let Some(at) = position_kind(b1, b2) else {
+                continue;
+            };
+            if let Some(p) = parse_at(&t[i..], at, short, soft_first, soft_last) {
+                let range = block.range.start + i..block.range.start + i + p.len;
+                out.push(Marker {
+                    cands: p.cands,
+                    soft: p.soft,
+                    src: doc.source_range(range.clone()),
+                    pos: range.start,
+                    block: bi,
+                    line_start: at == At::LineStart,
+                    weak: at == At::Comma,
+                    written: t[i..i + p.len].to_string(),
+                });
+                skip_to = i + p.len.max(1);
+            }
         }
     }
     out

@@ -169,3 +169,39 @@ mod seeds {
         }
     }
 }
+
+#[cfg(test)]
+mod cost {
+    use crate::checks::{Checker, Source};
+    use crate::document::Document;
+    use crate::rules::RuleSet;
+
+    fn run(text: String) -> std::time::Duration {
+        let rules = RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let sources = [Source {
+            doc: Document::from_source("big.md", text),
+            claims: Vec::new(),
+            reference: false,
+        }];
+        let t = std::time::Instant::now();
+        let _ = super::check(&ck, &sources);
+        t.elapsed()
+    }
+
+    /// Twice the text takes about twice the time: no quadratic step, in one long
+    /// paragraph or in many short ones.
+    #[test]
+    fn cost_grows_linearly() {
+        let unit = "Có 3 nhiệm vụ: (i) rà soát; (ii) báo cáo; (iv) kiểm tra 2 nước (Lào, Campuchia). \
+                    Thứ nhất, làm tốt. Thứ hai, làm nhanh. Một là, hai là, ba là gì 5 điểm sau đây: a) b) c) ";
+        for sep in [" ", "\n\n"] {
+            let small = run([unit; 500].join(sep));
+            let big = run([unit; 2000].join(sep));
+            assert!(
+                big.as_secs_f64() < small.as_secs_f64() * 4.0 * 3.0 + 0.05,
+                "{sep:?}: {small:?} for 500 units, {big:?} for 2000"
+            );
+        }
+    }
+}

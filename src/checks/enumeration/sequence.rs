@@ -415,7 +415,7 @@ pub fn heading_number(t: &str) -> Option<(bool, Vec<u32>, usize)> {
         .or_else(|| rest.strip_prefix(':'))
         .or_else(|| rest.strip_prefix(')'))
         .unwrap_or(rest);
-    if !rest.starts_with(' ') || path.iter().any(|&v| v == 0) {
+    if !rest.starts_with(' ') || path.contains(&0) {
         return None;
     }
     // a single `3 ...` without a dot is a figure, not a number
