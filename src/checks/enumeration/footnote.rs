@@ -56,7 +56,63 @@ fn is_power_of_ten(doc: &Document, pos: usize) -> bool {
             .ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
+/// `[^3]` left as text: Markdown keeps a reference whose definition is missing as it is
+/// written. Text ranges and labels.
+fn literal_refs(doc: &Document) -> Vec<(Range<usize>, u32)> {
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        if matches!(b.kind, BlockKind::FootnoteBody { .. } | BlockKind::Other) {
+            continue;
+        }
+        let t = doc.block_text(b);
+        for (k, _) in t.match_indices("[^") {
+            let rest = &t[k + 2..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 4 || !rest[digits..].starts_with(']') {
+                continue;
+            }
+            // `[^3]:` at a line start would be a definition
+            if rest[digits + 1..].starts_with(':') {
+                continue;
+            }
+            if let Ok(label) = rest[..digits].parse::<u32>() {
+                let start = b.range.start + k;
+                out.push((start..start + 2 + digits + 1, label));
+            }
+        }
+    }
+    out
+}
+
 pub fn check(doc: &Document, severity: Severity, out: &mut Vec<Finding>) {
+    for (range, label) in literal_refs(doc) {
+        if doc.footnote_body(label).is_some() {
+            continue;
+        }
+        out.push(Finding {
+            rule: RULE,
+            severity,
+            message: Text::new(
+                format!("chú thích {label} có dấu dẫn nhưng không có nội dung"),
+                format!("footnote {label} is cited but has no text"),
+            ),
+            primary: Location {
+                file: doc.path.clone(),
+                span: doc.source_range(range),
+            },
+            label: Text::new(
+                format!("dẫn chú thích {label}, không có định nghĩa [^{label}]:"),
+                format!("cites footnote {label}; no [^{label}]: definition"),
+            ),
+            related: Vec::new(),
+            help: Some(Text::new(
+                format!("thêm nội dung chú thích `[^{label}]: ...`, hoặc bỏ dấu dẫn"),
+                format!("add the footnote text `[^{label}]: ...`, or remove the marker"),
+            )),
+            notes: Vec::new(),
+            fix: None,
+        });
+    }
     let mut events: Vec<(usize, Ev)> = doc
         .footnote_refs
         .iter()
