@@ -293,8 +293,10 @@ fn orig_len(s: &str, lower: &str, len: usize) -> usize {
 pub enum At {
     /// The start of a block or of a line.
     LineStart,
-    /// After `.`, `:`, `;`, `!`, `?` and a space.
+    /// After `.`, `!`, `?` and a space.
     Clause,
+    /// After `:` or `;` and a space: inside a list.
+    Colon,
     /// After a comma and a space.
     Comma,
     /// After any other space or bracket.
@@ -322,17 +324,16 @@ pub fn parse_at(
     if first == '(' {
         return paren(s, at);
     }
-    if matches!(at, At::LineStart | At::Clause)
-        && let Some(p) = ordinal(s)
-    {
+    let clause = matches!(at, At::LineStart | At::Clause | At::Colon);
+    if clause && let Some(p) = ordinal(s) {
         return Some(p);
     }
     if at != At::Other
-        && let Some(p) = la(s)
+        && let Some(p) = la(s, at)
     {
         return Some(p);
     }
-    if matches!(at, At::LineStart | At::Clause) {
+    if clause {
         if let Some(p) = closed(s, at, short) {
             return Some(p);
         }
@@ -405,8 +406,9 @@ fn ordinal(s: &str) -> Option<Parsed> {
     })
 }
 
-/// `Một là,` / `hai là:`.
-fn la(s: &str) -> Option<Parsed> {
+/// `Một là,` / `hai là:`; `một là đổi mới ...` without the comma only inside a list
+/// (after `:`, `;` or a comma): `Năm là năm bản lề.` is a sentence.
+fn la(s: &str, at: At) -> Option<Parsed> {
     // number words start with one of these letters: most words are not
     let lead = s.as_bytes().first().map(u8::to_ascii_lowercase);
     if !matches!(lead, Some(b'h' | b'b' | b'n' | b's' | b't' | b'c' | b'm')) {
@@ -415,7 +417,8 @@ fn la(s: &str) -> Option<Parsed> {
     let w = lower_window(s, 30);
     let (value, len) = number_word(&w)?;
     let after = w[len..].strip_prefix(" là")?;
-    if !(after.starts_with([',', ':', ' ']) || after.is_empty()) {
+    let bare = matches!(at, At::Colon | At::Comma) && after.starts_with(' ');
+    if !(after.starts_with([',', ':']) || bare) {
         return None;
     }
     // `hai là một`: a sentence, not an item
@@ -560,7 +563,8 @@ fn position_kind(b1: Option<char>, b2: Option<char>) -> Option<At> {
     match b1 {
         None | Some('\n') => Some(At::LineStart),
         Some(' ') => Some(match b2 {
-            Some('.' | ':' | ';' | '!' | '?' | '…') => At::Clause,
+            Some('.' | '!' | '?' | '…') => At::Clause,
+            Some(':' | ';') => At::Colon,
             Some(',') => At::Comma,
             _ => At::Other,
         }),
@@ -628,6 +632,8 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
         let t = doc.block_text(block);
         let heading = matches!(block.kind, BlockKind::Heading { .. });
         let short = heading || t.chars().nth(200).is_none();
+        // `2.1.3.`, `IV.`, `4.` opening a heading: the heading pass reads those numbers
+        let numbered_heading = heading && super::sequence::heading_number(t).is_some();
         if block.kind == BlockKind::ListItem
             && let Some(m) = list_mark(doc, block)
             && let Some(n) = m.number
@@ -664,7 +670,7 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
             let (b1, b2) = (p1, p2);
             p2 = p1;
             p1 = Some(c);
-            if i < skip_to || !(c == '(' || c.is_alphanumeric()) {
+            if i < skip_to || !(c == '(' || c.is_alphanumeric()) || (i == 0 && numbered_heading) {
                 continue;
             }
             let Some(at) = position_kind(b1, b2) else {
@@ -756,6 +762,7 @@ mod tests {
         assert_eq!(first("thứ hai, cần", At::Other), None);
         assert_eq!(first("thứ hai, cần", At::Comma), None);
         assert_eq!(first("thứ hai, cần", At::Clause).map(|x| x.1), Some(2));
+        assert_eq!(first("thứ hai, cần", At::Colon).map(|x| x.1), Some(2));
     }
 
     #[test]
@@ -773,6 +780,10 @@ mod tests {
             );
         }
         assert_eq!(first("hai là tăng cường", At::Comma).map(|x| x.1), Some(2));
+        assert_eq!(first("một là đổi mới", At::Colon).map(|x| x.1), Some(1));
+        // a sentence, not an item
+        assert_eq!(first("Năm là năm bản lề.", At::LineStart), None);
+        assert_eq!(first("Ba là người giúp đỡ.", At::Clause), None);
         assert_eq!(
             first("Mười một là, tăng", At::LineStart).map(|x| x.1),
             Some(11)
