@@ -21,6 +21,17 @@ use super::markers::{Family, Marker, Soft, Style, render};
 
 pub const RULE: &str = "enumeration/sequence-gap";
 
+/// Whether `hay` holds `needle` after a non-alphanumeric character or at its start.
+fn contains_token(hay: &str, needle: &str) -> bool {
+    !needle.is_empty()
+        && hay.match_indices(needle).any(|(k, _)| {
+            hay[..k]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
 fn any_one_of(m: &Marker) -> bool {
     m.cands.iter().any(|c| c.value == 1)
 }
@@ -267,7 +278,16 @@ pub fn build(
                 let Some((l, style, expected, repeat, prev)) = first else {
                     continue;
                 };
-                if let Some(sev) = severity {
+                // the missing item written in a form the scanner does not read as a
+                // marker (`(iv)Tận dụng`, `Thứ ba:đẩy mạnh`): not a gap
+                let want = render(style, expected, &m.written).to_lowercase();
+                let between = doc
+                    .text
+                    .get(markers[prev].pos..m.pos)
+                    .map(str::to_lowercase)
+                    .unwrap_or_default();
+                let written_elsewhere = !repeat && contains_token(&between, &want);
+                if let Some(sev) = severity.filter(|_| !written_elsewhere) {
                     // Markdown renders `1. 2. 4.` as 1, 2, 3: the source is wrong, the page
                     // is not
                     let sev = if style.delim == super::markers::Delim::List {
@@ -434,9 +454,9 @@ pub fn headings(
     out: &mut Vec<Finding>,
 ) {
     // (roman, parent path) -> (depth, last value, text range of the number, as written)
-    type Last = (usize, u32, std::ops::Range<usize>, String);
+    type Last = (usize, u32, std::ops::Range<usize>, String, usize);
     let mut last: HashMap<(bool, Vec<u32>), Last> = HashMap::new();
-    for block in &doc.blocks {
+    for (bi, block) in doc.blocks.iter().enumerate() {
         let t = doc.block_text(block);
         let heading_like = match block.kind {
             BlockKind::Heading { .. } => true,
@@ -463,7 +483,7 @@ pub fn headings(
         let key = (roman, parent.to_vec());
         let range = block.range.start..block.range.start + len;
         let written = t[..len].to_string();
-        if let Some((_, prev, prev_range, prev_written)) = last.get(&key)
+        if let Some((_, prev, prev_range, prev_written, prev_block)) = last.get(&key)
             && value != 1
         {
             let repeat = value == *prev;
@@ -479,6 +499,18 @@ pub fn headings(
                     }
                     p.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
                 };
+                // the missing heading as a plain paragraph (a conversion lost its bold)
+                let plain = doc.blocks.get(prev_block + 1..bi).is_some_and(|between| {
+                    between.iter().any(|b| {
+                        doc.block_text(b)
+                            .strip_prefix(want.as_str())
+                            .is_some_and(|r| r.starts_with([' ', '.', ':', ')']))
+                    })
+                });
+                if plain {
+                    last.insert(key, (depth, value, range, written, bi));
+                    continue;
+                }
                 out.push(heading_finding(
                     doc,
                     range.clone(),
@@ -491,7 +523,7 @@ pub fn headings(
                 ));
             }
         }
-        last.insert(key, (depth, value, range, written));
+        last.insert(key, (depth, value, range, written, bi));
     }
 }
 
