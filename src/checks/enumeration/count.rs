@@ -192,17 +192,14 @@ pub fn find(t: &str, base: usize, words: &Words) -> (Vec<Announce>, Vec<Brackete
                 .any(|w| *w == w1 || w2.as_deref() == Some(w.as_str()));
             if !blocked {
                 let rest_start = i + len;
-                if let Some(a) =
-                    announcement(t, i, rest_start, n, is_nam, &after, &connectors, &units)
-                {
+                if let Some(a) = announcement(t, i, rest_start, is_nam, after, connectors, units) {
                     ann.push(Announce {
                         n,
                         range: base + a.range.start..base + a.range.end,
                         inline_from: a.inline_from.map(|p| base + p),
                         ends_block: a.ends_block,
                     });
-                } else if !is_nam && let Some(b) = bracketed(t, i, rest_start, n, &units, settings)
-                {
+                } else if !is_nam && let Some(b) = bracketed(t, i, rest_start, units, settings) {
                     brk.push(Bracketed {
                         n,
                         range: base + b.range.start..base + b.range.end,
@@ -294,7 +291,6 @@ fn announcement(
     t: &str,
     start: usize,
     rest_start: usize,
-    _n: u32,
     is_nam: bool,
     after: &[String],
     connectors: &[String],
@@ -373,7 +369,6 @@ fn bracketed(
     t: &str,
     start: usize,
     rest_start: usize,
-    _n: u32,
     units: &[String],
     settings: &EnumerationSettings,
 ) -> Option<FoundBracket> {
