@@ -448,6 +448,8 @@ pub struct Items {
     pub count: usize,
     /// Counted from semicolons, which also join clauses of one item: a warning at most.
     pub loose: bool,
+    /// The list was broken off by a heading or a question: fewer items prove nothing.
+    pub cut: bool,
     /// Counts that would also match (a soft `Cuối cùng` item, the highest number).
     also: Vec<usize>,
     spans: Vec<(Range<usize>, String)>,
@@ -477,6 +479,7 @@ fn list_at(
         return None;
     }
     let count = list.items.len();
+    let cut = list.cut;
     let mut also = vec![
         list.numbered(markers),
         usize::try_from(list.max).unwrap_or(0),
@@ -496,6 +499,7 @@ fn list_at(
     Some(Items {
         count,
         loose: false,
+        cut,
         also,
         spans,
     })
@@ -533,6 +537,7 @@ fn list_items(doc: &Document, j: usize) -> Option<Items> {
     (count >= 1).then_some(Items {
         count,
         loose: false,
+        cut: false,
         also: Vec::new(),
         spans,
     })
@@ -597,6 +602,7 @@ fn semicolons(t: &str, base: usize, from: usize) -> Option<Items> {
     Some(Items {
         count: parts,
         loose: true,
+        cut: false,
         also: Vec::new(),
         spans: Vec::new(),
     })
@@ -668,7 +674,7 @@ pub fn check(
             continue;
         };
         let n = usize::try_from(a.n).unwrap_or(0);
-        if items.count == n || items.also.contains(&n) {
+        if items.count == n || items.also.contains(&n) || (items.cut && items.count < n) {
             continue;
         }
         let sev = if items.loose {

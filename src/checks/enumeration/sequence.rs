@@ -49,6 +49,9 @@ pub struct List {
     /// The list opens with `Trước hết` / closes with `Cuối cùng`.
     pub soft_first: bool,
     pub soft_last: bool,
+    /// Closed by a heading or a question rather than by its own end: items after the
+    /// break may still belong to it.
+    pub cut: bool,
 }
 
 impl List {
@@ -108,6 +111,11 @@ pub fn build(
                 .clone()
                 .any(|i| markers[i].line_start && markers[i].pos == block.range.start)
         {
+            for t in open.values() {
+                if let Some(list) = lists.get_mut(t.list) {
+                    list.cut = true;
+                }
+            }
             open.clear();
             pending_first = None;
         }
@@ -217,6 +225,7 @@ pub fn build(
                     max: 0,
                     soft_first: false,
                     soft_last: false,
+                    cut: false,
                 };
                 if soft_two && let Some(p) = pending_first {
                     list.items.push(p);
@@ -310,6 +319,11 @@ pub fn build(
             }
         }
         if question {
+            for t in open.values() {
+                if let Some(list) = lists.get_mut(t.list) {
+                    list.cut = true;
+                }
+            }
             open.clear();
             pending_first = None;
         }
