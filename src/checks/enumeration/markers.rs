@@ -41,6 +41,8 @@ pub struct Style {
     pub family: Family,
     pub delim: Delim,
     pub upper: bool,
+    /// Indentation of a Markdown list item: a nested list is another list.
+    pub level: u8,
 }
 
 /// One reading of a marker: `(i)` is roman 1, or the letter i.
@@ -398,6 +400,7 @@ fn ordinal(s: &str) -> Option<Parsed> {
                 family: Family::Ordinal,
                 delim: Delim::Word,
                 upper: false,
+                level: 0,
             },
             value,
         }],
@@ -429,6 +432,7 @@ fn la(s: &str, at: At) -> Option<Parsed> {
                 family: Family::La,
                 delim: Delim::Word,
                 upper: false,
+                level: 0,
             },
             value,
         }],
@@ -450,6 +454,7 @@ fn token_cands(tok: &str, delim: Delim) -> Vec<Cand> {
                     family: Family::Arabic,
                     delim,
                     upper: false,
+                    level: 0,
                 },
                 value: v,
             });
@@ -463,6 +468,7 @@ fn token_cands(tok: &str, delim: Delim) -> Vec<Cand> {
                 family: Family::Roman,
                 delim,
                 upper,
+                level: 0,
             },
             value: v,
         });
@@ -477,6 +483,7 @@ fn token_cands(tok: &str, delim: Delim) -> Vec<Cand> {
                         family,
                         delim,
                         upper,
+                        level: 0,
                     },
                     value,
                 });
@@ -650,7 +657,9 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
                     style: Style {
                         family: Family::Arabic,
                         delim: Delim::List,
+                        // `1)` and `1.` items are two lists; the flag keeps them apart
                         upper: m.paren,
+                        level: u8::try_from(m.indent.min(60)).unwrap_or(0),
                     },
                     value: n,
                 }],
@@ -871,6 +880,7 @@ mod tests {
             family,
             delim,
             upper: false,
+            level: 0,
         };
         assert_eq!(
             render(st(Family::Ordinal, Delim::Word), 4, "Thứ ba"),
