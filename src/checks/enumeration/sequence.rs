@@ -21,6 +21,10 @@ use super::markers::{Family, Marker, Soft, Style, render};
 
 pub const RULE: &str = "enumeration/sequence-gap";
 
+/// A number repeated further away than this many blocks more likely opens another list
+/// whose first item is not numbered (`Điều quan trọng nhất là ... Thứ hai, ...`).
+const REPEAT_MAX_BLOCKS: usize = 12;
+
 /// Whether `hay` holds `needle` after a non-alphanumeric character or at its start.
 fn contains_token(hay: &str, needle: &str) -> bool {
     !needle.is_empty()
@@ -162,7 +166,7 @@ pub fn build(
                             Step::Continue
                         } else if c.value == 1 {
                             Step::Restart
-                        } else if c.value == t.last {
+                        } else if c.value == t.last && bi - t.last_block <= REPEAT_MAX_BLOCKS {
                             Step::Problem {
                                 expected: t.last + 1,
                                 repeat: true,
