@@ -234,15 +234,15 @@ pub struct EnumerationSettings {
     pub max_block_distance: usize,
 }
 
-fn strings(words: &[&str]) -> Vec<String> {
+fn enumeration_words(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| w.to_string()).collect()
 }
 
 impl Default for EnumerationSettings {
     fn default() -> Self {
         EnumerationSettings {
-            announce_after: strings(&["sau đây", "như sau", "dưới đây", "sau"]),
-            announce_connectors: strings(&[
+            announce_after: enumeration_words(&["sau đây", "như sau", "dưới đây", "sau"]),
+            announce_connectors: enumeration_words(&[
                 "gồm có",
                 "bao gồm",
                 "gồm",
@@ -251,7 +251,7 @@ impl Default for EnumerationSettings {
                 "cụ thể",
                 "là",
             ]),
-            not_item_nouns: strings(&[
+            not_item_nouns: enumeration_words(&[
                 "năm",
                 "tháng",
                 "ngày",
@@ -286,7 +286,7 @@ impl Default for EnumerationSettings {
                 "tuổi",
                 "độ",
             ]),
-            not_count_before: strings(&[
+            not_count_before: enumeration_words(&[
                 "thứ",
                 "số",
                 "điều",
@@ -306,7 +306,7 @@ impl Default for EnumerationSettings {
                 "hình",
                 "phụ lục",
             ]),
-            bracket_subset: strings(&[
+            bracket_subset: enumeration_words(&[
                 "trong đó",
                 "như",
                 "nhất là",
@@ -341,7 +341,7 @@ impl Default for EnumerationSettings {
                 "hay",
                 "hoặc",
             ]),
-            soft_first: strings(&[
+            soft_first: enumeration_words(&[
                 "trước hết",
                 "trước tiên",
                 "trước nhất",
@@ -349,7 +349,7 @@ impl Default for EnumerationSettings {
                 "điều đầu tiên",
                 "việc đầu tiên",
             ]),
-            soft_last: strings(&["cuối cùng", "sau cùng"]),
+            soft_last: enumeration_words(&["cuối cùng", "sau cùng"]),
             max_missing: 2,
             max_block_distance: 40,
         }
