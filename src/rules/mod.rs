@@ -205,10 +205,157 @@ pub struct CheckFile {
 #[serde(deny_unknown_fields, default)]
 pub struct ArithmeticSettings {}
 
-/// Settings of the `enumeration/*` checks (`[enumeration]` in `checks.toml`).
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Settings of the `enumeration/*` checks (`[enumeration]` in `checks.toml`). The defaults
+/// here are the same as the shipped file's (a test keeps them equal), so a project file
+/// that sets one field keeps the others.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct EnumerationSettings {}
+pub struct EnumerationSettings {
+    /// Words after the counted noun that announce a list (`6 điểm sau đây`).
+    pub announce_after: Vec<String>,
+    /// Words between the counted noun and a colon (`4 nhiệm vụ, gồm:`).
+    pub announce_connectors: Vec<String>,
+    /// First words after a number that make it a measure, not a count of items
+    /// (`3 năm`, `5 triệu`).
+    pub not_item_nouns: Vec<String>,
+    /// Words before a number that make it an ordinal or a label (`lần thứ 2`, `Điều 3`).
+    pub not_count_before: Vec<String>,
+    /// Openings of a bracket that give examples or a subset, not the whole list
+    /// (`(trong đó có Lào)`, `(như Lào, Campuchia)`).
+    pub bracket_subset: Vec<String>,
+    /// Words that open the first item of a list in place of `Thứ nhất` (`Trước hết,`).
+    pub soft_first: Vec<String>,
+    /// Words that open the last item of a list in place of a number (`Cuối cùng,`).
+    pub soft_last: Vec<String>,
+    /// The most numbers a sequence may skip and still be the same sequence: a larger
+    /// jump starts another list.
+    pub max_missing: u32,
+    /// Blocks between two items, at the start of their blocks, beyond which they belong
+    /// to different lists.
+    pub max_block_distance: usize,
+}
+
+fn enumeration_words(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| w.to_string()).collect()
+}
+
+impl Default for EnumerationSettings {
+    fn default() -> Self {
+        EnumerationSettings {
+            announce_after: enumeration_words(&["sau đây", "như sau", "dưới đây", "sau"]),
+            announce_connectors: enumeration_words(&[
+                "gồm có",
+                "bao gồm",
+                "gồm",
+                "đó là",
+                "cụ thể là",
+                "cụ thể",
+                "là",
+            ]),
+            not_item_nouns: enumeration_words(&[
+                "năm",
+                "tháng",
+                "ngày",
+                "tuần",
+                "quý",
+                "giờ",
+                "phút",
+                "giây",
+                "thế kỷ",
+                "thập kỷ",
+                "nhiệm kỳ",
+                "khóa",
+                "khoá",
+                "lần",
+                "trăm",
+                "nghìn",
+                "ngàn",
+                "vạn",
+                "triệu",
+                "tỷ",
+                "tỉ",
+                "phần trăm",
+                "%",
+                "km",
+                "m",
+                "kg",
+                "tấn",
+                "ha",
+                "USD",
+                "đồng",
+                "euro",
+                "tuổi",
+                "độ",
+            ]),
+            not_count_before: enumeration_words(&[
+                "thứ",
+                "số",
+                "điều",
+                "khoản",
+                "điểm",
+                "mục",
+                "chương",
+                "phần",
+                "khóa",
+                "khoá",
+                "kỳ",
+                "lần",
+                "trang",
+                "tập",
+                "quyển",
+                "bảng",
+                "hình",
+                "phụ lục",
+            ]),
+            bracket_subset: enumeration_words(&[
+                "trong đó",
+                "như",
+                "nhất là",
+                "đặc biệt là",
+                "chủ yếu",
+                "điển hình",
+                "ví dụ",
+                "chẳng hạn",
+                "kể cả",
+                "gồm cả",
+                "bao gồm cả",
+                "trừ",
+                "ngoài",
+                "riêng",
+                "với",
+                "tại",
+                "ở",
+                "của",
+                "cho",
+                "về",
+                "từ",
+                "đến",
+                "theo",
+                "do",
+                "bằng",
+                "khoảng",
+                "gần",
+                "hơn",
+                "trên",
+                "dưới",
+                "tức là",
+                "hay",
+                "hoặc",
+            ]),
+            soft_first: enumeration_words(&[
+                "trước hết",
+                "trước tiên",
+                "trước nhất",
+                "đầu tiên",
+                "điều đầu tiên",
+                "việc đầu tiên",
+            ]),
+            soft_last: enumeration_words(&["cuối cùng", "sau cùng"]),
+            max_missing: 2,
+            max_block_distance: 40,
+        }
+    }
+}
 
 /// Settings of the `temporal/invalid-date` and `temporal/duration-mismatch` checks
 /// (`[temporal]` in `checks.toml`).

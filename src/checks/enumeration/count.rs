@@ -1,0 +1,878 @@
+//! `enumeration/count-mismatch`: an announced count (`Nổi bật là ở 6 điểm sau đây:`,
+//! `có 5 vấn đề:`, `3 định hướng lớn sau:`) that the items after it do not match, and a
+//! count before a bracketed list of names (`3 nước (Lào, Campuchia)`).
+//!
+//! The items are counted only where they are clearly the announced ones: a numbered list
+//! (`Thứ nhất ...`, `Một là ...`, `(i) ...`, `a) ...`) whose first item opens the next
+//! block or follows the colon, the Markdown list items of the next blocks, or a
+//! semicolon-separated list after the colon. Anything else stays silent.
+
+use std::ops::Range;
+
+use crate::document::{BlockKind, Document};
+use crate::finding::{Finding, Location, Related, Severity, Text};
+use crate::rules::EnumerationSettings;
+
+use super::markers::{Marker, list_mark, number_word};
+use super::sequence::Lists;
+
+pub const RULE: &str = "enumeration/count-mismatch";
+
+/// An announced count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Announce {
+    pub n: u32,
+    /// Text range from the number to the end of the announcing words.
+    pub range: Range<usize>,
+    /// Where the items may start in the same block (after the colon), if text follows.
+    pub inline_from: Option<usize>,
+    /// Nothing follows in the block.
+    pub ends_block: bool,
+}
+
+/// A count before a bracketed list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bracketed {
+    pub n: u32,
+    pub range: Range<usize>,
+    /// The bracket, parentheses included.
+    pub bracket: Range<usize>,
+    /// Names by the commas alone, and with the last `và` splitting two.
+    pub counts: (usize, usize),
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// A count at byte `i` of `t`: 2..=30 in digits (`03` too), or a number word; its value
+/// and length.
+fn count_at(t: &str, i: usize) -> Option<(u32, usize, bool)> {
+    let s = &t[i..];
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        if digits > 2 {
+            return None;
+        }
+        let v: u32 = s[..digits].parse().ok()?;
+        // a date, a decimal or a grouping: `12-8`, `1,5`, `19/12`
+        if !s[digits..].starts_with(' ') {
+            return None;
+        }
+        if let Some(p) = t[..i].chars().next_back()
+            && matches!(p, '/' | '.' | ',' | '-' | '–')
+        {
+            return None;
+        }
+        return (2..=30).contains(&v).then_some((v, digits, false));
+    }
+    // number words start with one of these letters and are short: most words are not
+    let lead = s.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !matches!(lead, Some(b'h' | b'b' | b'n' | b's' | b't' | b'c' | b'm'))
+        || s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len()) > 8
+    {
+        return None;
+    }
+    let w: String = s
+        .chars()
+        .take(12)
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect();
+    let (v, len) = number_word(&w)?;
+    if v < 2 {
+        return None;
+    }
+    let chars = w[..len].chars().count();
+    let len = s.char_indices().nth(chars).map_or(s.len(), |(k, _)| k);
+    if !s[len..].starts_with(' ') {
+        return None;
+    }
+    Some((v, len, w.starts_with("năm")))
+}
+
+/// The bytes of `s` that match `phrase` (lower case) at its start, ignoring case, as
+/// whole words.
+fn match_words(s: &str, phrase: &str) -> Option<usize> {
+    let mut sc = s.char_indices();
+    let mut end = 0;
+    for pc in phrase.chars() {
+        let (i, c) = sc.next()?;
+        if c != pc && c.to_lowercase().next() != Some(pc) {
+            return None;
+        }
+        end = i + c.len_utf8();
+    }
+    if s[end..].starts_with(is_word_char) {
+        return None;
+    }
+    Some(end)
+}
+
+/// Whether `s` (lower case) starts with `phrase` as whole words.
+fn starts_with_words(s: &str, phrase: &str) -> bool {
+    s.strip_prefix(phrase)
+        .is_some_and(|r| !r.starts_with(is_word_char))
+}
+
+/// At most `max` bytes of `t` from `from`, cut on a character boundary.
+fn window(t: &str, from: usize, max: usize) -> &str {
+    let s = t.get(from..).unwrap_or("");
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// The word before byte `i` and the two words before it, lower case.
+fn words_before(t: &str, i: usize) -> (String, Option<String>) {
+    let before = t[..i].trim_end();
+    let mut it = before.rsplit(|c: char| !is_word_char(c));
+    let w1 = lower(it.next().unwrap_or(""));
+    let sep_ok = before
+        .len()
+        .checked_sub(w1.len() + 1)
+        .and_then(|k| before.get(k..k + 1))
+        == Some(" ");
+    let w2 = it
+        .next()
+        .filter(|w| !w.is_empty() && sep_ok)
+        .map(|w| format!("{} {w1}", lower(w)));
+    (w1, w2)
+}
+
+/// Announcements and bracketed counts in one block's text `t` (starting at `base` in the
+/// document text).
+/// The rule data of `[enumeration]`, lower-cased once.
+pub struct Words<'a> {
+    after: Vec<String>,
+    connectors: Vec<String>,
+    units: Vec<String>,
+    before: Vec<String>,
+    settings: &'a EnumerationSettings,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(settings: &'a EnumerationSettings) -> Self {
+        let low = |v: &[String]| v.iter().map(|s| lower(s)).collect::<Vec<_>>();
+        Words {
+            after: low(&settings.announce_after),
+            connectors: low(&settings.announce_connectors),
+            units: low(&settings.not_item_nouns),
+            before: low(&settings.not_count_before),
+            settings,
+        }
+    }
+}
+
+pub fn find(t: &str, base: usize, words: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
+    let mut ann = Vec::new();
+    let mut brk = Vec::new();
+    let (after, connectors, units, before_words, settings) = (
+        &words.after,
+        &words.connectors,
+        &words.units,
+        &words.before,
+        words.settings,
+    );
+    let mut prev_word = false;
+    for (i, c) in t.char_indices() {
+        let word = is_word_char(c);
+        let at_word = word && !prev_word;
+        prev_word = word;
+        if at_word && let Some((n, len, is_nam)) = count_at(t, i) {
+            // `lần thứ 2`, `Điều 3`, `phụ lục 2`
+            let (w1, w2) = words_before(t, i);
+            let blocked = before_words
+                .iter()
+                .any(|w| *w == w1 || w2.as_deref() == Some(w.as_str()));
+            if !blocked {
+                let rest_start = i + len;
+                if let Some(a) = announcement(t, i, rest_start, is_nam, after, connectors, units) {
+                    ann.push(Announce {
+                        n,
+                        range: base + a.range.start..base + a.range.end,
+                        inline_from: a.inline_from.map(|p| base + p),
+                        ends_block: a.ends_block,
+                    });
+                } else if !is_nam && let Some(b) = bracketed(t, i, rest_start, units, settings) {
+                    brk.push(Bracketed {
+                        n,
+                        range: base + b.range.start..base + b.range.end,
+                        bracket: base + b.bracket.start..base + b.bracket.end,
+                        counts: b.counts,
+                    });
+                }
+            }
+        }
+    }
+    (ann, brk)
+}
+
+/// The words after a count, up to `max`: (start, end) byte offsets in `t`, stopping at
+/// any punctuation.
+fn words(t: &str, from: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while out.len() < max {
+        let Some(rest) = t.get(i..) else { break };
+        let Some(r) = rest.strip_prefix(' ') else {
+            break;
+        };
+        let start = i + 1;
+        let len = r.find(|c: char| !is_word_char(c)).unwrap_or(r.len());
+        if len == 0 {
+            break;
+        }
+        out.push((start, start + len));
+        i = start + len;
+    }
+    out
+}
+
+fn noun_ok(t: &str, w: &[(usize, usize)], units: &[String], is_nam: bool) -> bool {
+    let Some(&(s0, e0)) = w.first() else {
+        return false;
+    };
+    let first = lower(&t[s0..e0]);
+    if first.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let two = w
+        .get(1)
+        .map(|&(_, e1)| lower(&t[s0..e1]))
+        .unwrap_or_default();
+    if units.iter().any(|u| *u == first || *u == two) {
+        return false;
+    }
+    if is_nam
+        && matches!(
+            first.as_str(),
+            "qua"
+                | "nay"
+                | "tới"
+                | "sau"
+                | "trước"
+                | "học"
+                | "ngoái"
+                | "kia"
+                | "đó"
+                | "này"
+                | "mới"
+                | "tài"
+                | "đầu"
+                | "cuối"
+                | "là"
+        )
+    {
+        return false;
+    }
+    // a second noun phrase has started: `3 năm triển khai các nhiệm vụ sau`
+    !w.iter().any(|&(s, e)| {
+        matches!(
+            lower(&t[s..e]).as_str(),
+            "các" | "những" | "mọi" | "và" | "hoặc" | "hay" | "trong" | "khi" | "nếu"
+        )
+    })
+}
+
+struct Found {
+    range: Range<usize>,
+    inline_from: Option<usize>,
+    ends_block: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn announcement(
+    t: &str,
+    start: usize,
+    rest_start: usize,
+    is_nam: bool,
+    after: &[String],
+    connectors: &[String],
+    units: &[String],
+) -> Option<Found> {
+    let w = words(t, rest_start, 9);
+    for k in 1..=w.len().min(7) {
+        if !noun_ok(t, &w[..k], units, is_nam) {
+            return None;
+        }
+        let np_end = w[k - 1].1;
+        let tail = &t[np_end..];
+        // `6 điểm sau đây` / `4 nhóm giải pháp như sau`
+        let mut end = None;
+        if let Some(lt) = tail.strip_prefix(' ') {
+            for a in after {
+                if let Some(l) = match_words(lt, a) {
+                    end = Some(np_end + 1 + l);
+                    break;
+                }
+            }
+        }
+        let mut trigger = end.is_some();
+        let mut pos = end.unwrap_or(np_end);
+        // `, gồm:` / ` là:`
+        let rest = &t[pos..];
+        let r = rest.strip_prefix(',').unwrap_or(rest);
+        if let Some(r2) = r.strip_prefix(' ') {
+            for c in connectors {
+                if let Some(l) = match_words(r2, c)
+                    && r2[l..].trim_start().starts_with(':')
+                {
+                    pos += (rest.len() - r2.len()) + l;
+                    break;
+                }
+            }
+        }
+        let after_all = &t[pos..];
+        let trimmed = after_all.trim_start();
+        let colon = trimmed.starts_with(':');
+        if colon {
+            trigger = true;
+        }
+        if !trigger || (is_nam && end.is_none()) {
+            continue;
+        }
+        let past = if colon {
+            let c = t.len() - trimmed.len() + 1;
+            &t[c..]
+        } else {
+            trimmed
+        };
+        let content = past.trim();
+        let ends_block = content.is_empty() || content == ".";
+        if !ends_block && !colon {
+            // `3 ngày sau khi ...`: the words run on
+            continue;
+        }
+        let inline_from = (!ends_block).then(|| t.len() - past.trim_start().len());
+        return Some(Found {
+            range: start..end.unwrap_or(np_end).max(pos),
+            inline_from,
+            ends_block,
+        });
+    }
+    None
+}
+
+struct FoundBracket {
+    range: Range<usize>,
+    bracket: Range<usize>,
+    counts: (usize, usize),
+}
+
+fn bracketed(
+    t: &str,
+    start: usize,
+    rest_start: usize,
+    units: &[String],
+    settings: &EnumerationSettings,
+) -> Option<FoundBracket> {
+    let w = words(t, rest_start, 7);
+    let k = w.len();
+    if k == 0 || !noun_ok(t, &w, units, false) {
+        return None;
+    }
+    let np_end = w[k - 1].1;
+    let gap = t[np_end..].len() - t[np_end..].trim_start_matches(' ').len();
+    if !t[np_end + gap..].starts_with('(') {
+        return None;
+    }
+    let open = np_end + gap;
+    let inner_start = open + 1;
+    // a list of names is short: look for its end within a few hundred bytes
+    let close = inner_start + window(t, inner_start, 400).find(')')?;
+    let inner = &t[inner_start..close];
+    if inner.contains('(') {
+        return None;
+    }
+    // `(Lào, Campuchia) và Trung Quốc`: the list goes on outside
+    let after = lower(window(t, close + 1, 24).trim_start());
+    if starts_with_words(&after, "và") || starts_with_words(&after, "cùng") {
+        return None;
+    }
+    let mut li = lower(inner.trim());
+    for intro in ["gồm có", "bao gồm", "gồm", "là"] {
+        if starts_with_words(&li, intro) {
+            li = li[intro.len()..].trim_start().to_string();
+            break;
+        }
+    }
+    if settings
+        .bracket_subset
+        .iter()
+        .any(|s| starts_with_words(&li, &lower(s)))
+    {
+        return None;
+    }
+    if li.chars().any(|c| c.is_ascii_digit())
+        || li.contains("...")
+        || li.contains('…')
+        || li.contains("v.v")
+        || li.contains(';')
+        || li.contains(':')
+        || li.contains('"')
+        || li.contains('“')
+        || li.split_whitespace().any(|x| x == "khác" || x == "vv")
+    {
+        return None;
+    }
+    let items: Vec<&str> = li.split(',').map(str::trim).collect();
+    if items
+        .iter()
+        .any(|x| x.is_empty() || x.split_whitespace().count() > 6)
+    {
+        return None;
+    }
+    let commas = items.len();
+    let last_has_and = items
+        .last()
+        .is_some_and(|x| x.contains(" và ") || x.contains(" hoặc "));
+    if commas < 2 && !last_has_and {
+        return None;
+    }
+    let with_and = commas + usize::from(last_has_and);
+    Some(FoundBracket {
+        range: start..np_end,
+        bracket: open..close + 1,
+        counts: (commas, with_and),
+    })
+}
+
+/// Items counted after an announcement: how many, and the source spans of their markers.
+pub struct Items {
+    pub count: usize,
+    /// Counted from semicolons, which also join clauses of one item: a warning at most.
+    pub loose: bool,
+    /// The list was broken off by a heading or a question: fewer items prove nothing.
+    pub cut: bool,
+    /// Counts that would also match (a soft `Cuối cùng` item, the highest number).
+    also: Vec<usize>,
+    spans: Vec<(Range<usize>, String)>,
+}
+
+/// The list whose first item opens at `pos` (the block start, or just after the colon).
+fn list_at(
+    markers: &[Marker],
+    lists: &Lists,
+    block: usize,
+    from: usize,
+    to: usize,
+) -> Option<Items> {
+    // markers are in text order
+    let mi = markers.partition_point(|m| m.pos < from);
+    markers
+        .get(mi)
+        .filter(|m| m.block == block && m.pos <= to)?;
+    let l = lists.list_of.get(mi).copied().flatten()?;
+    let list = lists.lists.get(l)?;
+    if list.items.first() != Some(&mi) {
+        return None;
+    }
+    let m = markers.get(mi)?;
+    let opens = m.soft.is_some() || m.cands.iter().any(|c| c.value == 1);
+    if !opens {
+        return None;
+    }
+    let count = list.items.len();
+    let cut = list.cut;
+    let mut also = vec![
+        list.numbered(markers),
+        usize::try_from(list.max).unwrap_or(0),
+    ];
+    if list.soft_last {
+        also.push(count - 1);
+    }
+    if count < 2 {
+        return None;
+    }
+    let spans = list
+        .items
+        .iter()
+        .filter_map(|&i| markers.get(i))
+        .map(|m| (m.src.clone(), m.written.trim().to_string()))
+        .collect();
+    Some(Items {
+        count,
+        loose: false,
+        cut,
+        also,
+        spans,
+    })
+}
+
+/// The Markdown list items opening at block `j`, at the first item's indentation.
+fn list_items(doc: &Document, j: usize) -> Option<Items> {
+    let mut count = 0;
+    let mut indent = None;
+    let mut spans = Vec::new();
+    for b in doc.blocks.get(j..)? {
+        match b.kind {
+            BlockKind::FootnoteBody { .. } => continue,
+            BlockKind::ListItem => {}
+            _ => break,
+        }
+        let Some(m) = list_mark(doc, b) else {
+            continue;
+        };
+        let base = *indent.get_or_insert(m.indent);
+        if m.indent > base {
+            continue;
+        }
+        if m.indent < base {
+            break;
+        }
+        count += 1;
+        let written = doc
+            .source
+            .get(m.src.clone())
+            .unwrap_or_default()
+            .to_string();
+        spans.push((m.src.clone(), written));
+    }
+    (count >= 1).then_some(Items {
+        count,
+        loose: false,
+        cut: false,
+        also: Vec::new(),
+        spans,
+    })
+}
+
+/// Semicolon-separated items after a colon, to the end of the sentence.
+fn semicolons(t: &str, base: usize, from: usize) -> Option<Items> {
+    let s = t.get(from - base..)?;
+    // a list of clauses fits in a few thousand bytes; past that, stay silent
+    const MAX_LIST_BYTES: usize = 4000;
+    let mut end = s.len();
+    let truncated = end > MAX_LIST_BYTES;
+    if truncated {
+        end = MAX_LIST_BYTES;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    let s = &s[..end];
+    let mut end = s.len();
+    let mut closed = false;
+    for (k, _) in s.match_indices(". ") {
+        if s[k + 2..].starts_with(|c: char| c.is_uppercase()) {
+            end = k;
+            closed = true;
+            break;
+        }
+    }
+    if !closed && truncated {
+        return None;
+    }
+    let sentence = &s[..end];
+    let mut depth = 0i32;
+    let mut parts = 0;
+    let mut seg_start = 0;
+    let mut nonempty = true;
+    for (k, c) in sentence.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ';' if depth == 0 => {
+                if sentence[seg_start..k].trim().is_empty() {
+                    nonempty = false;
+                }
+                parts += 1;
+                seg_start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    if parts == 0 || !nonempty {
+        return None;
+    }
+    let last = sentence[seg_start..].trim().trim_end_matches('.');
+    if !last.is_empty() {
+        parts += 1;
+    }
+    // a trailing `...` leaves the list open
+    if sentence.trim_end().ends_with("...") || sentence.trim_end().ends_with('…') {
+        return None;
+    }
+    Some(Items {
+        count: parts,
+        loose: true,
+        cut: false,
+        also: Vec::new(),
+        spans: Vec::new(),
+    })
+}
+
+/// Every announcement of the document with the items counted after it (`None` where
+/// no items are clearly the announced ones).
+pub fn pairs(
+    doc: &Document,
+    markers: &[Marker],
+    lists: &Lists,
+    settings: &EnumerationSettings,
+) -> (Vec<(Announce, Option<Items>)>, Vec<Bracketed>) {
+    let mut out = Vec::new();
+    let mut brackets = Vec::new();
+    let lexicon = Words::new(settings);
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if matches!(
+            block.kind,
+            BlockKind::FootnoteBody { .. } | BlockKind::Other
+        ) {
+            continue;
+        }
+        let t = doc.block_text(block);
+        let (ann, brk) = find(t, block.range.start, &lexicon);
+        brackets.extend(brk);
+        for a in ann {
+            let items = if a.ends_block {
+                // the next block, past footnote texts a page break left between
+                let j = (bi + 1..doc.blocks.len())
+                    .find(|&j| !matches!(doc.blocks[j].kind, BlockKind::FootnoteBody { .. }));
+                j.and_then(|j| {
+                    let b = &doc.blocks[j];
+                    let bullet = b.kind == BlockKind::ListItem
+                        && list_mark(doc, b).is_some_and(|m| m.number.is_none());
+                    if bullet {
+                        list_items(doc, j)
+                    } else {
+                        list_at(markers, lists, j, b.range.start, b.range.start).or_else(|| {
+                            (b.kind == BlockKind::ListItem)
+                                .then(|| list_items(doc, j))
+                                .flatten()
+                        })
+                    }
+                })
+            } else if let Some(from) = a.inline_from {
+                list_at(markers, lists, bi, from, from + 1)
+                    .or_else(|| semicolons(t, block.range.start, from))
+            } else {
+                None
+            };
+            out.push((a, items));
+        }
+    }
+    (out, brackets)
+}
+
+pub fn check(
+    doc: &Document,
+    markers: &[Marker],
+    lists: &Lists,
+    settings: &EnumerationSettings,
+    severity: Severity,
+    out: &mut Vec<Finding>,
+) {
+    let (pairs, brackets) = pairs(doc, markers, lists, settings);
+    for (a, items) in pairs {
+        let Some(items) = items else {
+            continue;
+        };
+        let n = usize::try_from(a.n).unwrap_or(0);
+        if items.count == n || items.also.contains(&n) || (items.cut && items.count < n) {
+            continue;
+        }
+        let sev = if items.loose {
+            severity.min(Severity::Warning)
+        } else {
+            severity
+        };
+        out.push(count_finding(doc, &a, &items, sev));
+    }
+    for b in brackets {
+        let n = usize::try_from(b.n).unwrap_or(0);
+        if b.counts.0 == n || b.counts.1 == n {
+            continue;
+        }
+        out.push(bracket_finding(doc, &b, severity));
+    }
+}
+
+fn count_finding(doc: &Document, a: &Announce, items: &Items, severity: Severity) -> Finding {
+    let written = doc.text.get(a.range.clone()).unwrap_or_default();
+    let (n, k) = (usize::try_from(a.n).unwrap_or(0), items.count);
+    let related: Vec<Related> = items
+        .spans
+        .iter()
+        .enumerate()
+        .take(20)
+        .map(|(i, (span, w))| Related {
+            location: Location {
+                file: doc.path.clone(),
+                span: span.clone(),
+            },
+            message: Text::new(
+                format!("mục {} ({w})", i + 1),
+                format!("item {} ({w})", i + 1),
+            ),
+        })
+        .collect();
+    let fewer = k < n;
+    Finding {
+        rule: RULE,
+        severity,
+        message: Text::new(
+            format!("báo trước {n} mục nhưng liệt kê {k}: {written}"),
+            format!("{n} items announced but {k} listed: {written}"),
+        ),
+        primary: Location {
+            file: doc.path.clone(),
+            span: doc.source_range(a.range.clone()),
+        },
+        label: Text::new(format!("báo trước {n}"), format!("announces {n}")),
+        related,
+        help: Some(if fewer {
+            Text::new(
+                format!(
+                    "sửa số lượng thành {k}, hoặc bổ sung {} mục còn thiếu",
+                    n - k
+                ),
+                format!(
+                    "change the count to {k}, or add the {} missing item(s)",
+                    n - k
+                ),
+            )
+        } else {
+            Text::new(
+                format!("sửa số lượng thành {k}, hoặc gộp bớt {} mục", k - n),
+                format!("change the count to {k}, or merge {} of the items", k - n),
+            )
+        }),
+        notes: Vec::new(),
+        fix: None,
+    }
+}
+
+fn bracket_finding(doc: &Document, b: &Bracketed, severity: Severity) -> Finding {
+    let written = doc.text.get(b.range.clone()).unwrap_or_default();
+    let inner = doc.text.get(b.bracket.clone()).unwrap_or_default();
+    let n = b.n;
+    let k = b.counts.1;
+    let ks = if b.counts.0 == b.counts.1 {
+        k.to_string()
+    } else {
+        format!("{} hoặc {}", b.counts.0, b.counts.1)
+    };
+    let ks_en = if b.counts.0 == b.counts.1 {
+        k.to_string()
+    } else {
+        format!("{} or {}", b.counts.0, b.counts.1)
+    };
+    Finding {
+        rule: RULE,
+        severity,
+        message: Text::new(
+            format!("nêu {n} nhưng trong ngoặc chỉ kể {ks}: {written} {inner}"),
+            format!("{n} stated but {ks_en} named in the brackets: {written} {inner}"),
+        ),
+        primary: Location {
+            file: doc.path.clone(),
+            span: doc.source_range(b.range.clone()),
+        },
+        label: Text::new(format!("nêu {n}"), format!("states {n}")),
+        related: vec![Related {
+            location: Location {
+                file: doc.path.clone(),
+                span: doc.source_range(b.bracket.clone()),
+            },
+            message: Text::new(format!("kể {ks}"), format!("names {ks_en}")),
+        }],
+        help: Some(Text::new(
+            format!("sửa số {n} cho khớp với danh sách, hoặc bổ sung tên còn thiếu trong ngoặc"),
+            format!("make the count {n} match the list, or add the missing names to the brackets"),
+        )),
+        notes: Vec::new(),
+        fix: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann(t: &str) -> Vec<(u32, String, bool)> {
+        let s = EnumerationSettings::default();
+        find(t, 0, &Words::new(&s))
+            .0
+            .into_iter()
+            .map(|a| (a.n, t[a.range].to_string(), a.ends_block))
+            .collect()
+    }
+
+    fn brk(t: &str) -> Vec<(u32, String, (usize, usize))> {
+        let s = EnumerationSettings::default();
+        find(t, 0, &Words::new(&s))
+            .1
+            .into_iter()
+            .map(|b| (b.n, t[b.range].to_string(), b.counts))
+            .collect()
+    }
+
+    #[test]
+    fn announcements() {
+        assert_eq!(
+            ann("Nổi bật là ở 6 điểm sau đây:"),
+            vec![(6, "6 điểm sau đây".to_string(), true)]
+        );
+        assert_eq!(
+            ann("thêm một số vấn đề cần quan tâm sau đây, có 5 vấn đề:"),
+            vec![(5, "5 vấn đề".to_string(), true)]
+        );
+        assert_eq!(
+            ann("ngành sẽ tập trung vào 3 định hướng lớn sau:"),
+            vec![(3, "3 định hướng lớn sau".to_string(), true)]
+        );
+        assert_eq!(
+            ann("cần tập trung vào 4 nhóm giải pháp mang tính đột phá như sau:"),
+            vec![(
+                4,
+                "4 nhóm giải pháp mang tính đột phá như sau".to_string(),
+                true
+            )]
+        );
+        assert_eq!(
+            ann("Kế hoạch gồm 4 nhiệm vụ: rà soát; sửa đổi; ban hành; kiểm tra."),
+            vec![(4, "4 nhiệm vụ".to_string(), false)]
+        );
+        assert_eq!(
+            ann("Bộ xác định ba nhiệm vụ trọng tâm, gồm:"),
+            vec![(3, "ba nhiệm vụ trọng tâm, gồm".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn not_announcements() {
+        // measures, labels, ordinals, a sentence that runs on
+        assert!(ann("Trong 3 năm qua:").is_empty());
+        assert!(ann("Trong năm qua:").is_empty());
+        assert!(ann("tại Kỳ họp thứ 8 sau:").is_empty());
+        assert!(ann("Đoàn sẽ ở lại 2 ngày sau khi kết thúc hội nghị.").is_empty());
+        assert!(ann("Có 3 nước sau đó đã ký kết.").is_empty());
+        assert!(ann("Trong 3 năm triển khai các nhiệm vụ sau:").is_empty());
+        assert!(ann("ngày 12-8 sau:").is_empty());
+        assert!(ann("một số vấn đề sau đây:").is_empty());
+    }
+
+    #[test]
+    fn bracketed_counts() {
+        assert_eq!(
+            brk("với 3 nước có quan hệ đặc biệt (Lào, Campuchia) được tăng cường."),
+            vec![(3, "3 nước có quan hệ đặc biệt".to_string(), (2, 2))]
+        );
+        assert_eq!(
+            brk("với 2 nước (Lào và Campuchia)."),
+            vec![(2, "2 nước".to_string(), (1, 2))]
+        );
+        // an acronym, examples, a subset, dates
+        assert!(brk("16 Hiệp định Thương mại Tự do (FTA) đã ký").is_empty());
+        assert!(brk("3 nước (như Lào, Campuchia)").is_empty());
+        assert!(brk("3 nước (trong đó có Lào, Campuchia)").is_empty());
+        assert!(brk("2 nước (Bahamas 01/2023, Tobago 02/2023)").is_empty());
+        assert!(brk("3 nước (Lào, Campuchia...)").is_empty());
+    }
+}

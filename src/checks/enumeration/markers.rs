@@ -1,0 +1,907 @@
+//! List markers: `Thứ nhất`, `Một là`, `(i)`, `a)`, `1.` and the numbers of Markdown
+//! list items, found at the start of blocks and lines and, for the forms that cannot be
+//! mistaken for prose, inside running text.
+//!
+//! `Thứ hai` is an item only where a clause starts (`... . Thứ hai, ...`), never after a
+//! word (`lần thứ hai`, `Cuộc gặp thứ hai`), and not as a weekday (`Thứ Hai, ngày 5/2`).
+
+use std::ops::Range;
+
+use crate::document::{Block, BlockKind, Document};
+
+/// How items of one list are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// `Thứ nhất`, `Thứ hai`
+    Ordinal,
+    /// `Một là`, `Hai là`
+    La,
+    /// `i`, `ii`, `iii`
+    Roman,
+    /// `a b c d e f`
+    Latin,
+    /// `a b c d đ e g h`: the Vietnamese alphabet, as legal texts number points
+    Viet,
+    /// `1 2 3`
+    Arabic,
+}
+
+/// What surrounds the number: `(i)`, `i)`, `i.`, a Markdown list item, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Delim {
+    Paren,
+    Close,
+    Dot,
+    List,
+    Word,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Style {
+    pub family: Family,
+    pub delim: Delim,
+    pub upper: bool,
+    /// Indentation of a Markdown list item: a nested list is another list.
+    pub level: u8,
+}
+
+/// One reading of a marker: `(i)` is roman 1, or the letter i.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cand {
+    pub style: Style,
+    pub value: u32,
+}
+
+/// Words that stand for a number without being one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Soft {
+    /// `Trước hết,`: the first item.
+    First,
+    /// `Cuối cùng,`: the last item.
+    Last,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// The readings of the marker; empty for a soft marker.
+    pub cands: Vec<Cand>,
+    pub soft: Option<Soft>,
+    /// Byte range of the marker in `Document::source`.
+    pub src: Range<usize>,
+    /// Byte offset in `Document::text` (for ordering).
+    pub pos: usize,
+    /// Index into `Document::blocks`.
+    pub block: usize,
+    /// At the start of its block or of a line of it.
+    pub line_start: bool,
+    /// After a comma (`..., hai là ...`): it may continue a list, never open one past
+    /// its first item or be reported.
+    pub weak: bool,
+    /// As written, markup removed (`Thứ tư`, `(v)`).
+    pub written: String,
+}
+
+/// A Markdown list item's own marker, read from the source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListMark {
+    /// Columns of indentation before the marker.
+    pub indent: usize,
+    /// The number of an ordered item.
+    pub number: Option<u32>,
+    /// `1)` rather than `1.`.
+    pub paren: bool,
+    /// Byte range of the marker (`-`, `3.`) in the source.
+    pub src: Range<usize>,
+}
+
+// ---------------------------------------------------------------- number words
+
+/// Canonical lower-case roman numeral of 1..=39.
+pub fn to_roman(n: u32) -> String {
+    let mut s = String::new();
+    let mut n = n;
+    for (v, r) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// The value of a roman numeral written in canonical form, one case, 1..=39.
+pub fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 6 {
+        return None;
+    }
+    let lower = s.bytes().all(|b| b"ivx".contains(&b));
+    let upper = s.bytes().all(|b| b"IVX".contains(&b));
+    if !lower && !upper {
+        return None;
+    }
+    let l = s.to_ascii_lowercase();
+    (1..=39).find(|&n| to_roman(n) == l)
+}
+
+/// Position of a letter in the Latin (`a`..`z`) and in the Vietnamese (`a b c d đ e g h
+/// i k l m n o p q r s t u v x y`) alphabets, lower-cased.
+pub fn letter(c: char) -> (Option<u32>, Option<u32>) {
+    const VIET: &str = "abcdđeghiklmnopqrstuvxy";
+    let l = c.to_lowercase().next().unwrap_or(c);
+    let latin = l
+        .is_ascii_lowercase()
+        .then(|| u32::from(l as u8 - b'a') + 1);
+    let viet = VIET
+        .chars()
+        .position(|v| v == l)
+        .and_then(|p| u32::try_from(p + 1).ok());
+    (latin, viet)
+}
+
+/// The letter at a position of an alphabet.
+pub fn letter_at(family: Family, n: u32) -> Option<char> {
+    const VIET: &str = "abcdđeghiklmnopqrstuvxy";
+    let i = usize::try_from(n.checked_sub(1)?).ok()?;
+    match family {
+        Family::Latin => (b'a'..=b'z').nth(i).map(char::from),
+        _ => VIET.chars().nth(i),
+    }
+}
+
+/// Units of the number words, lower case: the value and the word.
+const UNITS: &[(&str, u32)] = &[
+    ("một", 1),
+    ("hai", 2),
+    ("ba", 3),
+    ("bốn", 4),
+    ("năm", 5),
+    ("sáu", 6),
+    ("bảy", 7),
+    ("bẩy", 7),
+    ("tám", 8),
+    ("chín", 9),
+];
+
+/// Splits the first word off `s` (lower case expected): the word and the rest after it.
+fn first_word(s: &str) -> (&str, &str) {
+    let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
+    (&s[..end], &s[end..])
+}
+
+/// A cardinal number word at the start of `s` (lower case): `hai`, `mười`, `mười lăm`,
+/// `hai mươi`; its value and the bytes it takes. 1..=20.
+pub fn number_word(s: &str) -> Option<(u32, usize)> {
+    let (w, rest) = first_word(s);
+    if w == "mười" {
+        let base = w.len();
+        if let Some(tail) = rest.strip_prefix(' ') {
+            let (u, _) = first_word(tail);
+            let unit = match u {
+                "một" => Some(1),
+                "lăm" | "năm" => Some(5),
+                "tư" | "bốn" => Some(4),
+                _ => UNITS.iter().find(|(x, _)| *x == u).map(|&(_, v)| v),
+            };
+            if let Some(v) = unit {
+                return Some((10 + v, base + 1 + u.len()));
+            }
+        }
+        return Some((10, base));
+    }
+    let v = UNITS.iter().find(|(x, _)| *x == w).map(|&(_, v)| v)?;
+    if v == 2
+        && let Some(tail) = rest.strip_prefix(' ')
+        && first_word(tail).0 == "mươi"
+    {
+        return Some((20, w.len() + 1 + "mươi".len()));
+    }
+    Some((v, w.len()))
+}
+
+/// An ordinal word after `thứ` (lower case): `nhất`, `nhì`, `hai`, `tư`, `mười một`;
+/// its value and the bytes it takes.
+pub fn ordinal_word(s: &str) -> Option<(u32, usize)> {
+    let (w, _) = first_word(s);
+    match w {
+        "nhất" => Some((1, w.len())),
+        "nhì" => Some((2, w.len())),
+        "tư" => Some((4, w.len())),
+        "một" => None,
+        _ => number_word(s),
+    }
+}
+
+/// How `n` is written in a style, capitalised like `like` (`Thứ tư`, `Bốn là`, `(iv)`).
+pub fn render(style: Style, n: u32, like: &str) -> String {
+    let cap = |s: String| -> String {
+        let starts_upper = like.chars().next().is_some_and(char::is_uppercase);
+        if !starts_upper {
+            return s;
+        }
+        let mut c = s.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => s,
+        }
+    };
+    let body = match style.family {
+        Family::Ordinal => {
+            let w = match n {
+                1 => "nhất".to_string(),
+                4 => "tư".to_string(),
+                _ => cardinal(n),
+            };
+            return cap(format!("thứ {w}"));
+        }
+        Family::La => return cap(format!("{} là", cardinal(n))),
+        Family::Roman => to_roman(n),
+        Family::Latin | Family::Viet => letter_at(style.family, n)
+            .map(String::from)
+            .unwrap_or_else(|| n.to_string()),
+        Family::Arabic => n.to_string(),
+    };
+    let body = if style.upper {
+        body.to_uppercase()
+    } else {
+        body
+    };
+    match style.delim {
+        Delim::Paren => format!("({body})"),
+        Delim::Close => format!("{body})"),
+        Delim::Dot | Delim::List => format!("{body}."),
+        Delim::Word => body,
+    }
+}
+
+fn cardinal(n: u32) -> String {
+    match n {
+        1..=9 => UNITS
+            .iter()
+            .find(|(_, v)| *v == n)
+            .map(|(w, _)| w.to_string())
+            .unwrap_or_default(),
+        10 => "mười".to_string(),
+        11 => "mười một".to_string(),
+        14 => "mười bốn".to_string(),
+        15 => "mười lăm".to_string(),
+        12..=19 => format!("mười {}", cardinal(n - 10)),
+        20 => "hai mươi".to_string(),
+        _ => n.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------- parsing at a position
+
+/// The lower-cased start of `s` (at most `max` characters), one character for one.
+fn lower_window(s: &str, max: usize) -> String {
+    s.chars()
+        .take(max)
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
+}
+
+/// Bytes of `s` taken by the first `chars` characters.
+fn byte_len(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// Maps a byte length in `lower` (from `lower_window(s, ..)`) to one in `s`.
+fn orig_len(s: &str, lower: &str, len: usize) -> usize {
+    byte_len(s, lower.get(..len).map_or(0, |p| p.chars().count()))
+}
+
+/// Where a clause-level marker may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// The start of a block or of a line.
+    LineStart,
+    /// After `.`, `!`, `?` and a space.
+    Clause,
+    /// After `:` or `;` and a space: inside a list.
+    Colon,
+    /// After a comma and a space.
+    Comma,
+    /// After any other space or bracket.
+    Other,
+}
+
+/// A marker at the start of `s`: its readings, length in bytes, and soft kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub cands: Vec<Cand>,
+    pub len: usize,
+    pub soft: Option<Soft>,
+}
+
+/// Reads a marker at the start of `s`, standing at `at`; `short` says the block is a
+/// heading or a short line (where `A.` can number a section).
+pub fn parse_at(
+    s: &str,
+    at: At,
+    short: bool,
+    soft_first: &[String],
+    soft_last: &[String],
+) -> Option<Parsed> {
+    let first = s.chars().next()?;
+    if first == '(' {
+        return paren(s, at);
+    }
+    let clause = matches!(at, At::LineStart | At::Clause | At::Colon);
+    if clause && let Some(p) = ordinal(s) {
+        return Some(p);
+    }
+    if at != At::Other
+        && let Some(p) = la(s, at)
+    {
+        return Some(p);
+    }
+    if clause {
+        if let Some(p) = closed(s, at, short) {
+            return Some(p);
+        }
+        let w = lower_window(s, 24);
+        for (list, kind) in [(soft_first, Soft::First), (soft_last, Soft::Last)] {
+            for phrase in list {
+                let p = phrase.to_lowercase();
+                let Some(rest) = w.strip_prefix(p.as_str()) else {
+                    continue;
+                };
+                // `Cuối cùng,` closes a list only at a line start; `Trước hết là` may
+                // open one anywhere a clause starts
+                let ok = if kind == Soft::Last {
+                    at == At::LineStart && rest.starts_with([',', ':'])
+                } else {
+                    rest.starts_with([',', ':']) || rest.starts_with(" là ")
+                };
+                if ok {
+                    return Some(Parsed {
+                        cands: Vec::new(),
+                        len: orig_len(s, &w, p.len()),
+                        soft: Some(kind),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `Thứ nhất,` / `thứ hai là` / `THỨ BA:`; not `Thứ Hai, ngày 5/2`.
+fn ordinal(s: &str) -> Option<Parsed> {
+    let w = lower_window(s, 40);
+    let rest = w.strip_prefix("thứ ")?;
+    let (value, len) = ordinal_word(rest)?;
+    let end = "thứ ".len() + len;
+    let after = &w[end..];
+    // a weekday: `Thứ Hai` with a capital, or followed by a date
+    let orig_word = &s[orig_len(s, &w, "thứ ".len())..];
+    let all_caps = s
+        .chars()
+        .take(3)
+        .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if value > 1 && !all_caps && orig_word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let after_t = after.trim_start_matches([',', ' ']);
+    if after_t.starts_with("ngày") || after_t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let ok = after.starts_with([',', ':', '.', ';', '-', '–', ')'])
+        || after.starts_with(" là")
+        || after.starts_with(" -")
+        || after.starts_with(" –")
+        || after.starts_with(" :");
+    if !ok {
+        return None;
+    }
+    Some(Parsed {
+        cands: vec![Cand {
+            style: Style {
+                family: Family::Ordinal,
+                delim: Delim::Word,
+                upper: false,
+                level: 0,
+            },
+            value,
+        }],
+        len: orig_len(s, &w, end),
+        soft: None,
+    })
+}
+
+/// `Một là,` / `hai là:`; `một là đổi mới ...` without the comma only inside a list
+/// (after `:`, `;` or a comma): `Năm là năm bản lề.` is a sentence.
+fn la(s: &str, at: At) -> Option<Parsed> {
+    // number words start with one of these letters: most words are not
+    let lead = s.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !matches!(lead, Some(b'h' | b'b' | b'n' | b's' | b't' | b'c' | b'm')) {
+        return None;
+    }
+    let w = lower_window(s, 30);
+    let (value, len) = number_word(&w)?;
+    let after = w[len..].strip_prefix(" là")?;
+    let bare = matches!(at, At::Colon | At::Comma) && after.starts_with(' ');
+    if !(after.starts_with([',', ':']) || bare) {
+        return None;
+    }
+    // `hai là một`: a sentence, not an item
+    let end = len + " là".len();
+    Some(Parsed {
+        cands: vec![Cand {
+            style: Style {
+                family: Family::La,
+                delim: Delim::Word,
+                upper: false,
+                level: 0,
+            },
+            value,
+        }],
+        len: orig_len(s, &w, end),
+        soft: None,
+    })
+}
+
+/// The readings of a bare token (`ii`, `b`, `12`, `đ`) with a delimiter.
+fn token_cands(tok: &str, delim: Delim) -> Vec<Cand> {
+    let mut out = Vec::new();
+    if tok.bytes().all(|b| b.is_ascii_digit()) {
+        if tok.len() <= 2
+            && let Ok(v) = tok.parse::<u32>()
+            && v > 0
+        {
+            out.push(Cand {
+                style: Style {
+                    family: Family::Arabic,
+                    delim,
+                    upper: false,
+                    level: 0,
+                },
+                value: v,
+            });
+        }
+        return out;
+    }
+    let upper = tok.chars().all(char::is_uppercase);
+    if let Some(v) = roman(tok) {
+        out.push(Cand {
+            style: Style {
+                family: Family::Roman,
+                delim,
+                upper,
+                level: 0,
+            },
+            value: v,
+        });
+    }
+    let mut chars = tok.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        let (latin, viet) = letter(c);
+        for (family, v) in [(Family::Latin, latin), (Family::Viet, viet)] {
+            if let Some(value) = v {
+                out.push(Cand {
+                    style: Style {
+                        family,
+                        delim,
+                        upper,
+                        level: 0,
+                    },
+                    value,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `(i)`, `(a)`, `(1)` followed by a space.
+fn paren(s: &str, at: At) -> Option<Parsed> {
+    let inner = s.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let tok = &inner[..close];
+    if tok.is_empty() || tok.chars().count() > 6 {
+        return None;
+    }
+    let after = &inner[close + 1..];
+    if !(after.starts_with(' ') || (at == At::LineStart && after.is_empty())) {
+        return None;
+    }
+    // `(1)` inside prose is more often a citation than an item
+    if at == At::Other && tok.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let cands = token_cands(tok, Delim::Paren);
+    if cands.is_empty() {
+        return None;
+    }
+    Some(Parsed {
+        cands,
+        len: 1 + close + 1,
+        soft: None,
+    })
+}
+
+/// `a)`, `ii)`, `1)` where a clause starts; `a.`, `ii.`, `1.` only at a line start
+/// (upper-case `A.` only in a heading or short line; `I.` numbers sections, read with the
+/// headings).
+fn closed(s: &str, at: At, short: bool) -> Option<Parsed> {
+    let end = s.find(|c: char| !c.is_alphanumeric())?;
+    let tok = &s[..end];
+    if tok.is_empty() || tok.chars().count() > 6 {
+        return None;
+    }
+    let rest = &s[end..];
+    let delim = if rest.starts_with(") ") {
+        Delim::Close
+    } else if rest.starts_with(". ") && at == At::LineStart {
+        Delim::Dot
+    } else {
+        return None;
+    };
+    let cands = token_cands(tok, delim);
+    if delim == Delim::Dot {
+        let upper = tok.chars().all(char::is_uppercase);
+        if upper && !short {
+            return None;
+        }
+        // `I.`, `II.` number sections: the heading pass reads them
+        if upper && roman(tok).is_some() {
+            return None;
+        }
+        // `A. Guterres`: an initial, unless the block is short
+        if upper && tok.chars().count() == 1 && !short {
+            return None;
+        }
+    }
+    if cands.is_empty() {
+        return None;
+    }
+    Some(Parsed {
+        cands,
+        len: end + 1,
+        soft: None,
+    })
+}
+
+// ---------------------------------------------------------------- scanning a document
+
+/// Where a marker may stand after the characters `b1` (just before it) and `b2`: a line
+/// start, a clause end, a comma.
+fn position_kind(b1: Option<char>, b2: Option<char>) -> Option<At> {
+    match b1 {
+        None | Some('\n') => Some(At::LineStart),
+        Some(' ') => Some(match b2 {
+            Some('.' | '!' | '?' | '…') => At::Clause,
+            Some(':' | ';') => At::Colon,
+            Some(',') => At::Comma,
+            _ => At::Other,
+        }),
+        _ => None,
+    }
+}
+
+/// The Markdown marker of a list item block, from its source line; `None` for a
+/// paragraph that continues an item.
+pub fn list_mark(doc: &Document, block: &Block) -> Option<ListMark> {
+    let start = doc.source_range(block.range.clone()).start;
+    let src = &doc.source;
+    let line_start = src.get(..start)?.rfind('\n').map_or(0, |p| p + 1);
+    let prefix = src.get(line_start..start)?;
+    let trimmed = prefix.trim_end_matches(['*', '_', ' ', '\t', '`']);
+    let tok_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '>')
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let tok = &trimmed[tok_start..];
+    let indent_part = &trimmed[..tok_start];
+    let indent = indent_part
+        .chars()
+        .map(|c| match c {
+            '\t' => 4,
+            _ => 1,
+        })
+        .sum();
+    let abs = line_start + tok_start..line_start + tok_start + tok.len();
+    if matches!(tok, "-" | "*" | "+") {
+        return Some(ListMark {
+            indent,
+            number: None,
+            paren: false,
+            src: abs,
+        });
+    }
+    let (digits, paren) = if let Some(d) = tok.strip_suffix('.') {
+        (d, false)
+    } else {
+        (tok.strip_suffix(')')?, true)
+    };
+    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(ListMark {
+        indent,
+        number: digits.parse().ok(),
+        paren,
+        src: abs,
+    })
+}
+
+/// Every marker of the document, in text order.
+pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<Marker> {
+    let mut out = Vec::new();
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if matches!(
+            block.kind,
+            BlockKind::FootnoteBody { .. } | BlockKind::Other
+        ) {
+            continue;
+        }
+        let t = doc.block_text(block);
+        let heading = matches!(block.kind, BlockKind::Heading { .. });
+        let short = heading || t.chars().nth(200).is_none();
+        // `2.1.3.`, `IV.`, `4.` opening a heading: the heading pass reads those numbers
+        let numbered_heading = heading && super::sequence::heading_number(t).is_some();
+        if block.kind == BlockKind::ListItem
+            && let Some(m) = list_mark(doc, block)
+            && let Some(n) = m.number
+            && n > 0
+            && n < 1000
+        {
+            let written = doc
+                .source
+                .get(m.src.clone())
+                .unwrap_or_default()
+                .to_string();
+            out.push(Marker {
+                cands: vec![Cand {
+                    style: Style {
+                        family: Family::Arabic,
+                        delim: Delim::List,
+                        // `1)` and `1.` items are two lists; the flag keeps them apart
+                        upper: m.paren,
+                        level: u8::try_from(m.indent.min(60)).unwrap_or(0),
+                    },
+                    value: n,
+                }],
+                soft: None,
+                src: m.src,
+                pos: block.range.start,
+                block: bi,
+                line_start: true,
+                weak: false,
+                written,
+            });
+        }
+        // the two characters before the current one
+        let (mut p1, mut p2): (Option<char>, Option<char>) = (None, None);
+        let mut skip_to = 0;
+        for (i, c) in t.char_indices() {
+            let (b1, b2) = (p1, p2);
+            p2 = p1;
+            p1 = Some(c);
+            if i < skip_to || !(c == '(' || c.is_alphanumeric()) || (i == 0 && numbered_heading) {
+                continue;
+            }
+            let Some(at) = position_kind(b1, b2) else {
+                continue;
+            };
+            if let Some(p) = parse_at(&t[i..], at, short, soft_first, soft_last) {
+                let range = block.range.start + i..block.range.start + i + p.len;
+                out.push(Marker {
+                    cands: p.cands,
+                    soft: p.soft,
+                    src: doc.source_range(range.clone()),
+                    pos: range.start,
+                    block: bi,
+                    line_start: at == At::LineStart,
+                    weak: at == At::Comma,
+                    written: t[i..i + p.len].to_string(),
+                });
+                skip_to = i + p.len.max(1);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn soft() -> (Vec<String>, Vec<String>) {
+        (vec!["trước hết".to_string()], vec!["cuối cùng".to_string()])
+    }
+
+    fn first(s: &str, at: At) -> Option<(Family, u32, usize)> {
+        let (f, l) = soft();
+        let p = parse_at(s, at, false, &f, &l)?;
+        let c = p.cands.first()?;
+        Some((c.style.family, c.value, p.len))
+    }
+
+    #[test]
+    fn roman_numerals_one_to_twenty() {
+        let expected = [
+            "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+            "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx",
+        ];
+        for (k, r) in expected.iter().enumerate() {
+            let n = u32::try_from(k + 1).unwrap();
+            assert_eq!(roman(r), Some(n), "{r}");
+            assert_eq!(roman(&r.to_uppercase()), Some(n), "{r}");
+            assert_eq!(to_roman(n), *r);
+        }
+        for bad in ["iiii", "vv", "iix", "Iv", "", "l", "vx", "xxxxx"] {
+            assert_eq!(roman(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn ordinal_words_first_to_tenth() {
+        let words = [
+            "nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười",
+        ];
+        for (k, w) in words.iter().enumerate() {
+            let n = u32::try_from(k + 1).unwrap();
+            let s = format!("Thứ {w}, nội dung");
+            assert_eq!(
+                first(&s, At::LineStart),
+                Some((Family::Ordinal, n, format!("Thứ {w}").len())),
+                "{s}"
+            );
+        }
+        assert_eq!(ordinal_word("nhì"), Some((2, "nhì".len())));
+        assert_eq!(ordinal_word("mười một,"), Some((11, "mười một".len())));
+        assert_eq!(ordinal_word("mười lăm"), Some((15, "mười lăm".len())));
+        assert_eq!(
+            first("Thứ nhất là, ta", At::LineStart).map(|x| x.1),
+            Some(1)
+        );
+        assert_eq!(first("THỨ HAI: tăng", At::LineStart).map(|x| x.1), Some(2));
+    }
+
+    #[test]
+    fn ordinals_that_are_not_items() {
+        // a weekday
+        assert_eq!(first("Thứ Hai, ngày 5/2/2024", At::LineStart), None);
+        assert_eq!(first("thứ hai ngày 5/2", At::LineStart), None);
+        // an adjective inside a clause
+        assert_eq!(first("thứ hai sau 30 năm", At::LineStart), None);
+        // only where a clause starts
+        assert_eq!(first("thứ hai, cần", At::Other), None);
+        assert_eq!(first("thứ hai, cần", At::Comma), None);
+        assert_eq!(first("thứ hai, cần", At::Clause).map(|x| x.1), Some(2));
+        assert_eq!(first("thứ hai, cần", At::Colon).map(|x| x.1), Some(2));
+    }
+
+    #[test]
+    fn la_words_one_to_ten() {
+        let words = [
+            "Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười",
+        ];
+        for (k, w) in words.iter().enumerate() {
+            let n = u32::try_from(k + 1).unwrap();
+            let s = format!("{w} là, cần tiếp tục");
+            assert_eq!(
+                first(&s, At::LineStart),
+                Some((Family::La, n, format!("{w} là").len())),
+                "{s}"
+            );
+        }
+        assert_eq!(first("hai là tăng cường", At::Comma).map(|x| x.1), Some(2));
+        assert_eq!(first("một là đổi mới", At::Colon).map(|x| x.1), Some(1));
+        // a sentence, not an item
+        assert_eq!(first("Năm là năm bản lề.", At::LineStart), None);
+        assert_eq!(first("Ba là người giúp đỡ.", At::Clause), None);
+        assert_eq!(
+            first("Mười một là, tăng", At::LineStart).map(|x| x.1),
+            Some(11)
+        );
+        assert_eq!(first("hai là", At::Other), None);
+        assert_eq!(first("Hai lần", At::LineStart), None);
+    }
+
+    #[test]
+    fn number_words() {
+        assert_eq!(
+            number_word("hai mươi nhiệm vụ"),
+            Some((20, "hai mươi".len()))
+        );
+        assert_eq!(number_word("mười bốn"), Some((14, "mười bốn".len())));
+        assert_eq!(number_word("mười điểm"), Some((10, "mười".len())));
+        assert_eq!(number_word("bảy"), Some((7, "bảy".len())));
+        assert_eq!(number_word("bảo"), None);
+    }
+
+    #[test]
+    fn letters_in_both_alphabets() {
+        assert_eq!(letter('a'), (Some(1), Some(1)));
+        assert_eq!(letter('đ'), (None, Some(5)));
+        assert_eq!(letter('e'), (Some(5), Some(6)));
+        assert_eq!(letter('f'), (Some(6), None));
+        assert_eq!(letter('g'), (Some(7), Some(7)));
+        assert_eq!(letter('B'), (Some(2), Some(2)));
+        assert_eq!(letter_at(Family::Viet, 5), Some('đ'));
+        assert_eq!(letter_at(Family::Latin, 3), Some('c'));
+    }
+
+    #[test]
+    fn bracketed_and_closed_markers() {
+        let (f, l) = soft();
+        let p = parse_at("(iv) Tiếp tục", At::Other, false, &f, &l).unwrap();
+        assert_eq!(p.len, 4);
+        assert_eq!(p.cands[0].style.family, Family::Roman);
+        assert_eq!(p.cands[0].value, 4);
+        // (i) is roman one or the letter i
+        let p = parse_at("(i) Tiếp", At::LineStart, false, &f, &l).unwrap();
+        let fams: Vec<_> = p.cands.iter().map(|c| (c.style.family, c.value)).collect();
+        assert_eq!(
+            fams,
+            vec![(Family::Roman, 1), (Family::Latin, 9), (Family::Viet, 9)]
+        );
+        assert_eq!(
+            first("b) tăng cường", At::Clause).map(|x| (x.1, x.2)),
+            Some((2, 2))
+        );
+        assert_eq!(
+            first("đ) tăng cường", At::LineStart).map(|x| x.0),
+            Some(Family::Viet)
+        );
+        assert_eq!(first("3. Mục tiêu", At::LineStart).map(|x| x.1), Some(3));
+        // a dot only numbers at a line start
+        assert_eq!(first("a. nội dung", At::Clause), None);
+        // `(1)` in prose is a citation
+        assert_eq!(first("(1) theo", At::Other), None);
+        assert_eq!(first("(1) theo", At::LineStart).map(|x| x.1), Some(1));
+        // `I.` is left to the headings, `A.` is an initial in a long line
+        assert_eq!(first("I. Bối cảnh", At::LineStart), None);
+        assert_eq!(first("A. Guterres cho biết", At::LineStart), None);
+        assert_eq!(first("(ASEAN) là", At::Other), None);
+    }
+
+    #[test]
+    fn soft_markers() {
+        let (f, l) = soft();
+        let p = parse_at("Trước hết, việc", At::LineStart, false, &f, &l).unwrap();
+        assert_eq!(p.soft, Some(Soft::First));
+        assert_eq!(p.len, "Trước hết".len());
+        let p = parse_at("Cuối cùng, cơ chế", At::LineStart, false, &f, &l).unwrap();
+        assert_eq!(p.soft, Some(Soft::Last));
+        // `Trước hết là ...` may open a list too, `Cuối cùng` closes one only at a line start
+        let p = parse_at("Trước hết là chuyến thăm", At::Clause, false, &f, &l).unwrap();
+        assert_eq!(p.soft, Some(Soft::First));
+        assert!(parse_at("Cuối cùng, tôi", At::Clause, false, &f, &l).is_none());
+        assert!(parse_at("Trước hết cần", At::LineStart, false, &f, &l).is_none());
+    }
+
+    #[test]
+    fn rendering_expected_markers() {
+        let st = |family, delim| Style {
+            family,
+            delim,
+            upper: false,
+            level: 0,
+        };
+        assert_eq!(
+            render(st(Family::Ordinal, Delim::Word), 4, "Thứ ba"),
+            "Thứ tư"
+        );
+        assert_eq!(render(st(Family::La, Delim::Word), 2, "Ba là"), "Hai là");
+        assert_eq!(render(st(Family::Roman, Delim::Paren), 4, "(v)"), "(iv)");
+        assert_eq!(render(st(Family::Latin, Delim::Close), 3, "d)"), "c)");
+        assert_eq!(render(st(Family::Arabic, Delim::List), 3, "4."), "3.");
+    }
+
+    #[test]
+    fn scanning_a_document() {
+        let doc = Document::from_source(
+            "t.md",
+            "Có hai việc: (i) rà soát; (ii) báo cáo.\n\nThứ nhất, làm. Thứ hai, xong. Lần thứ hai, không.\n\n1. một\n2. hai\n".to_string(),
+        );
+        let (f, l) = soft();
+        let m = scan(&doc, &f, &l);
+        let w: Vec<&str> = m.iter().map(|m| m.written.as_str()).collect();
+        assert_eq!(w, vec!["(i)", "(ii)", "Thứ nhất", "Thứ hai", "1.", "2."]);
+        assert_eq!(&doc.source[m[4].src.clone()], "1.");
+    }
+}
