@@ -1,0 +1,603 @@
+//! `arithmetic/*`: figures of one document that do not add up.
+//!
+//! Each rule reads one shape of passage from the words around the claims (`tổng cộng`,
+//! `trong đó`, `thêm ... nâng tổng số lên`, `tăng X% so với`, `gấp N lần`, `thấp hơn`,
+//! `42/63`) and compares the figures as intervals (`interval`): a written value stands for
+//! every value it could be a rounding of, a hedged one (`hơn 40`, `khoảng 50`) for every
+//! value its hedge allows. A rule fires at its severity only when even the widest reading
+//! disagrees; when only a tighter one does (a round `3 tỷ USD` read as precisely as the
+//! `2,5 tỷ USD` beside it), it reports a warning.
+//!
+//! Work is one pass over each document's claims, grouped by sentence; lookups across
+//! sentences (the earlier total of a `delta`, the base year of a change) go through a map
+//! keyed by quantity, so the cost stays linear in the number of claims.
+
+mod change;
+mod comparison;
+mod delta;
+pub mod interval;
+mod sum;
+mod text;
+mod whole;
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::claim::{Bound, Claim, Interval, Kind, Role, TimeSource, Value};
+use crate::document::Document;
+use crate::finding::{Finding, Location, Related, Severity, Text};
+
+use super::{Checker, Source};
+pub use interval::Iv;
+
+pub const SUM: &str = "arithmetic/sum";
+pub const DELTA: &str = "arithmetic/delta";
+pub const PERCENT: &str = "arithmetic/percent-change";
+pub const RATIO: &str = "arithmetic/ratio";
+pub const WHOLE: &str = "arithmetic/part-exceeds-whole";
+pub const COMPARISON: &str = "arithmetic/comparison";
+
+pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for s in sources.iter().filter(|s| !s.reference) {
+        let v = View::new(ck, &s.doc, &s.claims);
+        if let Some(sev) = ck.severity(SUM) {
+            out.extend(sum::check(&v, sev));
+        }
+        if let Some(sev) = ck.severity(DELTA) {
+            out.extend(delta::check(&v, sev));
+        }
+        let percent = ck.severity(PERCENT);
+        let ratio = ck.severity(RATIO);
+        if percent.is_some() || ratio.is_some() {
+            out.extend(change::check(&v, percent, ratio));
+        }
+        if let Some(sev) = ck.severity(WHOLE) {
+            out.extend(whole::check(&v, sev));
+        }
+        if let Some(sev) = ck.severity(COMPARISON) {
+            out.extend(comparison::check(&v, sev));
+        }
+    }
+    out
+}
+
+/// One document as the arithmetic checks read it.
+pub struct View<'a> {
+    pub ck: &'a Checker,
+    pub doc: &'a Document,
+    /// The document's claims in text order, with the bare totals the extractor skips.
+    pub claims: Vec<Claim>,
+    /// Runs of claims that share a sentence: claim index ranges, in order.
+    pub sentences: Vec<Range<usize>>,
+    /// Claims stating a level (role total) by what they are about, built on first use.
+    totals: OnceCell<HashMap<Key, Vec<usize>>>,
+}
+
+/// What a figure is about, for finding the same quantity in another sentence: a metric
+/// of the catalog, or else its folded subject phrase.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    Metric(String),
+    Subject(String),
+}
+
+impl<'a> View<'a> {
+    pub fn new(ck: &'a Checker, doc: &'a Document, claims: &[Claim]) -> View<'a> {
+        let mut all = claims.to_vec();
+        all.extend(bare_totals(doc, claims));
+        all.sort_by_key(|c| (c.text_range.start, c.text_range.end));
+        let mut sentences: Vec<Range<usize>> = Vec::new();
+        for (i, c) in all.iter().enumerate() {
+            match sentences.last_mut() {
+                Some(r) if all[r.start].sentence == c.sentence => r.end = i + 1,
+                _ => sentences.push(i..i + 1),
+            }
+        }
+        View {
+            ck,
+            doc,
+            claims: all,
+            sentences,
+            totals: OnceCell::new(),
+        }
+    }
+
+    /// What claim `i` is about: the metric named in its clause, else its subject phrase
+    /// when that has enough words to be specific.
+    pub fn key(&self, i: usize) -> Option<Key> {
+        self.key_in(i, false, None)
+    }
+
+    /// `key`, reading the metric's name anywhere in the sentence before the figure and
+    /// taking `noun` as its counted noun when it has none (`thêm 7 danh hiệu được UNESCO
+    /// công nhận, nâng tổng số lên 77`: the 77 counts titles).
+    pub fn key_in(&self, i: usize, whole_sentence: bool, noun: Option<&str>) -> Option<Key> {
+        let c = self.claims.get(i)?;
+        // the context starts after the previous figure of the sentence
+        let start = if whole_sentence {
+            c.sentence.start
+        } else {
+            self.claims[..i]
+                .iter()
+                .rev()
+                .take_while(|o| o.sentence == c.sentence)
+                .find(|o| !matches!(o.kind, Kind::Date | Kind::Duration))
+                .map_or(c.sentence.start, |o| o.text_range.end)
+        }
+        .min(c.text_range.start);
+        let before = self.ck.folder.fold(self.text(start..c.text_range.start));
+        let next = self.claims[i + 1..]
+            .iter()
+            .find(|o| o.sentence == c.sentence)
+            .map(|o| o.text_range.start);
+        let end = next
+            .unwrap_or(c.sentence.end)
+            .max(c.text_range.end);
+        let mut after = self.ck.folder.fold(self.text(c.text_range.end..end));
+        if next.is_some() {
+            after.truncate(after.find([',', ';', ':']).unwrap_or(after.len()));
+        }
+        let noun = c
+            .unit
+            .as_deref()
+            .or(noun)
+            .filter(|_| c.kind == Kind::Count)
+            .map(|u| self.ck.folder.fold_noun(u))
+            .unwrap_or_default();
+        // the name may also run through the counted noun (`72 danh hiệu UNESCO`)
+        let joined = format!("{before} {noun} {after}");
+        let metric = self
+            .ck
+            .catalog
+            .classify(c, &before, &noun, &after)
+            .or_else(|| self.ck.catalog.classify(c, &joined, "", ""));
+        if let Some(m) = metric {
+            return Some(Key::Metric(m.id.clone()));
+        }
+        let subject = self.ck.folder.fold(&c.subject);
+        let left = subject.split('…').next().unwrap_or_default().trim().to_string();
+        let enough = left.split(' ').filter(|w| !w.is_empty()).count()
+            >= self.ck.settings.min_subject_syllables.max(2);
+        (enough && !c.noun_in_subject()).then_some(Key::Subject(subject))
+    }
+
+    /// The claims of role total about `key`, in text order.
+    pub fn totals_of(&self, key: &Key) -> &[usize] {
+        let map = self.totals.get_or_init(|| {
+            let mut map: HashMap<Key, Vec<usize>> = HashMap::new();
+            for (i, c) in self.claims.iter().enumerate() {
+                if c.role == Role::Total && matches!(c.kind, Kind::Count | Kind::Money | Kind::Percent)
+                {
+                    if let Some(k) = self.key(i) {
+                        map.entry(k).or_default().push(i);
+                    }
+                }
+            }
+            map
+        });
+        map.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Normalised text of a range (empty when out of bounds).
+    pub fn text(&self, r: Range<usize>) -> &str {
+        self.doc.text.get(r).unwrap_or_default()
+    }
+
+    /// Text between two positions, in either order.
+    pub fn between(&self, a: usize, b: usize) -> &str {
+        self.text(a.min(b)..a.max(b))
+    }
+
+    /// The claim's sentence up to the claim.
+    pub fn left(&self, c: &Claim) -> &str {
+        self.text(c.sentence.start.min(c.text_range.start)..c.text_range.start)
+    }
+
+    /// The claim's sentence after the claim.
+    pub fn right(&self, c: &Claim) -> &str {
+        self.text(c.text_range.end..c.sentence.end.max(c.text_range.end))
+    }
+
+    /// The figure as written in the source, one line.
+    pub fn figure(&self, c: &Claim) -> String {
+        super::phrases::figure(self.doc, c)
+    }
+
+    /// The reading of a claim from its written precision and hedge.
+    pub fn narrow(&self, c: &Claim) -> Iv {
+        let iv = Iv::of(&c.interval);
+        let numeral = numeral(self.text(c.text_range.clone()));
+        if c.bound == Bound::Exact && iv.is_point() && matches!(c.kind, Kind::Percent | Kind::Ratio)
+        {
+            // `3 lần`, `25%`: a whole number of percent or times is a rounding too
+            let dec = numeral.map_or(0, |n| n.decimals);
+            return iv.widen(0.5 * 10f64.powi(-i32::from(dec)));
+        }
+        iv
+    }
+
+    /// The widest reading: a round figure (`1.700 tỷ USD`, `1.200 lượt`) may be rounded to
+    /// its last non-zero digit (keeping two significant digits).
+    pub fn wide(&self, c: &Claim) -> Iv {
+        let iv = self.narrow(c);
+        if c.bound != Bound::Exact {
+            return iv;
+        }
+        let Some(n) = numeral(self.text(c.text_range.clone())) else {
+            return iv;
+        };
+        let big_count =
+            c.kind == Kind::Count && value(c).is_some_and(|v| v >= self.ck.arithmetic.exact_count_below);
+        if n.decimals > 0 || !(c.kind == Kind::Money || big_count) {
+            return iv;
+        }
+        let rounded = n.trailing_zeros.min(n.digits.saturating_sub(2));
+        if rounded == 0 {
+            return iv;
+        }
+        let half = 0.5 * 10f64.powi(rounded as i32 + c.scale_exp);
+        match value(c) {
+            Some(v) => {
+                let w = Iv::new(v - half, v + half);
+                Iv::new(iv.lo.min(w.lo), iv.hi.max(w.hi))
+            }
+            None => iv,
+        }
+    }
+
+    /// Tighter readings of two figures of one comparison: a round figure is read as
+    /// precisely as the other when both use the same unit and scale word (`từ 2,5 tỷ USD
+    /// lên 3 tỷ USD` reads the 3 as 3,0).
+    pub fn aligned(&self, a: &Claim, b: &Claim) -> (Iv, Iv) {
+        let (na, nb) = (self.narrow(a), self.narrow(b));
+        let same = a.kind == b.kind
+            && a.unit == b.unit
+            && a.scale_exp == b.scale_exp
+            && a.bound == Bound::Exact
+            && b.bound == Bound::Exact
+            && na.is_bounded()
+            && nb.is_bounded();
+        match (same, value(a), value(b)) {
+            (true, Some(va), Some(vb)) => {
+                let h = na.half_width().min(nb.half_width());
+                (na.narrow_to(va, h), nb.narrow_to(vb, h))
+            }
+            _ => (na, nb),
+        }
+    }
+
+    /// Whether two claims measure in the same unit: the same kind, the same currency or
+    /// percent sign, and for counts no two different counted nouns.
+    pub fn same_unit(&self, a: &Claim, b: &Claim) -> bool {
+        if a.kind != b.kind {
+            return false;
+        }
+        match a.kind {
+            Kind::Money | Kind::Percent => a.unit == b.unit,
+            Kind::Count => match (&a.unit, &b.unit) {
+                (Some(x), Some(y)) => {
+                    let (fx, fy) = (self.ck.folder.fold_noun(x), self.ck.folder.fold_noun(y));
+                    fx == fy || fx.ends_with(&fy) || fy.ends_with(&fx)
+                }
+                _ => true,
+            },
+            _ => false,
+        }
+    }
+
+    /// A finding on `primary` with `related` places in the same document.
+    #[allow(clippy::too_many_arguments)]
+    pub fn finding(
+        &self,
+        rule: &'static str,
+        severity: Severity,
+        primary: &Claim,
+        message: Text,
+        label: Text,
+        related: Vec<(&Claim, Text)>,
+        help: Text,
+        notes: Vec<Text>,
+    ) -> Finding {
+        let (line, _) = self.doc.line_col(primary.span.start);
+        let related = related
+            .into_iter()
+            .map(|(c, t)| {
+                let (l, _) = self.doc.line_col(c.span.start);
+                let message = if l == line {
+                    t
+                } else {
+                    Text::new(format!("dòng {l}: {}", t.vi), format!("line {l}: {}", t.en))
+                };
+                Related {
+                    location: Location {
+                        file: self.doc.path.clone(),
+                        span: c.span.clone(),
+                    },
+                    message,
+                }
+            })
+            .collect();
+        Finding {
+            rule,
+            severity,
+            message,
+            primary: Location {
+                file: self.doc.path.clone(),
+                span: primary.span.clone(),
+            },
+            label,
+            related,
+            help: Some(help),
+            notes,
+            fix: None,
+        }
+    }
+}
+
+/// The number a claim states, if it is one.
+pub fn value(c: &Claim) -> Option<f64> {
+    match c.value {
+        Value::Number(v) if v.is_finite() => Some(v),
+        _ => None,
+    }
+}
+
+/// The severity of a finding that only a tight reading supports.
+pub fn tight(sev: Severity) -> Severity {
+    sev.min(Severity::Warning)
+}
+
+/// How the digits of a figure are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numeral {
+    /// Digits after the decimal comma.
+    pub decimals: u8,
+    /// Digits before it.
+    pub digits: usize,
+    /// Zeros that end the digits before the comma (`1.700` has two).
+    pub trailing_zeros: usize,
+}
+
+/// The first numeral in `s` written with digits (`1.700`, `36,6`), Vietnamese style.
+pub fn numeral(s: &str) -> Option<Numeral> {
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let rest = &s[start..];
+    let mut int = String::new();
+    let mut frac = String::new();
+    let mut in_frac = false;
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '0'..='9' if in_frac => frac.push(c),
+            '0'..='9' => int.push(c),
+            '.' if !in_frac && chars.peek().is_some_and(char::is_ascii_digit) => {}
+            ',' if !in_frac && chars.peek().is_some_and(char::is_ascii_digit) => in_frac = true,
+            _ => break,
+        }
+    }
+    let trimmed = int.trim_start_matches('0');
+    let digits = trimmed.len().max(1);
+    let trailing_zeros = if trimmed.is_empty() {
+        0
+    } else {
+        trimmed.len() - trimmed.trim_end_matches('0').len()
+    };
+    Some(Numeral {
+        decimals: u8::try_from(frac.len()).unwrap_or(u8::MAX),
+        digits,
+        trailing_zeros,
+    })
+}
+
+/// `1.234,5` and `1,234.5` for a number, with at most `max_dec` decimals.
+pub fn num(v: f64, max_dec: usize) -> (String, String) {
+    let s = format!("{:.*}", max_dec, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
+        None => (s.clone(), String::new()),
+    };
+    let group = |sep: char| {
+        let mut out = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    };
+    let sign = if v < 0.0 && (int != "0" || !frac.is_empty()) {
+        "-"
+    } else {
+        ""
+    };
+    let (mut vi, mut en) = (format!("{sign}{}", group('.')), format!("{sign}{}", group(',')));
+    if !frac.is_empty() {
+        vi.push(',');
+        vi.push_str(&frac);
+        en.push('.');
+        en.push_str(&frac);
+    }
+    (vi, en)
+}
+
+/// An amount in the unit and scale word of `like` (`30 tỷ USD`, `20%`, `28`).
+pub fn amount(v: f64, like: &Claim) -> (String, String) {
+    match like.kind {
+        Kind::Money => {
+            let scaled = v / 10f64.powi(like.scale_exp);
+            let (vi, en) = num(scaled, 2);
+            let unit = like.unit.clone().unwrap_or_default();
+            let (sv, se) = scale_names(like.scale_exp);
+            (
+                join(&[&vi, sv, &unit]),
+                join(&[&en, se, &unit]),
+            )
+        }
+        Kind::Percent if like.unit.as_deref() == Some("pp") => {
+            let (vi, en) = num(v, 2);
+            (format!("{vi} điểm phần trăm"), format!("{en} percentage points"))
+        }
+        Kind::Percent => {
+            let (vi, en) = num(v, 2);
+            (format!("{vi}%"), format!("{en}%"))
+        }
+        Kind::Ratio => {
+            let (vi, en) = num(v, 2);
+            (format!("{vi} lần"), format!("{en} times"))
+        }
+        _ => num(v, 2),
+    }
+}
+
+fn scale_names(exp: i32) -> (&'static str, &'static str) {
+    match exp {
+        3 => ("nghìn", "thousand"),
+        6 => ("triệu", "million"),
+        9 => ("tỷ", "billion"),
+        12 => ("nghìn tỷ", "trillion"),
+        _ => ("", ""),
+    }
+}
+
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A bounded reading as text, `a–b` (or one value when it is a point).
+pub fn range_text(iv: Iv, like: &Claim) -> (String, String) {
+    if iv.is_point() {
+        return amount(iv.lo, like);
+    }
+    let (lo_vi, lo_en) = amount(iv.lo, like);
+    let (hi_vi, hi_en) = amount(iv.hi, like);
+    match (iv.lo.is_finite(), iv.hi.is_finite()) {
+        (true, true) => (format!("{lo_vi} – {hi_vi}"), format!("{lo_en} – {hi_en}")),
+        (true, false) => (format!("từ {lo_vi} trở lên"), format!("{lo_en} or more")),
+        (false, true) => (format!("tới {hi_vi}"), format!("up to {hi_en}")),
+        (false, false) => ("bất kỳ".to_string(), "any value".to_string()),
+    }
+}
+
+/// Totals the extractor leaves out because `số` before a figure usually names a document
+/// (`Nghị quyết số 34`): `tổng số 28 chuyến thăm` is a count. Only a plain whole number
+/// followed by a word is read, inside a sentence that has other claims.
+fn bare_totals(doc: &Document, claims: &[Claim]) -> Vec<Claim> {
+    let t = doc.text.as_str();
+    let mut out = Vec::new();
+    let mut next_claim = 0;
+    for (_, end) in text::find_all_ci(t, "tổng số") {
+        let rest = &t[end..];
+        let lead = rest.len() - rest.trim_start_matches(' ').len();
+        let start = end + lead;
+        let digits = t[start..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(t.len() - start);
+        let raw = t[start..start + digits].trim_end_matches('.');
+        if lead == 0 || raw.is_empty() || !raw.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let stop = start + raw.len();
+        let after = &t[stop..];
+        let next_word = text::words(text::head(after, 24));
+        let noun_follows = after.starts_with(' ')
+            && next_word.first().is_some_and(|w| {
+                !matches!(
+                    w.as_str(),
+                    "nghìn" | "ngàn" | "triệu" | "tỷ" | "tỉ" | "usd" | "đồng" | "vnđ" | "lần"
+                        | "năm" | "tháng" | "ngày"
+                ) && w.chars().all(char::is_alphabetic)
+            });
+        // `1.700` groups by three; a lone dot is a sentence end
+        let grouped = raw.split('.').skip(1).all(|g| g.len() == 3);
+        let Ok(v) = raw.replace('.', "").parse::<f64>() else {
+            continue;
+        };
+        if !noun_follows || !grouped || !v.is_finite() {
+            continue;
+        }
+        while next_claim < claims.len() && claims[next_claim].text_range.end <= start {
+            next_claim += 1;
+        }
+        if claims
+            .get(next_claim)
+            .is_some_and(|c| c.text_range.start <= start)
+        {
+            continue; // the extractor read it
+        }
+        // the sentence: that of a claim around it
+        let Some(host) = claims
+            .iter()
+            .skip(next_claim.saturating_sub(8))
+            .take(16)
+            .find(|c| c.sentence.start <= start && stop <= c.sentence.end)
+        else {
+            continue;
+        };
+        let noun: String = after
+            .trim_start()
+            .split([',', ';', '.', ':', '('])
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text_range = start..stop;
+        out.push(Claim {
+            span: doc.source_range(text_range.clone()),
+            text_range,
+            kind: Kind::Count,
+            value: Value::Number(v),
+            interval: Interval::point(v),
+            bound: Bound::Exact,
+            unit: (!noun.is_empty()).then_some(noun.clone()),
+            subject: noun,
+            time: host.time,
+            role: Role::Total,
+            whole: None,
+            scale_exp: 0,
+            sentence: host.sentence.clone(),
+            time_source: if host.time_source == TimeSource::Sentence {
+                TimeSource::Sentence
+            } else {
+                host.time_source
+            },
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_as_written() {
+        let n = numeral("1.700 tỷ USD").expect("digits");
+        assert_eq!((n.decimals, n.digits, n.trailing_zeros), (0, 4, 2));
+        let n = numeral("36,6 tỷ").expect("digits");
+        assert_eq!((n.decimals, n.digits, n.trailing_zeros), (1, 2, 0));
+        let n = numeral("gần 350 thỏa thuận").expect("digits");
+        assert_eq!((n.decimals, n.digits, n.trailing_zeros), (0, 3, 1));
+        assert!(numeral("hai mươi").is_none());
+        // a comma that ends a clause is no decimal mark
+        assert_eq!(numeral("32, tổng").map(|n| n.decimals), Some(0));
+    }
+
+    #[test]
+    fn numbers_in_both_styles() {
+        assert_eq!(num(1700.0, 2), ("1.700".to_string(), "1,700".to_string()));
+        assert_eq!(num(36.6, 2), ("36,6".to_string(), "36.6".to_string()));
+        assert_eq!(num(20.0, 1), ("20".to_string(), "20".to_string()));
+        assert_eq!(num(-23.53, 1), ("-23,5".to_string(), "-23.5".to_string()));
+        assert_eq!(num(1234567.891, 2).0, "1.234.567,89");
+    }
+}
