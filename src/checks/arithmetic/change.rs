@@ -264,17 +264,7 @@ fn compare(
         return Some(report(v, tight(severity), stated, x, ai, bi, narrow[0]));
     }
     let sev = if sure { severity } else { tight(severity) };
-    let (na, nb) = v.aligned(a, b);
-    let narrow = actual(stated, na, nb, points);
-    Some(report(
-        v,
-        sev,
-        stated,
-        x,
-        ai,
-        bi,
-        narrow.first().copied().unwrap_or(wide[0]),
-    ))
+    Some(report(v, sev, stated, x, ai, bi, wide[0]))
 }
 
 fn report(
@@ -303,6 +293,20 @@ fn report(
                 if change < 0.0 { range.neg() } else { range },
                 c,
             );
+            let (sv, se) = num(change, dec);
+            let precision_vi = if range.is_point() {
+                String::new()
+            } else {
+                format!("; theo độ chính xác của số liệu, mức {verb_vi} nằm trong khoảng {rv}")
+            };
+            let precision_en = if range.is_point() {
+                String::new()
+            } else {
+                format!(
+                    "; allowing for the precision of the figures, the {} is within {re}",
+                    if change < 0.0 { "fall" } else { "rise" }
+                )
+            };
             (
                 super::PERCENT,
                 Text::new(
@@ -315,8 +319,8 @@ fn report(
                     format!("write «{verb_vi} {cv}%», or check the two values"),
                 ),
                 Text::new(
-                    format!("({fb} − {fa}) / {fa} × 100 = {cv}%; theo độ chính xác của số liệu, mức {verb_vi} nằm trong khoảng {rv}"),
-                    format!("({fb} − {fa}) / {fa} × 100 = {ce}%; allowing for the precision of the figures, the {} is within {re}", if change < 0.0 { "fall" } else { "rise" }),
+                    format!("({fb} − {fa}) / {fa} × 100 = {sv}%{precision_vi}"),
+                    format!("({fb} − {fa}) / {fa} × 100 = {se}%{precision_en}"),
                 ),
             )
         }
@@ -324,6 +328,14 @@ fn report(
             let q = if va != 0.0 { vb / va } else { 0.0 };
             let (qv, qe) = num(q, dec);
             let (rv, re) = range_text(range, c);
+            let (pv, pe) = if range.is_point() {
+                (String::new(), String::new())
+            } else {
+                (
+                    format!("; theo độ chính xác của số liệu: {rv}"),
+                    format!("; allowing for the precision of the figures: {re}"),
+                )
+            };
             (
                 super::RATIO,
                 Text::new(
@@ -336,8 +348,8 @@ fn report(
                     format!("write «gấp {qv} lần» ({qe} times), or check the two values"),
                 ),
                 Text::new(
-                    format!("{fb} / {fa} = {qv}; theo độ chính xác của số liệu: {rv}"),
-                    format!("{fb} / {fa} = {qe}; allowing for the precision of the figures: {re}"),
+                    format!("{fb} / {fa} = {qv}{pv}"),
+                    format!("{fb} / {fa} = {qe}{pe}"),
                 ),
             )
         }

@@ -60,13 +60,10 @@ pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
             };
             let sum_w = v.wide(prev).add(v.wide(inc));
             let sum_n = v.narrow(prev).add(v.narrow(inc));
-            let sev = if !sum_w.overlaps(&v.wide(total)) {
-                sev
-            } else if !sum_n.overlaps(&v.narrow(total)) {
-                tight(sev)
-            } else {
+            // rounding never fires: only the widest reading counts
+            if sum_w.overlaps(&v.wide(total)) {
                 continue;
-            };
+            }
             out.push(report(v, sev, prev, inc, total, sum_n, prev_in.is_some()));
         }
     }
@@ -194,7 +191,7 @@ fn report(
     } else {
         super::range_text(sum_n, total)
     };
-    let when = prev.time.map(|t| {
+    let when = prev.time.filter(|_| !same_sentence).map(|t| {
         (
             super::super::phrases::time_vi(&t),
             super::super::phrases::time_en(&t),

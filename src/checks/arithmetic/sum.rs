@@ -11,7 +11,8 @@
 //! A list is figures of one kind (counts, or money in one currency) separated by commas
 //! and a final `và`; it ends at a clause stop, at a figure of another kind, or at a
 //! change (`tăng 3 đoàn`). A list not closed by `và` may run on into figures that are no
-//! parts, so it reports a warning at most.
+//! parts, so it reports a warning at most. Figures are compared at their widest reading
+//! (a round total may be rounded), so rounding never fires.
 
 use crate::claim::{Claim, Kind, Role};
 use crate::finding::{Finding, Severity, Text};
@@ -135,16 +136,11 @@ fn parts_then_total(
     }
     let sum_w = Iv::sum(parts.iter().map(|&p| v.wide(&v.claims[p])));
     let sum_n = Iv::sum(parts.iter().map(|&p| v.narrow(&v.claims[p])));
-    let total_n = v.narrow(total);
+    // rounding never fires: only the widest reading counts
+    if sum_w.overlaps(&total_w) {
+        return None;
+    }
     let sev = if !closed { tight(severity) } else { severity };
-    let sev = if sum_w.overlaps(&total_w) {
-        if sum_n.overlaps(&total_n) {
-            return None;
-        }
-        tight(sev)
-    } else {
-        sev
-    };
     Some(report(v, sev, total, &parts, sum_n, true))
 }
 
@@ -213,7 +209,6 @@ fn total_then_parts(
         || text::find_ci(lead, "cả").is_some()
         || followed_by_more(v, &v.claims[parts[parts.len() - 1]]);
     let total_w = v.wide(total);
-    let total_n = v.narrow(total);
     let sum_w = Iv::sum(parts.iter().map(|&p| v.wide(&v.claims[p])));
     let sum_n = Iv::sum(parts.iter().map(|&p| v.narrow(&v.claims[p])));
     // a list of two or more not closed by `và` may have run on
@@ -226,8 +221,6 @@ fn total_then_parts(
         // only parts larger than the total are wrong
         if total_w.below(&sum_w) {
             sev
-        } else if total_n.below(&sum_n) {
-            tight(sev)
         } else {
             return None;
         }
@@ -241,8 +234,6 @@ fn total_then_parts(
         }
         if !sum_w.overlaps(&total_w) {
             sev
-        } else if !sum_n.overlaps(&total_n) {
-            tight(sev)
         } else {
             return None;
         }
@@ -271,16 +262,8 @@ fn report(
     let part_values: Vec<(String, String)> = parts
         .iter()
         .map(|&p| {
-            let c = &v.claims[p];
-            let x = super::value(c).unwrap_or(0.0);
-            let (vi, en) = amount(x, c);
-            match c.bound {
-                crate::claim::Bound::Exact => (vi, en),
-                _ => (
-                    format!("{} ({vi})", v.figure(c)),
-                    format!("{} ({en})", v.figure(c)),
-                ),
-            }
+            let fig = v.figure(&v.claims[p]);
+            (fig.clone(), fig)
         })
         .collect();
     let plain = |k: usize| -> String {
@@ -302,13 +285,13 @@ fn report(
     };
     let terms_vi: Vec<String> = (0..parts.len()).map(plain).collect();
     let terms_en: Vec<String> = (0..parts.len()).map(plain_en).collect();
-    let point = sum_n.is_point() || sum_n.half_width() < 1e-9 * sum_n.lo.abs().max(1.0);
-    let centre = (sum_n.lo + sum_n.hi) / 2.0;
-    let (s_vi, s_en) = if point {
-        amount(centre, total)
-    } else {
-        super::range_text(sum_n, total)
-    };
+    // the sum of the values as written; the precision only decides whether it fires
+    let _ = sum_n;
+    let written: f64 = parts
+        .iter()
+        .map(|&p| super::value(&v.claims[p]).unwrap_or(0.0))
+        .sum();
+    let (s_vi, s_en) = amount(written, total);
     let t_value = super::value(total).unwrap_or(0.0);
     let (t_vi, t_en) = amount(t_value, total);
     let total_fig = v.figure(total);
