@@ -86,13 +86,14 @@ fn values(v: &View, x: usize, run: std::ops::Range<usize>) -> Option<(usize, usi
     let mut best: Option<(usize, usize, usize)> = None;
     for p in run.clone() {
         let a = &v.claims[p];
-        if a.role != Role::Previous || !measurable(a) || p + 1 >= run.end {
+        if !measurable(a) {
             continue;
         }
-        let q = p + 1;
+        let Some((q, _)) = v.from_to(p, run.end) else {
+            continue;
+        };
         let b = &v.claims[q];
-        let to = v.text(a.text_range.end..b.text_range.start);
-        if !v.same_unit(a, b) || starts_with_any(to, &["lên", "xuống"]).is_none() {
+        if !v.same_unit(a, b) {
             continue;
         }
         let (lo, hi) = (a.text_range.start, b.text_range.end);
@@ -103,11 +104,12 @@ fn values(v: &View, x: usize, run: std::ops::Range<usize>) -> Option<(usize, usi
         } else {
             continue;
         };
-        let between = v.between(
-            if c.text_range.end <= lo { c.text_range.end } else { hi },
-            if c.text_range.end <= lo { lo } else { c.text_range.start },
-        );
-        if gap(between).stop || dist > max {
+        let linked = if c.text_range.end <= lo {
+            v.linked(c.text_range.end, lo)
+        } else {
+            v.linked(hi, c.text_range.start)
+        };
+        if !linked || dist > max {
             continue;
         }
         if best.is_none_or(|(d, _, _)| dist < d) {
@@ -156,8 +158,8 @@ fn later_value(v: &View, x: usize, start: usize) -> Option<usize> {
     let bc = &v.claims[b];
     let g = gap(v.text(bc.text_range.end..c.text_range.start));
     (measurable(bc)
-        && !g.stop
         && g.len <= v.ck.arithmetic.max_item_gap
+        && v.linked(bc.text_range.end, c.text_range.start)
         && matches!(bc.role, Role::Total))
     .then_some(b)
 }

@@ -68,7 +68,7 @@ fn than(
     let bi = run.clone().find(|&i| v.claims[i].text_range.start >= cue_end)?;
     let (a, b) = (&v.claims[ai], &v.claims[bi]);
     let g = gap(v.text(a.text_range.end..cue_start));
-    if g.stop || g.len > v.ck.arithmetic.max_cue_gap {
+    if g.len > v.ck.arithmetic.max_cue_gap || !v.linked(a.text_range.end, cue_start) {
         return None;
     }
     let lead = v.text(cue_end..b.text_range.start);
@@ -131,13 +131,11 @@ enum Dir {
 /// `giảm từ A lên B`: the verb and the particle against the numbers.
 fn from_to(v: &View, severity: Severity, p: usize, end: usize) -> Option<Finding> {
     let a = &v.claims[p];
-    if a.role != Role::Previous || !measurable(a) || p + 1 >= end {
+    if !measurable(a) {
         return None;
     }
+    let (q, up) = v.from_to(p, end)?;
     let left = v.left(a).trim_end();
-    if !text::ends_with_ci(left, "từ") {
-        return None;
-    }
     let before_tu = left.get(..left.len().saturating_sub("từ".len())).unwrap_or_default();
     let verb = if ends_with_any(before_tu, DOWN_VERBS).is_some() {
         Some(Dir::Down)
@@ -146,13 +144,8 @@ fn from_to(v: &View, severity: Severity, p: usize, end: usize) -> Option<Finding
     } else {
         None
     };
-    let b = &v.claims[p + 1];
-    let to = v.text(a.text_range.end..b.text_range.start);
-    let particle = match starts_with_any(to, &["lên", "xuống"]) {
-        Some(("lên", n)) if to[n..].trim().len() <= 12 => Dir::Up,
-        Some((_, n)) if to[n..].trim().len() <= 12 => Dir::Down,
-        _ => return None,
-    };
+    let b = &v.claims[q];
+    let particle = if up { Dir::Up } else { Dir::Down };
     if !v.same_unit(a, b) {
         return None;
     }

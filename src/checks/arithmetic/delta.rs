@@ -88,7 +88,10 @@ fn new_total(v: &View, i: usize, end: usize) -> Option<(usize, Option<usize>)> {
         if c.kind != inc.kind {
             return None;
         }
-        if c.role == Role::Previous && ends_with_any(v.left(c), &["từ"]).is_some() {
+        if prev.is_none()
+            && let Some((_, true)) = v.from_to(j, end)
+        {
+            // `nâng tổng số từ 72 lên 79`: the earlier total, then the new one
             prev = Some(j);
             continue;
         }

@@ -268,6 +268,75 @@ impl<'a> View<'a> {
         }
     }
 
+    /// Whether only linking words stand between two positions of one sentence (dates
+    /// and durations left out): `36,6 tỷ USD năm 2023, tức tăng` links a figure to its
+    /// change; `680 tỷ USD, trong đó xuất khẩu tăng` does not.
+    pub fn linked(&self, from: usize, to: usize) -> bool {
+        let (from, to) = (from.min(to), from.max(to));
+        let mut words = String::new();
+        let mut edge = from;
+        for c in &self.claims {
+            if c.text_range.end <= from || c.text_range.start < edge {
+                continue;
+            }
+            if c.text_range.start >= to {
+                break;
+            }
+            if matches!(c.kind, Kind::Date | Kind::Duration) {
+                words.push_str(self.text(edge..c.text_range.start));
+                words.push(' ');
+                edge = c.text_range.end;
+            }
+        }
+        words.push_str(self.text(edge.min(to)..to));
+        if text::gap(&words).stop || CLAUSE_STARTERS.iter().any(|w| text::find_ci(&words, w).is_some())
+        {
+            return false;
+        }
+        // the figure's own noun phrase may run on to a comma; after it only linking words
+        let tail = words.rfind(',').map_or(words.as_str(), |p| &words[p + 1..]);
+        let loose = text::words(tail)
+            .iter()
+            .filter(|w| !LINKING.contains(&w.as_str()))
+            .count();
+        if words.contains(',') {
+            loose == 0
+        } else {
+            loose <= 4
+        }
+    }
+
+    /// `từ A (năm 2022) lên B`: for the claim at `p` after `từ`, the next figure of its
+    /// sentence (dates between skipped) after `lên` or `xuống`, and whether it says up.
+    pub fn from_to(&self, p: usize, end: usize) -> Option<(usize, bool)> {
+        let a = self.claims.get(p)?;
+        if !text::ends_with_ci(self.left(a), "từ") {
+            return None;
+        }
+        let mut words = String::new();
+        let mut edge = a.text_range.end;
+        for q in p + 1..end.min(self.claims.len()) {
+            let c = &self.claims[q];
+            if c.text_range.start < edge {
+                continue;
+            }
+            words.push_str(self.text(edge..c.text_range.start));
+            edge = c.text_range.end;
+            if matches!(c.kind, Kind::Date | Kind::Duration) {
+                words.push(' ');
+                continue;
+            }
+            let (word, n) = text::starts_with_any(&words, &["lên", "xuống"])?;
+            // `lên mức`, `xuống còn`: a word or two at most
+            let rest = words[n..].trim();
+            if rest.len() > 12 || rest.contains([',', ';', '.', ':']) {
+                return None;
+            }
+            return Some((q, word == "lên"));
+        }
+        None
+    }
+
     /// Whether two claims measure in the same unit: the same kind, the same currency or
     /// percent sign, and for counts no two different counted nouns.
     pub fn same_unit(&self, a: &Claim, b: &Claim) -> bool {
@@ -335,6 +404,19 @@ impl<'a> View<'a> {
         }
     }
 }
+
+/// Words that may stand between a figure and the change or comparison that is about it.
+const LINKING: &[&str] = &[
+    "tăng", "giảm", "thêm", "mạnh", "nhẹ", "tức", "là", "tương", "đương", "ứng", "gấp",
+    "từ", "đạt", "hay", "hoặc", "khoảng", "gần", "hơn", "trên", "lần", "năm", "trong",
+    "vào", "và", "đã", "so", "với", "mức", "cùng", "kỳ", "nay", "qua",
+];
+
+/// Words that open a clause about something else.
+const CLAUSE_STARTERS: &[&str] = &[
+    "trong đó", "trong khi", "riêng", "còn", "nhưng", "song", "đồng thời", "bên cạnh đó",
+    "ngoài ra", "trong số đó", "chiếm",
+];
 
 /// The number a claim states, if it is one.
 pub fn value(c: &Claim) -> Option<f64> {

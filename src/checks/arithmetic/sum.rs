@@ -59,13 +59,31 @@ fn summable(c: &Claim) -> bool {
     matches!(c.kind, Kind::Count | Kind::Money)
 }
 
-/// Whether `c` can be a part of a list whose total is `total`.
-fn part_of(v: &View, c: &Claim, total: &Claim) -> bool {
+/// Whether `c` can be a part of a list whose total is `total` and whose part next to it
+/// is `near`: counts of a noun like the total's or the neighbour's (`6 đối tác chiến lược
+/// toàn diện, 12 đối tác chiến lược`), money in the total's currency.
+fn part_of(v: &View, c: &Claim, total: &Claim, near: Option<&Claim>) -> bool {
     summable(c)
         && c.kind == total.kind
         && (c.kind != Kind::Money || c.unit == total.unit)
+        && (c.kind != Kind::Count
+            || alike(v, c, total)
+            || near.is_some_and(|n| alike(v, c, n)))
         && !matches!(c.role, Role::Increment | Role::Base | Role::Previous)
         && !v.left(c).trim_end().ends_with('/')
+}
+
+/// Counted nouns alike: equal after folding, one the start of the other, or the same first
+/// two syllables; a figure with no noun is alike anything.
+fn alike(v: &View, a: &Claim, b: &Claim) -> bool {
+    match (&a.unit, &b.unit) {
+        (Some(x), Some(y)) => {
+            let (x, y) = (v.ck.folder.fold_noun(x), v.ck.folder.fold_noun(y));
+            let head = |s: &str| s.split(' ').take(2).collect::<Vec<_>>().join(" ");
+            x == y || x.starts_with(&y) || y.starts_with(&x) || head(&x) == head(&y)
+        }
+        _ => true,
+    }
 }
 
 /// A date or period in brackets, or a duration, between two parts: not a part, no stop.
@@ -105,7 +123,8 @@ fn parts_then_total(
             continue;
         }
         let g = gap(v.text(c.text_range.end..edge));
-        if !part_of(v, c, total) || g.stop || g.len > set.max_item_gap || parts.len() >= set.max_parts
+        let near = parts.last().map(|&k| &v.claims[k]);
+        if !part_of(v, c, total, near) || g.stop || g.len > set.max_item_gap || parts.len() >= set.max_parts
         {
             break;
         }
@@ -182,7 +201,8 @@ fn total_then_parts(
         }
         let between = v.text(edge..c.text_range.start);
         let g = gap(between);
-        if !part_of(v, c, total) || g.stop || parts.len() >= set.max_parts {
+        let near = parts.last().map(|&k| &v.claims[k]);
+        if !part_of(v, c, total, near) || g.stop || parts.len() >= set.max_parts {
             break;
         }
         if parts.is_empty() {
