@@ -12,7 +12,7 @@ use crate::claim::{Claim, Kind, Role, TimeSource, Value};
 use crate::finding::{Finding, Severity, Text};
 use crate::time::{TimeExpr, TimePoint};
 
-use super::text::{ends_with_any, gap, starts_with_any};
+use super::text::{ends_with_any, starts_with_any};
 use super::{Iv, Key, View, num, range_text, tight, value};
 
 const UP: &[&str] = &["tăng", "tăng thêm", "tăng mạnh", "tăng nhẹ", "tăng trên"];
@@ -84,7 +84,8 @@ fn values(v: &View, x: usize, run: std::ops::Range<usize>) -> Option<(usize, usi
     let max = v.ck.arithmetic.max_item_gap;
     // `từ A lên B` nearest the change, on either side, in the same clause run
     let mut best: Option<(usize, usize, usize)> = None;
-    for p in run.clone() {
+    // the pair is a few figures away at most
+    for p in x.saturating_sub(8).max(run.start)..(x + 8).min(run.end) {
         let a = &v.claims[p];
         if !measurable(a) {
             continue;
@@ -120,14 +121,15 @@ fn values(v: &View, x: usize, run: std::ops::Range<usize>) -> Option<(usize, usi
         return Some((p, q, true));
     }
     // `B, tăng X% so với (mức) A` / `B gấp N lần (so với) A`
-    let next = run.clone().find(|&k| k > x)?;
+    let next = Some(x + 1).filter(|&k| k < run.end)?;
     let n = &v.claims[next];
     let lead = v.text(c.text_range.end..n.text_range.start);
     let lead_trim = lead.trim();
     let against = starts_with_any(lead, AGAINST)
         .is_some_and(|(_, len)| lead[len..].trim().is_empty())
         || (matches!(c.kind, Kind::Ratio) && (lead_trim.is_empty() || lead_trim == "mức"));
-    let year_after = |t: &str| starts_with_any(t, &["so với năm trước", "so với năm ngoái"]).is_some();
+    let year_after =
+        |t: &str| starts_with_any(t, &["so với năm trước", "so với năm ngoái"]).is_some();
     let b = later_value(v, x, run.start)?;
     if against && measurable(n) && n.role == Role::Base {
         return (v.same_unit(n, &v.claims[b])).then_some((next, b, true));
@@ -154,11 +156,18 @@ fn later_value(v: &View, x: usize, start: usize) -> Option<usize> {
     let c = &v.claims[x];
     let b = (start..x)
         .rev()
+        .take(8)
         .find(|&k| !matches!(v.claims[k].kind, Kind::Date | Kind::Duration))?;
     let bc = &v.claims[b];
-    let g = gap(v.text(bc.text_range.end..c.text_range.start));
+    let short = v
+        .short(
+            bc.text_range.end,
+            c.text_range.start,
+            v.ck.arithmetic.max_item_gap,
+        )
+        .is_some();
     (measurable(bc)
-        && g.len <= v.ck.arithmetic.max_item_gap
+        && short
         && v.linked(bc.text_range.end, c.text_range.start)
         && matches!(bc.role, Role::Total))
     .then_some(b)
@@ -185,12 +194,15 @@ fn earlier_level(v: &View, b: usize, year: i32) -> Option<(usize, bool)> {
     }
     let key = v.key(b)?;
     let found: Vec<usize> = v
-        .totals_of(&key)
+        .totals_near(&key, later.text_range.start)
         .iter()
         .copied()
         .filter(|&k| {
             let c = &v.claims[k];
-            k != b && c.sentence != later.sentence && v.same_unit(c, later) && one_year(c) == Some(year)
+            k != b
+                && c.sentence != later.sentence
+                && v.same_unit(c, later)
+                && one_year(c) == Some(year)
         })
         .collect();
     let first = *found.first()?;
@@ -207,17 +219,17 @@ fn actual(stated: Stated, a: Iv, b: Iv, points: bool) -> Vec<Iv> {
     match stated {
         Stated::Percent(_) => {
             if a.lo > 0.0
-                && let Some(q) = b.div(a)
+                && let Some(q) = b.over(a)
             {
                 out.push(q.shift(-1.0).scale(100.0));
             }
             if points {
-                out.push(b.sub(a));
+                out.push(b.minus(a));
             }
         }
         Stated::Ratio { strict } => {
             if a.lo > 0.0
-                && let Some(q) = b.div(a)
+                && let Some(q) = b.over(a)
             {
                 out.push(q);
                 if !strict {
@@ -247,7 +259,7 @@ fn compare(
         Stated::Percent(sign) => {
             claimed = claimed.widen(set.percent_slack);
             if sign < 0 {
-                claimed = claimed.neg();
+                claimed = claimed.negated();
             }
         }
         Stated::Ratio { .. } => {
@@ -282,19 +294,24 @@ fn report(
     let (a, b) = (&v.claims[ai], &v.claims[bi]);
     let (va, vb) = (value(a).unwrap_or(0.0), value(b).unwrap_or(1.0));
     let (fa, fb, fc) = (v.figure(a), v.figure(b), v.figure(c));
-    let dec = super::numeral(v.text(c.text_range.clone()))
-        .map_or(1, |n| usize::from(n.decimals).max(1));
+    let dec =
+        super::numeral(v.text(c.text_range.clone())).map_or(1, |n| usize::from(n.decimals).max(1));
     let (rule, message, label, help, note) = match stated {
         Stated::Percent(sign) => {
-            let change = if va != 0.0 { (vb / va - 1.0) * 100.0 } else { 0.0 };
+            let change = if va != 0.0 {
+                (vb / va - 1.0) * 100.0
+            } else {
+                0.0
+            };
             let verb_vi = if change < 0.0 { "giảm" } else { "tăng" };
-            let verb_en = if change < 0.0 { "a fall of" } else { "a rise of" };
+            let verb_en = if change < 0.0 {
+                "a fall of"
+            } else {
+                "a rise of"
+            };
             let (cv, ce) = num(change.abs(), dec);
             let stated_verb = if sign < 0 { "giảm" } else { "tăng" };
-            let (rv, re) = range_text(
-                if change < 0.0 { range.neg() } else { range },
-                c,
-            );
+            let (rv, re) = range_text(if change < 0.0 { range.negated() } else { range }, c);
             let (sv, se) = num(change, dec);
             let precision_vi = if range.is_point() {
                 String::new()
@@ -312,10 +329,17 @@ fn report(
             (
                 super::PERCENT,
                 Text::new(
-                    format!("mức thay đổi không khớp với hai giá trị: từ {fa} đến {fb} là {verb_vi} {cv}%, không phải {stated_verb} {fc}"),
-                    format!("the change does not match its two values: {fa} to {fb} is {verb_en} {ce}%, not {stated_verb} {fc}"),
+                    format!(
+                        "mức thay đổi không khớp với hai giá trị: từ {fa} đến {fb} là {verb_vi} {cv}%, không phải {stated_verb} {fc}"
+                    ),
+                    format!(
+                        "the change does not match its two values: {fa} to {fb} is {verb_en} {ce}%, not {stated_verb} {fc}"
+                    ),
                 ),
-                Text::new(format!("ghi là {stated_verb} {fc}"), format!("stated: {stated_verb} {fc}")),
+                Text::new(
+                    format!("ghi là {stated_verb} {fc}"),
+                    format!("stated: {stated_verb} {fc}"),
+                ),
                 Text::new(
                     format!("sửa thành «{verb_vi} {cv}%», hoặc kiểm tra lại hai giá trị"),
                     format!("write «{verb_vi} {cv}%», or check the two values"),
@@ -341,8 +365,12 @@ fn report(
             (
                 super::RATIO,
                 Text::new(
-                    format!("tỷ lệ không khớp với hai giá trị: {fb} là {qv} lần {fa}, không phải {fc}"),
-                    format!("the ratio does not match its two values: {fb} is {qe} times {fa}, not {fc}"),
+                    format!(
+                        "tỷ lệ không khớp với hai giá trị: {fb} là {qv} lần {fa}, không phải {fc}"
+                    ),
+                    format!(
+                        "the ratio does not match its two values: {fb} is {qe} times {fa}, not {fc}"
+                    ),
                 ),
                 Text::new(format!("ghi là gấp {fc}"), format!("stated: {fc}")),
                 Text::new(
@@ -363,8 +391,14 @@ fn report(
         message,
         label,
         vec![
-            (a, Text::new(format!("giá trị gốc: {fa}"), format!("earlier value: {fa}"))),
-            (b, Text::new(format!("giá trị sau: {fb}"), format!("later value: {fb}"))),
+            (
+                a,
+                Text::new(format!("giá trị gốc: {fa}"), format!("earlier value: {fa}")),
+            ),
+            (
+                b,
+                Text::new(format!("giá trị sau: {fb}"), format!("later value: {fb}")),
+            ),
         ],
         help,
         vec![note],

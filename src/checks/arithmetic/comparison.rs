@@ -11,7 +11,7 @@
 use crate::claim::{Claim, Kind, Role};
 use crate::finding::{Finding, Severity, Text};
 
-use super::text::{self, ends_with_any, gap, starts_with_any};
+use super::text::{self, ends_with_any, starts_with_any};
 use super::{View, tight};
 
 const LOWER: &[&str] = &["thấp hơn", "ít hơn", "nhỏ hơn", "kém hơn"];
@@ -61,17 +61,21 @@ fn than(
     cue: &str,
     lower: bool,
 ) -> Option<Finding> {
-    let ai = run.clone().rev().find(|&i| {
+    let before = v.first_at(&run, cue_start);
+    let ai = (run.start..before).rev().take(8).find(|&i| {
         let c = &v.claims[i];
         c.text_range.end <= cue_start && !matches!(c.kind, Kind::Date | Kind::Duration)
     })?;
-    let bi = run.clone().find(|&i| v.claims[i].text_range.start >= cue_end)?;
-    let (a, b) = (&v.claims[ai], &v.claims[bi]);
-    let g = gap(v.text(a.text_range.end..cue_start));
-    if g.len > v.ck.arithmetic.max_cue_gap || !v.linked(a.text_range.end, cue_start) {
+    let bi = v.first_at(&run, cue_end);
+    if bi >= run.end {
         return None;
     }
-    let lead = v.text(cue_end..b.text_range.start);
+    let (a, b) = (&v.claims[ai], &v.claims[bi]);
+    v.short(a.text_range.end, cue_start, v.ck.arithmetic.max_cue_gap)?;
+    if !v.linked(a.text_range.end, cue_start) {
+        return None;
+    }
+    let lead = v.short(cue_end, b.text_range.start, v.ck.arithmetic.max_cue_gap)?;
     let lead_ok = lead.trim().is_empty()
         || starts_with_any(lead, AGAINST).is_some_and(|(_, n)| lead[n..].trim().is_empty());
     if !lead_ok
@@ -86,7 +90,13 @@ fn than(
     let (wa, wb) = (v.wide(a), v.wide(b));
     let (na, nb) = v.aligned(a, b);
     // `thấp hơn` is wrong when a is surely at least b
-    let wrong = |x: super::Iv, y: super::Iv| if lower { x.not_below(&y) } else { y.not_below(&x) };
+    let wrong = |x: super::Iv, y: super::Iv| {
+        if lower {
+            x.not_below(&y)
+        } else {
+            y.not_below(&x)
+        }
+    };
     let sev = if wrong(wa, wb) {
         severity
     } else if wrong(na, nb) {
@@ -106,14 +116,25 @@ fn than(
         sev,
         a,
         Text::new(
-            format!("«{cue}» trái với số liệu: {fa} không {} {fb}", if lower { "thấp hơn" } else { "cao hơn" }),
+            format!(
+                "«{cue}» trái với số liệu: {fa} không {} {fb}",
+                if lower { "thấp hơn" } else { "cao hơn" }
+            ),
             format!("«{cue}» ({cue_en}) contradicts the figures: {fa} is not {cue_en} than {fb}"),
         ),
-        Text::new(format!("{fa}, ghi là {cue}"), format!("{fa}, said to be {cue_en}")),
-        vec![(b, Text::new(format!("mức so sánh: {fb}"), format!("compared with: {fb}")))],
+        Text::new(
+            format!("{fa}, ghi là {cue}"),
+            format!("{fa}, said to be {cue_en}"),
+        ),
+        vec![(
+            b,
+            Text::new(format!("mức so sánh: {fb}"), format!("compared with: {fb}")),
+        )],
         Text::new(
             format!("nếu số liệu đúng thì viết «{should_vi}»; nếu không, kiểm tra lại hai số"),
-            format!("if the figures are right write «{should_vi}» ({should_en}); otherwise check both"),
+            format!(
+                "if the figures are right write «{should_vi}» ({should_en}); otherwise check both"
+            ),
         ),
         vec![Text::new(
             "so sánh có tính độ chính xác của số liệu",
@@ -136,7 +157,9 @@ fn from_to(v: &View, severity: Severity, p: usize, end: usize) -> Option<Finding
     }
     let (q, up) = v.from_to(p, end)?;
     let left = v.left(a).trim_end();
-    let before_tu = left.get(..left.len().saturating_sub("từ".len())).unwrap_or_default();
+    let before_tu = left
+        .get(..left.len().saturating_sub("từ".len()))
+        .unwrap_or_default();
     let verb = if ends_with_any(before_tu, DOWN_VERBS).is_some() {
         Some(Dir::Down)
     } else if ends_with_any(before_tu, UP_VERBS).is_some() {
@@ -160,9 +183,8 @@ fn from_to(v: &View, severity: Severity, p: usize, end: usize) -> Option<Finding
             None
         }
     };
-    let contradicts = |m: Option<Dir>| {
-        m.is_some_and(|m| verb.is_some_and(|d| d != m) || particle != m)
-    };
+    let contradicts =
+        |m: Option<Dir>| m.is_some_and(|m| verb.is_some_and(|d| d != m) || particle != m);
     let (sev, actual) = if contradicts(moved(wa, wb)) {
         (severity, moved(wa, wb)?)
     } else if contradicts(moved(na, nb)) {
@@ -199,7 +221,13 @@ fn from_to(v: &View, severity: Severity, p: usize, end: usize) -> Option<Finding
             format!("«{stated_vi}» contradicts the figures: {fa} to {fb} is {act_en}"),
         ),
         Text::new(format!("giá trị sau: {fb}"), format!("later value: {fb}")),
-        vec![(a, Text::new(format!("giá trị trước: {fa}"), format!("earlier value: {fa}")))],
+        vec![(
+            a,
+            Text::new(
+                format!("giá trị trước: {fa}"),
+                format!("earlier value: {fa}"),
+            ),
+        )],
         Text::new(
             format!("viết {fix_vi}, tùy số liệu nào đúng"),
             format!("write {fix_vi}, whichever the figures are"),

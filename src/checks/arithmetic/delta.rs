@@ -21,7 +21,15 @@ use super::{Iv, Key, View, tight, value};
 
 const CLEAN: &[&str] = &["thêm", "tăng thêm", "bổ sung thêm"];
 /// Words before a new total after `tổng số`.
-const TO: &[&str] = &["lên", "thành", "là", "lên tới", "lên thành", "đạt", "lên con số"];
+const TO: &[&str] = &[
+    "lên",
+    "thành",
+    "là",
+    "lên tới",
+    "lên thành",
+    "đạt",
+    "lên con số",
+];
 
 pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -33,7 +41,10 @@ pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
             }
             let left = v.left(inc);
             let clean = ends_with_any(left, CLEAN).is_some();
-            let clause = left.rsplit([',', ';']).next().unwrap_or_default();
+            let clause = text::tail(left, 200)
+                .rsplit([',', ';'])
+                .next()
+                .unwrap_or_default();
             let weak = ends_with_any(left, &["với"]).is_some()
                 && ["nâng cấp", "nâng tầm", "thiết lập"]
                     .iter()
@@ -58,8 +69,8 @@ pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
             } else {
                 tight(severity)
             };
-            let sum_w = v.wide(prev).add(v.wide(inc));
-            let sum_n = v.narrow(prev).add(v.narrow(inc));
+            let sum_w = v.wide(prev).plus(v.wide(inc));
+            let sum_n = v.narrow(prev).plus(v.narrow(inc));
             // rounding never fires: only the widest reading counts
             if sum_w.overlaps(&v.wide(total)) {
                 continue;
@@ -81,8 +92,12 @@ fn new_total(v: &View, i: usize, end: usize) -> Option<(usize, Option<usize>)> {
         if matches!(c.kind, Kind::Date | Kind::Duration) {
             continue;
         }
-        let between = v.text(inc.text_range.end..c.text_range.start);
-        if gap(between).stop || between.len() > v.ck.arithmetic.max_item_gap * 2 {
+        let between = v.short(
+            inc.text_range.end,
+            c.text_range.start,
+            v.ck.arithmetic.max_item_gap * 2,
+        )?;
+        if gap(between).stop {
             return None;
         }
         if c.kind != inc.kind {
@@ -98,8 +113,7 @@ fn new_total(v: &View, i: usize, end: usize) -> Option<(usize, Option<usize>)> {
         let named = text::find_ci(between, "tổng số").is_some()
             || text::find_ci(between, "tổng cộng").is_some();
         let to = ends_with_any(v.left(c), TO).is_some();
-        if named && to && v.same_unit(inc, c) && !matches!(c.role, Role::Target | Role::Forecast)
-        {
+        if named && to && v.same_unit(inc, c) && !matches!(c.role, Role::Target | Role::Forecast) {
             return Some((j, prev));
         }
         return None;
@@ -122,11 +136,13 @@ fn one_year(t: Option<TimeExpr>) -> Option<i32> {
 /// `31/12/y`.
 fn end_of_year(t: Option<TimeExpr>, y: i32) -> bool {
     match t {
-        Some(TimeExpr { start, end: None }) => matches!(
-            start,
-            TimePoint::Year(a) if a == y
-        ) || matches!(start, TimePoint::Month { year, month: 12 } if year == y)
-            || matches!(start, TimePoint::Day { year, month: 12, day: 31 } if year == y),
+        Some(TimeExpr { start, end: None }) => {
+            matches!(
+                start,
+                TimePoint::Year(a) if a == y
+            ) || matches!(start, TimePoint::Month { year, month: 12 } if year == y)
+                || matches!(start, TimePoint::Day { year, month: 12, day: 31 } if year == y)
+        }
         _ => false,
     }
 }
@@ -145,7 +161,7 @@ fn earlier_total(v: &View, i: usize, ti: usize) -> Option<(usize, bool)> {
         .or_else(|| v.key(i))?;
     let sure = matches!(key, Key::Metric(_));
     let found: Vec<usize> = v
-        .totals_of(&key)
+        .totals_near(&key, total.text_range.start)
         .iter()
         .copied()
         .filter(|&k| {

@@ -76,19 +76,19 @@ impl Iv {
         }
     }
 
-    pub fn neg(self) -> Iv {
+    pub fn negated(self) -> Iv {
         Iv::new(-self.hi, -self.lo)
     }
 
-    pub fn add(self, o: Iv) -> Iv {
+    pub fn plus(self, o: Iv) -> Iv {
         Iv::new(self.lo + o.lo, self.hi + o.hi)
     }
 
-    pub fn sub(self, o: Iv) -> Iv {
-        self.add(o.neg())
+    pub fn minus(self, o: Iv) -> Iv {
+        self.plus(o.negated())
     }
 
-    pub fn mul(self, o: Iv) -> Iv {
+    pub fn times(self, o: Iv) -> Iv {
         let p = [
             self.lo * o.lo,
             self.lo * o.hi,
@@ -99,7 +99,7 @@ impl Iv {
     }
 
     /// `self / o`, or `None` when `o` contains zero (the quotient is unbounded).
-    pub fn div(self, o: Iv) -> Option<Iv> {
+    pub fn over(self, o: Iv) -> Option<Iv> {
         if o.lo <= 0.0 && o.hi >= 0.0 {
             return None;
         }
@@ -113,11 +113,11 @@ impl Iv {
     }
 
     pub fn scale(self, k: f64) -> Iv {
-        self.mul(Iv::point(k))
+        self.times(Iv::point(k))
     }
 
     pub fn shift(self, k: f64) -> Iv {
-        self.add(Iv::point(k))
+        self.plus(Iv::point(k))
     }
 
     /// Whether the two share a value.
@@ -137,7 +137,7 @@ impl Iv {
 
     /// The sum of several intervals (`[0, 0]` for none).
     pub fn sum<I: IntoIterator<Item = Iv>>(items: I) -> Iv {
-        items.into_iter().fold(Iv::point(0.0), Iv::add)
+        items.into_iter().fold(Iv::point(0.0), Iv::plus)
     }
 }
 
@@ -162,7 +162,7 @@ mod tests {
     #[test]
     fn sum_of_written_precisions() {
         // 36,6 + 1,2: each within 0,05
-        let s = Iv::new(36.55, 36.65).add(Iv::new(1.15, 1.25));
+        let s = Iv::new(36.55, 36.65).plus(Iv::new(1.15, 1.25));
         assert!(close(s.lo, 37.7) && close(s.hi, 37.9));
         assert!(s.overlaps(&Iv::point(37.8)));
         assert!(!s.overlaps(&Iv::point(38.0)));
@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn open_hedge_overlaps_anything_above() {
         // `hơn 40` is (40, +inf): a sum with it reaches any larger total
-        let s = Iv::new(40.0, f64::INFINITY).add(Iv::point(10.0));
+        let s = Iv::new(40.0, f64::INFINITY).plus(Iv::point(10.0));
         assert!(s.overlaps(&Iv::point(1000.0)));
         assert!(!s.overlaps(&Iv::point(45.0)));
         assert!(s.lo == 50.0 && s.hi.is_infinite());
@@ -190,7 +190,7 @@ mod tests {
         // 2,5 -> 3,0 (each within 0,05): the change is within about 16% .. 24%, not 25%
         let a = Iv::new(2.45, 2.55);
         let b = Iv::new(2.95, 3.05);
-        let change = b.div(a).expect("a > 0").shift(-1.0).scale(100.0);
+        let change = b.over(a).expect("a > 0").shift(-1.0).scale(100.0);
         assert!(change.lo > 15.6 && change.lo < 15.8, "{change:?}");
         assert!(change.hi > 24.4 && change.hi < 24.6, "{change:?}");
         assert!(change.overlaps(&Iv::point(20.0)));
@@ -199,15 +199,15 @@ mod tests {
 
     #[test]
     fn division_by_an_interval_holding_zero_is_unknown() {
-        assert!(Iv::point(3.0).div(Iv::new(-1.0, 1.0)).is_none());
-        assert!(Iv::point(3.0).div(Iv::point(0.0)).is_none());
-        let q = Iv::point(3.0).div(Iv::new(1.0, 2.0)).expect("positive");
+        assert!(Iv::point(3.0).over(Iv::new(-1.0, 1.0)).is_none());
+        assert!(Iv::point(3.0).over(Iv::point(0.0)).is_none());
+        let q = Iv::point(3.0).over(Iv::new(1.0, 2.0)).expect("positive");
         assert!(close(q.lo, 1.5) && close(q.hi, 3.0));
     }
 
     #[test]
     fn infinity_times_zero_is_the_whole_line() {
-        let m = Iv::new(0.0, 0.0).mul(Iv::new(1.0, f64::INFINITY));
+        let m = Iv::new(0.0, 0.0).times(Iv::new(1.0, f64::INFINITY));
         assert_eq!(m, Iv::ALL);
         assert_eq!(Iv::new(f64::NAN, 1.0), Iv::ALL);
     }

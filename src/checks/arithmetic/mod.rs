@@ -122,20 +122,27 @@ impl<'a> View<'a> {
             self.claims[..i]
                 .iter()
                 .rev()
+                .take(32)
                 .take_while(|o| o.sentence == c.sentence)
                 .find(|o| !matches!(o.kind, Kind::Date | Kind::Duration))
                 .map_or(c.sentence.start, |o| o.text_range.end)
         }
-        .min(c.text_range.start);
-        let before = self.ck.folder.fold(self.text(start..c.text_range.start));
-        let next = self.claims[i + 1..]
-            .iter()
-            .find(|o| o.sentence == c.sentence)
+        .min(c.text_range.start)
+        .max(c.text_range.start.saturating_sub(CONTEXT));
+        let before = self
+            .ck
+            .folder
+            .fold(text::tail(self.text(start..c.text_range.start), CONTEXT));
+        let next = self
+            .claims
+            .get(i + 1)
+            .filter(|o| o.sentence == c.sentence)
             .map(|o| o.text_range.start);
-        let end = next
-            .unwrap_or(c.sentence.end)
-            .max(c.text_range.end);
-        let mut after = self.ck.folder.fold(self.text(c.text_range.end..end));
+        let end = next.unwrap_or(c.sentence.end).max(c.text_range.end);
+        let mut after = self
+            .ck
+            .folder
+            .fold(text::head(self.text(c.text_range.end..end), CONTEXT));
         if next.is_some() {
             after.truncate(after.find([',', ';', ':']).unwrap_or(after.len()));
         }
@@ -157,10 +164,24 @@ impl<'a> View<'a> {
             return Some(Key::Metric(m.id.clone()));
         }
         let subject = self.ck.folder.fold(&c.subject);
-        let left = subject.split('…').next().unwrap_or_default().trim().to_string();
+        let left = subject
+            .split('…')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string();
         let enough = left.split(' ').filter(|w| !w.is_empty()).count()
             >= self.ck.settings.min_subject_syllables.max(2);
         (enough && !c.noun_in_subject()).then_some(Key::Subject(subject))
+    }
+
+    /// At most 64 claims of role total about `key`, those nearest `pos`, in text order.
+    pub fn totals_near(&self, key: &Key, pos: usize) -> &[usize] {
+        let all = self.totals_of(key);
+        let at = all.partition_point(|&k| self.claims[k].text_range.start < pos);
+        let lo = at.saturating_sub(32);
+        let hi = (at + 32).min(all.len());
+        &all[lo..hi]
     }
 
     /// The claims of role total about `key`, in text order.
@@ -168,16 +189,27 @@ impl<'a> View<'a> {
         let map = self.totals.get_or_init(|| {
             let mut map: HashMap<Key, Vec<usize>> = HashMap::new();
             for (i, c) in self.claims.iter().enumerate() {
-                if c.role == Role::Total && matches!(c.kind, Kind::Count | Kind::Money | Kind::Percent)
+                if c.role == Role::Total
+                    && matches!(c.kind, Kind::Count | Kind::Money | Kind::Percent)
+                    && let Some(k) = self.key(i)
                 {
-                    if let Some(k) = self.key(i) {
-                        map.entry(k).or_default().push(i);
-                    }
+                    map.entry(k).or_default().push(i);
                 }
             }
             map
         });
         map.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first claim of `run` that starts at or after `pos` (`run.end` when none).
+    pub fn first_at(&self, run: &Range<usize>, pos: usize) -> usize {
+        let slice = self.claims.get(run.clone()).unwrap_or_default();
+        run.start + slice.partition_point(|c| c.text_range.start < pos)
+    }
+
+    /// The text between two positions when it is at most `max` bytes.
+    pub fn short(&self, from: usize, to: usize, max: usize) -> Option<&str> {
+        (to >= from && to - from <= max).then(|| self.text(from..to))
     }
 
     /// Normalised text of a range (empty when out of bounds).
@@ -228,8 +260,8 @@ impl<'a> View<'a> {
         let Some(n) = numeral(self.text(c.text_range.clone())) else {
             return iv;
         };
-        let big_count =
-            c.kind == Kind::Count && value(c).is_some_and(|v| v >= self.ck.arithmetic.exact_count_below);
+        let big_count = c.kind == Kind::Count
+            && value(c).is_some_and(|v| v >= self.ck.arithmetic.exact_count_below);
         if n.decimals > 0 || !(c.kind == Kind::Money || big_count) {
             return iv;
         }
@@ -273,10 +305,14 @@ impl<'a> View<'a> {
     /// change; `680 tỷ USD, trong đó xuất khẩu tăng` does not.
     pub fn linked(&self, from: usize, to: usize) -> bool {
         let (from, to) = (from.min(to), from.max(to));
+        if to - from > self.ck.arithmetic.max_item_gap * 2 {
+            return false;
+        }
         let mut words = String::new();
         let mut edge = from;
-        for c in &self.claims {
-            if c.text_range.end <= from || c.text_range.start < edge {
+        let first = self.claims.partition_point(|c| c.text_range.start < from);
+        for c in &self.claims[first..] {
+            if c.text_range.start < edge {
                 continue;
             }
             if c.text_range.start >= to {
@@ -289,7 +325,10 @@ impl<'a> View<'a> {
             }
         }
         words.push_str(self.text(edge.min(to)..to));
-        if text::gap(&words).stop || CLAUSE_STARTERS.iter().any(|w| text::find_ci(&words, w).is_some())
+        if text::gap(&words).stop
+            || CLAUSE_STARTERS
+                .iter()
+                .any(|w| text::find_ci(&words, w).is_some())
         {
             return false;
         }
@@ -407,15 +446,27 @@ impl<'a> View<'a> {
 
 /// Words that may stand between a figure and the change or comparison that is about it.
 const LINKING: &[&str] = &[
-    "tăng", "giảm", "thêm", "mạnh", "nhẹ", "tức", "là", "tương", "đương", "ứng", "gấp",
-    "từ", "đạt", "hay", "hoặc", "khoảng", "gần", "hơn", "trên", "lần", "năm", "trong",
-    "vào", "và", "đã", "so", "với", "mức", "cùng", "kỳ", "nay", "qua",
+    "tăng", "giảm", "thêm", "mạnh", "nhẹ", "tức", "là", "tương", "đương", "ứng", "gấp", "từ",
+    "đạt", "hay", "hoặc", "khoảng", "gần", "hơn", "trên", "lần", "năm", "trong", "vào", "và", "đã",
+    "so", "với", "mức", "cùng", "kỳ", "nay", "qua",
 ];
+
+/// Bytes of context read on each side of a figure to name what it is about.
+const CONTEXT: usize = 300;
 
 /// Words that open a clause about something else.
 const CLAUSE_STARTERS: &[&str] = &[
-    "trong đó", "trong khi", "riêng", "còn", "nhưng", "song", "đồng thời", "bên cạnh đó",
-    "ngoài ra", "trong số đó", "chiếm",
+    "trong đó",
+    "trong khi",
+    "riêng",
+    "còn",
+    "nhưng",
+    "song",
+    "đồng thời",
+    "bên cạnh đó",
+    "ngoài ra",
+    "trong số đó",
+    "chiếm",
 ];
 
 /// The number a claim states, if it is one.
@@ -495,7 +546,10 @@ pub fn num(v: f64, max_dec: usize) -> (String, String) {
     } else {
         ""
     };
-    let (mut vi, mut en) = (format!("{sign}{}", group('.')), format!("{sign}{}", group(',')));
+    let (mut vi, mut en) = (
+        format!("{sign}{}", group('.')),
+        format!("{sign}{}", group(',')),
+    );
     if !frac.is_empty() {
         vi.push(',');
         vi.push_str(&frac);
@@ -513,14 +567,14 @@ pub fn amount(v: f64, like: &Claim) -> (String, String) {
             let (vi, en) = num(scaled, 2);
             let unit = like.unit.clone().unwrap_or_default();
             let (sv, se) = scale_names(like.scale_exp);
-            (
-                join(&[&vi, sv, &unit]),
-                join(&[&en, se, &unit]),
-            )
+            (join(&[&vi, sv, &unit]), join(&[&en, se, &unit]))
         }
         Kind::Percent if like.unit.as_deref() == Some("pp") => {
             let (vi, en) = num(v, 2);
-            (format!("{vi} điểm phần trăm"), format!("{en} percentage points"))
+            (
+                format!("{vi} điểm phần trăm"),
+                format!("{en} percentage points"),
+            )
         }
         Kind::Percent => {
             let (vi, en) = num(v, 2);
@@ -593,8 +647,18 @@ fn bare_totals(doc: &Document, claims: &[Claim]) -> Vec<Claim> {
             && next_word.first().is_some_and(|w| {
                 !matches!(
                     w.as_str(),
-                    "nghìn" | "ngàn" | "triệu" | "tỷ" | "tỉ" | "usd" | "đồng" | "vnđ" | "lần"
-                        | "năm" | "tháng" | "ngày"
+                    "nghìn"
+                        | "ngàn"
+                        | "triệu"
+                        | "tỷ"
+                        | "tỉ"
+                        | "usd"
+                        | "đồng"
+                        | "vnđ"
+                        | "lần"
+                        | "năm"
+                        | "tháng"
+                        | "ngày"
                 ) && w.chars().all(char::is_alphabetic)
             });
         // `1.700` groups by three; a lone dot is a sentence end
@@ -660,6 +724,191 @@ fn bare_totals(doc: &Document, claims: &[Claim]) -> Vec<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::Extractor;
+    use crate::rules::RuleSet;
+
+    /// Run `f` on the view of a one-file document.
+    fn with_view(text: &str, f: impl FnOnce(&View)) {
+        let rules = RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let doc = Document::from_source("t.md", text.to_string());
+        let claims = Extractor::new(&rules).extract(&doc);
+        let v = View::new(&ck, &doc, &claims);
+        f(&v);
+    }
+
+    /// The index of the claim whose text is `written`.
+    fn at(v: &View, written: &str) -> usize {
+        v.claims
+            .iter()
+            .position(|c| v.text(c.text_range.clone()) == written)
+            .unwrap_or_else(|| panic!("no claim {written:?}"))
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+    }
+
+    #[test]
+    fn round_money_is_read_wide_but_counts_stay_exact() {
+        with_view(
+            "Đầu tư giảm từ 1.700 tỷ USD xuống 1.300 tỷ USD. Việt Nam có 72 danh hiệu và 1.200 lượt.",
+            |v| {
+                let c = &v.claims[at(v, "1.700 tỷ USD")];
+                let (n, w) = (v.narrow(c), v.wide(c));
+                assert!(close(n.half_width(), 0.5e9), "{n:?}");
+                assert!(close(w.half_width(), 50e9), "{w:?}");
+                let c = &v.claims[at(v, "72 danh hiệu")];
+                assert!(v.wide(c).is_point());
+                let c = &v.claims[at(v, "1.200 lượt")];
+                assert!(close(v.wide(c).half_width(), 50.0), "{:?}", v.wide(c));
+            },
+        );
+    }
+
+    #[test]
+    fn whole_percents_and_ratios_are_roundings() {
+        with_view("Kim ngạch tăng 25%, gấp 3 lần năm trước.", |v| {
+            let p = v.narrow(&v.claims[at(v, "25%")]);
+            assert!(close(p.lo, 24.5) && close(p.hi, 25.5), "{p:?}");
+            let r = v.narrow(&v.claims[at(v, "3 lần")]);
+            assert!(close(r.lo, 2.5) && close(r.hi, 3.5), "{r:?}");
+        });
+    }
+
+    #[test]
+    fn a_round_figure_beside_a_decimal_reads_as_precisely() {
+        with_view(
+            "Kim ngạch tăng từ 2,5 tỷ USD lên 3 tỷ USD.",
+            |v| {
+                let (a, b) = (&v.claims[at(v, "2,5 tỷ USD")], &v.claims[at(v, "3 tỷ USD")]);
+                let (_, nb) = v.aligned(a, b);
+                assert!(close(nb.lo, 2.95e9) && close(nb.hi, 3.05e9), "{nb:?}");
+                assert!(close(v.narrow(b).half_width(), 0.5e9));
+            },
+        );
+    }
+
+    #[test]
+    fn from_to_skips_dates_between() {
+        with_view(
+            "Số doanh nghiệp tăng từ 40 doanh nghiệp năm 2022 lên 50 doanh nghiệp năm 2023.",
+            |v| {
+                let p = at(v, "40 doanh nghiệp");
+                let (q, up) = v.from_to(p, v.claims.len()).expect("from-to");
+                assert_eq!(q, at(v, "50 doanh nghiệp"));
+                assert!(up);
+            },
+        );
+        with_view("Đầu tư đạt 40 tỷ USD, lên 50 tỷ USD.", |v| {
+            assert!(v.from_to(at(v, "40 tỷ USD"), v.claims.len()).is_none());
+        });
+    }
+
+    #[test]
+    fn a_change_is_linked_to_the_figure_before_it_only_through_linking_words() {
+        let s = "Vốn FDI đạt 36,6 tỷ USD năm 2023, tức tăng 32,8%. Kim ngạch đạt 683 tỷ USD, trong đó xuất khẩu tăng 5%.";
+        with_view(s, |v| {
+            let (b, x) = (&v.claims[at(v, "36,6 tỷ USD")], &v.claims[at(v, "32,8%")]);
+            assert!(v.linked(b.text_range.end, x.text_range.start));
+            let (b, x) = (&v.claims[at(v, "683 tỷ USD")], &v.claims[at(v, "5%")]);
+            assert!(!v.linked(b.text_range.end, x.text_range.start));
+        });
+    }
+
+    #[test]
+    fn bare_tong_so_totals_are_read() {
+        with_view(
+            "Năm 2025 có tổng số 28 chuyến thăm, trong đó 10 chuyến thăm cấp Nhà nước.",
+            |v| {
+                let i = at(v, "28");
+                assert_eq!(value(&v.claims[i]), Some(28.0));
+                assert_eq!(
+                    v.claims[i].sentence,
+                    v.claims[at(v, "10 chuyến thăm")].sentence
+                );
+            },
+        );
+        // a figure the extractor already read is not read twice; a scale word is not a noun
+        with_view(
+            "Tổng số 30 tỷ USD được giải ngân, với 12 dự án.",
+            |v| {
+                assert!(
+                    v.claims
+                        .iter()
+                        .all(|c| v.text(c.text_range.clone()) != "30")
+                );
+            },
+        );
+    }
+
+    fn findings_with(rules: &RuleSet, text: &str) -> Vec<Finding> {
+        let ck = Checker::new(rules);
+        let doc = Document::from_source("t.md", text.to_string());
+        let claims = Extractor::new(rules).extract(&doc);
+        check(
+            &ck,
+            &[Source {
+                doc,
+                claims,
+                reference: false,
+            }],
+        )
+    }
+
+    #[test]
+    fn tolerances_come_from_the_settings() {
+        let text = "Số đoàn tăng từ 40 đoàn lên 50 đoàn, tăng 20% so với năm trước.";
+        let mut rules = RuleSet::embedded().expect("rules");
+        let f = findings_with(&rules, text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, PERCENT);
+        // five points of slack let 25% pass for 20%
+        rules.checks.arithmetic.percent_slack = 5.0;
+        assert!(findings_with(&rules, text).is_empty());
+    }
+
+    #[test]
+    fn a_rule_set_off_reports_nothing() {
+        let text = "Đã có 65/63 tỉnh, thành phố tham gia.";
+        let mut rules = RuleSet::embedded().expect("rules");
+        assert_eq!(findings_with(&rules, text).len(), 1);
+        rules
+            .checks
+            .severity
+            .insert(WHOLE.to_string(), "off".to_string());
+        assert!(findings_with(&rules, text).is_empty());
+    }
+
+    #[test]
+    fn references_are_not_reported_on() {
+        let rules = RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let doc = Document::from_source("r.md", "Đã có 65/63 tỉnh tham gia.".to_string());
+        let claims = Extractor::new(&rules).extract(&doc);
+        let f = check(
+            &ck,
+            &[Source {
+                doc,
+                claims,
+                reference: true,
+            }],
+        );
+        assert!(f.is_empty());
+    }
+
+    #[test]
+    fn checks_toml_gives_the_built_in_defaults() {
+        let rules = RuleSet::embedded().expect("rules");
+        let a = &rules.checks.arithmetic;
+        let d = crate::rules::ArithmeticSettings::default();
+        assert_eq!(a.exact_count_below, d.exact_count_below);
+        assert_eq!(a.max_item_gap, d.max_item_gap);
+        assert_eq!(a.max_cue_gap, d.max_cue_gap);
+        assert_eq!(a.max_parts, d.max_parts);
+        assert_eq!(a.percent_slack, d.percent_slack);
+        assert_eq!(a.ratio_slack, d.ratio_slack);
+    }
 
     #[test]
     fn numerals_as_written() {

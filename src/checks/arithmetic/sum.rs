@@ -66,9 +66,7 @@ fn part_of(v: &View, c: &Claim, total: &Claim, near: Option<&Claim>) -> bool {
     summable(c)
         && c.kind == total.kind
         && (c.kind != Kind::Money || c.unit == total.unit)
-        && (c.kind != Kind::Count
-            || alike(v, c, total)
-            || near.is_some_and(|n| alike(v, c, n)))
+        && (c.kind != Kind::Count || alike(v, c, total) || near.is_some_and(|n| alike(v, c, n)))
         && !matches!(c.role, Role::Increment | Role::Base | Role::Previous)
         && !v.left(c).trim_end().ends_with('/')
 }
@@ -101,11 +99,10 @@ fn parts_then_total(
 ) -> Option<Finding> {
     let set = &v.ck.arithmetic;
     // the total: the first figure after the cue, a few words at most
-    let ti = run.clone().find(|&i| v.claims[i].text_range.start >= cue_end)?;
-    let total = &v.claims[ti];
+    let ti = v.first_at(&run, cue_end);
+    let total = v.claims.get(ti).filter(|_| ti < run.end)?;
     let lead = v.text(cue_end..total.text_range.start);
-    if !summable(total) || lead.len() > 24 || gap(lead).stop || gap(lead).digit || gap(lead).comma
-    {
+    if !summable(total) || lead.len() > 24 || gap(lead).stop || gap(lead).digit || gap(lead).comma {
         return None;
     }
     // the parts: back from the cue
@@ -122,10 +119,12 @@ fn parts_then_total(
         if skippable(c) {
             continue;
         }
-        let g = gap(v.text(c.text_range.end..edge));
+        let Some(between) = v.short(c.text_range.end, edge, set.max_item_gap) else {
+            break;
+        };
+        let g = gap(between);
         let near = parts.last().map(|&k| &v.claims[k]);
-        if !part_of(v, c, total, near) || g.stop || g.len > set.max_item_gap || parts.len() >= set.max_parts
-        {
+        if !part_of(v, c, total, near) || g.stop || parts.len() >= set.max_parts {
             break;
         }
         if parts.is_empty() {
@@ -174,24 +173,21 @@ fn total_then_parts(
 ) -> Option<Finding> {
     let set = &v.ck.arithmetic;
     // the total: the last figure before the cue, with nothing but words between
-    let ti = run
-        .clone()
+    let before = v.first_at(&run, cue_start);
+    let ti = (run.start..before)
         .rev()
+        .take(8)
         .find(|&i| v.claims[i].text_range.end <= cue_start && !skippable(&v.claims[i]))?;
     let total = &v.claims[ti];
-    let to_cue = gap(v.text(total.text_range.end..cue_start));
-    if !summable(total)
-        || to_cue.stop
-        || to_cue.len > set.max_item_gap
-        || matches!(total.role, Role::Base | Role::Previous)
-    {
+    let to_cue = gap(v.short(total.text_range.end, cue_start, set.max_item_gap)?);
+    if !summable(total) || to_cue.stop || matches!(total.role, Role::Base | Role::Previous) {
         return None;
     }
     // the parts: forward from the cue
     let mut parts: Vec<usize> = Vec::new();
     let mut closed = false;
     let mut edge = cue_end;
-    for i in run.clone() {
+    for i in v.first_at(&run, cue_end)..run.end {
         let c = &v.claims[i];
         if c.text_range.start < edge {
             continue;
@@ -199,7 +195,9 @@ fn total_then_parts(
         if skippable(c) {
             continue;
         }
-        let between = v.text(edge..c.text_range.start);
+        let Some(between) = v.short(edge, c.text_range.start, set.max_item_gap) else {
+            break;
+        };
         let g = gap(between);
         let near = parts.last().map(|&k| &v.claims[k]);
         if !part_of(v, c, total, near) || g.stop || parts.len() >= set.max_parts {
@@ -263,7 +261,7 @@ fn total_then_parts(
 
 /// `và 12 nước khác...`, `...`, `v.v.`: the list goes on beyond its figures.
 fn followed_by_more(v: &View, last: &crate::claim::Claim) -> bool {
-    let after = v.right(last);
+    let after = text::head(v.right(last), 200);
     let clause = after.split([',', ';', '.', ':']).next().unwrap_or_default();
     after.trim_start().starts_with("...")
         || after.trim_start().starts_with('…')

@@ -26,6 +26,15 @@ pub fn head(s: &str, n: usize) -> &str {
     &s[..end]
 }
 
+/// At most the last `n` bytes of `s`, cut at a character boundary.
+pub fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
 /// The first whole-word occurrence of `pat` in `s`: (start, end).
 pub fn find_ci(s: &str, pat: &str) -> Option<(usize, usize)> {
     find_all_ci(s, pat).next()
@@ -59,7 +68,10 @@ pub fn ends_with_ci(s: &str, pat: &str) -> bool {
     let before = low[..low.len() - pat.len()].chars().next_back();
     match before {
         Some(c) => !c.is_alphanumeric(),
-        None => t[..cut].chars().next_back().is_none_or(|c| !c.is_alphanumeric()),
+        None => t[..cut]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric()),
     }
 }
 
@@ -139,7 +151,10 @@ mod tests {
 
     #[test]
     fn prefix_is_case_insensitive_and_whole_word() {
-        assert_eq!(strip_prefix_ci("Tổng cộng 32", "tổng cộng"), Some("Tổng cộng".len()));
+        assert_eq!(
+            strip_prefix_ci("Tổng cộng 32", "tổng cộng"),
+            Some("Tổng cộng".len())
+        );
         assert_eq!(strip_prefix_ci("tổng cộngx", "tổng cộng"), None);
         assert_eq!(strip_prefix_ci("tổng", "tổng cộng"), None);
     }
@@ -156,10 +171,16 @@ mod tests {
     fn ends_with_checks_the_word_before() {
         assert!(ends_with_ci("vốn FDI tăng ", "tăng"));
         assert!(ends_with_ci("Tăng", "tăng"));
-        assert!(ends_with_ci("gia tăng", "tăng"), "a whole word after a space");
+        assert!(
+            ends_with_ci("gia tăng", "tăng"),
+            "a whole word after a space"
+        );
         assert!(!ends_with_ci("xtăng", "tăng"));
         assert!(ends_with_ci("so với mức", "so với mức"));
-        assert_eq!(ends_with_any("giảm từ", &["tăng từ", "giảm từ"]), Some("giảm từ"));
+        assert_eq!(
+            ends_with_any("giảm từ", &["tăng từ", "giảm từ"]),
+            Some("giảm từ")
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
             continue;
         }
         let part = v.narrow(c);
-        if !(part.lo > whole) {
+        if part.lo <= whole || part.lo.is_nan() {
             continue;
         }
         let (pv, pe) = num(part.lo, 2);
