@@ -194,15 +194,17 @@ fn earlier_level(v: &View, b: usize, year: i32) -> Option<(usize, bool)> {
     }
     let key = v.key(b)?;
     let found: Vec<usize> = v
-        .totals_near(&key, later.text_range.start)
+        .totals_in(later.kind, year, later.text_range.start)
         .iter()
         .copied()
         .filter(|&k| {
             let c = &v.claims[k];
+            // cheap tests first: what a claim is about is read last
             k != b
                 && c.sentence != later.sentence
-                && v.same_unit(c, later)
                 && one_year(c) == Some(year)
+                && v.same_unit(c, later)
+                && v.key_of(k) == Some(&key)
         })
         .collect();
     let first = *found.first()?;

@@ -36,9 +36,10 @@ pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
         };
         let sentence = first.sentence.clone();
         let s = v.text(sentence.clone());
+        let low = s.to_lowercase();
         for (cues, lower) in [(LOWER, true), (HIGHER, false)] {
             for cue in cues {
-                for (a, b) in text::find_all_ci(s, cue) {
+                for (a, b) in text::find_all_lower(s, &low, cue) {
                     let (a, b) = (sentence.start + a, sentence.start + b);
                     out.extend(than(v, severity, run.clone(), a, b, cue, lower));
                 }

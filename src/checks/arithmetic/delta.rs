@@ -161,16 +161,17 @@ fn earlier_total(v: &View, i: usize, ti: usize) -> Option<(usize, bool)> {
         .or_else(|| v.key(i))?;
     let sure = matches!(key, Key::Metric(_));
     let found: Vec<usize> = v
-        .totals_near(&key, total.text_range.start)
+        .totals_in(inc.kind, year - 1, total.text_range.start)
         .iter()
         .copied()
         .filter(|&k| {
             let c = &v.claims[k];
+            // cheap tests first: what a claim is about is read last
             c.sentence != total.sentence
                 && c.kind == inc.kind
-                && v.same_unit(inc, c)
-                && matches!(c.time_source, TimeSource::Sentence | TimeSource::Section)
                 && end_of_year(c.time, year - 1)
+                && v.same_unit(inc, c)
+                && v.key_of(k) == Some(&key)
         })
         .collect();
     let first = *found.first()?;

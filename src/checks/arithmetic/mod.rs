@@ -20,7 +20,7 @@ mod sum;
 mod text;
 mod whole;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -71,8 +71,12 @@ pub struct View<'a> {
     pub claims: Vec<Claim>,
     /// Runs of claims that share a sentence: claim index ranges, in order.
     pub sentences: Vec<Range<usize>>,
-    /// Claims stating a level (role total) by what they are about, built on first use.
-    totals: OnceCell<HashMap<Key, Vec<usize>>>,
+    /// Claims stating a level (role total) by kind and year, built on first use.
+    totals: OnceCell<HashMap<(Kind, i32), Vec<usize>>>,
+    /// What each claim is about, computed on first use.
+    keys: Vec<OnceCell<Option<Key>>>,
+    /// Folded counted nouns, by the noun as written.
+    nouns: RefCell<HashMap<String, String>>,
 }
 
 /// What a figure is about, for finding the same quantity in another sentence: a metric
@@ -98,6 +102,8 @@ impl<'a> View<'a> {
         View {
             ck,
             doc,
+            keys: (0..all.len()).map(|_| OnceCell::new()).collect(),
+            nouns: RefCell::new(HashMap::new()),
             claims: all,
             sentences,
             totals: OnceCell::new(),
@@ -175,30 +181,35 @@ impl<'a> View<'a> {
         (enough && !c.noun_in_subject()).then_some(Key::Subject(subject))
     }
 
-    /// At most 64 claims of role total about `key`, those nearest `pos`, in text order.
-    pub fn totals_near(&self, key: &Key, pos: usize) -> &[usize] {
-        let all = self.totals_of(key);
-        let at = all.partition_point(|&k| self.claims[k].text_range.start < pos);
-        let lo = at.saturating_sub(32);
-        let hi = (at + 32).min(all.len());
-        &all[lo..hi]
+    /// `key` of claim `i`, computed once.
+    pub fn key_of(&self, i: usize) -> Option<&Key> {
+        self.keys.get(i)?.get_or_init(|| self.key(i)).as_ref()
     }
 
-    /// The claims of role total about `key`, in text order.
-    pub fn totals_of(&self, key: &Key) -> &[usize] {
+    /// Claims of role total and kind `kind` whose scope is one point in `year` read from
+    /// their sentence or section: at most 64, those nearest `pos`, in text order. What
+    /// they are about is left to the caller (`key_of`), so keys are only computed for the
+    /// few claims a lookup needs.
+    pub fn totals_in(&self, kind: Kind, year: i32, pos: usize) -> &[usize] {
         let map = self.totals.get_or_init(|| {
-            let mut map: HashMap<Key, Vec<usize>> = HashMap::new();
+            let mut map: HashMap<(Kind, i32), Vec<usize>> = HashMap::new();
             for (i, c) in self.claims.iter().enumerate() {
-                if c.role == Role::Total
-                    && matches!(c.kind, Kind::Count | Kind::Money | Kind::Percent)
-                    && let Some(k) = self.key(i)
+                let y = match c.time {
+                    Some(crate::time::TimeExpr { start, end: None }) => start.year(),
+                    _ => None,
+                };
+                if let Some(y) = y
+                    && c.role == Role::Total
+                    && matches!(c.time_source, TimeSource::Sentence | TimeSource::Section)
                 {
-                    map.entry(k).or_default().push(i);
+                    map.entry((c.kind, y)).or_default().push(i);
                 }
             }
             map
         });
-        map.get(key).map_or(&[], Vec::as_slice)
+        let all = map.get(&(kind, year)).map_or(&[][..], Vec::as_slice);
+        let at = all.partition_point(|&k| self.claims[k].text_range.start < pos);
+        &all[at.saturating_sub(32)..(at + 32).min(all.len())]
     }
 
     /// The first claim of `run` that starts at or after `pos` (`run.end` when none).
@@ -376,6 +387,18 @@ impl<'a> View<'a> {
         None
     }
 
+    /// A counted noun folded for comparison (`nước` and `quốc gia` fold together).
+    pub fn noun(&self, written: &str) -> String {
+        if let Some(f) = self.nouns.borrow().get(written) {
+            return f.clone();
+        }
+        let f = self.ck.folder.fold_noun(written);
+        self.nouns
+            .borrow_mut()
+            .insert(written.to_string(), f.clone());
+        f
+    }
+
     /// Whether two claims measure in the same unit: the same kind, the same currency or
     /// percent sign, and for counts no two different counted nouns.
     pub fn same_unit(&self, a: &Claim, b: &Claim) -> bool {
@@ -385,8 +408,9 @@ impl<'a> View<'a> {
         match a.kind {
             Kind::Money | Kind::Percent => a.unit == b.unit,
             Kind::Count => match (&a.unit, &b.unit) {
+                (Some(x), Some(y)) if x == y => true,
                 (Some(x), Some(y)) => {
-                    let (fx, fy) = (self.ck.folder.fold_noun(x), self.ck.folder.fold_noun(y));
+                    let (fx, fy) = (self.noun(x), self.noun(y));
                     fx == fy || fx.ends_with(&fy) || fy.ends_with(&fx)
                 }
                 _ => true,
@@ -629,7 +653,8 @@ fn bare_totals(doc: &Document, claims: &[Claim]) -> Vec<Claim> {
     let t = doc.text.as_str();
     let mut out = Vec::new();
     let mut next_claim = 0;
-    for (_, end) in text::find_all_ci(t, "tổng số") {
+    let low = t.to_lowercase();
+    for (_, end) in text::find_all_lower(t, &low, "tổng số") {
         let rest = &t[end..];
         let lead = rest.len() - rest.trim_start_matches(' ').len();
         let start = end + lead;

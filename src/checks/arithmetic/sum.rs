@@ -33,15 +33,16 @@ pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
         };
         let sentence = first.sentence.clone();
         let s = v.text(sentence.clone());
+        let low = s.to_lowercase();
         for cue in TOTAL_AFTER {
-            for (a, b) in text::find_all_ci(s, cue) {
+            for (a, b) in text::find_all_lower(s, &low, cue) {
                 let (a, b) = (sentence.start + a, sentence.start + b);
                 out.extend(parts_then_total(v, severity, run.clone(), a, b));
             }
         }
         let mut seen_end = 0;
         for cue in BREAKDOWN {
-            for (a, b) in text::find_all_ci(s, cue) {
+            for (a, b) in text::find_all_lower(s, &low, cue) {
                 let (a, b) = (sentence.start + a, sentence.start + b);
                 // `gồm` inside `bao gồm`, `gồm có`: read once
                 if a < seen_end {
@@ -76,7 +77,7 @@ fn part_of(v: &View, c: &Claim, total: &Claim, near: Option<&Claim>) -> bool {
 fn alike(v: &View, a: &Claim, b: &Claim) -> bool {
     match (&a.unit, &b.unit) {
         (Some(x), Some(y)) => {
-            let (x, y) = (v.ck.folder.fold_noun(x), v.ck.folder.fold_noun(y));
+            let (x, y) = (v.noun(x), v.noun(y));
             let head = |s: &str| s.split(' ').take(2).collect::<Vec<_>>().join(" ");
             x == y || x.starts_with(&y) || y.starts_with(&x) || head(&x) == head(&y)
         }

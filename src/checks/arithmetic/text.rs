@@ -40,6 +40,27 @@ pub fn find_ci(s: &str, pat: &str) -> Option<(usize, usize)> {
     find_all_ci(s, pat).next()
 }
 
+/// Every whole-word occurrence of `pat` in `s`, in order: (start, end). `low` is `s` in
+/// lower case (computed once per passage by the caller); when lower-casing changed the
+/// byte length, the slower character-by-character search runs instead.
+pub fn find_all_lower(s: &str, low: &str, pat: &str) -> Vec<(usize, usize)> {
+    if low.len() != s.len() {
+        return find_all_ci(s, pat).collect();
+    }
+    low.match_indices(pat)
+        .map(|(i, m)| (i, i + m.len()))
+        .filter(|&(a, b)| {
+            s.is_char_boundary(a)
+                && s.is_char_boundary(b)
+                && s[..a]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                && s[b..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        })
+        .collect()
+}
+
 /// Every whole-word occurrence of `pat` in `s`, in order: (start, end).
 pub fn find_all_ci<'a>(s: &'a str, pat: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
     let first = pat.chars().next();
@@ -163,8 +184,10 @@ mod tests {
     fn find_only_at_word_starts() {
         assert_eq!(find_ci("ban gồm", "gồm"), Some((4, 4 + "gồm".len())));
         assert_eq!(find_ci("bao gồm", "ao gồm"), None);
-        let hits: Vec<_> = find_all_ci("Trong đó a, trong đó b", "trong đó").collect();
+        let s = "Trong đó a, trong đó b, xtrong đó";
+        let hits: Vec<_> = find_all_ci(s, "trong đó").collect();
         assert_eq!(hits.len(), 2);
+        assert_eq!(find_all_lower(s, &s.to_lowercase(), "trong đó"), hits);
     }
 
     #[test]
