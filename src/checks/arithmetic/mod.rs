@@ -922,6 +922,28 @@ mod tests {
         assert!(f.is_empty());
     }
 
+    /// The four real statements beside the project are consistent: no arithmetic finding
+    /// (skipped where ../shared is absent).
+    #[test]
+    fn the_seed_statements_give_no_arithmetic_finding() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("skipped: no {}", dir.display());
+            return;
+        };
+        let rules = RuleSet::embedded().expect("rules");
+        let mut seen = 0;
+        for e in entries.flatten() {
+            let Ok(text) = std::fs::read_to_string(e.path()) else {
+                continue;
+            };
+            seen += 1;
+            let f = findings_with(&rules, &text);
+            assert!(f.is_empty(), "{}: {:?}", e.path().display(), f);
+        }
+        assert!(seen > 0, "no seed read from {}", dir.display());
+    }
+
     #[test]
     fn checks_toml_gives_the_built_in_defaults() {
         let rules = RuleSet::embedded().expect("rules");

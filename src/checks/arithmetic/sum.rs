@@ -4,9 +4,13 @@
 //! - parts, then the total: `6 chuyến ..., 12 chuyến ... và 12 chuyến ..., tổng cộng 32`;
 //!   `tổng cộng` says the parts are all of it;
 //! - the total, then its parts: `tổng số 28 chuyến, trong đó 10 ... và 15 ...`;
-//!   `trong đó` (and `bao gồm` with one part, or `bao gồm cả`) may be a partial breakdown,
-//!   so only parts larger than the total are wrong; `gồm` with a list closed by `và`
-//!   says the parts are all of it.
+//!   `trong đó` (and `gồm`/`bao gồm` with one part, `bao gồm cả`, or a list that trails
+//!   off with `...`, `v.v.`) may be a partial breakdown, so only parts larger than the
+//!   total are wrong; `gồm`/`bao gồm` with two or more parts closed by `và` says the parts
+//!   are all of it.
+//!
+//! The extractor leaves out `tổng số 28 chuyến` (it takes `số 28` for a document number);
+//! `bare_totals` in the module root reads such totals back.
 //!
 //! A list is figures of one kind (counts, or money in one currency) separated by commas
 //! and a final `và`; it ends at a clause stop, at a figure of another kind, or at a
