@@ -201,9 +201,37 @@ pub struct CheckFile {
 }
 
 /// Tolerances of the `arithmetic/*` checks (`[arithmetic]` in `checks.toml`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct ArithmeticSettings {}
+pub struct ArithmeticSettings {
+    /// Whole counts below this are exact; larger ones ending in zeros may be rounded
+    /// (`1.200 lượt` may be 1.150 to 1.250), as money amounts ending in zeros may be.
+    pub exact_count_below: f64,
+    /// Extra slack on a stated percent change, in percentage points, on top of its
+    /// written precision (`tăng 32,8%` is already 32,75 to 32,85).
+    pub percent_slack: f64,
+    /// Extra slack on a stated ratio (`gấp 2,5 lần`), as a fraction of it.
+    pub ratio_slack: f64,
+    /// Bytes between two figures of one list beyond which they are not one list.
+    pub max_item_gap: usize,
+    /// Bytes between a cue (`tổng cộng`, `trong đó`, `so với`) and its figure.
+    pub max_cue_gap: usize,
+    /// The most parts read in one list.
+    pub max_parts: usize,
+}
+
+impl Default for ArithmeticSettings {
+    fn default() -> Self {
+        ArithmeticSettings {
+            exact_count_below: 1000.0,
+            percent_slack: 0.0,
+            ratio_slack: 0.0,
+            max_item_gap: 120,
+            max_cue_gap: 60,
+            max_parts: 30,
+        }
+    }
+}
 
 /// Settings of the `enumeration/*` checks (`[enumeration]` in `checks.toml`). The defaults
 /// here are the same as the shipped file's (a test keeps them equal), so a project file
