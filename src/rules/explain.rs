@@ -281,11 +281,11 @@ pub const EXPLANATIONS: &[Explanation] = &[
         fix_en: "Add the parts again and correct the total, or the part that is wrong.",
         fires: &[(
             "a.md",
-            "Trong năm, lãnh đạo chủ chốt thực hiện tổng cộng 32 chuyến công tác, gồm 6 chuyến thăm cấp nhà nước, 12 chuyến thăm chính thức và 12 chuyến dự hội nghị đa phương.\n",
+            "Năm 2025, lãnh đạo chủ chốt thực hiện 6 chuyến thăm tới các nước láng giềng, 12 chuyến thăm tới châu Âu và 12 chuyến thăm tới châu Mỹ, tổng cộng 32 chuyến thăm chính thức.\n",
         )],
         silent: &[(
             "a.md",
-            "Trong năm, lãnh đạo chủ chốt thực hiện tổng cộng 30 chuyến công tác, gồm 6 chuyến thăm cấp nhà nước, 12 chuyến thăm chính thức và 12 chuyến dự hội nghị đa phương.\n",
+            "Năm 2025, lãnh đạo chủ chốt thực hiện 6 chuyến thăm tới các nước láng giềng, 12 chuyến thăm tới châu Âu và 12 chuyến thăm tới châu Mỹ, tổng cộng 30 chuyến thăm chính thức.\n",
         )],
     },
     Explanation {
@@ -296,11 +296,11 @@ pub const EXPLANATIONS: &[Explanation] = &[
         fix_en: "Check the earlier value, the increment and the new total; correct the wrong one.",
         fires: &[(
             "a.md",
-            "Đầu năm 2025, Việt Nam có 72 danh hiệu được UNESCO ghi danh.\n\nTrong năm 2025, UNESCO ghi danh thêm 7 danh hiệu, nâng tổng số danh hiệu UNESCO của Việt Nam lên 77.\n",
+            "Tính đến hết năm 2024, Việt Nam có 72 danh hiệu được UNESCO ghi danh.\n\nNăm 2025, UNESCO công nhận thêm 7 danh hiệu mới của Việt Nam, nâng tổng số danh hiệu UNESCO của Việt Nam lên 77.\n",
         )],
         silent: &[(
             "a.md",
-            "Đầu năm 2025, Việt Nam có 70 danh hiệu được UNESCO ghi danh.\n\nTrong năm 2025, UNESCO ghi danh thêm 7 danh hiệu, nâng tổng số danh hiệu UNESCO của Việt Nam lên 77.\n",
+            "Tính đến hết năm 2024, Việt Nam có 70 danh hiệu được UNESCO ghi danh.\n\nNăm 2025, UNESCO công nhận thêm 7 danh hiệu mới của Việt Nam, nâng tổng số danh hiệu UNESCO của Việt Nam lên 77.\n",
         )],
     },
     Explanation {
