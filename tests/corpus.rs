@@ -83,3 +83,27 @@ fn every_draft_gives_its_planted_findings_and_the_clean_one_none() {
     }
     insta::assert_snapshot!("corpus_drafts", lines.join("\n"));
 }
+
+/// The README pastes the main command's output; it must be what the command prints.
+#[test]
+fn the_readme_shows_what_check_corpus_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(["check", "--color", "never", "corpus"])
+        .current_dir(root)
+        .output()
+        .expect("the binary runs");
+    let human = String::from_utf8_lossy(&out.stdout);
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let blocks: Vec<&str> = human.split("\n[").collect();
+    // the first two findings, verbatim
+    for b in blocks.iter().take(2) {
+        let b = b.trim_start_matches('[').trim_end();
+        assert!(readme.contains(b), "README is stale; the run prints:\n{b}");
+    }
+    let last = human.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        readme.contains(last),
+        "README is stale; the run ends: {last}"
+    );
+}
