@@ -216,8 +216,8 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
     }
     words.reverse();
     let mut phrase: Vec<String> = words.iter().map(|w| fold_word(w)).collect();
-    trim_phrases(&mut phrase, LINK_WORDS, false);
-    trim_phrases(&mut phrase, LEAD_VERBS, true);
+    trim_phrases(&mut phrase, &LINK_PHRASES, false);
+    trim_phrases(&mut phrase, &LEAD_PHRASES, true);
     let left_phrase = phrase.join(" ");
     match (&m.noun, left_phrase.is_empty()) {
         (Some(noun), true) => noun.clone(),
@@ -244,14 +244,29 @@ fn fold_word(w: &str) -> String {
     }
 }
 
+/// A phrase list split into words once, longest phrase (in words) first, so `bao gồm` is
+/// tried before `gồm`; the order among phrases of one length is the list's own.
+struct Phrases(Vec<Vec<&'static str>>);
+
+impl Phrases {
+    fn new(phrases: &[&'static str]) -> Phrases {
+        let mut list: Vec<Vec<&'static str>> =
+            phrases.iter().map(|p| p.split(' ').collect()).collect();
+        list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Phrases(list)
+    }
+}
+
+static LINK_PHRASES: std::sync::LazyLock<Phrases> =
+    std::sync::LazyLock::new(|| Phrases::new(LINK_WORDS));
+static LEAD_PHRASES: std::sync::LazyLock<Phrases> =
+    std::sync::LazyLock::new(|| Phrases::new(LEAD_VERBS));
+
 /// Remove any of `phrases` (one or more words) repeatedly from the end, or the start.
-fn trim_phrases(words: &mut Vec<String>, phrases: &[&str], from_start: bool) {
-    // `bao gồm` before `gồm`: the longest phrase is removed whole
-    let mut phrases = phrases.to_vec();
-    phrases.sort_by_key(|p| std::cmp::Reverse(p.split(' ').count()));
+fn trim_phrases(words: &mut Vec<String>, phrases: &Phrases, from_start: bool) {
     loop {
-        let hit = phrases.iter().find_map(|p| {
-            let n = p.split(' ').count();
+        let hit = phrases.0.iter().find_map(|p| {
+            let n = p.len();
             let range = if from_start {
                 0..n
             } else {
@@ -261,7 +276,7 @@ fn trim_phrases(words: &mut Vec<String>, phrases: &[&str], from_start: bool) {
             slice
                 .iter()
                 .map(String::as_str)
-                .eq(p.split(' '))
+                .eq(p.iter().copied())
                 .then_some(range)
         });
         match hit {
