@@ -52,51 +52,42 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
 /// Findings of one rule on one span merged into one, with all their related spans, as
 /// they are found: the finding is built for the first pair only, later pairs add their
 /// related span (once) and raise the severity.
+///
+/// A related entry is a function of the other claim alone (its place, figure and time),
+/// so it is known by that claim's file and span: a repeat is recognised, and not built,
+/// without comparing messages.
 #[derive(Default)]
 struct Merged<'s> {
     out: Vec<Finding>,
     index: HashMap<(&'static str, &'s str, usize, usize), usize>,
-    /// The related entries of each finding of `out`, to add each once.
-    related: Vec<HashSet<(Location, String, String)>>,
+    /// The (file, span) of the related entries of each finding of `out`.
+    related: Vec<HashSet<(&'s str, usize, usize)>>,
 }
 
 impl<'s> Merged<'s> {
+    /// `finding` is built with the one related entry `related` builds, for `other`.
     fn add(
         &mut self,
         rule: &'static str,
         severity: Severity,
         (file, span): (&'s str, std::ops::Range<usize>),
+        (other_file, other_span): (&'s str, std::ops::Range<usize>),
         finding: impl FnOnce() -> Finding,
         related: impl FnOnce() -> Related,
     ) {
         let key = (rule, file, span.start, span.end);
+        let other = (other_file, other_span.start, other_span.end);
         match self.index.get(&key) {
             Some(&i) => {
-                let r = related();
-                let seen = (
-                    r.location.clone(),
-                    r.message.vi.clone(),
-                    r.message.en.clone(),
-                );
-                if self.related[i].insert(seen) {
-                    self.out[i].related.push(r);
+                if self.related[i].insert(other) {
+                    self.out[i].related.push(related());
                 }
                 self.out[i].severity = self.out[i].severity.max(severity);
             }
             None => {
-                let mut f = finding();
-                let mut seen = HashSet::new();
-                // as a merge would: the finding's own related spans, each once
-                f.related.retain(|r| {
-                    seen.insert((
-                        r.location.clone(),
-                        r.message.vi.clone(),
-                        r.message.en.clone(),
-                    ))
-                });
                 self.index.insert(key, self.out.len());
-                self.out.push(f);
-                self.related.push(seen);
+                self.out.push(finding());
+                self.related.push(HashSet::from([other]));
             }
         }
     }
@@ -259,6 +250,7 @@ fn values<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Mer
                     rule,
                     severity,
                     at(sources, p),
+                    at(sources, o),
                     || value_finding(ck, sources, rule, severity, p, o),
                     || related(sources, p, o, &figure(&sources[o.src].doc, o.claim)),
                 );
@@ -491,9 +483,14 @@ fn subjects<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut M
                         fix: None,
                     }
                 };
-                out.add(SUBJECT, severity, at(sources, p), build, || {
-                    related(sources, p, o, &figure(&sources[o.src].doc, o.claim))
-                });
+                out.add(
+                    SUBJECT,
+                    severity,
+                    at(sources, p),
+                    at(sources, o),
+                    build,
+                    || related(sources, p, o, &figure(&sources[o.src].doc, o.claim)),
+                );
             }
         }
     }
@@ -568,14 +565,21 @@ fn stocks<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Mer
                         fix: None,
                     }
                 };
-                out.add(STOCK, severity, at(sources, late), build, || {
-                    related(
-                        sources,
-                        late,
-                        early,
-                        &figure(&sources[early.src].doc, early.claim),
-                    )
-                });
+                out.add(
+                    STOCK,
+                    severity,
+                    at(sources, late),
+                    at(sources, early),
+                    build,
+                    || {
+                        related(
+                            sources,
+                            late,
+                            early,
+                            &figure(&sources[early.src].doc, early.claim),
+                        )
+                    },
+                );
             }
         }
     }
