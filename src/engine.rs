@@ -1,6 +1,8 @@
 //! One run of `check`: read the inputs and the references in parallel, extract their
 //! claims, run the checks, and turn unreadable files into `input/unreadable` findings.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use crate::checks::{Checker, Source};
@@ -16,9 +18,18 @@ pub struct Outcome {
     /// Every readable document, checked ones and references.
     pub sources: Vec<Source>,
     pub findings: Vec<Finding>,
+    /// Index into `sources` by path (the first source of a path), for `document`.
+    by_path: HashMap<String, usize>,
 }
 
 impl Outcome {
+    /// The document read from `path` (as findings name it): a hash lookup, where a scan of
+    /// `sources` per finding and per related span costs findings x files.
+    pub fn document(&self, path: &str) -> Option<&crate::document::Document> {
+        let i = *self.by_path.get(path)?;
+        self.sources.get(i).map(|s| &s.doc)
+    }
+
     /// Files checked (references not counted) and the claims found in them.
     pub fn totals(&self) -> (usize, usize) {
         let checked = self.sources.iter().filter(|s| !s.reference);
@@ -106,7 +117,15 @@ impl Engine<'_> {
             findings.retain(|f| f.rule != "input/unreadable");
         }
         crate::finding::sort(&mut findings);
-        Outcome { sources, findings }
+        let mut by_path = HashMap::with_capacity(sources.len());
+        for (i, s) in sources.iter().enumerate() {
+            by_path.entry(s.doc.path.clone()).or_insert(i);
+        }
+        Outcome {
+            sources,
+            findings,
+            by_path,
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 //! are blocked by that key in a hash map, so only claims that could match are compared and
 //! the cost grows with the number of claims, not its square.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::claim::{Bound, Claim, Interval, Kind, Role, TimeSource};
 use crate::finding::{Finding, Location, Related, Severity, Text};
@@ -42,11 +42,60 @@ struct Fact<'a> {
 
 pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
     let facts = facts(ck, sources);
-    let mut findings = Vec::new();
+    let mut findings = Merged::default();
     values(ck, sources, &facts, &mut findings);
     subjects(ck, sources, &facts, &mut findings);
     stocks(ck, sources, &facts, &mut findings);
-    merge(findings)
+    findings.out
+}
+
+/// Findings of one rule on one span merged into one, with all their related spans, as
+/// they are found: the finding is built for the first pair only, later pairs add their
+/// related span (once) and raise the severity.
+///
+/// A related entry is a function of the other claim alone (its place, figure and time),
+/// so it is known by that claim's file and span: a repeat is recognised, and not built,
+/// without comparing messages.
+#[derive(Default)]
+struct Merged<'s> {
+    out: Vec<Finding>,
+    index: HashMap<(&'static str, &'s str, usize, usize), usize>,
+    /// The (file, span) of the related entries of each finding of `out`.
+    related: Vec<HashSet<(&'s str, usize, usize)>>,
+}
+
+impl<'s> Merged<'s> {
+    /// `finding` is built with the one related entry `related` builds, for `other`.
+    fn add(
+        &mut self,
+        rule: &'static str,
+        severity: Severity,
+        (file, span): (&'s str, std::ops::Range<usize>),
+        (other_file, other_span): (&'s str, std::ops::Range<usize>),
+        finding: impl FnOnce() -> Finding,
+        related: impl FnOnce() -> Related,
+    ) {
+        let key = (rule, file, span.start, span.end);
+        let other = (other_file, other_span.start, other_span.end);
+        match self.index.get(&key) {
+            Some(&i) => {
+                if self.related[i].insert(other) {
+                    self.out[i].related.push(related());
+                }
+                self.out[i].severity = self.out[i].severity.max(severity);
+            }
+            None => {
+                self.index.insert(key, self.out.len());
+                self.out.push(finding());
+                self.related.push(HashSet::from([other]));
+            }
+        }
+    }
+}
+
+/// Where a fact is, for `Merged::add`.
+fn at<'s>(sources: &'s [Source], f: &Fact) -> (&'s str, std::ops::Range<usize>) {
+    (sources[f.src].doc.path.as_str(), f.claim.span.clone())
 }
 
 fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
@@ -54,6 +103,9 @@ fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
     for (src, s) in sources.iter().enumerate() {
         // where the context of the next figure starts: after the previous figure
         let mut context_start = 0;
+        // claims come in text order from the extractor: the next figure is found by
+        // binary search (a linear scan otherwise)
+        let sorted = s.claims.is_sorted_by_key(|o| o.text_range.start);
         for c in &s.claims {
             let start = c.sentence.start.max(context_start).min(c.text_range.start);
             if !matches!(c.kind, Kind::Date | Kind::Duration) {
@@ -74,11 +126,17 @@ fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
             // the rest of the sentence up to the next figure: `cử 900 lượt ... gìn giữ hòa bình`
             // when another figure follows in the sentence, words past the next comma are its
             // own (`đạt 680 tỷ USD, thu hút FDI đạt 36,6 tỷ USD`)
-            let next = s
-                .claims
-                .iter()
-                .map(|o| o.text_range.start)
-                .find(|&p| p >= c.text_range.end);
+            let next = if sorted {
+                let k = s
+                    .claims
+                    .partition_point(|o| o.text_range.start < c.text_range.end);
+                s.claims.get(k).map(|o| o.text_range.start)
+            } else {
+                s.claims
+                    .iter()
+                    .map(|o| o.text_range.start)
+                    .find(|&p| p >= c.text_range.end)
+            };
             let followed = next.is_some_and(|p| p < c.sentence.end);
             let after_end = next
                 .unwrap_or(c.sentence.end)
@@ -151,7 +209,7 @@ fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
 }
 
 /// `cross-source/value-mismatch` and `cross-source/scale-mismatch`.
-fn values(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Finding>) {
+fn values<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Merged<'s>) {
     let mut groups: HashMap<(&Quantity, Kind, &str, Role, String), Vec<usize>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
         let Some(t) = f.time else { continue };
@@ -188,7 +246,14 @@ fn values(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Findin
                 if !certain {
                     severity = severity.min(Severity::Warning);
                 }
-                out.push(value_finding(ck, sources, rule, severity, p, o));
+                out.add(
+                    rule,
+                    severity,
+                    at(sources, p),
+                    at(sources, o),
+                    || value_finding(ck, sources, rule, severity, p, o),
+                    || related(sources, p, o, &figure(&sources[o.src].doc, o.claim)),
+                );
             }
         }
     }
@@ -349,7 +414,7 @@ fn related(sources: &[Source], p: &Fact, o: &Fact, other: &str) -> Related {
 }
 
 /// `cross-source/subject-mismatch`: the same number for a widened or narrowed subject.
-fn subjects(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Finding>) {
+fn subjects<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Merged<'s>) {
     let Some(severity) = ck.severity(SUBJECT) else {
         return;
     };
@@ -387,40 +452,52 @@ fn subjects(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Find
                     continue;
                 }
                 let (p, o) = primary(sources, a, b);
-                let (this, other) = (
-                    figure(&sources[p.src].doc, p.claim),
-                    figure(&sources[o.src].doc, o.claim),
-                );
-                let (nu, no) = (
-                    p.claim.unit.clone().unwrap_or_default(),
-                    o.claim.unit.clone().unwrap_or_default(),
-                );
-                out.push(Finding {
-                    rule: SUBJECT,
-                    severity,
-                    message: Text::new(
-                        format!("cùng con số nhưng đối tượng khác: {this} và {other}"),
-                        format!("the same number for a different subject: {this} vs {other}"),
-                    ),
-                    primary: location(sources, p),
-                    label: Text::new(format!("ở đây: «{nu}»"), format!("here: «{nu}»")),
-                    related: vec![related(sources, p, o, &other)],
-                    help: Some(Text::new(
-                        format!(
-                            "dùng cùng một đối tượng («{nu}» hay «{no}») cho con số này ở mọi nơi"
+                let build = || {
+                    let (this, other) = (
+                        figure(&sources[p.src].doc, p.claim),
+                        figure(&sources[o.src].doc, o.claim),
+                    );
+                    let (nu, no) = (
+                        p.claim.unit.clone().unwrap_or_default(),
+                        o.claim.unit.clone().unwrap_or_default(),
+                    );
+                    Finding {
+                        rule: SUBJECT,
+                        severity,
+                        message: Text::new(
+                            format!("cùng con số nhưng đối tượng khác: {this} và {other}"),
+                            format!("the same number for a different subject: {this} vs {other}"),
                         ),
-                        format!("use one subject («{nu}» or «{no}») for this number everywhere"),
-                    )),
-                    notes: vec![how_matched(ck, p)],
-                    fix: None,
-                });
+                        primary: location(sources, p),
+                        label: Text::new(format!("ở đây: «{nu}»"), format!("here: «{nu}»")),
+                        related: vec![related(sources, p, o, &other)],
+                        help: Some(Text::new(
+                            format!(
+                                "dùng cùng một đối tượng («{nu}» hay «{no}») cho con số này ở mọi nơi"
+                            ),
+                            format!(
+                                "use one subject («{nu}» or «{no}») for this number everywhere"
+                            ),
+                        )),
+                        notes: vec![how_matched(ck, p)],
+                        fix: None,
+                    }
+                };
+                out.add(
+                    SUBJECT,
+                    severity,
+                    at(sources, p),
+                    at(sources, o),
+                    build,
+                    || related(sources, p, o, &figure(&sources[o.src].doc, o.claim)),
+                );
             }
         }
     }
 }
 
 /// `temporal/stock-decrease`: a running total smaller at a later as-of date.
-fn stocks(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Finding>) {
+fn stocks<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Merged<'s>) {
     let Some(severity) = ck.severity(STOCK) else {
         return;
     };
@@ -453,72 +530,59 @@ fn stocks(ck: &Checker, sources: &[Source], facts: &[Fact], out: &mut Vec<Findin
                 if !fell || sources[late.src].reference {
                     continue;
                 }
-                let (old, new) = (
-                    figure(&sources[early.src].doc, early.claim),
-                    figure(&sources[late.src].doc, late.claim),
-                );
-                let name = what(ck, late);
-                out.push(Finding {
-                    rule: STOCK,
-                    severity,
-                    message: Text::new(
-                        format!(
-                            "{name} là số lũy kế nhưng giảm từ {old} ({}) xuống {new} ({})",
-                            time_vi(&t1),
-                            time_vi(&t2)
+                let build = || {
+                    let (old, new) = (
+                        figure(&sources[early.src].doc, early.claim),
+                        figure(&sources[late.src].doc, late.claim),
+                    );
+                    let name = what(ck, late);
+                    Finding {
+                        rule: STOCK,
+                        severity,
+                        message: Text::new(
+                            format!(
+                                "{name} là số lũy kế nhưng giảm từ {old} ({}) xuống {new} ({})",
+                                time_vi(&t1),
+                                time_vi(&t2)
+                            ),
+                            format!(
+                                "{name} is a running total but falls from {old} ({}) to {new} ({})",
+                                time_en(&t1),
+                                time_en(&t2)
+                            ),
                         ),
-                        format!(
-                            "{name} is a running total but falls from {old} ({}) to {new} ({})",
-                            time_en(&t1),
-                            time_en(&t2)
+                        primary: location(sources, late),
+                        label: Text::new(
+                            format!("tài liệu này: {new}"),
+                            format!("this document: {new}"),
                         ),
-                    ),
-                    primary: location(sources, late),
-                    label: Text::new(
-                        format!("tài liệu này: {new}"),
-                        format!("this document: {new}"),
-                    ),
-                    related: vec![related(sources, late, early, &old)],
-                    help: Some(Text::new(
-                        "kiểm tra số liệu mới hơn, hoặc ghi rõ vì sao tổng giảm",
-                        "check the later figure, or say why the total went down",
-                    )),
-                    notes: vec![how_matched(ck, late)],
-                    fix: None,
-                });
-            }
-        }
-    }
-}
-
-/// Several findings of one rule on one span become one, with all their related spans.
-fn merge(findings: Vec<Finding>) -> Vec<Finding> {
-    let mut out: Vec<Finding> = Vec::new();
-    let mut index: HashMap<(&'static str, String, usize, usize), usize> = HashMap::new();
-    for f in findings {
-        let key = (
-            f.rule,
-            f.primary.file.clone(),
-            f.primary.span.start,
-            f.primary.span.end,
-        );
-        match index.get(&key) {
-            Some(&i) => {
-                let target = &mut out[i];
-                for r in f.related {
-                    if !target.related.contains(&r) {
-                        target.related.push(r);
+                        related: vec![related(sources, late, early, &old)],
+                        help: Some(Text::new(
+                            "kiểm tra số liệu mới hơn, hoặc ghi rõ vì sao tổng giảm",
+                            "check the later figure, or say why the total went down",
+                        )),
+                        notes: vec![how_matched(ck, late)],
+                        fix: None,
                     }
-                }
-                target.severity = target.severity.max(f.severity);
-            }
-            None => {
-                index.insert(key, out.len());
-                out.push(f);
+                };
+                out.add(
+                    STOCK,
+                    severity,
+                    at(sources, late),
+                    at(sources, early),
+                    build,
+                    || {
+                        related(
+                            sources,
+                            late,
+                            early,
+                            &figure(&sources[early.src].doc, early.claim),
+                        )
+                    },
+                );
             }
         }
     }
-    out
 }
 
 /// The last day a point covers, for ordering.

@@ -18,6 +18,9 @@ pub struct Folder {
     variants: Vec<(String, String)>,
     /// Folded noun -> the folded first word of its synonym set.
     synonyms: HashMap<String, String>,
+    /// Indices into `variants` by the variant's first character, in `variants` order, so
+    /// a word start costs one lookup instead of a scan of every variant.
+    by_first: HashMap<char, Vec<usize>>,
 }
 
 impl Folder {
@@ -43,7 +46,17 @@ impl Folder {
                 }
             }
         }
-        Folder { variants, synonyms }
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, (v, _)) in variants.iter().enumerate() {
+            if let Some(c) = v.chars().next() {
+                by_first.entry(c).or_default().push(i);
+            }
+        }
+        Folder {
+            variants,
+            synonyms,
+            by_first,
+        }
     }
 
     /// The comparison key of a phrase.
@@ -59,14 +72,16 @@ impl Folder {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric());
+            let first = base[i..].chars().next().unwrap_or(' ');
             let hit = at_word
-                .then(|| {
-                    self.variants.iter().find(|(v, _)| {
+                .then(|| self.by_first.get(&first))
+                .flatten()
+                .and_then(|list| {
+                    list.iter().map(|&k| &self.variants[k]).find(|(v, _)| {
                         base[i..].starts_with(v.as_str())
                             && !base[i + v.len()..].starts_with(char::is_alphanumeric)
                     })
-                })
-                .flatten();
+                });
             match hit {
                 Some((v, p)) => {
                     out.push_str(p);
@@ -117,6 +132,10 @@ pub fn basic(text: &str) -> String {
 /// Put the tone mark of an open `oa`, `oe`, `uy` syllable on its second vowel, so the
 /// old (`hòa`, `thủy`) and new (`hoà`, `thuỷ`) placements give one key.
 pub fn fold_tone(word: &str) -> String {
+    // ASCII has no tone marks and is its own NFC
+    if word.is_ascii() {
+        return word.to_string();
+    }
     let chars: Vec<char> = word.nfd().collect();
     match open_pair(&chars) {
         Some(p) if p.tone_at < p.second => move_tone(&chars, p, TonePlace::New),

@@ -134,11 +134,10 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
     // dates and durations in the way (`đầu tư toàn cầu trong 10 năm qua giảm từ ...`) are
     // scope, not subject: blank them so the walk goes past them
     let mut owned: Option<String> = None;
-    for o in all.iter().filter(|o| {
-        matches!(o.kind, Kind::Date | Kind::Duration)
-            && o.range.start >= from
-            && o.range.end <= m.range.start
-    }) {
+    for o in between(all, from, m.range.start)
+        .iter()
+        .filter(|o| matches!(o.kind, Kind::Date | Kind::Duration))
+    {
         let buf = owned.get_or_insert_with(|| t[from..m.range.start].to_string());
         let (a, b) = (o.range.start - from, o.range.end - from);
         buf.replace_range(a..b, &" ".repeat(b - a));
@@ -155,18 +154,20 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
             p + left[p..].chars().next().map_or(1, char::len_utf8)
         });
     let mut clause = &left[clause_start..];
+    // the clause lower-cased once; its tails are then the lower case of the clause's tails
+    let lower = lower_in_place(clause);
+    let lower_of = |c: &str| match &lower {
+        Some(l) => std::borrow::Cow::Borrowed(&l[l.len() - c.len()..]),
+        None => std::borrow::Cow::Owned(c.to_lowercase()),
+    };
     for starter in CLAUSE_STARTERS {
-        let cut = clause
-            .to_lowercase()
-            .rfind(starter)
-            .map(|p| p + starter.len());
+        let cut = lower_of(clause).rfind(starter).map(|p| p + starter.len());
         if let Some(p) = cut.filter(|p| clause.is_char_boundary(*p)) {
             clause = &clause[p..];
         }
     }
     // `tổng số danh hiệu UNESCO của Việt Nam lên 77`: what follows `tổng số` is the subject
-    let total_at = clause
-        .to_lowercase()
+    let total_at = lower_of(clause)
         .rfind("tổng số")
         .map(|p| p + "tổng số".len());
     let anchored = total_at
@@ -216,14 +217,53 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
     }
     words.reverse();
     let mut phrase: Vec<String> = words.iter().map(|w| fold_word(w)).collect();
-    trim_phrases(&mut phrase, LINK_WORDS, false);
-    trim_phrases(&mut phrase, LEAD_VERBS, true);
+    trim_phrases(&mut phrase, &LINK_PHRASES, false);
+    trim_phrases(&mut phrase, &LEAD_PHRASES, true);
     let left_phrase = phrase.join(" ");
     match (&m.noun, left_phrase.is_empty()) {
         (Some(noun), true) => noun.clone(),
         (Some(noun), false) => format!("{left_phrase} … {noun}"),
         (None, _) => left_phrase,
     }
+}
+
+/// The mentions (sorted, not overlapping, as `scan` gives them) that lie within
+/// `start..end`: a binary search instead of a scan of every mention of the block.
+pub fn between(all: &[Mention], start: usize, end: usize) -> &[Mention] {
+    let lo = all.partition_point(|o| o.range.start < start);
+    let hi = all.partition_point(|o| o.range.end <= end).max(lo);
+    &all[lo..hi]
+}
+
+/// `text` lower-cased when every character lower-cases to one character of the same
+/// UTF-8 length (all of Vietnamese does), so that for any char boundary `p` the lower case
+/// of `text[p..]` is `lower[p..]`; `None` otherwise (and for `Σ`, whose lower case depends
+/// on its neighbours).
+fn lower_in_place(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(lc), None) if lc.len_utf8() == c.len_utf8() && c != 'Σ' => out.push(lc),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Whether the lower case of `text` ends with `phrase` (lower case, short): only the tail
+/// of `text` is lower-cased, so the cost does not grow with the text before it.
+fn lower_ends_with(text: &str, phrase: &str) -> bool {
+    // the tail is long enough that its lower case still holds `phrase` whole
+    let mut cut = text.len().saturating_sub(4 * phrase.len() + 16);
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    text[cut..].to_lowercase().ends_with(phrase)
 }
 
 /// `Việt`, `Nam`: a capitalised word that is not an acronym.
@@ -244,14 +284,29 @@ fn fold_word(w: &str) -> String {
     }
 }
 
+/// A phrase list split into words once, longest phrase (in words) first, so `bao gồm` is
+/// tried before `gồm`; the order among phrases of one length is the list's own.
+struct Phrases(Vec<Vec<&'static str>>);
+
+impl Phrases {
+    fn new(phrases: &[&'static str]) -> Phrases {
+        let mut list: Vec<Vec<&'static str>> =
+            phrases.iter().map(|p| p.split(' ').collect()).collect();
+        list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Phrases(list)
+    }
+}
+
+static LINK_PHRASES: std::sync::LazyLock<Phrases> =
+    std::sync::LazyLock::new(|| Phrases::new(LINK_WORDS));
+static LEAD_PHRASES: std::sync::LazyLock<Phrases> =
+    std::sync::LazyLock::new(|| Phrases::new(LEAD_VERBS));
+
 /// Remove any of `phrases` (one or more words) repeatedly from the end, or the start.
-fn trim_phrases(words: &mut Vec<String>, phrases: &[&str], from_start: bool) {
-    // `bao gồm` before `gồm`: the longest phrase is removed whole
-    let mut phrases = phrases.to_vec();
-    phrases.sort_by_key(|p| std::cmp::Reverse(p.split(' ').count()));
+fn trim_phrases(words: &mut Vec<String>, phrases: &Phrases, from_start: bool) {
     loop {
-        let hit = phrases.iter().find_map(|p| {
-            let n = p.split(' ').count();
+        let hit = phrases.0.iter().find_map(|p| {
+            let n = p.len();
             let range = if from_start {
                 0..n
             } else {
@@ -261,7 +316,7 @@ fn trim_phrases(words: &mut Vec<String>, phrases: &[&str], from_start: bool) {
             slice
                 .iter()
                 .map(String::as_str)
-                .eq(p.split(' '))
+                .eq(p.iter().copied())
                 .then_some(range)
         });
         match hit {
@@ -336,9 +391,9 @@ pub fn scope(
     if m.kind == Kind::Date {
         return (None, TimeSource::Unknown);
     }
-    let in_sentence = all.iter().filter(|o| {
-        o.range.start >= sentence.start && o.range.end <= sentence.end && o.range != m.range
-    });
+    let in_sentence = between(all, sentence.start, sentence.end)
+        .iter()
+        .filter(|o| o.range != m.range);
     // a date in the figure's own clause first (`60 danh hiệu vào năm 2030`), then the
     // nearest one before it in the sentence; a date in a later clause belongs to another figure
     let mut best: Option<(usize, TimeExpr, usize)> = None;
@@ -378,10 +433,10 @@ pub fn scope(
         }
     }
     if let Some((_, expr, start)) = best {
-        let lead = t[..start].trim_end().to_lowercase();
+        let lead = t[..start].trim_end();
         let as_of_end = ["tính đến hết", "đến hết", "tính đến cuối"]
             .iter()
-            .any(|p| lead.ends_with(p));
+            .any(|p| lower_ends_with(lead, p));
         if let (TimePoint::Year(y), None, true) = (expr.start, expr.end, as_of_end) {
             let end_of_year = TimePoint::Day {
                 year: y,

@@ -37,6 +37,9 @@ impl Extractor {
     /// Every numeric claim of a document, in text order.
     pub fn extract(&self, doc: &Document) -> Vec<Claim> {
         let mut claims = Vec::new();
+        // the time in each section heading, read once per heading
+        let mut heading_times: std::collections::HashMap<usize, Option<TimeExpr>> =
+            std::collections::HashMap::new();
         for block in &doc.blocks {
             let base = block.range.start;
             let Some(t) = doc
@@ -58,16 +61,22 @@ impl Extractor {
                 _ => block.section,
             };
             let fb = Fallback {
-                section: section.and_then(|s| self.heading_time(doc, s)),
+                section: section.and_then(|s| {
+                    *heading_times
+                        .entry(s)
+                        .or_insert_with(|| self.heading_time(doc, s))
+                }),
                 document: doc.meta.date,
             };
             let sentences = context::sentences(t);
             // (sentence start, subject) of the last figure with a subject
             let mut last_subject: Option<(usize, String)> = None;
             for m in &mentions {
+                // sentences are in order and disjoint: the first that ends after the figure
+                let k = sentences.partition_point(|s| s.end <= m.figure_start);
                 let sentence = sentences
-                    .iter()
-                    .find(|s| s.start <= m.figure_start && m.figure_start < s.end)
+                    .get(k)
+                    .filter(|s| s.start <= m.figure_start)
                     .cloned()
                     .unwrap_or(0..t.len());
                 let role = context::role(t, &sentence, m);
