@@ -235,11 +235,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     let mut outcome = engine.run_with(&files, &references, &walk_errors, sheets);
     let (file_count, claim_count) = outcome.totals();
     let span_text = |l: &crate::finding::Location| {
-        let doc = outcome
-            .sources
-            .iter()
-            .find(|s| s.doc.path == l.file)
-            .map(|s| &s.doc);
+        let doc = outcome.document(&l.file);
         doc.and_then(|d| d.source.get(l.span.clone()))
             .unwrap_or_default()
             .to_string()
@@ -269,13 +265,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
             .iter()
             .map(|f| (f.display.as_str(), f.path.as_path()))
             .collect();
+        // only checked files are on `on_disk`: references are never edited
         let editable = |display: &str| {
             let path = *on_disk.get(display)?;
-            let source = outcome
-                .sources
-                .iter()
-                .find(|s| !s.reference && s.doc.editable && s.doc.path == display)?;
-            Some((source.doc.source.as_str(), path))
+            let doc = outcome.document(display).filter(|d| d.editable)?;
+            Some((doc.source.as_str(), path))
         };
         let plans = fix::plan(&outcome.findings, &editable);
         if args.diff {
@@ -301,13 +295,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
             writeln!(err, "fixed {count} findings in {} files", plans.len())?;
         }
     }
-    let lookup = |path: &str| {
-        outcome
-            .sources
-            .iter()
-            .find(|s| s.doc.path == path)
-            .map(|s| &s.doc)
-    };
+    let lookup = |path: &str| outcome.document(path);
     let report = findings::Report {
         findings: &outcome.findings,
         documents: &lookup,

@@ -137,6 +137,18 @@ impl Finding {
     }
 }
 
+/// Related places printed with one finding at the most; the rest are counted in a note, so
+/// a figure restated in hundreds of documents gives a report a person can read.
+pub const MAX_RELATED: usize = 8;
+
+/// The note that stands for related places left out.
+pub fn more_places_note(n: usize) -> Text {
+    Text::new(
+        format!("và {n} nơi khác nữa nêu số liệu mâu thuẫn với số liệu này"),
+        format!("and {n} more places state a figure that conflicts with this one"),
+    )
+}
+
 /// Sort findings into the stable output order. Findings of one rule on one span are one
 /// finding: a figure that disagrees with two sources is reported once, with both as
 /// related places (the first message is kept).
@@ -157,6 +169,13 @@ pub fn sort(findings: &mut Vec<Finding>) {
         }
         true
     });
+    for f in findings.iter_mut() {
+        if f.related.len() > MAX_RELATED {
+            let extra = f.related.len() - MAX_RELATED;
+            f.related.truncate(MAX_RELATED);
+            f.notes.push(more_places_note(extra));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -205,5 +224,16 @@ mod tests {
             .map(|r| r.location.file.as_str())
             .collect();
         assert_eq!(files, ["b.md", "c.md"], "deterministic: message order");
+    }
+
+    #[test]
+    fn related_places_past_the_cap_are_counted_in_a_note() {
+        let mut fs: Vec<Finding> = (0..MAX_RELATED + 3)
+            .map(|k| finding("cross-source/value-mismatch", 10, &format!("s{k:02}.md")))
+            .collect();
+        sort(&mut fs);
+        assert_eq!(fs.len(), 1);
+        assert_eq!(fs[0].related.len(), MAX_RELATED);
+        assert_eq!(fs[0].notes, vec![more_places_note(3)]);
     }
 }

@@ -46,7 +46,7 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
     values(ck, sources, &facts, &mut findings);
     subjects(ck, sources, &facts, &mut findings);
     stocks(ck, sources, &facts, &mut findings);
-    findings.out
+    findings.finish()
 }
 
 /// Findings of one rule on one span merged into one, with all their related spans, as
@@ -62,6 +62,8 @@ struct Merged<'s> {
     index: HashMap<(&'static str, &'s str, usize, usize), usize>,
     /// The (file, span) of the related entries of each finding of `out`.
     related: Vec<HashSet<(&'s str, usize, usize)>>,
+    /// Related entries past `MAX_RELATED`, counted rather than built.
+    extra: Vec<usize>,
 }
 
 impl<'s> Merged<'s> {
@@ -80,7 +82,11 @@ impl<'s> Merged<'s> {
         match self.index.get(&key) {
             Some(&i) => {
                 if self.related[i].insert(other) {
-                    self.out[i].related.push(related());
+                    if self.out[i].related.len() < crate::finding::MAX_RELATED {
+                        self.out[i].related.push(related());
+                    } else {
+                        self.extra[i] += 1;
+                    }
                 }
                 self.out[i].severity = self.out[i].severity.max(severity);
             }
@@ -88,8 +94,19 @@ impl<'s> Merged<'s> {
                 self.index.insert(key, self.out.len());
                 self.out.push(finding());
                 self.related.push(HashSet::from([other]));
+                self.extra.push(0);
             }
         }
+    }
+
+    /// The findings, each with a note counting the related places left out.
+    fn finish(mut self) -> Vec<Finding> {
+        for (f, &n) in self.out.iter_mut().zip(&self.extra) {
+            if n > 0 {
+                f.notes.push(crate::finding::more_places_note(n));
+            }
+        }
+        self.out
     }
 }
 

@@ -114,11 +114,12 @@ impl Checker {
         findings.extend(temporal::check(self, sources));
         findings.extend(enumeration::check(self, sources));
         findings.extend(style::check(self, sources));
-        findings.retain(|f| {
-            sources
-                .iter()
-                .any(|s| !s.reference && s.doc.path == f.primary.file)
-        });
+        let checked: std::collections::HashSet<&str> = sources
+            .iter()
+            .filter(|s| !s.reference)
+            .map(|s| s.doc.path.as_str())
+            .collect();
+        findings.retain(|f| checked.contains(f.primary.file.as_str()));
         crate::finding::sort(&mut findings);
         findings
     }
