@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 /// Extensions read when walking a folder. A file named explicitly is read whatever its name.
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
+/// Why a FIFO, socket or device named as an input is not read.
+pub const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device); not read";
+
 /// One input file: how to name it in output, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct InputFile {
@@ -39,6 +42,14 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<WalkError>) {
             });
             continue;
         }
+        // a FIFO, socket or device: opening it could block for ever, so it is not read
+        if !root.is_dir() {
+            errors.push(WalkError {
+                path: display(root),
+                message: NOT_REGULAR.to_string(),
+            });
+            continue;
+        }
         let walker = ignore::WalkBuilder::new(root)
             .follow_links(true)
             .hidden(true)
@@ -48,10 +59,17 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<WalkError>) {
             match entry {
                 Ok(e) => {
                     let p = e.path();
-                    if e.file_type().is_some_and(|t| t.is_file()) && has_extension(p) {
+                    let kind = e.file_type();
+                    if kind.is_some_and(|t| t.is_file()) && has_extension(p) {
                         files.push(InputFile {
                             display: display(p),
                             path: p.to_path_buf(),
+                        });
+                    } else if kind.is_some_and(|t| !t.is_file() && !t.is_dir()) && has_extension(p)
+                    {
+                        errors.push(WalkError {
+                            path: display(p),
+                            message: NOT_REGULAR.to_string(),
                         });
                     }
                 }

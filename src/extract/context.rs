@@ -378,7 +378,10 @@ pub fn scope(
         }
     }
     if let Some((_, expr, start)) = best {
-        let lead = t[..start].trim_end().to_lowercase();
+        // only the words just before the date matter: lower-case a short tail, not the
+        // whole block before it (a figure in a 50 MB line would cost the whole line)
+        let lead = t[..start].trim_end();
+        let lead = lead[lead.floor_char_boundary(lead.len().saturating_sub(64))..].to_lowercase();
         let as_of_end = ["tính đến hết", "đến hết", "tính đến cuối"]
             .iter()
             .any(|p| lead.ends_with(p));
