@@ -77,7 +77,11 @@ fn assert_claims_sound(d: &Document) -> usize {
         assert!(d.text.is_char_boundary(c.text_range.end));
         assert!(c.sentence.start <= c.sentence.end && c.sentence.end <= d.text.len());
         if let Value::Number(v) = c.value {
-            assert!(v.is_finite(), "value {v} of {:?}", &d.source[c.span.clone()]);
+            assert!(
+                v.is_finite(),
+                "value {v} of {:?}",
+                &d.source[c.span.clone()]
+            );
         }
         let (line, col) = d.line_col(c.span.start);
         assert!(line >= 1 && line <= d.line_index().line_count() && col >= 1);
@@ -92,7 +96,10 @@ fn sound(text: &str) -> usize {
 /// Runs the whole check on named texts; spans of findings are valid in their files.
 fn check_texts(texts: &[(&str, &str)]) -> Vec<factlint::finding::Finding> {
     let rules = RuleSet::embedded().expect("rules");
-    let (ex, ck) = (factlint::extract::Extractor::new(&rules), Checker::new(&rules));
+    let (ex, ck) = (
+        factlint::extract::Extractor::new(&rules),
+        Checker::new(&rules),
+    );
     let sources: Vec<Source> = texts
         .iter()
         .map(|(name, text)| {
@@ -208,7 +215,15 @@ fn a_nul_byte_marks_a_binary_file() {
 
 #[test]
 fn empty_and_blank_files_have_no_claims() {
-    for text in ["", "\n", "\r\n\r\n", "   \t  ", "\u{feff}", "---\n---\n", "---\n"] {
+    for text in [
+        "",
+        "\n",
+        "\r\n\r\n",
+        "   \t  ",
+        "\u{feff}",
+        "---\n---\n",
+        "---\n",
+    ] {
         assert_eq!(sound(text), 0, "{text:?}");
     }
     let dir = tempfile::tempdir().expect("tempdir");
@@ -283,7 +298,9 @@ fn one_endless_sentence_costs_like_many_sentences() {
 fn absurd_numbers_stay_finite() {
     let digits = "9".repeat(5000);
     assert_eq!(sound(&digits), sound(&digits));
-    sound(&format!("Tổng vốn {digits} tỷ USD, tăng {digits}% so với năm {digits}."));
+    sound(&format!(
+        "Tổng vốn {digits} tỷ USD, tăng {digits}% so với năm {digits}."
+    ));
     sound("Các mã 1.2.3.4.5 và 1,2,3,4,5 và 1.2.3.4.5 tỷ USD và 1..2 và ..5 và 5.. và ,5.");
     sound(&format!("Đạt 0,{} %.", "0".repeat(5000)));
     sound(&format!("Có {} quốc gia.", "1.000".repeat(2000)));
@@ -304,7 +321,11 @@ fn a_400_digit_sum_of_money_keeps_the_json_valid() {
         assert!(run.code == 0 || run.code == 1, "{cmd}: {}", run.stderr);
         json(&run);
         for bad in [": inf", "NaN", "Infinity"] {
-            assert!(!run.stdout.contains(bad), "{cmd} printed {bad}: {}", run.stdout);
+            assert!(
+                !run.stdout.contains(bad),
+                "{cmd} printed {bad}: {}",
+                run.stdout
+            );
         }
         let run = run_in(dir.path(), &[cmd, "--format", "jsonl", "to.md"], LIMIT);
         for line in run.stdout.lines() {
@@ -320,7 +341,11 @@ fn a_400_digit_sum_of_money_keeps_the_json_valid() {
 fn deep_nesting_does_not_overflow_the_stack() {
     let n = 50_000;
     let cases = [
-        format!("{}Năm 2023 đạt 77 danh hiệu{}", "[".repeat(n), "]".repeat(n)),
+        format!(
+            "{}Năm 2023 đạt 77 danh hiệu{}",
+            "[".repeat(n),
+            "]".repeat(n)
+        ),
         format!("{}12%{}", "(".repeat(n), ")".repeat(n)),
         format!("{}77 danh hiệu", "> ".repeat(n)),
         format!("{}77 danh hiệu", "- ".repeat(n)),
@@ -352,7 +377,10 @@ fn twenty_thousand_footnotes() {
     }
     text.push_str("\n\n");
     for i in 0..n {
-        text.push_str(&format!("<sup>{}</sup> Theo báo cáo số {i}/BC năm 2023.\n\n", label(i)));
+        text.push_str(&format!(
+            "<sup>{}</sup> Theo báo cáo số {i}/BC năm 2023.\n\n",
+            label(i)
+        ));
     }
     // labels too long for a marker, empty ones, and a body nothing cites
     text.push_str("Giá trị<sup>99999999999999999999</sup> và<sup></sup> và<sup>-1</sup>.\n\n");
@@ -367,11 +395,15 @@ fn twenty_thousand_footnotes() {
 
 #[test]
 fn twenty_thousand_roman_numerals() {
-    let numerals = ["I", "II", "III", "IV", "V", "IX", "X", "XL", "MCMXCIX", "MMMM", "IIII"];
+    let numerals = [
+        "I", "II", "III", "IV", "V", "IX", "X", "XL", "MCMXCIX", "MMMM", "IIII",
+    ];
     let mut text = String::new();
     for i in 0..20_000 {
         let r = numerals[i % numerals.len()];
-        text.push_str(&format!("## {r}. Phần {r}\n\nQuý {r} năm 2023 đạt {r} lần.\n\n"));
+        text.push_str(&format!(
+            "## {r}. Phần {r}\n\nQuý {r} năm 2023 đạt {r} lần.\n\n"
+        ));
     }
     text.push_str(&"M".repeat(10_000));
     text.push_str(" quý ");
@@ -495,7 +527,9 @@ fn unreadable_files_are_findings_and_the_rest_is_checked() {
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
     let v = json(&run);
     if root {
-        eprintln!("note: running as root, where mode 000 does not stop reads; not asserting the unreadable findings");
+        eprintln!(
+            "note: running as root, where mode 000 does not stop reads; not asserting the unreadable findings"
+        );
         assert_eq!(v["summary"]["files"], 3);
         return;
     }
@@ -507,7 +541,10 @@ fn unreadable_files_are_findings_and_the_rest_is_checked() {
         .filter(|f| f["rule"] == "input/unreadable")
         .filter_map(|f| f["primary"]["file"].as_str())
         .collect();
-    assert!(unreadable.iter().any(|f| f.ends_with("khoa.md")), "{unreadable:?}");
+    assert!(
+        unreadable.iter().any(|f| f.ends_with("khoa.md")),
+        "{unreadable:?}"
+    );
     assert_eq!(v["summary"]["files"], 1, "mo.md is still checked");
 }
 
@@ -532,7 +569,11 @@ fn a_fifo_is_never_opened() {
     mkfifo(&dir.path().join("luat/hedges.toml"));
     let limit = Duration::from_secs(20);
     // named on the command line, and found in a folder: a finding, the rest checked
-    let run = run_in(dir.path(), &["check", "--format", "json", "ong.md", "docs"], limit);
+    let run = run_in(
+        dir.path(),
+        &["check", "--format", "json", "ong.md", "docs"],
+        limit,
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     let v = json(&run);
     let files: Vec<&str> = v["findings"]
@@ -547,12 +588,24 @@ fn a_fifo_is_never_opened() {
     assert!(run.stdout.contains("FIFO"));
     assert_eq!(v["summary"]["files"], 1);
     // as a reference
-    let run = run_in(dir.path(), &["check", "--reference", "ong.md", "docs/a.md"], limit);
+    let run = run_in(
+        dir.path(),
+        &["check", "--reference", "ong.md", "docs/a.md"],
+        limit,
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     // as the configuration and as a rule file: the run cannot be done
-    let run = run_in(dir.path(), &["check", "--config", "cau-hinh.toml", "docs"], limit);
+    let run = run_in(
+        dir.path(),
+        &["check", "--config", "cau-hinh.toml", "docs"],
+        limit,
+    );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("cau-hinh.toml") && run.stderr.contains("FIFO"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cau-hinh.toml") && run.stderr.contains("FIFO"),
+        "{}",
+        run.stderr
+    );
     let run = run_in(dir.path(), &["check", "--rules", "luat", "docs"], limit);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("hedges.toml"), "{}", run.stderr);
@@ -567,7 +620,11 @@ fn missing_paths_and_folders_where_files_belong() {
     write(dir.path(), "a.md", GOOD);
     std::fs::create_dir(dir.path().join("thu-muc")).expect("mkdir");
     // a missing input: a finding, the other file still checked
-    let run = run_in(dir.path(), &["check", "--format", "json", "khong-co.md", "a.md"], LIMIT);
+    let run = run_in(
+        dir.path(),
+        &["check", "--format", "json", "khong-co.md", "a.md"],
+        LIMIT,
+    );
     assert_eq!(run.code, 1);
     let v = json(&run);
     assert_eq!(v["findings"][0]["primary"]["file"], "khong-co.md");
@@ -606,7 +663,11 @@ fn assert_broken(dir: &Path, args: &[&str], file: &str, line_col: &str) {
     let run = run_in(dir, args, LIMIT);
     assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
     let at = format!("{file}:{line_col}");
-    assert!(run.stderr.contains(&at), "{args:?}: no {at} in {}", run.stderr);
+    assert!(
+        run.stderr.contains(&at),
+        "{args:?}: no {at} in {}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
 
@@ -615,18 +676,43 @@ fn broken_rule_files_name_the_file_line_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "a.md", GOOD);
     let cases: [(&str, &str, &[u8], &str); 5] = [
-        ("cu-phap", "hedges.toml", b"[[hedge]]\nphrases = [\"g\xe1\xba\xa7n\"\n", "2:"),
+        (
+            "cu-phap",
+            "hedges.toml",
+            b"[[hedge]]\nphrases = [\"g\xe1\xba\xa7n\"\n",
+            "2:",
+        ),
         ("la", "noise.toml", b"before = []\nbefor = [\"x\"]\n", "2:1"),
-        ("sai-kieu", "units.toml", b"[percent]\nphrases = \"%\"\n", "2:11"),
-        ("khong-utf8", "noise.toml", b"before = [\"a\"]\nidioms = [\"\xff\xfe\"]\n", "2:12"),
-        ("muc-do", "checks.toml", b"[severity]\n\"cross-source/value-mismatch\" = 3\n", "2:"),
+        (
+            "sai-kieu",
+            "units.toml",
+            b"[percent]\nphrases = \"%\"\n",
+            "2:11",
+        ),
+        (
+            "khong-utf8",
+            "noise.toml",
+            b"before = [\"a\"]\nidioms = [\"\xff\xfe\"]\n",
+            "2:12",
+        ),
+        (
+            "muc-do",
+            "checks.toml",
+            b"[severity]\n\"cross-source/value-mismatch\" = 3\n",
+            "2:",
+        ),
     ];
     for (folder, file, bytes, line_col) in cases {
         std::fs::create_dir_all(dir.path().join(folder)).expect("mkdir");
         std::fs::write(dir.path().join(folder).join(file), bytes).expect("write");
         let shown = format!("{folder}/{file}");
         for cmd in ["check", "extract"] {
-            assert_broken(dir.path(), &[cmd, "--rules", folder, "a.md"], &shown, line_col);
+            assert_broken(
+                dir.path(),
+                &[cmd, "--rules", folder, "a.md"],
+                &shown,
+                line_col,
+            );
         }
     }
 }

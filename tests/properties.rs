@@ -290,8 +290,16 @@ mod runs {
             "tỷ lệ hộ nghèo giảm còn",
         ]);
         let figure = prop::sample::select(vec![
-            "77", "75", "36,6 tỷ USD", "36,6 triệu USD", "193 quốc gia", "10-11/9/2023",
-            "12-13/9/2023", "gần 200", "2,93%", "3,1%",
+            "77",
+            "75",
+            "36,6 tỷ USD",
+            "36,6 triệu USD",
+            "193 quốc gia",
+            "10-11/9/2023",
+            "12-13/9/2023",
+            "gần 200",
+            "2,93%",
+            "3,1%",
         ]);
         let year = prop::sample::select(vec!["Năm 2023", "Năm 2024", "Tính đến hết năm 2025"]);
         prop::collection::vec((year, subject, figure), 1..5).prop_map(|v| {

@@ -79,5 +79,9 @@ fuzz_target!(|data: &[u8]| {
     let mut reversed = parts.clone();
     reversed.reverse();
     let backward = checker.check(&sources(&reversed));
-    assert_eq!(keyed(&found), keyed(&backward), "findings depend on file order");
+    assert_eq!(
+        keyed(&found),
+        keyed(&backward),
+        "findings depend on file order"
+    );
 });

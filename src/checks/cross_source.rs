@@ -77,7 +77,10 @@ fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
             // claims are in text order: a binary search, not a scan per claim
             let next = s
                 .claims
-                .get(s.claims.partition_point(|o| o.text_range.start < c.text_range.end))
+                .get(
+                    s.claims
+                        .partition_point(|o| o.text_range.start < c.text_range.end),
+                )
                 .map(|o| o.text_range.start);
             let followed = next.is_some_and(|p| p < c.sentence.end);
             let after_end = next

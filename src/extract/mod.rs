@@ -74,9 +74,7 @@ impl Extractor {
                 match &last_subject {
                     // `FDI đạt 36,6 tỷ USD, tăng 32,8%`: the change is of the figure before it
                     Some((s, prev))
-                        if subject.is_empty()
-                            && role == Role::Increment
-                            && *s == whole =>
+                        if subject.is_empty() && role == Role::Increment && *s == whole =>
                     {
                         subject = prev.clone();
                     }
