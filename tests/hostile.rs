@@ -640,11 +640,12 @@ fn missing_paths_and_folders_where_files_belong() {
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains("thu-muc"), "{args:?}: {}", run.stderr);
     }
-    // missing ones where a file or folder is expected
+    // missing files and folders, a file for a folder, a folder to write a file to
     for args in [
         &["check", "--config", "khong-co.toml", "a.md"][..],
         &["check", "--rules", "khong-co", "a.md"][..],
         &["check", "--rules", "a.md", "a.md"][..],
+        &["check", "--write-baseline", "thu-muc", "a.md"][..],
         &["diff", "khong-co.md", "a.md"][..],
     ] {
         let run = run_in(dir.path(), args, LIMIT);
