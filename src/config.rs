@@ -95,14 +95,9 @@ impl Config {
             text: text.to_string(),
             span,
         };
+        crate::rules::regular_file(path, &display)?;
         let bytes = std::fs::read(path).map_err(|e| fail(e.to_string(), "", None))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            fail(
-                format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-                "",
-                None,
-            )
-        })?;
+        let text = String::from_utf8(bytes).map_err(|e| crate::rules::not_utf8(&display, &e))?;
         let raw: RawConfig = crate::rules::parse(&display, &text)?;
         let at = |needle: &str| text.find(needle).map(|p| p..p + needle.len());
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();

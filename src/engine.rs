@@ -106,6 +106,9 @@ impl Engine<'_> {
                 Err(f) => findings.push(*f),
             }
         }
+        // the checks see the sources in path order, so which pair of a group is met first,
+        // and so every message, does not depend on the order the paths were given in
+        sources.sort_by(|a, b| a.doc.path.cmp(&b.doc.path));
         findings.extend(self.checker.check(&sources));
         let docs: Vec<&crate::document::Document> = sources.iter().map(|s| &s.doc).collect();
         crate::suppress::apply(

@@ -170,6 +170,11 @@ pub fn sort(findings: &mut Vec<Finding>) {
         true
     });
     for f in findings.iter_mut() {
+        // related places in path order: the same whatever order the sources came in
+        f.related.sort_by(|a, b| {
+            (&a.location.file, a.location.span.start)
+                .cmp(&(&b.location.file, b.location.span.start))
+        });
         if f.related.len() > MAX_RELATED {
             let extra = f.related.len() - MAX_RELATED;
             f.related.truncate(MAX_RELATED);

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 /// whatever its name.
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "docx", "html", "htm"];
 
+/// Why a FIFO, socket or device named as an input is not read.
+pub const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device); not read";
+
 /// One input file: how to name it in output, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct InputFile {
@@ -73,6 +76,14 @@ pub fn collect_all(paths: &[PathBuf]) -> Collected {
             });
             continue;
         }
+        // a FIFO, socket or device: opening it could block for ever, so it is not read
+        if !root.is_dir() {
+            errors.push(WalkError {
+                path: display(root),
+                message: NOT_REGULAR.to_string(),
+            });
+            continue;
+        }
         let walker = ignore::WalkBuilder::new(root)
             .follow_links(true)
             .hidden(true)
@@ -82,7 +93,8 @@ pub fn collect_all(paths: &[PathBuf]) -> Collected {
             match entry {
                 Ok(e) => {
                     let p = e.path();
-                    let is_file = e.file_type().is_some_and(|t| t.is_file());
+                    let kind = e.file_type();
+                    let is_file = kind.is_some_and(|t| t.is_file());
                     let f = || InputFile {
                         display: display(p),
                         path: p.to_path_buf(),
@@ -91,6 +103,12 @@ pub fn collect_all(paths: &[PathBuf]) -> Collected {
                         files.push(f());
                     } else if is_file && p.file_name().is_some_and(|n| n == FACT_SHEET) {
                         sheets.push(f());
+                    } else if kind.is_some_and(|t| !t.is_file() && !t.is_dir()) && has_extension(p)
+                    {
+                        errors.push(WalkError {
+                            path: display(p),
+                            message: NOT_REGULAR.to_string(),
+                        });
                     }
                 }
                 Err(err) => errors.push(WalkError {

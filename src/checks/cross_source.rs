@@ -82,10 +82,21 @@ impl<'s> Merged<'s> {
         match self.index.get(&key) {
             Some(&i) => {
                 if self.related[i].insert(other) {
-                    if self.out[i].related.len() < crate::finding::MAX_RELATED {
-                        self.out[i].related.push(related());
+                    let kept = &mut self.out[i].related;
+                    if kept.len() < crate::finding::MAX_RELATED {
+                        kept.push(related());
                     } else {
+                        // past the cap, keep the first places in path order whatever the
+                        // order the sources came in, so the output does not depend on it
                         self.extra[i] += 1;
+                        let key = |r: &Related| (r.location.file.clone(), r.location.span.start);
+                        let new_key = (other_file.to_string(), other_span.start);
+                        if let Some(last) = kept.iter().enumerate().max_by_key(|(_, r)| key(r))
+                            && key(last.1) > new_key
+                        {
+                            let at = last.0;
+                            kept[at] = related();
+                        }
                     }
                 }
                 self.out[i].severity = self.out[i].severity.max(severity);

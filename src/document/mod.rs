@@ -119,11 +119,18 @@ const MAX_SOURCE_LEN: usize = (u32::MAX / 4) as usize;
 
 /// Reads and loads the file at `path`; `display` is how errors and claims name it.
 pub fn load(path: &Path, display: &str) -> Result<Document, LoadError> {
-    // Refuse an oversized file before reading it all.
-    if let Ok(m) = std::fs::metadata(path)
-        && m.len() > MAX_SOURCE_LEN as u64
-    {
-        return Err(too_large(display, m.len()));
+    // Refuse an oversized file before reading it all, and a FIFO or device before
+    // opening it (reading one can block for ever).
+    if let Ok(m) = std::fs::metadata(path) {
+        if !m.is_file() && !m.is_dir() {
+            return Err(LoadError::Io {
+                path: display.to_string(),
+                message: crate::inputs::NOT_REGULAR.to_string(),
+            });
+        }
+        if m.len() > MAX_SOURCE_LEN as u64 {
+            return Err(too_large(display, m.len()));
+        }
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
         path: display.to_string(),

@@ -12,6 +12,8 @@ pub mod number;
 pub mod reference;
 pub mod words;
 
+use std::ops::Range;
+
 use crate::claim::{Claim, Kind, Role};
 use crate::document::{BlockKind, Document};
 use crate::rules::{Lexicon, RuleSet};
@@ -72,31 +74,28 @@ impl Extractor {
             // (sentence start, subject) of the last figure with a subject
             let mut last_subject: Option<(usize, String)> = None;
             for m in &mentions {
-                // sentences are in order and disjoint: the first that ends after the figure
-                let k = sentences.partition_point(|s| s.end <= m.figure_start);
-                let sentence = sentences
-                    .get(k)
-                    .filter(|s| s.start <= m.figure_start)
-                    .cloned()
-                    .unwrap_or(0..t.len());
-                let role = context::role(t, &sentence, m);
-                let mut subject = context::subject(t, sentence.start, m, &mentions);
+                let Context {
+                    whole,
+                    sentence,
+                    clause,
+                    near,
+                } = window(t, &sentences, &mentions, m);
+                let role = context::role(t, &clause, m);
+                let mut subject = context::subject(t, clause.start, m, near);
                 match &last_subject {
                     // `FDI đạt 36,6 tỷ USD, tăng 32,8%`: the change is of the figure before it
                     Some((s, prev))
-                        if subject.is_empty()
-                            && role == Role::Increment
-                            && *s == sentence.start =>
+                        if subject.is_empty() && role == Role::Increment && *s == whole =>
                     {
                         subject = prev.clone();
                     }
                     _ if !subject.is_empty() && m.kind != Kind::Date => {
-                        last_subject = Some((sentence.start, subject.clone()));
+                        last_subject = Some((whole, subject.clone()));
                     }
                     _ => {}
                 }
                 let text_range = base + m.range.start..base + m.range.end;
-                let (time, time_source) = context::scope(t, &sentence, m, &mentions, fb);
+                let (time, time_source) = context::scope(t, &sentence, m, near, fb);
                 claims.push(Claim {
                     span: doc.source_range(text_range.clone()),
                     text_range,
@@ -150,6 +149,65 @@ impl Extractor {
             crate::claim::Value::Number(_) => None,
         })
     }
+}
+
+/// How far around a figure its context is read. Real sentences are shorter (the longest
+/// in the seed texts is about 1.5 KB); a block with no sentence end (a 50 MB line) must
+/// not make every figure read the whole of it.
+const CONTEXT_WINDOW: usize = 2048;
+/// How far back the words of a figure's subject and role are read: its clause.
+const CLAUSE_WINDOW: usize = 512;
+/// How many other figures on each side of one are looked at for its time scope.
+const NEIGHBOURS: usize = 16;
+
+/// The context of mention `m`: its sentence (the one holding its figure, found by binary
+/// search) clipped to `CONTEXT_WINDOW` bytes either side of it, the same clipped to
+/// `CLAUSE_WINDOW` bytes before it, and the mentions next to it in the sentence.
+/// `mentions` are in text order and do not overlap, so the lookups are logarithmic and
+/// the work for one figure is bounded, however long its sentence.
+fn window<'m>(
+    t: &str,
+    sentences: &[Range<usize>],
+    mentions: &'m [Mention],
+    m: &Mention,
+) -> Context<'m> {
+    let i = sentences.partition_point(|s| s.end <= m.figure_start);
+    let sentence = sentences
+        .get(i)
+        .filter(|s| s.start <= m.figure_start)
+        .cloned()
+        .unwrap_or(0..t.len());
+    let back = |n: usize| {
+        sentence
+            .start
+            .max(t.floor_char_boundary(m.range.start.saturating_sub(n)))
+    };
+    let end = sentence
+        .end
+        .min(t.ceil_char_boundary(m.range.end.saturating_add(CONTEXT_WINDOW)));
+    let (start, clause_start) = (back(CONTEXT_WINDOW), back(CLAUSE_WINDOW));
+    let at = mentions.partition_point(|o| o.range.start < m.range.start);
+    let lo = mentions
+        .partition_point(|o| o.range.start < start.min(m.range.start))
+        .max(at.saturating_sub(NEIGHBOURS));
+    let hi = mentions
+        .partition_point(|o| o.range.start < end.max(m.range.end))
+        .min(at.saturating_add(NEIGHBOURS + 1));
+    let near = mentions.get(lo..hi.max(lo)).unwrap_or(&[]);
+    Context {
+        whole: sentence.start,
+        sentence: start..end,
+        clause: clause_start..end,
+        near,
+    }
+}
+
+/// What `window` gives: where the whole sentence starts, the clipped ranges, the neighbours.
+struct Context<'m> {
+    whole: usize,
+    sentence: Range<usize>,
+    clause: Range<usize>,
+    near: &'m [Mention],
 }
 
 /// Scan a block word by word, reading a quantity at each word start.

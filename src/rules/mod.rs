@@ -546,6 +546,7 @@ impl RuleSet {
 
 fn read_optional<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, RuleError> {
     let display = path.display().to_string();
+    regular_file(path, &display)?;
     match std::fs::read(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(RuleError {
@@ -556,16 +557,43 @@ fn read_optional<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>,
         }),
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => parse(&display, &text).map(Some),
-            Err(e) => {
-                let offset = e.utf8_error().valid_up_to();
-                Err(RuleError {
-                    path: display,
-                    message: format!("not UTF-8 at byte {offset}"),
-                    text: String::new(),
-                    span: None,
-                })
-            }
+            Err(e) => Err(not_utf8(&display, &e)),
         },
+    }
+}
+
+/// A FIFO, socket or device where a rule or configuration file is expected: reading it
+/// could block for ever, so it is refused before it is opened. A missing file passes.
+pub(crate) fn regular_file(path: &Path, display: &str) -> Result<(), RuleError> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(RuleError {
+            path: display.to_string(),
+            message: if m.is_dir() {
+                "a folder, not a file".to_string()
+            } else {
+                crate::inputs::NOT_REGULAR.to_string()
+            },
+            text: String::new(),
+            span: None,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A rule or configuration file that is not UTF-8, drawn at its first invalid byte (the
+/// text shown is the file read lossily, which is the same bytes up to that point).
+pub(crate) fn not_utf8(display: &str, e: &std::string::FromUtf8Error) -> RuleError {
+    let offset = e.utf8_error().valid_up_to();
+    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+    let end = text[offset..]
+        .chars()
+        .next()
+        .map_or(offset, |c| offset + c.len_utf8());
+    RuleError {
+        path: display.to_string(),
+        message: format!("not UTF-8 at byte {offset}"),
+        text,
+        span: Some(offset..end),
     }
 }
 
