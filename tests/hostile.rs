@@ -745,3 +745,57 @@ fn a_broken_configuration_stops_the_run_with_its_position() {
 
 // ---------------------------------------------------------------------------------------
 // inputs the fuzzers found (kept as regression tests)
+
+/// Bytes from hexadecimal, for fuzzer inputs kept inline.
+fn unhex(parts: &[&str]) -> Vec<u8> {
+    let s: String = parts.concat();
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+/// `fuzz/check` (crash-7ab11248): two documents cut at the 0xFF byte, a resolution cited
+/// three times with different dates. Checked in one order and the other, the same
+/// `reference/mismatch` findings must come out.
+#[test]
+#[ignore = "open: reference/mismatch findings differ with the order of the documents (src/checks/references.rs, reported to the lead)"]
+fn fuzz_check_reference_findings_do_not_depend_on_file_order() {
+    let bytes = unhex(&[
+        "2d2d2d0a7469746c653a2022c490e1bb9169206e676fe1baa16928c49169207472c6b0e1bb9b632c206de1bb9f20c491",
+        "c6b0e1bb9d6e67220a717579e1babf742073e1bb912031372d4e512f5457206e67c3a07920392f312f323032332063e1",
+        "bba7612042e1bb99204368c3ad6e68202076e1bb9b692063c3b46e67632076c4836e2062e1baa36e206368e1bb8920c4",
+        "91e1baa16f206368c3ad6e682067e1bb936d2063726f73732d736f757263652f7363616c654e6768e1bb8b20717579e1",
+        "babf742073e1bb912033342d4e512f54572063e1bba7612042e1bb99204368c3ad6e68207472e1bb8b2c20517579e1ba",
+        "bf7420c491e1bb8b6e682073e1bb912032ff3031332f51c4902d5454672063e1bba761205468e1bba72074c6b0e1bb9b",
+        "6e67204368c3ad6e68207068e1bba72c204e6768e1bb8b20c491e1bb8b6e6820736c653a2022c490e1bb9169206e676f",
+        "e1baa16928c49169207472c6b0e1bb9b632c206de1bb9f20c491c6b0e1bb9d6e67220a717579e1babf742073e1bb9120",
+        "31372d4e512f5457206e67c3a079206c653a2022c490e1bb9169206e676fe1baa16928c49169207472c6b0e1bb9b632c",
+        "206de1bb9f20c491c6b0e1bb9d6e67220a717579e1babf742073e1bb912031372d4e512f5457206e67c3a07920392f31",
+        "2f323032332063e1bba7612042e1bb99204368c3ad6e68202076e1bb9b692063c3b46e67632076c4836e2062e1baa36e",
+        "206368e1bb8920c491e1baa16f206368c3ad6e682067e1bb936d204e6768e1bb8b20717579e1babf742073e1bb912033",
+        "342d4e512f54572063e1bba7612042e1bb99204368c3ad6e68207472e1bb8b2c20512076e1bb812063c3b46e672074c3",
+        "a1632076c4836e207468c6b0202063c3b46e672074c3a16320c491e1bb9169206e676fe1baa169220a646174653a2032",
+        "3032342d30362d30310a7075626c69736865720a2d2d2d0a0a4e6768e1bb8b20717579e1babf742073e1bb912033342d",
+        "4e512f5457206e67c3a07920392f312f32303233202d2d2d0a0a4e6768e1bb8b20717579e1babf742073e1bb91203334",
+        "2d4e512f5457206e67c3a07920392f312f323032322063e1bba7612042e1bb99204368c3ad6e68202076e1bb9b692063",
+        "c3b46e672074c3a16320c491e1bb9169206e676fe1baa1692e0a",
+    ]);
+    let mut parts = bytes.split(|&b| b == 0xFF);
+    let (a, b) = (parts.next().expect("first"), parts.next().expect("second"));
+    let (a, b) = (
+        std::str::from_utf8(a).expect("utf-8"),
+        std::str::from_utf8(b).expect("utf-8"),
+    );
+    let key = |fs: &[factlint::finding::Finding]| {
+        let mut k: Vec<String> = fs
+            .iter()
+            .map(|f| format!("{} {}@{:?}", f.rule, f.primary.file, f.primary.span))
+            .collect();
+        k.sort();
+        k
+    };
+    let forward = check_texts(&[("d0.md", a), ("d1.md", b)]);
+    let backward = check_texts(&[("d1.md", b), ("d0.md", a)]);
+    assert_eq!(key(&forward), key(&backward));
+}
