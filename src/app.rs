@@ -75,7 +75,12 @@ fn load_settings(
     };
     if let Some(dir) = extra {
         if !dir.is_dir() {
-            writeln!(err, "error: rule folder {} does not exist", dir.display())?;
+            let why = if dir.exists() {
+                "is not a folder"
+            } else {
+                "does not exist"
+            };
+            writeln!(err, "error: rule folder {} {why}", dir.display())?;
             return Ok(None);
         }
         if let Err(e) = rules.extend_from_dir(dir) {
@@ -242,7 +247,14 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     };
     let prints = baseline::fingerprints(&outcome.findings, &span_text);
     if let Some(path) = &args.write_baseline {
-        baseline::write(path, &outcome.findings, &prints, &span_text)?;
+        if let Err(e) = baseline::write(path, &outcome.findings, &prints, &span_text) {
+            writeln!(
+                err,
+                "error: cannot write the baseline {}: {e}",
+                path.display()
+            )?;
+            return Ok(EXIT_FAILED);
+        }
         writeln!(
             err,
             "wrote {} findings to {}",

@@ -299,3 +299,22 @@ fn a_fact_sheet_in_a_checked_folder_is_a_reference_and_a_broken_one_exits_2() {
         "{err}"
     );
 }
+
+#[test]
+fn a_baseline_that_cannot_be_written_names_its_path_and_exits_2() {
+    let dir = two_sources();
+    std::fs::create_dir(dir.path().join("base")).unwrap();
+    let out = factlint(&["check", "--write-baseline", "base", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write the baseline base"), "{err}");
+}
+
+#[test]
+fn a_rule_folder_that_is_a_file_is_named_as_such() {
+    let dir = two_sources();
+    let out = factlint(&["check", "--rules", "a.md", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("rule folder a.md is not a folder"), "{err}");
+}

@@ -759,7 +759,6 @@ fn unhex(parts: &[&str]) -> Vec<u8> {
 /// three times with different dates. Checked in one order and the other, the same
 /// `reference/mismatch` findings must come out.
 #[test]
-#[ignore = "open: reference/mismatch findings differ with the order of the documents (src/checks/references.rs, reported to the lead)"]
 fn fuzz_check_reference_findings_do_not_depend_on_file_order() {
     let bytes = unhex(&[
         "2d2d2d0a7469746c653a2022c490e1bb9169206e676fe1baa16928c49169207472c6b0e1bb9b632c206de1bb9f20c491",

@@ -8,7 +8,7 @@ use crate::rules::RuleError;
 
 pub fn write(out: &mut dyn Write, err: &RuleError, color: bool) -> io::Result<()> {
     let Some(span) = err.span.clone().filter(|s| s.end <= err.text.len()) else {
-        return writeln!(out, "error: rule file {}: {}", err.path, err.message);
+        return writeln!(out, "error: {}: {}", err.path, err.message);
     };
     let path = err.path.as_str();
     Report::build(ReportKind::Error, (path, span.clone()))
