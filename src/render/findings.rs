@@ -63,7 +63,7 @@ impl Counts {
 
 /// `span` made safe to slice `source` with: inside it, on character boundaries (the start
 /// moves back, the end forward, so a character cut in two is shown whole), never reversed.
-fn clamp(source: &str, span: &Range<usize>) -> Range<usize> {
+pub(crate) fn clamp(source: &str, span: &Range<usize>) -> Range<usize> {
     let len = source.len();
     let mut start = span.start.min(len);
     while !source.is_char_boundary(start) {

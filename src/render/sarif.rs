@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::finding::{Finding, Lang, Location, Severity};
-use crate::render::findings::Report;
+use crate::render::findings::{Report, clamp};
 use crate::rules::registry::{self, RuleMeta};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -509,25 +509,6 @@ pub(crate) fn position<'d>(doc: &'d Document, span: &Range<usize>) -> Position<'
         text: &doc.source[span.clone()],
         span,
     }
-}
-
-/// `span` made safe to slice `source` with: inside it, on character boundaries (the start
-/// moves back, the end forward), never reversed.
-fn clamp(source: &str, span: &Range<usize>) -> Range<usize> {
-    let len = source.len();
-    let mut start = span.start.min(len);
-    while !source.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = if span.end <= span.start {
-        start
-    } else {
-        span.end.min(len).max(start)
-    };
-    while !source.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
 }
 
 // ---------------------------------------------------------------------------------------

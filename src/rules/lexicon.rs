@@ -51,13 +51,23 @@ pub struct PhraseTable<T> {
 /// Entries by a character: an array for ASCII (symbols, digits, most first letters), a map
 /// for the rest, so the miss that most lookups are costs no hashing.
 #[derive(Debug, Clone, Default)]
-struct CharIndex {
+pub struct CharIndex {
     ascii: Vec<Vec<usize>>,
     other: HashMap<char, Vec<usize>>,
 }
 
 impl CharIndex {
-    fn push(&mut self, c: char, i: usize) {
+    /// The entries under `c`, in the order pushed (or as `lists_mut` sorted them).
+    pub fn entries(&self, c: char) -> &[usize] {
+        self.get(c).unwrap_or(&[])
+    }
+
+    /// Every list, to order its entries.
+    pub fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<usize>> {
+        self.ascii.iter_mut().chain(self.other.values_mut())
+    }
+
+    pub fn push(&mut self, c: char, i: usize) {
         if c.is_ascii() {
             if self.ascii.is_empty() {
                 self.ascii = vec![Vec::new(); 128];

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-pub use lexicon::{HedgeShape, HedgeSpec, Lexicon, PhraseTable, UnitMeaning};
+pub use lexicon::{CharIndex, HedgeShape, HedgeSpec, Lexicon, PhraseTable, UnitMeaning};
 
 use crate::claim::Bound;
 

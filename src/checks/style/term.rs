@@ -14,13 +14,12 @@
 //! form only in tone-mark placement (`thoả thuận`) are left to `style/tone-mark`, which
 //! follows the document's own placement.
 
-use std::collections::HashMap;
-
 use unicode_normalization::UnicodeNormalization;
 
 use crate::checks::fold::fold_tone;
 use crate::document::Document;
 use crate::finding::{Applicability, Finding, Fix, Severity, Text};
+use crate::rules::CharIndex;
 
 use super::{Checker, edit, is_word_char, location};
 
@@ -57,41 +56,8 @@ pub struct Hits {
 pub struct Matcher {
     patterns: Vec<Pattern>,
     preferred: Vec<String>,
-    by_first: FirstChar,
-}
-
-/// Pattern indices by first character: an array for ASCII, a map for the rest, so the
-/// word starts that begin no term (nearly all) cost no hashing.
-#[derive(Debug, Clone, Default)]
-struct FirstChar {
-    ascii: Vec<Vec<usize>>,
-    other: HashMap<char, Vec<usize>>,
-}
-
-impl FirstChar {
-    fn push(&mut self, c: char, i: usize) {
-        if c.is_ascii() {
-            if self.ascii.is_empty() {
-                self.ascii = vec![Vec::new(); 128];
-            }
-            self.ascii[c as usize].push(i);
-        } else {
-            self.other.entry(c).or_default().push(i);
-        }
-    }
-
-    fn get(&self, c: char) -> &[usize] {
-        let list = if c.is_ascii() {
-            self.ascii.get(c as usize)
-        } else {
-            self.other.get(&c)
-        };
-        list.map_or(&[], Vec::as_slice)
-    }
-
-    fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<usize>> {
-        self.ascii.iter_mut().chain(self.other.values_mut())
-    }
+    /// Pattern indices by first character.
+    by_first: CharIndex,
 }
 
 impl Matcher {
@@ -187,11 +153,11 @@ impl Matcher {
     fn match_at(&self, t: &str, i: usize) -> Option<(&Pattern, usize)> {
         let c = t.get(i..)?.chars().next()?;
         let key = lower(c);
-        let lower_list = self.by_first.get(key);
+        let lower_list = self.by_first.entries(key);
         let exact = if key == c {
             &[][..]
         } else {
-            self.by_first.get(c)
+            self.by_first.entries(c)
         };
         let mut best: Option<(&Pattern, usize)> = None;
         for &idx in lower_list.iter().chain(exact) {
