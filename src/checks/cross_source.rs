@@ -122,6 +122,19 @@ fn part_year(t: &str) -> Option<(u8, u8)> {
     found
 }
 
+/// The sector named before a figure in its sentence (`trong lĩnh vực logistics`), folded.
+fn sector(ck: &Checker, lead: &str) -> Option<String> {
+    let lower = lead.to_lowercase();
+    let at = lower.rfind("lĩnh vực ")? + "lĩnh vực ".len();
+    let rest = lower.get(at..)?;
+    let name = rest
+        .split([',', ';', ':', '.', '\n', '('])
+        .next()
+        .unwrap_or_default();
+    let name: Vec<&str> = name.split_whitespace().take(5).collect();
+    (!name.is_empty()).then(|| ck.folder.fold(&name.join(" ")))
+}
+
 /// A slice of `t` cut back to char boundaries.
 fn slice(t: &str, mut a: usize, mut b: usize) -> &str {
     b = b.min(t.len());
@@ -344,17 +357,22 @@ fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
                     .map(|p| p.name.clone())
             };
             let (domestic, partner) = (pick(false), pick(true));
+            let lead = slice(
+                &s.doc.text,
+                c.sentence.start.max(c.text_range.start.saturating_sub(300)),
+                c.text_range.start,
+            );
+            // a sector is part of the place key too: FDI in logistics is not FDI in tourism
+            let partner = match (partner, sector(ck, lead)) {
+                (p, None) => p,
+                (p, Some(sec)) => Some(format!("{}|{sec}", p.unwrap_or_default())),
+            };
             let months = match c.time {
                 Some(TimeExpr {
                     start: TimePoint::Quarter { .. } | TimePoint::Month { .. },
                     ..
                 }) => None,
                 Some(_) => {
-                    let lead = slice(
-                        &s.doc.text,
-                        c.sentence.start.max(c.text_range.start.saturating_sub(300)),
-                        c.text_range.start,
-                    );
                     part_year(lead).or_else(|| {
                         part_year(slice(&s.doc.text, c.text_range.end, clause_end))
                     })
@@ -531,8 +549,13 @@ fn what(ck: &Checker, f: &Fact) -> String {
 }
 
 fn when(f: &Fact) -> (String, String) {
-    f.time.map_or((String::new(), String::new()), |t| {
-        (format!(" ({})", time_vi(&t)), format!(" ({})", time_en(&t)))
+    f.time.map_or((String::new(), String::new()), |t| match f.months {
+        // `(tháng 1-6, năm 2023)`: the part of the year it covers
+        Some((a, b)) => (
+            format!(" (tháng {a}-{b}, {})", time_vi(&t)),
+            format!(" (months {a}-{b}, {})", time_en(&t)),
+        ),
+        None => (format!(" ({})", time_vi(&t)), format!(" ({})", time_en(&t))),
     })
 }
 
