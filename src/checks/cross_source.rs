@@ -335,7 +335,11 @@ fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
             // the place: the nearest named before the figure in its sentence, else one in
             // its clause just after it (`... của Việt Nam`, `sang Nhật Bản`)
             let clause_end = {
-                let rest = slice(&s.doc.text, c.text_range.end, after_end.min(c.text_range.end + 200));
+                let rest = slice(
+                    &s.doc.text,
+                    c.text_range.end,
+                    after_end.min(c.text_range.end + 200),
+                );
                 c.text_range.end + rest.find([',', ';', ':', '.']).unwrap_or(rest.len())
             };
             let from = places.partition_point(|p| p.start < c.sentence.start);
@@ -372,11 +376,8 @@ fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
                     start: TimePoint::Quarter { .. } | TimePoint::Month { .. },
                     ..
                 }) => None,
-                Some(_) => {
-                    part_year(lead).or_else(|| {
-                        part_year(slice(&s.doc.text, c.text_range.end, clause_end))
-                    })
-                }
+                Some(_) => part_year(lead)
+                    .or_else(|| part_year(slice(&s.doc.text, c.text_range.end, clause_end))),
                 None => None,
             };
             out.push(Fact {
@@ -496,7 +497,30 @@ fn compare_values<'s>(
         severity,
         at(sources, p),
         at(sources, o),
-        || value_finding(ck, sources, rule, severity, p, o),
+        || {
+            let mut f = value_finding(ck, sources, rule, severity, p, o);
+            if uncertain {
+                let named = |x: &Fact| {
+                    [x.domestic.as_deref(), x.partner.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|n| n.trim_start_matches('|').replace('|', ", "))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let (np, no) = (named(p), named(o));
+                let place = if np.is_empty() { no } else { np };
+                f.notes.push(Text::new(
+                    format!(
+                        "chỉ một nguồn ghi rõ nơi chốn ({place}): có thể là hai số liệu khác nhau"
+                    ),
+                    format!(
+                        "only one source names the place ({place}): these may be different figures"
+                    ),
+                ));
+            }
+            f
+        },
         || related(sources, p, o, &figure(&sources[o.src].doc, o.claim)),
     );
 }
@@ -549,14 +573,15 @@ fn what(ck: &Checker, f: &Fact) -> String {
 }
 
 fn when(f: &Fact) -> (String, String) {
-    f.time.map_or((String::new(), String::new()), |t| match f.months {
-        // `(tháng 1-6, năm 2023)`: the part of the year it covers
-        Some((a, b)) => (
-            format!(" (tháng {a}-{b}, {})", time_vi(&t)),
-            format!(" (months {a}-{b}, {})", time_en(&t)),
-        ),
-        None => (format!(" ({})", time_vi(&t)), format!(" ({})", time_en(&t))),
-    })
+    f.time
+        .map_or((String::new(), String::new()), |t| match f.months {
+            // `(tháng 1-6, năm 2023)`: the part of the year it covers
+            Some((a, b)) => (
+                format!(" (tháng {a}-{b}, {})", time_vi(&t)),
+                format!(" (months {a}-{b}, {})", time_en(&t)),
+            ),
+            None => (format!(" ({})", time_vi(&t)), format!(" ({})", time_en(&t))),
+        })
 }
 
 fn location(sources: &[Source], f: &Fact) -> Location {
@@ -666,7 +691,13 @@ fn subjects<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut M
         return;
     };
     let min = ck.settings.subject_mismatch_min_value;
-    type SubjectKey<'f> = (String, Role, Option<String>, u64, (Option<&'f str>, Option<&'f str>));
+    type SubjectKey<'f> = (
+        String,
+        Role,
+        Option<String>,
+        u64,
+        (Option<&'f str>, Option<&'f str>),
+    );
     let mut groups: HashMap<SubjectKey, Vec<usize>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
         let c = f.claim;
@@ -847,4 +878,33 @@ pub fn end_of(p: TimePoint) -> (i32, u8, u8) {
 
 fn end_of_expr(t: TimeExpr) -> (i32, u8, u8) {
     end_of(t.end.unwrap_or(t.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_of_the_year() {
+        assert_eq!(
+            part_year("Sáu tháng đầu năm 2023, Ninh Thuận thu hút"),
+            Some((1, 6))
+        );
+        assert_eq!(part_year("Trong 9 tháng năm 2023, xuất khẩu"), Some((1, 9)));
+        assert_eq!(part_year("trong 6 tháng cuối năm, vốn"), Some((7, 12)));
+        assert_eq!(part_year("mười một tháng đầu năm 2021"), Some((1, 11)));
+        assert_eq!(part_year("nửa đầu năm 2024, kim ngạch"), Some((1, 6)));
+        // a date, not a part of the year; a whole year
+        assert_eq!(part_year("ngày 5 tháng 7 năm 2023"), None);
+        assert_eq!(part_year("Trong năm 2023, tỉnh"), None);
+        assert_eq!(part_year("tháng 7/2023"), None);
+    }
+
+    #[test]
+    fn slice_keeps_char_boundaries() {
+        let t = "Hà Nội";
+        // byte 2 is inside `à`: the slice starts after it
+        assert_eq!(slice(t, 2, 100), " Nội");
+        assert_eq!(slice(t, 5, 1), "");
+    }
 }

@@ -206,21 +206,6 @@ pub fn contains_word(text: &str, word: &str) -> bool {
     !word.is_empty() && rfind_word(text, word).is_some()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn alias_parts_in_order() {
-        let parts = vec!["danh hiệu".to_string(), "unesco".to_string()];
-        let text = "tổng số danh hiệu của việt nam được unesco công nhận lên";
-        assert_eq!(find_alias(text, &parts), text.find("danh hiệu"));
-        assert_eq!(find_alias("unesco và danh hiệu", &parts), None);
-        assert!(contains_word("vốn fdi giải ngân", "giải ngân"));
-        assert!(!contains_word("tỉnh", "tỉ"));
-    }
-}
-
 /// What a place is: the whole country, a province or city of it, or abroad.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PlaceKind {
@@ -248,6 +233,12 @@ pub struct Places {
 
 /// Prepositions after which an unlisted run of title-case words is read as a place abroad.
 const PLACE_PREPOSITIONS: [&str; 4] = ["sang", "tại", "ở", "đến"];
+
+/// Words of one name: only spaces, a dot or a hyphen between them.
+fn joined(t: &str, ws: &[(usize, usize)], a: usize, b: usize) -> bool {
+    t.get(ws[a].1..ws[b].0)
+        .is_some_and(|g| g.len() <= 3 && g.chars().all(|c| c == ' ' || c == '.' || c == '-'))
+}
 
 fn title_case(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -282,8 +273,7 @@ impl Places {
                 canonical.insert(f.as_str(), a.name.as_str());
             }
         }
-        let mut by_first: HashMap<String, Vec<(Vec<String>, String, PlaceKind)>> =
-            HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, String, PlaceKind)>> = HashMap::new();
         let lists = [
             (&file.national, PlaceKind::National),
             (&file.provinces, PlaceKind::Domestic),
@@ -335,48 +325,9 @@ impl Places {
     pub fn mentions(&self, t: &str) -> Vec<PlaceMention> {
         let ws = words(t);
         let mut out = Vec::new();
-        let joined = |a: usize, b: usize| {
-            // words of one name: only spaces, a dot or a hyphen between them
-            t.get(ws[a].1..ws[b].0)
-                .is_some_and(|g| g.len() <= 3 && g.chars().all(|c| c == ' ' || c == '.' || c == '-'))
-        };
         let mut i = 0;
         while i < ws.len() {
-            let w = &t[ws[i].0..ws[i].1];
-            let mut found: Option<(usize, &String, PlaceKind)> = None;
-            let lower;
-            let mut keys = vec![w];
-            if title_case(w) {
-                lower = w.to_lowercase();
-                keys.push(lower.as_str());
-            }
-            'keys: for (n, key) in keys.iter().enumerate() {
-                let Some(forms) = self.by_first.get(*key) else {
-                    continue;
-                };
-                for (parts, name, kind) in forms {
-                    // a lower-case key only for forms written in lower case
-                    if n == 1 && parts.first().is_some_and(|p| title_case(p)) {
-                        continue;
-                    }
-                    let len = parts.len();
-                    if i + len > ws.len() {
-                        continue;
-                    }
-                    let fits = (1..len).all(|k| {
-                        joined(i + k - 1, i + k) && t[ws[i + k].0..ws[i + k].1] == parts[k]
-                    });
-                    if !fits {
-                        continue;
-                    }
-                    if len == 1 && title_case(w) && !self.lone_word_ok(t, &ws, i) {
-                        continue;
-                    }
-                    found = Some((len, name, *kind));
-                    break 'keys;
-                }
-            }
-            if let Some((len, name, kind)) = found {
+            if let Some((len, name, kind)) = self.listed_at(t, &ws, i) {
                 out.push(PlaceMention {
                     start: ws[i].0,
                     end: ws[i + len - 1].1,
@@ -386,32 +337,68 @@ impl Places {
                 i += len;
                 continue;
             }
-            // `tại Liên Hợp Quốc`: two or more title-case words after a preposition
+            // `tại Liên Hợp Quốc`: two or more title-case words after a preposition, up
+            // to a listed name
+            let w = &t[ws[i].0..ws[i].1];
             if PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str()) {
                 let mut k = i + 1;
-                while k < ws.len() && joined(k - 1, k) && title_case(&t[ws[k].0..ws[k].1]) {
+                while k < ws.len()
+                    && joined(t, &ws, k - 1, k)
+                    && title_case(&t[ws[k].0..ws[k].1])
+                    && self.listed_at(t, &ws, k).is_none()
+                {
                     k += 1;
                 }
                 if k >= i + 3 {
                     let (s, e) = (ws[i + 1].0, ws[k - 1].1);
-                    let listed = (i + 1..k).any(|j| {
-                        self.by_first.contains_key(&t[ws[j].0..ws[j].1])
+                    out.push(PlaceMention {
+                        start: s,
+                        end: e,
+                        name: t[s..e].to_string(),
+                        kind: PlaceKind::Foreign,
                     });
-                    if !listed {
-                        out.push(PlaceMention {
-                            start: s,
-                            end: e,
-                            name: t[s..e].to_string(),
-                            kind: PlaceKind::Foreign,
-                        });
-                        i = k;
-                        continue;
-                    }
+                    i = k;
+                    continue;
                 }
             }
             i += 1;
         }
         out
+    }
+
+    /// The listed name starting at word `i`, the longest first: its length in words.
+    fn listed_at(
+        &self,
+        t: &str,
+        ws: &[(usize, usize)],
+        i: usize,
+    ) -> Option<(usize, &String, PlaceKind)> {
+        let w = &t[ws[i].0..ws[i].1];
+        let lower = title_case(w).then(|| w.to_lowercase());
+        let keys = std::iter::once(w).chain(lower.as_deref());
+        for (n, key) in keys.enumerate() {
+            let Some(forms) = self.by_first.get(key) else {
+                continue;
+            };
+            for (parts, name, kind) in forms {
+                // a lower-case key only for forms written in lower case
+                if n == 1 && parts.first().is_some_and(|p| title_case(p)) {
+                    continue;
+                }
+                let len = parts.len();
+                if i + len > ws.len() {
+                    continue;
+                }
+                let fits = (1..len).all(|k| {
+                    joined(t, ws, i + k - 1, i + k) && t[ws[i + k].0..ws[i + k].1] == parts[k]
+                });
+                if !fits || (len == 1 && title_case(w) && !self.lone_word_ok(t, ws, i)) {
+                    continue;
+                }
+                return Some((len, name, *kind));
+            }
+        }
+        None
     }
 
     /// A one-word name (`Lào`, `Pháp`) is a place unless it is part of a longer proper
@@ -430,5 +417,81 @@ impl Places {
         let lead = t[..ws[i].0].trim_end_matches([' ', '*', '_', '#', '"', '(']);
         let starts_sentence = lead.is_empty() || lead.ends_with(['.', '!', '?', '\n', ':']);
         !(starts_sentence && next.is_some_and(|n| !title_case(n)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_parts_in_order() {
+        let parts = vec!["danh hiệu".to_string(), "unesco".to_string()];
+        let text = "tổng số danh hiệu của việt nam được unesco công nhận lên";
+        assert_eq!(find_alias(text, &parts), text.find("danh hiệu"));
+        assert_eq!(find_alias("unesco và danh hiệu", &parts), None);
+        assert!(contains_word("vốn fdi giải ngân", "giải ngân"));
+        assert!(!contains_word("tỉnh", "tỉ"));
+    }
+
+    fn places() -> Places {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        Places::new(&rules.places)
+    }
+
+    fn named(t: &str) -> Vec<(String, PlaceKind)> {
+        places()
+            .mentions(t)
+            .into_iter()
+            .map(|m| {
+                assert!(!t[m.start..m.end].is_empty());
+                (m.name, m.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn places_named_in_a_sentence() {
+        use PlaceKind::*;
+        let got = named("Kim ngạch xuất khẩu của tỉnh Long An sang Nhật Bản tăng mạnh.");
+        assert_eq!(
+            got,
+            vec![("Long An".into(), Domestic), ("Nhật Bản".into(), Foreign)]
+        );
+        // the forms of one place, and the whole country
+        let got = named("Thủ đô Hà Nội và TP.HCM dẫn đầu cả nước, Huế đứng sau.");
+        assert_eq!(
+            got,
+            vec![
+                ("Hà Nội".into(), Domestic),
+                ("Hồ Chí Minh".into(), Domestic),
+                ("Việt Nam".into(), National),
+                ("Thừa Thiên Huế".into(), Domestic),
+            ]
+        );
+        // the longest name wins: `Lào Cai` is not `Lào`
+        assert_eq!(
+            named("đoàn của Lào Cai"),
+            vec![("Lào Cai".into(), Domestic)]
+        );
+        assert_eq!(named("hợp tác với Lào"), vec![("Lào".into(), Foreign)]);
+    }
+
+    #[test]
+    fn words_that_only_look_like_places() {
+        // `hòa bình` (peace) in lower case, `Pháp luật` opening a sentence, `Đức` in a name
+        assert!(named("lực lượng gìn giữ hòa bình").is_empty());
+        assert!(named("Pháp luật được tuân thủ. Ông Nguyễn Minh Đức phát biểu.").is_empty());
+    }
+
+    #[test]
+    fn unlisted_title_case_run_after_a_preposition() {
+        let got = named("phát biểu tại Đại Hội Đồng Liên Hợp Quốc, ký 3 văn kiện");
+        assert_eq!(
+            got,
+            vec![("Đại Hội Đồng Liên Hợp Quốc".into(), PlaceKind::Foreign)]
+        );
+        // one title-case word is not enough
+        assert!(named("đến Hội nghị").is_empty());
     }
 }

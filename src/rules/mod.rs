@@ -702,4 +702,22 @@ mod tests {
         let err = parse::<NoiseFile>("n.toml", "befor = [\"số\"]\n").unwrap_err();
         assert!(err.message.contains("befor"), "{}", err.message);
     }
+
+    #[test]
+    fn places_file_in_a_rule_folder_extends_the_lists() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().to_path_buf();
+        std::fs::write(
+            dir.join("places.toml"),
+            "countries = [\"Tuvalu\"]\n[[alias]]\nname = \"Hà Nội\"\nforms = [\"Tràng An\"]\n",
+        )
+        .expect("write places.toml");
+        let mut rules = RuleSet::embedded().expect("embedded rules");
+        let before = rules.places.countries.len();
+        rules.extend_from_dir(&dir).expect("places.toml parses");
+        assert_eq!(rules.places.countries.len(), before + 1);
+        assert!(rules.places.alias.iter().any(|a| a.name == "Hà Nội"));
+        assert_eq!(rules.places.provinces.len(), 63);
+        assert_eq!(rules.places.provinces_2025.len(), 34);
+    }
 }
