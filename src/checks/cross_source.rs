@@ -455,7 +455,7 @@ fn values<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Mer
                 for &j in others {
                     let (a, b) = (&facts[i], &facts[j]);
                     // a province's figure against the named national one: not the same
-                    if a.domestic.is_some() && b.domestic.is_some() && place.0.is_none() {
+                    if d.is_some() && place.0.is_none() && b.domestic.is_some() {
                         continue;
                     }
                     compare_values(ck, sources, a, b, true, out);
