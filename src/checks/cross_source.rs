@@ -11,6 +11,7 @@ use crate::claim::{Bound, Claim, Interval, Kind, Role, TimeSource};
 use crate::finding::{Finding, Location, Related, Severity, Text};
 use crate::time::{TimeExpr, TimePoint};
 
+use super::metrics::{PlaceKind, PlaceMention};
 use super::phrases::{figure, scale_word, time_en, time_vi};
 use super::{Checker, Source};
 
@@ -38,6 +39,113 @@ struct Fact<'a> {
     left: String,
     unit: String,
     time: Option<TimeExpr>,
+    /// The province or city the figure is about (`Long An`), `Việt Nam` when named as
+    /// national, `None` when its sentence names none.
+    domestic: Option<String>,
+    /// The partner country or region (`sang Nhật Bản`), if any.
+    partner: Option<String>,
+    /// The months of a part of the year (`sáu tháng đầu năm` = 1..=6).
+    months: Option<(u8, u8)>,
+}
+
+impl Fact<'_> {
+    /// The place part of the quantity key: a national figure and one with no place share
+    /// `(None, _)`.
+    fn place(&self) -> (Option<&str>, Option<&str>) {
+        let d = self.domestic.as_deref().filter(|d| *d != NATIONAL);
+        (d, self.partner.as_deref())
+    }
+
+    /// The time part of the key: the scope, and the months of a part of the year.
+    fn time_key(&self) -> Option<String> {
+        let t = self.time?;
+        Some(match self.months {
+            Some((a, b)) => format!("{}|m{a}-{b}", t.iso()),
+            None => t.iso(),
+        })
+    }
+}
+
+/// The canonical name of the whole country in `rules/places.toml`.
+const NATIONAL: &str = "Việt Nam";
+
+/// The words of a number of months (`sáu`, `6`).
+fn month_count(w: &str) -> Option<u8> {
+    if let Ok(n) = w.parse::<u8>() {
+        return (1..=11).contains(&n).then_some(n);
+    }
+    let words = [
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+    ];
+    words
+        .iter()
+        .position(|x| *x == w)
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// A part of the year written in a text: `sáu tháng đầu năm` (1..=6), `9 tháng năm 2023`
+/// (1..=9), `6 tháng cuối năm` (7..=12), `nửa đầu năm`; the last one in `t`.
+fn part_year(t: &str) -> Option<(u8, u8)> {
+    let lower = t.to_lowercase();
+    let ws: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found = None;
+    for (i, w) in ws.iter().enumerate() {
+        if *w != "tháng" || i == 0 {
+            continue;
+        }
+        let n = match (ws.get(i.wrapping_sub(2)), ws[i - 1]) {
+            (Some(&"mười"), "một") => Some(11),
+            (_, w) => month_count(w),
+        };
+        let Some(n) = n else { continue };
+        let part = match (ws.get(i + 1), ws.get(i + 2)) {
+            (Some(&"đầu"), Some(&"năm")) => (1, n),
+            (Some(&"cuối"), Some(&"năm")) => (13 - n, 12),
+            (Some(&"năm"), _) => (1, n),
+            _ => continue,
+        };
+        found = Some(part);
+    }
+    // `nửa đầu năm`, `nửa cuối năm`
+    for (i, w) in ws.iter().enumerate() {
+        if *w == "nửa" && ws.get(i + 2) == Some(&"năm") {
+            match ws.get(i + 1) {
+                Some(&"đầu") => found = found.or(Some((1, 6))),
+                Some(&"cuối") => found = found.or(Some((7, 12))),
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// The sector named before a figure in its sentence (`trong lĩnh vực logistics`), folded.
+fn sector(ck: &Checker, lead: &str) -> Option<String> {
+    let lower = lead.to_lowercase();
+    let at = lower.rfind("lĩnh vực ")? + "lĩnh vực ".len();
+    let rest = lower.get(at..)?;
+    let name = rest
+        .split([',', ';', ':', '.', '\n', '('])
+        .next()
+        .unwrap_or_default();
+    let name: Vec<&str> = name.split_whitespace().take(5).collect();
+    (!name.is_empty()).then(|| ck.folder.fold(&name.join(" ")))
+}
+
+/// A slice of `t` cut back to char boundaries.
+fn slice(t: &str, mut a: usize, mut b: usize) -> &str {
+    b = b.min(t.len());
+    a = a.min(b);
+    while !t.is_char_boundary(a) {
+        a += 1;
+    }
+    while !t.is_char_boundary(b) {
+        b -= 1;
+    }
+    t.get(a..b.max(a)).unwrap_or_default()
 }
 
 pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
@@ -129,6 +237,7 @@ fn at<'s>(sources: &'s [Source], f: &Fact) -> (&'s str, std::ops::Range<usize>) 
 fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
     let mut out = Vec::new();
     for (src, s) in sources.iter().enumerate() {
+        let places = ck.catalog.places.mentions(&s.doc.text);
         // where the context of the next figure starts: after the previous figure
         let mut context_start = 0;
         // claims come in text order from the extractor: the next figure is found by
@@ -223,6 +332,54 @@ fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
                 (Kind::Count | Kind::Fraction, _) => noun,
                 _ => c.unit.clone().unwrap_or_default(),
             };
+            // the place: the nearest named before the figure in its sentence, else one in
+            // its clause just after it (`... của Việt Nam`, `sang Nhật Bản`)
+            let clause_end = {
+                let rest = slice(
+                    &s.doc.text,
+                    c.text_range.end,
+                    after_end.min(c.text_range.end + 200),
+                );
+                c.text_range.end + rest.find([',', ';', ':', '.']).unwrap_or(rest.len())
+            };
+            let from = places.partition_point(|p| p.start < c.sentence.start);
+            let upto = places.partition_point(|p| p.start < c.text_range.start);
+            let till = places.partition_point(|p| p.start < clause_end);
+            let before_places = places.get(from..upto).unwrap_or_default();
+            let after_places = places
+                .get(upto..till)
+                .unwrap_or_default()
+                .iter()
+                .filter(|p| p.start >= c.text_range.end);
+            let pick = |foreign: bool| {
+                let is = |p: &&PlaceMention| (p.kind == PlaceKind::Foreign) == foreign;
+                before_places
+                    .iter()
+                    .rev()
+                    .find(is)
+                    .or_else(|| after_places.clone().find(is))
+                    .map(|p| p.name.clone())
+            };
+            let (domestic, partner) = (pick(false), pick(true));
+            let lead = slice(
+                &s.doc.text,
+                c.sentence.start.max(c.text_range.start.saturating_sub(300)),
+                c.text_range.start,
+            );
+            // a sector is part of the place key too: FDI in logistics is not FDI in tourism
+            let partner = match (partner, sector(ck, lead)) {
+                (p, None) => p,
+                (p, Some(sec)) => Some(format!("{}|{sec}", p.unwrap_or_default())),
+            };
+            let months = match c.time {
+                Some(TimeExpr {
+                    start: TimePoint::Quarter { .. } | TimePoint::Month { .. },
+                    ..
+                }) => None,
+                Some(_) => part_year(lead)
+                    .or_else(|| part_year(slice(&s.doc.text, c.text_range.end, clause_end))),
+                None => None,
+            };
             out.push(Fact {
                 src,
                 claim: c,
@@ -230,61 +387,142 @@ fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
                 left,
                 unit,
                 time: c.time,
+                domestic,
+                partner,
+                months,
             });
         }
     }
     out
 }
 
+/// The value key of a fact: quantity, kind, unit, role, time and place.
+type ValueKey<'f> = (
+    &'f Quantity,
+    Kind,
+    &'f str,
+    Role,
+    String,
+    (Option<&'f str>, Option<&'f str>),
+);
+
 /// `cross-source/value-mismatch` and `cross-source/scale-mismatch`.
+///
+/// Claims about different places are not compared; a claim naming a place (a province, a
+/// partner) and one naming none are compared at warning at most, unless the one naming none
+/// names the whole country (`của cả nước`: the national figure, not the province's).
 fn values<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Merged<'s>) {
-    let mut groups: HashMap<(&Quantity, Kind, &str, Role, String), Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<ValueKey, Vec<usize>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
-        let Some(t) = f.time else { continue };
+        let Some(t) = f.time_key() else { continue };
         groups
             .entry((
                 &f.quantity,
                 f.claim.kind,
                 f.unit.as_str(),
                 f.claim.role,
-                t.iso(),
+                t,
+                f.place(),
             ))
             .or_default()
             .push(i);
     }
-    for members in groups.values() {
+    for (key, members) in &groups {
         for (x, &i) in members.iter().enumerate() {
             for &j in &members[x + 1..] {
-                let (a, b) = (&facts[i], &facts[j]);
-                if !comparable(sources, a, b) || a.claim.interval.overlaps(&b.claim.interval) {
-                    continue;
+                compare_values(ck, sources, &facts[i], &facts[j], false, out);
+            }
+        }
+        // against the same quantity with less of its place named
+        let (d, p) = key.5;
+        let mut wider = Vec::new();
+        if d.is_some() {
+            wider.push((None, p));
+        }
+        if p.is_some() {
+            wider.push((d, None));
+        }
+        if d.is_some() && p.is_some() {
+            wider.push((None, None));
+        }
+        for place in wider {
+            let mut k = key.clone();
+            k.5 = place;
+            let Some(others) = groups.get(&k) else {
+                continue;
+            };
+            for &i in members {
+                for &j in others {
+                    let (a, b) = (&facts[i], &facts[j]);
+                    // a province's figure against the named national one: not the same
+                    if d.is_some() && place.0.is_none() && b.domestic.is_some() {
+                        continue;
+                    }
+                    compare_values(ck, sources, a, b, true, out);
                 }
-                let (p, o) = primary(sources, a, b);
-                let certain = matches!(p.quantity, Quantity::Metric(_))
-                    || (p.claim.time_source == TimeSource::Sentence
-                        && o.claim.time_source == TimeSource::Sentence);
-                let rule = if scaled_equal(p.claim, o.claim) {
-                    SCALE
-                } else {
-                    VALUE
-                };
-                let Some(mut severity) = ck.severity(rule) else {
-                    continue;
-                };
-                if !certain {
-                    severity = severity.min(Severity::Warning);
-                }
-                out.add(
-                    rule,
-                    severity,
-                    at(sources, p),
-                    at(sources, o),
-                    || value_finding(ck, sources, rule, severity, p, o),
-                    || related(sources, p, o, &figure(&sources[o.src].doc, o.claim)),
-                );
             }
         }
     }
+}
+
+fn compare_values<'s>(
+    ck: &Checker,
+    sources: &'s [Source],
+    a: &Fact,
+    b: &Fact,
+    uncertain: bool,
+    out: &mut Merged<'s>,
+) {
+    if !comparable(sources, a, b) || a.claim.interval.overlaps(&b.claim.interval) {
+        return;
+    }
+    let (p, o) = primary(sources, a, b);
+    let certain = !uncertain
+        && (matches!(p.quantity, Quantity::Metric(_))
+            || (p.claim.time_source == TimeSource::Sentence
+                && o.claim.time_source == TimeSource::Sentence));
+    let rule = if scaled_equal(p.claim, o.claim) {
+        SCALE
+    } else {
+        VALUE
+    };
+    let Some(mut severity) = ck.severity(rule) else {
+        return;
+    };
+    if !certain {
+        severity = severity.min(Severity::Warning);
+    }
+    out.add(
+        rule,
+        severity,
+        at(sources, p),
+        at(sources, o),
+        || {
+            let mut f = value_finding(ck, sources, rule, severity, p, o);
+            if uncertain {
+                let named = |x: &Fact| {
+                    [x.domestic.as_deref(), x.partner.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|n| n.trim_start_matches('|').replace('|', ", "))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let (np, no) = (named(p), named(o));
+                let place = if np.is_empty() { no } else { np };
+                f.notes.push(Text::new(
+                    format!(
+                        "chỉ một nguồn ghi rõ nơi chốn ({place}): có thể là hai số liệu khác nhau"
+                    ),
+                    format!(
+                        "only one source names the place ({place}): these may be different figures"
+                    ),
+                ));
+            }
+            f
+        },
+        || related(sources, p, o, &figure(&sources[o.src].doc, o.claim)),
+    );
 }
 
 /// Claims that can be compared: not both trusted references, not one sentence twice.
@@ -335,9 +573,15 @@ fn what(ck: &Checker, f: &Fact) -> String {
 }
 
 fn when(f: &Fact) -> (String, String) {
-    f.time.map_or((String::new(), String::new()), |t| {
-        (format!(" ({})", time_vi(&t)), format!(" ({})", time_en(&t)))
-    })
+    f.time
+        .map_or((String::new(), String::new()), |t| match f.months {
+            // `(tháng 1-6, năm 2023)`: the part of the year it covers
+            Some((a, b)) => (
+                format!(" (tháng {a}-{b}, {})", time_vi(&t)),
+                format!(" (months {a}-{b}, {})", time_en(&t)),
+            ),
+            None => (format!(" ({})", time_vi(&t)), format!(" ({})", time_en(&t))),
+        })
 }
 
 fn location(sources: &[Source], f: &Fact) -> Location {
@@ -447,7 +691,14 @@ fn subjects<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut M
         return;
     };
     let min = ck.settings.subject_mismatch_min_value;
-    let mut groups: HashMap<(String, Role, Option<String>, u64), Vec<usize>> = HashMap::new();
+    type SubjectKey<'f> = (
+        String,
+        Role,
+        Option<String>,
+        u64,
+        (Option<&'f str>, Option<&'f str>),
+    );
+    let mut groups: HashMap<SubjectKey, Vec<usize>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
         let c = f.claim;
         let Some(v) = c
@@ -468,7 +719,7 @@ fn subjects<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut M
             Quantity::Subject(_) => continue,
         };
         groups
-            .entry((about, c.role, f.time.map(|t| t.iso()), v.to_bits()))
+            .entry((about, c.role, f.time_key(), v.to_bits(), f.place()))
             .or_default()
             .push(i);
     }
@@ -529,14 +780,15 @@ fn stocks<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Mer
     let Some(severity) = ck.severity(STOCK) else {
         return;
     };
-    let mut groups: HashMap<(usize, Kind, &str), Vec<usize>> = HashMap::new();
+    type StockKey<'f> = (usize, Kind, &'f str, (Option<&'f str>, Option<&'f str>));
+    let mut groups: HashMap<StockKey, Vec<usize>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
         let Quantity::Metric(m) = f.quantity else {
             continue;
         };
         if ck.catalog.metrics[m].stock && f.claim.role == Role::Total && f.time.is_some() {
             groups
-                .entry((m, f.claim.kind, f.unit.as_str()))
+                .entry((m, f.claim.kind, f.unit.as_str(), f.place()))
                 .or_default()
                 .push(i);
         }
@@ -626,4 +878,33 @@ pub fn end_of(p: TimePoint) -> (i32, u8, u8) {
 
 fn end_of_expr(t: TimeExpr) -> (i32, u8, u8) {
     end_of(t.end.unwrap_or(t.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_of_the_year() {
+        assert_eq!(
+            part_year("Sáu tháng đầu năm 2023, Ninh Thuận thu hút"),
+            Some((1, 6))
+        );
+        assert_eq!(part_year("Trong 9 tháng năm 2023, xuất khẩu"), Some((1, 9)));
+        assert_eq!(part_year("trong 6 tháng cuối năm, vốn"), Some((7, 12)));
+        assert_eq!(part_year("mười một tháng đầu năm 2021"), Some((1, 11)));
+        assert_eq!(part_year("nửa đầu năm 2024, kim ngạch"), Some((1, 6)));
+        // a date, not a part of the year; a whole year
+        assert_eq!(part_year("ngày 5 tháng 7 năm 2023"), None);
+        assert_eq!(part_year("Trong năm 2023, tỉnh"), None);
+        assert_eq!(part_year("tháng 7/2023"), None);
+    }
+
+    #[test]
+    fn slice_keeps_char_boundaries() {
+        let t = "Hà Nội";
+        // byte 2 is inside `à`: the slice starts after it
+        assert_eq!(slice(t, 2, 100), " Nội");
+        assert_eq!(slice(t, 5, 1), "");
+    }
 }

@@ -1,7 +1,9 @@
 //! The metric catalog compiled for matching: which well-known quantity a figure states.
 
 use crate::claim::{Claim, Kind, Role};
-use crate::rules::{MetricKind, RuleSet};
+use std::collections::HashMap;
+
+use crate::rules::{MetricKind, PlaceFile, RuleSet};
 
 use super::fold::Folder;
 
@@ -22,6 +24,8 @@ pub struct Metric {
 pub struct Catalog {
     pub metrics: Vec<Metric>,
     max_gap: usize,
+    /// The places of `rules/places.toml`, for the place of a figure.
+    pub places: Places,
 }
 
 impl Catalog {
@@ -53,6 +57,7 @@ impl Catalog {
         Catalog {
             metrics,
             max_gap: rules.checks.matching.max_alias_gap,
+            places: Places::new(&rules.places),
         }
     }
 
@@ -201,6 +206,220 @@ pub fn contains_word(text: &str, word: &str) -> bool {
     !word.is_empty() && rfind_word(text, word).is_some()
 }
 
+/// What a place is: the whole country, a province or city of it, or abroad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlaceKind {
+    National,
+    Domestic,
+    Foreign,
+}
+
+/// A place named in a text: its byte range, canonical name and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceMention {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    pub kind: PlaceKind,
+}
+
+/// The place names of `rules/places.toml`, by their first word.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    /// First word (as written; lower case for a form written so) -> the forms starting
+    /// with it, as words, with their canonical name and kind, longest first.
+    by_first: HashMap<String, Vec<(Vec<String>, String, PlaceKind)>>,
+}
+
+/// Prepositions after which an unlisted run of title-case words is read as a place abroad.
+const PLACE_PREPOSITIONS: [&str; 4] = ["sang", "tại", "ở", "đến"];
+
+/// Words of one name: only spaces, a dot or a hyphen between them.
+fn joined(t: &str, ws: &[(usize, usize)], a: usize, b: usize) -> bool {
+    t.get(ws[a].1..ws[b].0)
+        .is_some_and(|g| g.len() <= 3 && g.chars().all(|c| c == ' ' || c == '.' || c == '-'))
+}
+
+fn title_case(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The words of a text with their byte ranges (runs of letters, digits, `-`).
+fn words(t: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in t.char_indices() {
+        let inside = c.is_alphanumeric();
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, t.len()));
+    }
+    out
+}
+
+impl Places {
+    pub fn new(file: &PlaceFile) -> Places {
+        let mut canonical: HashMap<&str, &str> = HashMap::new();
+        for a in &file.alias {
+            for f in &a.forms {
+                canonical.insert(f.as_str(), a.name.as_str());
+            }
+        }
+        let mut by_first: HashMap<String, Vec<(Vec<String>, String, PlaceKind)>> = HashMap::new();
+        let lists = [
+            (&file.national, PlaceKind::National),
+            (&file.provinces, PlaceKind::Domestic),
+            (&file.provinces_2025, PlaceKind::Domestic),
+            (&file.countries, PlaceKind::Foreign),
+        ];
+        let mut kinds: HashMap<&str, PlaceKind> = HashMap::new();
+        for (list, kind) in lists {
+            for name in list.iter() {
+                kinds.entry(name.as_str()).or_insert(kind);
+            }
+        }
+        let mut all: Vec<(&str, PlaceKind)> = kinds.iter().map(|(n, k)| (*n, *k)).collect();
+        for a in &file.alias {
+            for f in &a.forms {
+                all.push((f.as_str(), PlaceKind::Foreign));
+            }
+        }
+        for (form, _) in all {
+            let name = canonical.get(form).copied().unwrap_or(form);
+            let Some(&kind) = kinds.get(name).or_else(|| kinds.get(form)) else {
+                continue;
+            };
+            // `Việt Nam` and its forms are one national place
+            let name = if kind == PlaceKind::National {
+                "Việt Nam"
+            } else {
+                name
+            };
+            let parts: Vec<String> = words(form)
+                .into_iter()
+                .map(|(s, e)| form[s..e].to_string())
+                .collect();
+            let Some(first) = parts.first().cloned() else {
+                continue;
+            };
+            let entry = by_first.entry(first).or_default();
+            if !entry.iter().any(|(p, _, _)| *p == parts) {
+                entry.push((parts, name.to_string(), kind));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        }
+        Places { by_first }
+    }
+
+    /// Every place named in a text, in order: one pass over its words.
+    pub fn mentions(&self, t: &str) -> Vec<PlaceMention> {
+        let ws = words(t);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            if let Some((len, name, kind)) = self.listed_at(t, &ws, i) {
+                out.push(PlaceMention {
+                    start: ws[i].0,
+                    end: ws[i + len - 1].1,
+                    name: name.clone(),
+                    kind,
+                });
+                i += len;
+                continue;
+            }
+            // `tại Liên Hợp Quốc`: two or more title-case words after a preposition, up
+            // to a listed name
+            let w = &t[ws[i].0..ws[i].1];
+            if PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str()) {
+                let mut k = i + 1;
+                while k < ws.len()
+                    && joined(t, &ws, k - 1, k)
+                    && title_case(&t[ws[k].0..ws[k].1])
+                    && self.listed_at(t, &ws, k).is_none()
+                {
+                    k += 1;
+                }
+                if k >= i + 3 {
+                    let (s, e) = (ws[i + 1].0, ws[k - 1].1);
+                    out.push(PlaceMention {
+                        start: s,
+                        end: e,
+                        name: t[s..e].to_string(),
+                        kind: PlaceKind::Foreign,
+                    });
+                    i = k;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The listed name starting at word `i`, the longest first: its length in words.
+    fn listed_at(
+        &self,
+        t: &str,
+        ws: &[(usize, usize)],
+        i: usize,
+    ) -> Option<(usize, &String, PlaceKind)> {
+        let w = &t[ws[i].0..ws[i].1];
+        let lower = title_case(w).then(|| w.to_lowercase());
+        let keys = std::iter::once(w).chain(lower.as_deref());
+        for (n, key) in keys.enumerate() {
+            let Some(forms) = self.by_first.get(key) else {
+                continue;
+            };
+            for (parts, name, kind) in forms {
+                // a lower-case key only for forms written in lower case
+                if n == 1 && parts.first().is_some_and(|p| title_case(p)) {
+                    continue;
+                }
+                let len = parts.len();
+                if i + len > ws.len() {
+                    continue;
+                }
+                let fits = (1..len).all(|k| {
+                    joined(t, ws, i + k - 1, i + k) && t[ws[i + k].0..ws[i + k].1] == parts[k]
+                });
+                if !fits || (len == 1 && title_case(w) && !self.lone_word_ok(t, ws, i)) {
+                    continue;
+                }
+                return Some((len, name, *kind));
+            }
+        }
+        None
+    }
+
+    /// A one-word name (`Lào`, `Pháp`) is a place unless it is part of a longer proper
+    /// name (a title-case word next to it) or a sentence's first word before a lower-case
+    /// one (`Pháp luật ...`).
+    fn lone_word_ok(&self, t: &str, ws: &[(usize, usize)], i: usize) -> bool {
+        let tight = |a: usize, b: usize| {
+            t.get(ws[a].1..ws[b].0)
+                .is_some_and(|g| !g.is_empty() && g.chars().all(char::is_whitespace))
+        };
+        let prev_title = i > 0 && tight(i - 1, i) && title_case(&t[ws[i - 1].0..ws[i - 1].1]);
+        let next = (i + 1 < ws.len() && tight(i, i + 1)).then(|| &t[ws[i + 1].0..ws[i + 1].1]);
+        if prev_title || next.is_some_and(title_case) {
+            return false;
+        }
+        let lead = t[..ws[i].0].trim_end_matches([' ', '*', '_', '#', '"', '(']);
+        let starts_sentence = lead.is_empty() || lead.ends_with(['.', '!', '?', '\n', ':']);
+        !(starts_sentence && next.is_some_and(|n| !title_case(n)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +432,66 @@ mod tests {
         assert_eq!(find_alias("unesco và danh hiệu", &parts), None);
         assert!(contains_word("vốn fdi giải ngân", "giải ngân"));
         assert!(!contains_word("tỉnh", "tỉ"));
+    }
+
+    fn places() -> Places {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        Places::new(&rules.places)
+    }
+
+    fn named(t: &str) -> Vec<(String, PlaceKind)> {
+        places()
+            .mentions(t)
+            .into_iter()
+            .map(|m| {
+                assert!(!t[m.start..m.end].is_empty());
+                (m.name, m.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn places_named_in_a_sentence() {
+        use PlaceKind::*;
+        let got = named("Kim ngạch xuất khẩu của tỉnh Long An sang Nhật Bản tăng mạnh.");
+        assert_eq!(
+            got,
+            vec![("Long An".into(), Domestic), ("Nhật Bản".into(), Foreign)]
+        );
+        // the forms of one place, and the whole country
+        let got = named("Thủ đô Hà Nội và TP.HCM dẫn đầu cả nước, Huế đứng sau.");
+        assert_eq!(
+            got,
+            vec![
+                ("Hà Nội".into(), Domestic),
+                ("Hồ Chí Minh".into(), Domestic),
+                ("Việt Nam".into(), National),
+                ("Thừa Thiên Huế".into(), Domestic),
+            ]
+        );
+        // the longest name wins: `Lào Cai` is not `Lào`
+        assert_eq!(
+            named("đoàn của Lào Cai"),
+            vec![("Lào Cai".into(), Domestic)]
+        );
+        assert_eq!(named("hợp tác với Lào"), vec![("Lào".into(), Foreign)]);
+    }
+
+    #[test]
+    fn words_that_only_look_like_places() {
+        // `hòa bình` (peace) in lower case, `Pháp luật` opening a sentence, `Đức` in a name
+        assert!(named("lực lượng gìn giữ hòa bình").is_empty());
+        assert!(named("Pháp luật được tuân thủ. Ông Nguyễn Minh Đức phát biểu.").is_empty());
+    }
+
+    #[test]
+    fn unlisted_title_case_run_after_a_preposition() {
+        let got = named("phát biểu tại Đại Hội Đồng Liên Hợp Quốc, ký 3 văn kiện");
+        assert_eq!(
+            got,
+            vec![("Đại Hội Đồng Liên Hợp Quốc".into(), PlaceKind::Foreign)]
+        );
+        // one title-case word is not enough
+        assert!(named("đến Hội nghị").is_empty());
     }
 }

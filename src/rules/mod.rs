@@ -459,6 +459,34 @@ pub struct NounFile {
     pub counted: Vec<String>,
 }
 
+/// `rules/places.toml`: provinces, cities and countries a figure may be about.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceFile {
+    /// Forms naming the whole country (`Việt Nam`, `cả nước`).
+    #[serde(default)]
+    pub national: Vec<String>,
+    /// Provinces and centrally-run cities before the 2025 merger.
+    #[serde(default)]
+    pub provinces: Vec<String>,
+    /// Provinces and cities after it.
+    #[serde(default)]
+    pub provinces_2025: Vec<String>,
+    /// Foreign countries and regions.
+    #[serde(default)]
+    pub countries: Vec<String>,
+    #[serde(default)]
+    pub alias: Vec<PlaceAlias>,
+}
+
+/// Other forms of one place (`TP.HCM` for `Hồ Chí Minh`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceAlias {
+    pub name: String,
+    pub forms: Vec<String>,
+}
+
 /// The rule data in force: the embedded defaults, plus whatever a rule folder adds.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -468,6 +496,7 @@ pub struct RuleSet {
     pub nouns: NounFile,
     pub metrics: MetricFile,
     pub terms: TermFile,
+    pub places: PlaceFile,
     pub checks: CheckFile,
 }
 
@@ -480,6 +509,7 @@ const METRICS: (&str, &str) = (
     include_str!("../../rules/metrics.toml"),
 );
 const TERMS: (&str, &str) = ("rules/terms.toml", include_str!("../../rules/terms.toml"));
+const PLACES: (&str, &str) = ("rules/places.toml", include_str!("../../rules/places.toml"));
 const CHECKS: (&str, &str) = ("rules/checks.toml", include_str!("../../rules/checks.toml"));
 
 impl RuleSet {
@@ -492,12 +522,13 @@ impl RuleSet {
             nouns: parse(NOUNS.0, NOUNS.1)?,
             metrics: parse(METRICS.0, METRICS.1)?,
             terms: parse(TERMS.0, TERMS.1)?,
+            places: parse(PLACES.0, PLACES.1)?,
             checks: parse_checks(CHECKS.0, CHECKS.1)?,
         })
     }
 
     /// Add the files of a user's rule folder: `hedges.toml`, `units.toml`, `noise.toml`,
-    /// `nouns.toml` extend the lists of the same name.
+    /// `nouns.toml`, `places.toml` extend the lists of the same name.
     pub fn extend_from_dir(&mut self, dir: &Path) -> Result<(), RuleError> {
         if let Some(extra) = read_optional::<HedgeFile>(&dir.join("hedges.toml"))? {
             self.hedges.hedge.extend(extra.hedge);
@@ -529,6 +560,13 @@ impl RuleSet {
         if let Some(extra) = read_optional::<TermFile>(&dir.join("terms.toml"))? {
             self.terms.term.extend(extra.term);
             self.terms.synonyms.extend(extra.synonyms);
+        }
+        if let Some(extra) = read_optional::<PlaceFile>(&dir.join("places.toml"))? {
+            self.places.national.extend(extra.national);
+            self.places.provinces.extend(extra.provinces);
+            self.places.provinces_2025.extend(extra.provinces_2025);
+            self.places.countries.extend(extra.countries);
+            self.places.alias.extend(extra.alias);
         }
         let checks_path = dir.join("checks.toml");
         if let Some(extra) = read_optional::<CheckFile>(&checks_path)? {
@@ -663,5 +701,23 @@ mod tests {
     fn unknown_field_is_an_error() {
         let err = parse::<NoiseFile>("n.toml", "befor = [\"số\"]\n").unwrap_err();
         assert!(err.message.contains("befor"), "{}", err.message);
+    }
+
+    #[test]
+    fn places_file_in_a_rule_folder_extends_the_lists() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().to_path_buf();
+        std::fs::write(
+            dir.join("places.toml"),
+            "countries = [\"Tuvalu\"]\n[[alias]]\nname = \"Hà Nội\"\nforms = [\"Tràng An\"]\n",
+        )
+        .expect("write places.toml");
+        let mut rules = RuleSet::embedded().expect("embedded rules");
+        let before = rules.places.countries.len();
+        rules.extend_from_dir(&dir).expect("places.toml parses");
+        assert_eq!(rules.places.countries.len(), before + 1);
+        assert!(rules.places.alias.iter().any(|a| a.name == "Hà Nội"));
+        assert_eq!(rules.places.provinces.len(), 63);
+        assert_eq!(rules.places.provinces_2025.len(), 34);
     }
 }
