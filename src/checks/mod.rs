@@ -100,6 +100,16 @@ impl Checker {
         }
     }
 
+    /// The checks that read one document alone: its arithmetic, dates, lists and style.
+    fn check_one(&self, source: &Source) -> Vec<Finding> {
+        let one = std::slice::from_ref(source);
+        let mut f = arithmetic::check(self, one);
+        f.extend(temporal::check(self, one));
+        f.extend(enumeration::check(self, one));
+        f.extend(style::check(self, one));
+        f
+    }
+
     /// The severity a rule reports at, or `None` when it is off.
     pub fn severity(&self, rule: &str) -> Option<Severity> {
         self.severities.get(rule).copied()
@@ -107,13 +117,26 @@ impl Checker {
 
     /// Run every check over the sources; findings only on non-reference documents.
     pub fn check(&self, sources: &[Source]) -> Vec<Finding> {
-        let mut findings = cross_source::check(self, sources);
-        findings.extend(events::check(self, sources));
-        findings.extend(references::check(self, sources));
-        findings.extend(arithmetic::check(self, sources));
-        findings.extend(temporal::check(self, sources));
-        findings.extend(enumeration::check(self, sources));
-        findings.extend(style::check(self, sources));
+        use rayon::prelude::*;
+        // the families that compare documents run beside the ones that read one document
+        // at a time, and those run over the documents in parallel; the final sort makes
+        // the order of the output independent of the threads
+        let (mut findings, within) = rayon::join(
+            || {
+                let mut f = cross_source::check(self, sources);
+                f.extend(events::check(self, sources));
+                f.extend(references::check(self, sources));
+                f
+            },
+            || {
+                sources
+                    .par_iter()
+                    .filter(|s| !s.reference)
+                    .flat_map_iter(|s| self.check_one(s))
+                    .collect::<Vec<_>>()
+            },
+        );
+        findings.extend(within);
         let checked: std::collections::HashSet<&str> = sources
             .iter()
             .filter(|s| !s.reference)
