@@ -178,11 +178,27 @@ fn input_finding(path: &str, offset: usize, message: Text) -> Finding {
         },
         label: Text::new("ở đây", "here"),
         related: Vec::new(),
-        help: Some(Text::new(
-            "lưu tệp dưới dạng văn bản UTF-8, hoặc loại nó khỏi danh sách kiểm tra",
-            "save the file as UTF-8 text, or leave it out of the check",
-        )),
+        help: Some(unreadable_help(path)),
         notes: Vec::new(),
         fix: None,
+    }
+}
+
+/// What to do about an unreadable file: a Word document is saved again from Word, any
+/// other file as UTF-8 text.
+fn unreadable_help(path: &str) -> Text {
+    let word = std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if word {
+        Text::new(
+            "mở tệp bằng Word, bỏ mật khẩu nếu có và lưu lại dưới dạng .docx, hoặc loại nó khỏi danh sách kiểm tra",
+            "open the file in Word, remove any password and save it again as .docx, or leave it out of the check",
+        )
+    } else {
+        Text::new(
+            "lưu tệp dưới dạng văn bản UTF-8, hoặc loại nó khỏi danh sách kiểm tra",
+            "save the file as UTF-8 text, or leave it out of the check",
+        )
     }
 }

@@ -318,3 +318,32 @@ fn a_rule_folder_that_is_a_file_is_named_as_such() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("rule folder a.md is not a folder"), "{err}");
 }
+
+#[test]
+fn an_unreadable_word_document_says_how_to_save_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    // the signature of an encrypted (password-protected) Office file
+    std::fs::write(
+        dir.path().join("a.docx"),
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1],
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.md"), [b'a', 0xFF, b'b']).unwrap();
+    let out = factlint(
+        &["check", "--format", "json", "--lang", "en", "."],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let help_of = |file: &str| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["primary"]["file"] == file)
+            .map(|f| f["help"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    assert!(help_of("a.docx").contains("save it again as .docx"), "{v}");
+    assert!(help_of("b.md").contains("UTF-8"), "{v}");
+}
