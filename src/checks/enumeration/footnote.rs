@@ -84,34 +84,55 @@ fn literal_refs(doc: &Document) -> Vec<(Range<usize>, u32)> {
     out
 }
 
+/// A finding of this rule at `span` of the document's source (footnotes get no fix).
+fn at(
+    doc: &Document,
+    severity: Severity,
+    span: std::ops::Range<usize>,
+    message: Text,
+    label: Text,
+    related: Vec<Related>,
+    help: Text,
+) -> Finding {
+    Finding {
+        rule: RULE,
+        severity,
+        message,
+        primary: Location {
+            file: doc.path.clone(),
+            span,
+        },
+        label,
+        related,
+        help: Some(help),
+        notes: Vec::new(),
+        fix: None,
+    }
+}
+
 pub fn check(doc: &Document, severity: Severity, out: &mut Vec<Finding>) {
     for (range, label) in literal_refs(doc) {
         if doc.footnote_body(label).is_some() {
             continue;
         }
-        out.push(Finding {
-            rule: RULE,
+        out.push(at(
+            doc,
             severity,
-            message: Text::new(
+            doc.source_range(range),
+            Text::new(
                 format!("chú thích {label} có dấu dẫn nhưng không có nội dung"),
                 format!("footnote {label} is cited but has no text"),
             ),
-            primary: Location {
-                file: doc.path.clone(),
-                span: doc.source_range(range),
-            },
-            label: Text::new(
+            Text::new(
                 format!("dẫn chú thích {label}, không có định nghĩa [^{label}]:"),
                 format!("cites footnote {label}; no [^{label}]: definition"),
             ),
-            related: Vec::new(),
-            help: Some(Text::new(
+            Vec::new(),
+            Text::new(
                 format!("thêm nội dung chú thích `[^{label}]: ...`, hoặc bỏ dấu dẫn"),
                 format!("add the footnote text `[^{label}]: ...`, or remove the marker"),
-            )),
-            notes: Vec::new(),
-            fix: None,
-        });
+            ),
+        ));
     }
     let mut events: Vec<(usize, Ev)> = doc
         .footnote_refs
@@ -192,22 +213,19 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
         let (l, i) = orphans[0];
         let r = &doc.footnote_refs[i];
         let k = orphans.len();
-        out.push(Finding {
-            rule: RULE,
+        out.push(at(
+            doc,
             severity,
-            message: Text::new(
+            r.source_range.clone(),
+            Text::new(
                 format!("{k} dấu chú thích nhưng tài liệu không có nội dung chú thích nào"),
                 format!("{k} footnote markers but no footnote text in the document"),
             ),
-            primary: Location {
-                file: file(),
-                span: r.source_range.clone(),
-            },
-            label: Text::new(
+            Text::new(
                 format!("chú thích {l} không có nội dung"),
                 format!("footnote {l} has no text"),
             ),
-            related: orphans[1..]
+            orphans[1..]
                 .iter()
                 .take(20)
                 .map(|&(l, i)| Related {
@@ -218,35 +236,28 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
                     message: Text::new(format!("chú thích {l}"), format!("footnote {l}")),
                 })
                 .collect(),
-            help: Some(Text::new(
+            Text::new(
                 "bổ sung nội dung các chú thích, hoặc bỏ các dấu chú thích",
                 "add the footnote texts, or remove the markers",
-            )),
-            notes: Vec::new(),
-            fix: None,
-        });
+            ),
+        ));
     } else {
         for &(l, i) in &orphans {
-            out.push(Finding {
-                rule: RULE,
+            out.push(at(
+                doc,
                 severity,
-                message: Text::new(
+                doc.footnote_refs[i].source_range.clone(),
+                Text::new(
                     format!("chú thích {l} có dấu dẫn nhưng không có nội dung"),
                     format!("footnote {l} is cited but has no text"),
                 ),
-                primary: Location {
-                    file: file(),
-                    span: doc.footnote_refs[i].source_range.clone(),
-                },
-                label: Text::new(format!("dẫn chú thích {l}"), format!("cites footnote {l}")),
-                related: Vec::new(),
-                help: Some(Text::new(
+                Text::new(format!("dẫn chú thích {l}"), format!("cites footnote {l}")),
+                Vec::new(),
+                Text::new(
                     format!("bổ sung nội dung chú thích {l}, hoặc bỏ dấu dẫn"),
                     format!("add the text of footnote {l}, or remove the marker"),
-                )),
-                notes: Vec::new(),
-                fix: None,
-            });
+                ),
+            ));
         }
     }
     // bodies without a marker
@@ -255,63 +266,53 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
             continue;
         }
         let Some(&b) = v.first() else { continue };
-        out.push(Finding {
-            rule: RULE,
+        out.push(at(
+            doc,
             severity,
-            message: Text::new(
+            body_span(doc, b),
+            Text::new(
                 format!("chú thích {l} có nội dung nhưng không được dẫn trong bài"),
                 format!("footnote {l} has text but is never cited"),
             ),
-            primary: Location {
-                file: file(),
-                span: body_span(doc, b),
-            },
-            label: Text::new(
+            Text::new(
                 format!("nội dung chú thích {l}"),
                 format!("text of footnote {l}"),
             ),
-            related: Vec::new(),
-            help: Some(Text::new(
+            Vec::new(),
+            Text::new(
                 format!("thêm dấu chú thích {l} vào chỗ được chú thích, hoặc bỏ chú thích này"),
                 format!("add marker {l} where the note applies, or remove the note"),
-            )),
-            notes: Vec::new(),
-            fix: None,
-        });
+            ),
+        ));
     }
     // two bodies for one label
     for (&l, v) in &bodies {
         for &b in v.iter().skip(1) {
             let first = v[0];
-            out.push(Finding {
-                rule: RULE,
+            out.push(at(
+                doc,
                 severity,
-                message: Text::new(
+                body_span(doc, b),
+                Text::new(
                     format!("chú thích {l} có hai nội dung"),
                     format!("footnote {l} has two texts"),
                 ),
-                primary: Location {
-                    file: file(),
-                    span: body_span(doc, b),
-                },
-                label: Text::new(
+                Text::new(
                     format!("nội dung thứ hai của chú thích {l}"),
                     format!("second text of footnote {l}"),
                 ),
-                related: vec![Related {
+                vec![Related {
                     location: Location {
                         file: file(),
                         span: body_span(doc, first),
                     },
                     message: Text::new("nội dung thứ nhất", "first text"),
                 }],
-                help: Some(Text::new(
+                Text::new(
                     "đánh lại số chú thích cho liền mạch",
                     "renumber the footnotes so each number is used once",
-                )),
-                notes: Vec::new(),
-                fix: None,
-            });
+                ),
+            ));
         }
     }
     // markers cited out of order, numbering that skips
@@ -326,19 +327,16 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
         }
         match max_seen {
             Some((m, mi)) if l < m => {
-                out.push(Finding {
-                    rule: RULE,
+                out.push(at(
+                    doc,
                     severity,
-                    message: Text::new(
+                    doc.footnote_refs[i].source_range.clone(),
+                    Text::new(
                         format!("chú thích sai thứ tự: {l} được dẫn sau {m}"),
                         format!("footnotes out of order: {l} is cited after {m}"),
                     ),
-                    primary: Location {
-                        file: file(),
-                        span: doc.footnote_refs[i].source_range.clone(),
-                    },
-                    label: Text::new(format!("chú thích {l}"), format!("footnote {l}")),
-                    related: vec![Related {
+                    Text::new(format!("chú thích {l}"), format!("footnote {l}")),
+                    vec![Related {
                         location: Location {
                             file: file(),
                             span: doc.footnote_refs[mi].source_range.clone(),
@@ -348,13 +346,11 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
                             format!("footnote {m}, cited earlier"),
                         ),
                     }],
-                    help: Some(Text::new(
+                    Text::new(
                         "đánh lại số chú thích theo thứ tự xuất hiện",
                         "renumber the footnotes in the order they are cited",
-                    )),
-                    notes: Vec::new(),
-                    fix: None,
-                });
+                    ),
+                ));
             }
             Some((m, mi)) if l > m + 1 => {
                 let missing: Vec<u32> = (m + 1..l).filter(|k| !all_labels.contains(k)).collect();
@@ -364,32 +360,27 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
                         .map(u32::to_string)
                         .collect::<Vec<_>>()
                         .join(", ");
-                    out.push(Finding {
-                        rule: RULE,
+                    out.push(at(
+                        doc,
                         severity,
-                        message: Text::new(
+                        doc.footnote_refs[i].source_range.clone(),
+                        Text::new(
                             format!("số chú thích bị bỏ sót: sau {m} là {l}, không có {list}"),
                             format!("footnote numbering skips {list}: {m} is followed by {l}"),
                         ),
-                        primary: Location {
-                            file: file(),
-                            span: doc.footnote_refs[i].source_range.clone(),
-                        },
-                        label: Text::new(format!("cần là {first}"), format!("expected {first}")),
-                        related: vec![Related {
+                        Text::new(format!("cần là {first}"), format!("expected {first}")),
+                        vec![Related {
                             location: Location {
                                 file: file(),
                                 span: doc.footnote_refs[mi].source_range.clone(),
                             },
                             message: Text::new(format!("chú thích {m}"), format!("footnote {m}")),
                         }],
-                        help: Some(Text::new(
+                        Text::new(
                             "đánh lại số chú thích cho liền mạch",
                             "renumber the footnotes without gaps",
-                        )),
-                        notes: Vec::new(),
-                        fix: None,
-                    });
+                        ),
+                    ));
                 }
                 max_seen = Some((l, i));
             }
@@ -409,22 +400,19 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
         if let Some((m, mb)) = last_body
             && l < m
         {
-            out.push(Finding {
-                rule: RULE,
+            out.push(at(
+                doc,
                 severity,
-                message: Text::new(
+                body_span(doc, b),
+                Text::new(
                     format!("nội dung chú thích sai thứ tự: {l} đặt sau {m}"),
                     format!("footnote texts out of order: {l} comes after {m}"),
                 ),
-                primary: Location {
-                    file: file(),
-                    span: body_span(doc, b),
-                },
-                label: Text::new(
+                Text::new(
                     format!("nội dung chú thích {l}"),
                     format!("text of footnote {l}"),
                 ),
-                related: vec![Related {
+                vec![Related {
                     location: Location {
                         file: file(),
                         span: body_span(doc, mb),
@@ -434,13 +422,11 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
                         format!("text of footnote {m}"),
                     ),
                 }],
-                help: Some(Text::new(
+                Text::new(
                     "sắp xếp nội dung chú thích theo số thứ tự",
                     "put the footnote texts in numeric order",
-                )),
-                notes: Vec::new(),
-                fix: None,
-            });
+                ),
+            ));
             continue;
         }
         last_body = Some((l, b));
