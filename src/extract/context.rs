@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::lexwords::{CLAUSE_STARTERS, LINK_WORDS};
 use super::mention::{Mention, ends_with_word};
+use super::words::{lower, lowercase};
 use crate::claim::{Kind, Role, TimeSource, Value};
 use crate::time::{TimeExpr, TimePoint};
 
@@ -158,7 +159,7 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
     let lower = lower_in_place(clause);
     let lower_of = |c: &str| match &lower {
         Some(l) => std::borrow::Cow::Borrowed(&l[l.len() - c.len()..]),
-        None => std::borrow::Cow::Owned(c.to_lowercase()),
+        None => std::borrow::Cow::Owned(lowercase(c)),
     };
     for starter in CLAUSE_STARTERS {
         let cut = lower_of(clause).rfind(starter).map(|p| p + starter.len());
@@ -203,10 +204,7 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
             }
             break;
         }
-        if TIME_FILLERS
-            .iter()
-            .any(|f| f.eq_ignore_ascii_case(w) || w.to_lowercase() == *f)
-        {
+        if TIME_FILLERS.contains(&lowercase(w).as_str()) {
             continue;
         }
         let stop = LEFT_STOPS.contains(&w) && anchored.is_none();
@@ -246,6 +244,10 @@ fn lower_in_place(text: &str) -> Option<String> {
             out.push(c.to_ascii_lowercase());
             continue;
         }
+        if matches!(c as u32, 0xc0..=0x12f | 0x131..=0x24f | 0x1e00..=0x1eff) {
+            out.push(lower(c));
+            continue;
+        }
         let mut l = c.to_lowercase();
         match (l.next(), l.next()) {
             (Some(lc), None) if lc.len_utf8() == c.len_utf8() && c != 'Σ' => out.push(lc),
@@ -263,7 +265,7 @@ fn lower_ends_with(text: &str, phrase: &str) -> bool {
     while !text.is_char_boundary(cut) {
         cut += 1;
     }
-    text[cut..].to_lowercase().ends_with(phrase)
+    lowercase(&text[cut..]).ends_with(phrase)
 }
 
 /// `Việt`, `Nam`: a capitalised word that is not an acronym.
@@ -280,7 +282,7 @@ fn fold_word(w: &str) -> String {
     {
         w.to_string()
     } else {
-        w.to_lowercase()
+        lowercase(w)
     }
 }
 
@@ -333,7 +335,7 @@ pub fn role(t: &str, sentence: &Range<usize>, m: &Mention) -> Role {
     if m.kind == Kind::Fraction {
         return Role::Part;
     }
-    let before = t[sentence.start.min(m.range.start)..m.range.start].to_lowercase();
+    let before = lowercase(&t[sentence.start.min(m.range.start)..m.range.start]);
     let left = before.trim_end();
     let after = t[m.range.end..sentence.end.max(m.range.end)].trim_start();
     if ends_with_word(left, "từ") && (after.starts_with("xuống") || after.starts_with("lên")) {

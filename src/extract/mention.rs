@@ -10,7 +10,7 @@ use regex::Regex;
 use super::date::{self, DateMatch};
 use super::lexwords::{LINK_WORDS, RANK_CUES, is_stop_word};
 use super::number::{NumStyle, Numeral, parse_numeral};
-use super::words::{parse_number_words, parse_scale_words};
+use super::words::{lowercase, parse_number_words, parse_scale_words};
 use crate::claim::{Bound, Interval, Kind, Value};
 use crate::rules::{HedgeShape, HedgeSpec, Lexicon, UnitMeaning};
 use crate::time::{TimeExpr, TimePoint};
@@ -606,7 +606,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         if let Some((len, _)) = self.lex.counted_nouns.match_at(&t[j..]) {
-            return Some((t[j..j + len].to_lowercase(), j + len));
+            return Some((lowercase(&t[j..j + len]), j + len));
         }
         let first = word_at(t, j);
         let plain = |w: &str| {
@@ -916,7 +916,7 @@ fn match_any_before(left: &str, phrases: &[&str]) -> Option<(usize, usize)> {
     while !left.is_char_boundary(cut) {
         cut += 1;
     }
-    let lower = left[cut..].to_lowercase();
+    let lower = lowercase(&left[cut..]);
     let mut best: Option<(usize, usize)> = None;
     for p in phrases {
         if ends_with_word(&lower, p) && best.is_none_or(|(_, l)| p.len() > l) {

@@ -9,6 +9,7 @@ pub mod date;
 mod lexwords;
 pub mod mention;
 pub mod number;
+mod openers;
 pub mod reference;
 pub mod words;
 
@@ -21,18 +22,22 @@ use crate::time::TimeExpr;
 
 use context::Fallback;
 use mention::{Mention, Reader, Step};
+use openers::{Openers, Verdict};
 use unicode_normalization::UnicodeNormalization;
 
 /// Reads claims from documents with one set of rule data.
 #[derive(Debug, Clone)]
 pub struct Extractor {
     lex: Lexicon,
+    openers: Openers,
 }
 
 impl Extractor {
     pub fn new(rules: &RuleSet) -> Extractor {
+        let lex = Lexicon::new(rules);
         Extractor {
-            lex: Lexicon::new(rules),
+            openers: Openers::new(&lex),
+            lex,
         }
     }
 
@@ -126,18 +131,35 @@ impl Extractor {
             lex: &self.lex,
             strict: false,
         };
-        let mut found = scan_with(&reader);
+        let mut found = scan_with(&reader, Some(&self.openers));
         let whole = found.len() == 1 && found[0].range == (0..t.len());
         whole.then(|| found.remove(0))
     }
 
     /// The quantities of one block.
     pub fn scan(&self, t: &str) -> Vec<Mention> {
-        scan_with(&Reader {
-            t,
-            lex: &self.lex,
-            strict: true,
-        })
+        scan_with(
+            &Reader {
+                t,
+                lex: &self.lex,
+                strict: true,
+            },
+            Some(&self.openers),
+        )
+    }
+
+    /// `scan` trying every word start, without the opener lookup: the reference the
+    /// lookup is tested against.
+    #[cfg(test)]
+    fn scan_every_word(&self, t: &str) -> Vec<Mention> {
+        scan_with(
+            &Reader {
+                t,
+                lex: &self.lex,
+                strict: true,
+            },
+            None,
+        )
     }
 
     /// The first date or period in a section heading.
@@ -210,19 +232,36 @@ struct Context<'m> {
     near: &'m [Mention],
 }
 
-/// Scan a block word by word, reading a quantity at each word start.
-fn scan_with(reader: &Reader) -> Vec<Mention> {
+/// Scan a block word by word, reading a quantity at each word start. With `openers`, a
+/// word that cannot open a quantity is passed over without trying the parsers.
+fn scan_with(reader: &Reader, openers: Option<&Openers>) -> Vec<Mention> {
     let t = reader.t;
+    let bytes = t.as_bytes();
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
-    let mut prev: Option<char> = None;
-    while let Some(c) = t[i..].chars().next() {
-        let word_start = prev.is_none_or(|p| !is_word_char(p));
-        let candidate = is_word_char(c) || matches!(c, ',' | '$' | '€' | '£' | '¥');
-        if !(word_start && candidate) {
-            prev = Some(c);
+    let mut after_word = false;
+    while let Some(&b) = bytes.get(i) {
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match t.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        let word = is_word_char(c);
+        if after_word || !(word || matches!(c, ',' | '$' | '€' | '£' | '¥')) {
+            after_word = word;
             i += c.len_utf8();
             continue;
+        }
+        if word && !c.is_ascii_digit() {
+            if let Some(Verdict::Pass(len)) = openers.map(|o| o.verdict(&t[i..])) {
+                // the letters open nothing; what follows them is inside the word
+                i += len.max(c.len_utf8());
+                after_word = true;
+                continue;
+            }
         }
         let next = match reader.at(i) {
             Step::Found(m) => {
@@ -241,11 +280,8 @@ fn scan_with(reader: &Reader) -> Vec<Mention> {
             }
         };
         // always move forward, and stay on a char boundary
-        let mut j = next.max(i + c.len_utf8()).min(t.len());
-        while !t.is_char_boundary(j) {
-            j += 1;
-        }
-        prev = t[..j].chars().next_back();
+        let j = t.ceil_char_boundary(next.max(i + c.len_utf8()).min(t.len()));
+        after_word = t[..j].chars().next_back().is_some_and(is_word_char);
         i = j;
     }
     out
@@ -259,5 +295,76 @@ fn is_word_char(c: char) -> bool {
         0xC0..=0x24F | 0x1E00..=0x1EFF => c != '×' && c != '÷',
         0x80..=0xBF | 0x2000..=0x206F | 0x3000..=0x303F => false,
         _ => c.is_alphanumeric(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn extractor() -> Extractor {
+        Extractor::new(&RuleSet::embedded().expect("embedded rules"))
+    }
+
+    /// Every text file under `dir`, recursively.
+    fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                texts(&p, out);
+            } else if let Ok(s) = std::fs::read_to_string(&p) {
+                out.push(s);
+            }
+        }
+    }
+
+    /// Skipping the words that open nothing changes nothing: the same mentions as trying
+    /// the parsers at every word start, on every text the project has.
+    #[test]
+    fn openers_skip_only_words_that_open_nothing() {
+        let x = extractor();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut all = Vec::new();
+        for dir in [
+            "corpus",
+            "tests/fixtures",
+            "../shared/seeds",
+            "../shared/peer",
+        ] {
+            texts(&root.join(dir), &mut all);
+        }
+        assert!(all.len() > 100, "only {} texts found", all.len());
+        let mut mentions = 0;
+        for t in &all {
+            let fast = x.scan(t);
+            assert_eq!(fast, x.scan_every_word(t));
+            mentions += fast.len();
+        }
+        assert!(mentions > 1000, "{mentions}");
+    }
+
+    const WORDS: &[&str] = &[
+        "hai", "Hai", "HAI", "ba", "Ba", "Lan", "mười", "mươi", "lăm", "năm", "Năm", "nămx",
+        "ngày", "NGÀY", "tháng", "Tháng", "quý", "Quý", "hàng", "Hàng", "trăm", "nghìn", "triệu",
+        "tỷ", "tỉ", "một", "số", "cách", "con", "USD", "usd", "US$", "$", "€", "đồng", "khoảng",
+        "gần", "hơn", "thứ", "Thứ", "tư", "tưởng", "ban", "phát", "triển", "kinh", "tế", "Việt",
+        "Nam", "COP26", "2023", "12", "1.000", "36,6", ",5", "%", "/", "-", ".", ",", "(", ")",
+        "ii", "IV", "İ", "Σ", "ngành", "không", "chín", "âm", "nửa", "rưỡi",
+    ];
+
+    proptest! {
+        #[test]
+        fn openers_change_nothing_on_word_salad(
+            picks in proptest::collection::vec((0..WORDS.len(), 0..4usize), 0..40)
+        ) {
+            let seps = [" ", "", "\n", ", "];
+            let t: String = picks.iter().map(|&(w, s)| format!("{}{}", WORDS[w], seps[s])).collect();
+            let x = extractor();
+            prop_assert_eq!(x.scan(&t), x.scan_every_word(&t));
+        }
     }
 }

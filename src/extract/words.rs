@@ -79,6 +79,14 @@ enum Tok<'a> {
     Digits(&'a str),
 }
 
+/// Every word `classify` knows (keep the two in step: the scanner only tries number words
+/// at the words of this list, see `openers`).
+pub(super) const NUMBER_WORDS: &[&str] = &[
+    "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười", "mươi",
+    "chục", "mốt", "lăm", "nhăm", "tư", "trăm", "lẻ", "linh", "nghìn", "ngàn", "triệu", "tỷ", "tỉ",
+    "rưỡi", "rưởi", "nửa", "tá", "âm", "phẩy", "chấm",
+];
+
 fn classify(w: &str) -> Option<Tok<'static>> {
     Some(match w {
         "không" => Tok::Digit(0),
@@ -641,7 +649,7 @@ fn unsigned(i: &str) -> Option<(&str, f64, bool, u8)> {
 
 /// Lower case without the Unicode tables for the letters Vietnamese uses (this runs on
 /// every letter of every candidate word).
-fn lower(c: char) -> char {
+pub(crate) fn lower(c: char) -> char {
     let u = c as u32;
     let l = match u {
         0..=0x7f => return c.to_ascii_lowercase(),
@@ -742,6 +750,31 @@ pub fn parse_number_words(input: &str) -> Option<WordNumber> {
         has_scale,
         decimals,
     })
+}
+
+/// `s` in lower case, as `str::to_lowercase` gives it, without its table lookups for the
+/// letters Vietnamese uses.
+pub(crate) fn lowercase(s: &str) -> String {
+    if s.contains('Σ') {
+        // its lower case depends on the letters around it
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c.to_ascii_lowercase()),
+            // not İ, whose lower case is two chars
+            0xc0..=0x12f | 0x131..=0x24f | 0x1e00..=0x1eff => out.push(lower(c)),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Whether the lower-case word `w` can open a number in words: the only first words
+/// `parse_number_words` accepts.
+pub(super) fn opens_number(w: &str) -> bool {
+    may_start(w) && classify(w).is_some()
 }
 
 /// the value of a single scale word at the start of input (`nghìn`/`ngàn` 1e3, `triệu` 1e6, `tỷ`/`tỉ` 1e9, compounds like `nghìn tỷ` 1e12, `triệu tỷ` 1e15), with bytes consumed
@@ -1181,6 +1214,33 @@ mod tests {
         }
         println!("Duckling word numerals: {passed} passed, {skipped} skipped");
         assert!(passed >= 15);
+    }
+
+    proptest! {
+        #[test]
+        fn lowercase_is_std_lowercase(s in "\\PC{0,40}") {
+            prop_assert_eq!(lowercase(&s), s.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn lowercase_of_every_latin_and_vietnamese_letter_is_std() {
+        let all: String = (0xc0u32..0x250)
+            .chain(0x1e00..0x1f00)
+            .filter_map(char::from_u32)
+            .collect();
+        assert_eq!(lowercase(&all), all.to_lowercase());
+        assert_eq!(
+            lowercase("ĐẠI HỘI XIV İ Σ"),
+            "ĐẠI HỘI XIV İ Σ".to_lowercase()
+        );
+    }
+
+    #[test]
+    fn every_listed_number_word_classifies() {
+        for w in NUMBER_WORDS {
+            assert!(classify(w).is_some(), "{w}");
+        }
     }
 
     const VOCAB: &[&str] = &[

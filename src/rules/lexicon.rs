@@ -111,6 +111,11 @@ impl<T: Clone> PhraseTable<T> {
         }
     }
 
+    /// The phrases, lower case, longest first.
+    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(p, _)| p.as_str())
+    }
+
     /// The longest phrase at the start of `text`, with the bytes it covers.
     pub fn match_at(&self, text: &str) -> Option<(usize, &T)> {
         self.match_at_then(text, |c| !c.is_alphanumeric())

@@ -1,0 +1,229 @@
+//! The words a quantity can open with, so the scanner skips every other word at once.
+//!
+//! Most words of a statement open nothing; trying the date, number-word and phrase parsers
+//! at each of them was most of the extractor's cost. A word opens a quantity only if it is
+//! a number word, a date keyword, `hàng`, or the first word of an idiom or currency
+//! prefix of the rule files, so one set lookup on its lower-case letters decides. The
+//! check is conservative: a word it cannot read cheaply (long, or with letters outside
+//! the Latin ranges) is always tried.
+
+use super::words::{NUMBER_WORDS, lower, opens_number};
+use crate::rules::Lexicon;
+
+/// Words are looked up by their first `KEY_BYTES` lower-case bytes packed in a `u64`
+/// (UTF-8 has no zero bytes, so the packing is one to one).
+const KEY_BYTES: usize = 8;
+
+/// The date keywords `date::parse_date` opens with, and `hàng` of `hàng trăm`.
+const KEYWORDS: &[&str] = &["ngày", "năm", "tháng", "quý", "hàng"];
+
+/// The lower-case words a quantity can open with, as keys in a small open-addressing
+/// table (a lookup is a multiply and a compare or two).
+#[derive(Debug, Clone)]
+pub struct Openers {
+    slots: Vec<u64>,
+    /// Some opener is longer than a key: a longer word must be tried too.
+    long: bool,
+}
+
+/// What the scanner does with the word at a word start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Try the parsers here.
+    Try,
+    /// No quantity opens here: the word's letters take this many bytes.
+    Pass(usize),
+}
+
+const SLOTS: usize = 256;
+
+impl Openers {
+    pub fn new(lex: &Lexicon) -> Openers {
+        let numbers = NUMBER_WORDS.iter().copied().filter(|w| opens_number(w));
+        let phrases = lex
+            .idioms
+            .phrases()
+            .chain(lex.currency_prefix.phrases())
+            .map(first_word)
+            .filter(|w| !w.is_empty());
+        let mut o = Openers {
+            slots: vec![0; SLOTS],
+            long: false,
+        };
+        for w in numbers.chain(KEYWORDS.iter().copied()).chain(phrases) {
+            match key(w.as_bytes()) {
+                Some(k) => o.insert(k),
+                None => o.long = true,
+            }
+        }
+        o
+    }
+
+    fn slot(k: u64) -> usize {
+        (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+    }
+
+    fn insert(&mut self, k: u64) {
+        // more openers than slots: the rest are found by trying every word
+        if self.slots.iter().filter(|&&s| s != 0).count() >= SLOTS / 2 {
+            self.long = true;
+            self.slots.iter_mut().for_each(|s| *s = u64::MAX);
+            return;
+        }
+        let mut i = Self::slot(k);
+        while self.slots[i] != 0 && self.slots[i] != k {
+            i = (i + 1) % SLOTS;
+        }
+        self.slots[i] = k;
+    }
+
+    fn contains(&self, k: u64) -> bool {
+        let mut i = Self::slot(k);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                u64::MAX => return true,
+                s if s == k => return true,
+                _ => i = (i + 1) % SLOTS,
+            }
+        }
+    }
+
+    /// Whether the word starting at `text` (a word start, a letter) may open a quantity.
+    #[cfg(test)]
+    pub fn may_open(&self, text: &str) -> bool {
+        self.verdict(text) == Verdict::Try
+    }
+
+    /// The verdict on the word starting at `text`. Its letters are read from the bytes:
+    /// ASCII, and the two- and three-byte ranges Vietnamese letters live in; anything else
+    /// is looked at as a char, and a letter outside those ranges is always tried.
+    pub fn verdict(&self, text: &str) -> Verdict {
+        let b = text.as_bytes();
+        let mut buf = [0u8; KEY_BYTES];
+        let mut n = 0;
+        let mut i = 0;
+        let mut overflow = false;
+        while let Some(&x) = b.get(i) {
+            let (c, len) = match x {
+                b'A'..=b'Z' | b'a'..=b'z' => (x.to_ascii_lowercase() as char, 1),
+                0x00..=0x7f => break,
+                // U+00C0..U+027F: Latin-1 letters and Latin Extended-A/B
+                0xc3..=0xc9 => match b.get(i + 1) {
+                    Some(&y) if !(x == 0xc3 && (y == 0x97 || y == 0xb7)) => {
+                        let c = (u32::from(x & 0x1f) << 6) | u32::from(y & 0x3f);
+                        (lower(char::from_u32(c).unwrap_or(' ')), 2)
+                    }
+                    _ => break, // × ÷
+                },
+                // U+1E00..U+1EFF: the Vietnamese letters with two marks
+                0xe1 if matches!(b.get(i + 1), Some(0xb8..=0xbb)) => {
+                    let (y, z) = (b[i + 1], b.get(i + 2).copied().unwrap_or(0));
+                    let c = (0x1 << 12) | (u32::from(y & 0x3f) << 6) | u32::from(z & 0x3f);
+                    (lower(char::from_u32(c).unwrap_or(' ')), 3)
+                }
+                _ => match text.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) if is_letter(c) => return Verdict::Try,
+                    _ => break,
+                },
+            };
+            let l = c.len_utf8();
+            match buf.get_mut(n..n + l) {
+                Some(slot) if !overflow => {
+                    c.encode_utf8(slot);
+                    n += l;
+                }
+                _ => overflow = true,
+            }
+            i += len;
+        }
+        let opens = if overflow {
+            self.long
+        } else {
+            key(&buf[..n]).is_some_and(|k| self.contains(k))
+        };
+        if opens {
+            Verdict::Try
+        } else {
+            Verdict::Pass(i)
+        }
+    }
+}
+
+/// `word` packed in a `u64`, zero-padded; `None` if it does not fit. UTF-8 has no zero
+/// bytes in a word, so no two words share a key, and no word's key is 0 or `u64::MAX`.
+fn key(word: &[u8]) -> Option<u64> {
+    let mut buf = [0u8; KEY_BYTES];
+    buf.get_mut(..word.len())?.copy_from_slice(word);
+    let k = u64::from_le_bytes(buf);
+    (k != 0).then_some(k)
+}
+
+/// A word character of the scanner that is not an ASCII digit.
+fn is_letter(c: char) -> bool {
+    super::is_word_char(c) && !c.is_ascii_digit()
+}
+
+/// The letters a phrase starts with (`us` of `us$`, `một` of `một số`).
+fn first_word(phrase: &str) -> &str {
+    let end = phrase
+        .char_indices()
+        .find(|&(_, c)| !is_letter(c))
+        .map_or(phrase.len(), |(i, _)| i);
+    &phrase[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn openers() -> Openers {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        Openers::new(&Lexicon::new(&rules))
+    }
+
+    #[test]
+    fn number_words_dates_and_rule_phrases_open_in_any_case() {
+        let o = openers();
+        for w in [
+            "hai ", "Hai", "BA", "mười", "Năm", "tháng", "Ngày", "quý", "hàng", "một", "con",
+            "USD1", "us$",
+        ] {
+            assert!(o.may_open(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn ordinary_words_do_not() {
+        let o = openers();
+        for w in [
+            "phát triển",
+            "kinh",
+            "tế",
+            "ban",
+            "bao",
+            "Việt",
+            "COP26",
+            "ngành",
+            "tư tưởng",
+        ] {
+            assert!(!o.may_open(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn words_it_cannot_read_cheaply_are_always_tried() {
+        let o = openers();
+        assert!(o.may_open("Ωμέγα"));
+    }
+
+    #[test]
+    fn a_word_longer_than_a_key_is_tried_only_if_some_opener_is() {
+        let mut o = openers();
+        let long = "a".repeat(KEY_BYTES + 1);
+        assert!(!o.may_open(&long));
+        o.long = true;
+        assert!(o.may_open(&long));
+    }
+}
