@@ -271,7 +271,10 @@ pub fn apply_with(plans: &[FilePlan], ops: &mut dyn FileOps) -> Result<(), Write
         }
     }
     // durability of the new names; the files are already replaced whatever happens here
-    let mut dirs: Vec<&Path> = replaced.iter().filter_map(|(_, s)| s.target.parent()).collect();
+    let mut dirs: Vec<&Path> = replaced
+        .iter()
+        .filter_map(|(_, s)| s.target.parent())
+        .collect();
     dirs.sort();
     dirs.dedup();
     for d in dirs {
