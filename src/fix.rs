@@ -3,9 +3,31 @@
 //! Only edits marked `Applicability::Automatic` are taken (house style that cannot change
 //! what the text states); a suggested change to a figure is shown by the renderers and
 //! never applied. A finding's edits are taken together or not at all, and a finding whose
-//! edits overlap one already taken waits for the next run. Files are written all or
-//! nothing: every new text goes to a temporary file beside its original first, and only
-//! when all of them are written are they renamed over the originals.
+//! edits overlap one already taken waits for the next run.
+//!
+//! `apply` writes the files all or nothing:
+//!
+//! 1. Staging, before any original changes: each file is read again and must still be the
+//!    bytes that were checked (else `WriteError::Changed`); its new text is written to a
+//!    temporary file beside it (`.factlint-fix-*`, same folder, so the rename below is
+//!    atomic) with the original's permissions, and its owner and group where the user may
+//!    set them, then flushed to disk; the original gets a second name beside it
+//!    (`.factlint-orig-*`, a hard link, or a copy where the file system has no hard
+//!    links). Any failure here removes what was staged: every file is as it was.
+//! 2. Commit: each temporary file is renamed over its original. Each file therefore holds
+//!    either its whole old text or its whole new text, never a mix. If a rename fails, the
+//!    files already replaced are put back, last first, by renaming their saved originals
+//!    over them: the very same bytes (CRLF, BOM), permissions, owner and times
+//!    (`WriteError::Replace`, which names the failed file and the restored ones).
+//! 3. No `.factlint-*` file is left behind, on success or failure, with one exception: if
+//!    putting an original back fails too, its saved copy is kept and `WriteError::NotRestored`
+//!    names the file (which holds the fixed text) and where its original bytes are. If the
+//!    process is killed between renames, the originals of the files already replaced are
+//!    likewise still on disk as `.factlint-orig-*` beside them.
+//!
+//! A symbolic link is kept and the file it points to is edited. A file with several hard
+//! links is replaced under the name that was checked only (the other names keep the old
+//! text), as with any editor that saves by renaming.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -125,57 +147,252 @@ pub fn write_diff(out: &mut dyn Write, plans: &[FilePlan]) -> io::Result<()> {
     Ok(())
 }
 
-/// Why `--fix` wrote nothing.
+/// Why `--fix` did not complete.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
+    /// Before any original changed: nothing was written.
     #[error("{path}: {message}")]
     Io { path: String, message: String },
+    /// Before any original changed: nothing was written.
     #[error("{path}: the file changed on disk while it was checked; nothing was written")]
     Changed { path: String },
+    /// Replacing `path` failed; the files replaced before it (`restored`) were put back as
+    /// they were: nothing was written.
+    #[error("{path}: {message}{}", restored_note(restored))]
+    Replace {
+        path: String,
+        message: String,
+        restored: Vec<String>,
+    },
+    /// Replacing `path` failed and putting back some of the files replaced before it failed
+    /// too: each of `left` holds the fixed text and its original bytes are saved beside it.
+    #[error("{path}: {message}{}; {}", restored_note(restored), left_note(left))]
+    NotRestored {
+        path: String,
+        message: String,
+        restored: Vec<String>,
+        left: Vec<Left>,
+    },
 }
 
-/// Writes every plan, all or nothing: temporary files beside the originals first (with the
-/// originals' permissions), then renames. A file that changed on disk since it was read
-/// stops the run before anything is renamed.
-pub fn apply(plans: &[FilePlan]) -> Result<(), WriteError> {
-    let mut staged = Vec::with_capacity(plans.len());
-    for p in plans {
-        staged.push(stage(p)?);
+/// A file that keeps its fixed text after a failed `--fix`, and where its original is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Left {
+    pub path: String,
+    /// The original bytes and permissions, beside the file.
+    pub original: PathBuf,
+    pub message: String,
+}
+
+impl WriteError {
+    /// Whether every file is as it was before `apply` (false only for `NotRestored`).
+    pub fn wrote_nothing(&self) -> bool {
+        !matches!(self, WriteError::NotRestored { .. })
     }
-    // every temporary file is written; only now does any original change
-    for (p, tmp) in plans.iter().zip(staged) {
-        tmp.persist(&p.path).map_err(|e| WriteError::Io {
-            path: p.display.clone(),
-            message: e.error.to_string(),
-        })?;
+}
+
+fn restored_note(restored: &[String]) -> String {
+    if restored.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; already replaced and restored to their original bytes: {}",
+            restored.join(", ")
+        )
+    }
+}
+
+fn left_note(left: &[Left]) -> String {
+    let each: Vec<String> = left
+        .iter()
+        .map(|l| {
+            format!(
+                "{} could not be restored ({}): it holds the fixed text and its original bytes are saved in {} (rename that file over it to undo)",
+                l.path,
+                l.message,
+                l.original.display()
+            )
+        })
+        .collect();
+    each.join("; ")
+}
+
+/// The file-system steps of `apply` that a test may make fail (see `apply_with`); the
+/// defaults are `std::fs`.
+pub trait FileOps {
+    /// Every rename `apply` makes: a temporary file over its original, and when undoing, a
+    /// saved original back over the file.
+    fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::rename(from, to)
+    }
+    /// The second name under which an original is kept while the files are replaced.
+    fn hard_link(&mut self, original: &Path, link: &Path) -> io::Result<()> {
+        std::fs::hard_link(original, link)
+    }
+}
+
+/// The real file system.
+pub struct RealFiles;
+
+impl FileOps for RealFiles {}
+
+/// Writes every plan, all or nothing (see the module documentation).
+pub fn apply(plans: &[FilePlan]) -> Result<(), WriteError> {
+    apply_with(plans, &mut RealFiles)
+}
+
+/// `apply`, with its renames and hard links made through `ops`.
+pub fn apply_with(plans: &[FilePlan], ops: &mut dyn FileOps) -> Result<(), WriteError> {
+    // on an early return, dropping `staged` removes every temporary file and second name
+    let mut staged: Vec<Staged> = Vec::with_capacity(plans.len());
+    for p in plans {
+        let s = stage(p, ops)?;
+        if let Some(twice) = staged.iter().position(|t| t.target == s.target) {
+            return Err(WriteError::Io {
+                path: p.display.clone(),
+                message: format!("the same file as {}", plans[twice].display),
+            });
+        }
+        staged.push(s);
+    }
+    // every new text and every original's second name is on disk; only now does any
+    // original change
+    let mut replaced: Vec<(&FilePlan, Staged)> = Vec::with_capacity(staged.len());
+    for (p, mut s) in plans.iter().zip(staged) {
+        match ops.rename(&s.new, &s.target) {
+            Ok(()) => {
+                s.new.disable_cleanup(true);
+                replaced.push((p, s));
+            }
+            Err(e) => {
+                drop(s);
+                return Err(undo(p, e, replaced, ops));
+            }
+        }
+    }
+    // durability of the new names; the files are already replaced whatever happens here
+    let mut dirs: Vec<&Path> = replaced
+        .iter()
+        .filter_map(|(_, s)| s.target.parent())
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in dirs {
+        let _ = std::fs::File::open(d).and_then(|f| f.sync_all());
     }
     Ok(())
 }
 
-fn stage(p: &FilePlan) -> Result<tempfile::NamedTempFile, WriteError> {
-    let io_err = |e: io::Error| WriteError::Io {
-        path: p.display.clone(),
-        message: e.to_string(),
+/// One plan ready to be committed. Both temporary paths are removed when dropped.
+struct Staged {
+    /// The file itself (a symbolic link resolved: the link stays, its target is edited).
+    target: PathBuf,
+    /// The fixed text, with the original's permissions, beside `target`.
+    new: tempfile::TempPath,
+    /// The original, beside `target`: a second name of the same file, or a copy.
+    saved: tempfile::TempPath,
+}
+
+fn stage(p: &FilePlan, ops: &mut dyn FileOps) -> Result<Staged, WriteError> {
+    let fail = |what: &'static str| {
+        move |e: io::Error| WriteError::Io {
+            path: p.display.clone(),
+            message: format!("{what}: {e}"),
+        }
     };
-    let on_disk = std::fs::read(&p.path).map_err(io_err)?;
+    let target = std::fs::canonicalize(&p.path).map_err(fail("cannot read it"))?;
+    let on_disk = std::fs::read(&target).map_err(fail("cannot read it"))?;
     if on_disk != p.original.as_bytes() {
         return Err(WriteError::Changed {
             path: p.display.clone(),
         });
     }
-    let permissions = std::fs::metadata(&p.path).map_err(io_err)?.permissions();
-    let dir = match p.path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
+    let meta = std::fs::metadata(&target).map_err(fail("cannot read it"))?;
+    let dir = target.parent().unwrap_or(Path::new("/"));
+    let new = write_temp(dir, ".factlint-fix-", p.fixed.as_bytes(), &meta)
+        .map_err(fail("cannot write the fixed text beside it"))?;
+    // The original is kept on disk under a second name rather than restored from memory:
+    // putting it back is then a single rename, which needs no free space and no new file,
+    // gives back the very same file (bytes, permissions, owner, times), and leaves the
+    // original on disk even if the process is killed half-way.
+    let link = tempfile::Builder::new()
+        .prefix(".factlint-orig-")
+        .make_in(dir, |name| ops.hard_link(&target, name));
+    let saved = match link {
+        Ok(link) => link.into_temp_path(),
+        // no hard links on this file system (FAT, some network shares): a copy
+        Err(_) => write_temp(dir, ".factlint-orig-", &on_disk, &meta)
+            .map_err(fail("cannot save a copy of it beside it"))?,
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".factlint-fix-")
-        .tempfile_in(&dir)
-        .map_err(io_err)?;
-    tmp.write_all(p.fixed.as_bytes()).map_err(io_err)?;
-    tmp.as_file().sync_all().map_err(io_err)?;
-    std::fs::set_permissions(tmp.path(), permissions).map_err(io_err)?;
-    Ok(tmp)
+    Ok(Staged { target, new, saved })
+}
+
+/// A temporary file in `dir` holding `bytes`, with the permissions (and where allowed the
+/// owner and group) of `like`, flushed to disk.
+fn write_temp(
+    dir: &Path,
+    prefix: &str,
+    bytes: &[u8],
+    like: &std::fs::Metadata,
+) -> io::Result<tempfile::TempPath> {
+    let mut tmp = tempfile::Builder::new().prefix(prefix).tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // only root may give a file away; anyone keeps their own file's group
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(like.uid()), Some(like.gid()));
+    }
+    // after the owner: changing it may clear set-id bits
+    tmp.as_file().set_permissions(like.permissions())?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp.into_temp_path())
+}
+
+/// After replacing `failed` went wrong: puts every file of `replaced` back, last first.
+fn undo(
+    failed: &FilePlan,
+    e: io::Error,
+    replaced: Vec<(&FilePlan, Staged)>,
+    ops: &mut dyn FileOps,
+) -> WriteError {
+    let mut restored = Vec::new();
+    let mut left = Vec::new();
+    for (p, mut s) in replaced.into_iter().rev() {
+        match ops.rename(&s.saved, &s.target) {
+            Ok(()) => {
+                s.saved.disable_cleanup(true);
+                restored.push(p.display.clone());
+            }
+            Err(e) => {
+                // never removed: these are the only original bytes left
+                s.saved.disable_cleanup(true);
+                left.push(Left {
+                    path: p.display.clone(),
+                    original: s.saved.to_path_buf(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+    restored.reverse();
+    left.reverse();
+    let path = failed.display.clone();
+    let message = format!("cannot replace it with the fixed text: {e}");
+    if left.is_empty() {
+        WriteError::Replace {
+            path,
+            message,
+            restored,
+        }
+    } else {
+        WriteError::NotRestored {
+            path,
+            message,
+            restored,
+            left,
+        }
+    }
 }
 
 #[cfg(test)]

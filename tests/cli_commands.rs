@@ -347,3 +347,63 @@ fn an_unreadable_word_document_says_how_to_save_it_again() {
     assert!(help_of("a.docx").contains("save it again as .docx"), "{v}");
     assert!(help_of("b.md").contains("UTF-8"), "{v}");
 }
+
+/// `check --fix` where the second of two files sits in a folder the user may not write: it
+/// stops before anything is replaced, says which file, and the first file is as it was.
+/// As root (who may write anywhere) the binary is run as the user `nobody`.
+#[test]
+fn fix_in_a_read_only_folder_names_the_file_and_changes_no_file() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    mode(dir.path(), 0o755).unwrap();
+    let (open, closed) = (dir.path().join("mo"), dir.path().join("khoa"));
+    for d in [&open, &closed] {
+        std::fs::create_dir(d).unwrap();
+        std::fs::write(d.join("a.md"), STYLE).unwrap();
+        mode(&d.join("a.md"), 0o644).unwrap();
+    }
+    const NOBODY: u32 = 65534;
+    if root {
+        for p in [&open, &open.join("a.md"), &closed, &closed.join("a.md")] {
+            std::os::unix::fs::chown(p, Some(NOBODY), Some(NOBODY)).unwrap();
+        }
+    }
+    mode(&closed, 0o555).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_factlint"));
+    cmd.args(["check", "--fix", "mo/a.md", "khoa/a.md"])
+        .current_dir(dir.path());
+    if root {
+        cmd.uid(NOBODY).gid(NOBODY);
+    }
+    let out = match cmd.output() {
+        Ok(out) => out,
+        Err(e) if root => {
+            eprintln!("skipped: cannot run the binary as nobody ({e})");
+            return;
+        }
+        Err(e) => panic!("{e}"),
+    };
+    mode(&closed, 0o755).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("khoa/a.md: cannot write the fixed text beside it"),
+        "{err}"
+    );
+    assert!(!err.contains("findings in"), "nothing is said fixed: {err}");
+    for d in [&open, &closed] {
+        assert_eq!(std::fs::read_to_string(d.join("a.md")).unwrap(), STYLE);
+        let names: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert_eq!(names, vec!["a.md".to_string()], "nothing left behind");
+    }
+}
