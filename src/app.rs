@@ -12,7 +12,8 @@ use crate::cli::{
     FailOn, FindingFormat, LangArg, RulesArgs,
 };
 use crate::config::Config;
-use crate::document::{self, LoadError};
+use crate::claim::Claim;
+use crate::document::{self, Document, LoadError};
 use crate::engine::Engine;
 use crate::extract::Extractor;
 use crate::finding::{Lang, Severity};
@@ -126,34 +127,57 @@ fn extract(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::
             message: w.message,
         })
         .collect();
-    let results: Vec<Result<Vec<ClaimRecord>, InputError>> = files
-        .par_iter()
-        .map(|f| {
-            let mut doc = document::load(&f.path, &f.display).map_err(input_error)?;
-            if doc.meta.date.is_none() {
-                doc.meta.date = default_date;
+    let read = |f: &crate::inputs::InputFile| -> Result<(Document, Vec<Claim>), InputError> {
+        let mut doc = document::load(&f.path, &f.display).map_err(input_error)?;
+        if doc.meta.date.is_none() {
+            doc.meta.date = default_date;
+        }
+        let found = extractor.extract(&doc);
+        // the records need the original text only
+        doc.text = String::new();
+        Ok((doc, found))
+    };
+    if args.format == ClaimFormat::Jsonl {
+        // streamed in input order, a few files at a time: memory holds the files being
+        // read, not every claim of the run
+        let batch = 2 * rayon::current_num_threads();
+        let mut input_errors = Vec::new();
+        for chunk in files.chunks(batch) {
+            let results: Vec<_> = chunk.par_iter().map(read).collect();
+            for r in results {
+                match r {
+                    Ok((doc, found)) => {
+                        for c in &found {
+                            claims::write_jsonl_record(out, &ClaimRecord::new(&doc, c))?;
+                        }
+                    }
+                    Err(e) => input_errors.push(e),
+                }
             }
-            let found = extractor.extract(&doc);
-            Ok(found.iter().map(|c| ClaimRecord::new(&doc, c)).collect())
-        })
-        .collect();
-    let mut records = Vec::new();
-    for r in results {
-        match r {
-            Ok(mut rs) => records.append(&mut rs),
-            Err(e) => errors.push(e),
         }
-    }
-    for e in &errors {
-        match e.offset {
-            Some(o) => writeln!(err, "error: {}: {} (byte {o})", e.file, e.message)?,
-            None => writeln!(err, "error: {}: {}", e.file, e.message)?,
+        errors.extend(input_errors);
+        write_input_errors(err, &errors)?;
+    } else {
+        let results: Vec<Result<Vec<ClaimRecord>, InputError>> = files
+            .par_iter()
+            .map(|f| {
+                let (doc, found) = read(f)?;
+                Ok(found.iter().map(|c| ClaimRecord::new(&doc, c)).collect())
+            })
+            .collect();
+        let mut records = Vec::new();
+        for r in results {
+            match r {
+                Ok(mut rs) => records.append(&mut rs),
+                Err(e) => errors.push(e),
+            }
         }
-    }
-    match args.format {
-        ClaimFormat::Human => claims::write_human(out, &records)?,
-        ClaimFormat::Json => claims::write_json(out, &records, &errors)?,
-        ClaimFormat::Jsonl => claims::write_jsonl(out, &records)?,
+        write_input_errors(err, &errors)?;
+        match args.format {
+            ClaimFormat::Human => claims::write_human(out, &records)?,
+            ClaimFormat::Json => claims::write_json(out, &records, &errors)?,
+            ClaimFormat::Jsonl => claims::write_jsonl(out, &records)?,
+        }
     }
     out.flush()?;
     Ok(if errors.is_empty() {
@@ -161,6 +185,16 @@ fn extract(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::
     } else {
         EXIT_FINDINGS
     })
+}
+
+fn write_input_errors(err: &mut dyn Write, errors: &[InputError]) -> io::Result<()> {
+    for e in errors {
+        match e.offset {
+            Some(o) => writeln!(err, "error: {}: {} (byte {o})", e.file, e.message)?,
+            None => writeln!(err, "error: {}: {}", e.file, e.message)?,
+        }
+    }
+    Ok(())
 }
 
 fn input_error(e: LoadError) -> InputError {
@@ -290,7 +324,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
             return Ok(exit_status(args, &config, &outcome.findings));
         }
         if let Err(e) = fix::apply(&plans) {
-            writeln!(err, "error: --fix wrote nothing: {e}")?;
+            if e.wrote_nothing() {
+                writeln!(err, "error: --fix wrote nothing: {e}")?;
+            } else {
+                writeln!(err, "error: --fix could not undo all its changes: {e}")?;
+            }
             return Ok(EXIT_FAILED);
         }
         let fixed: std::collections::HashSet<usize> = plans

@@ -107,11 +107,13 @@ pub fn write_json(
 
 /// One claim object per line.
 pub fn write_jsonl(out: &mut dyn Write, claims: &[ClaimRecord]) -> io::Result<()> {
-    for c in claims {
-        serde_json::to_writer(&mut *out, c)?;
-        writeln!(out)?;
-    }
-    Ok(())
+    claims.iter().try_for_each(|c| write_jsonl_record(out, c))
+}
+
+/// One line of `write_jsonl`.
+pub fn write_jsonl_record(out: &mut dyn Write, claim: &ClaimRecord) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, claim)?;
+    writeln!(out)
 }
 
 /// A readable table: where, what kind, the text, the value read and its context.
