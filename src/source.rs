@@ -20,19 +20,17 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
         starts.push(0);
-        let mut i = 0;
-        while i < bytes.len() {
+        let mut crlf_at = usize::MAX;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
+                // the `\n` of a `\r\n`, already counted
+                b'\n' if i == crlf_at => {}
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    crlf_at = i + 1;
+                    starts.push(i + 2);
                 }
-                _ => {}
+                _ => starts.push(i + 1),
             }
-            i += 1;
         }
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         LineIndex { starts, bom }

@@ -2,6 +2,9 @@
 //! and the part it plays (total, increment, target...).
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::{Finder, FinderRev};
 
 use super::lexwords::{CLAUSE_STARTERS, LINK_WORDS};
 use super::mention::{Mention, ends_with_word};
@@ -128,6 +131,27 @@ const LEFT_STOPS: &[&str] = &[
     "nay",
 ];
 
+/// Period words that go with a blanked period (`giai đoạn 2021-2025`).
+const PERIOD_WORDS: [&str; 4] = ["giai đoạn", "nhiệm kỳ", "Giai đoạn", "Nhiệm kỳ"];
+
+// Substring searchers for the phrases above, built once: building one per search was a
+// good part of the cost of every figure's context.
+static PERIOD_FINDERS: LazyLock<Vec<Finder>> = LazyLock::new(|| finders(&PERIOD_WORDS));
+static STARTER_FINDERS: LazyLock<Vec<FinderRev>> = LazyLock::new(|| {
+    CLAUSE_STARTERS
+        .iter()
+        .map(|p| FinderRev::new(p.as_bytes()))
+        .collect()
+});
+static TOTAL_FINDER: LazyLock<FinderRev> = LazyLock::new(|| FinderRev::new("tổng số"));
+static FORECAST_FINDERS: LazyLock<Vec<Finder>> = LazyLock::new(|| finders(FORECAST_CUES));
+static TARGET_FINDERS: LazyLock<Vec<Finder>> = LazyLock::new(|| finders(TARGET_CUES));
+static IN_WHICH_FINDER: LazyLock<Finder> = LazyLock::new(|| Finder::new("trong đó"));
+
+fn finders(phrases: &[&'static str]) -> Vec<Finder<'static>> {
+    phrases.iter().map(|p| Finder::new(p.as_bytes())).collect()
+}
+
 /// The subject phrase of a mention: the noun phrase before it in its clause, joined to
 /// the counted noun after it.
 pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> String {
@@ -145,8 +169,10 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
     }
     let mut left_text = owned.unwrap_or_else(|| t[from..m.range.start].to_string());
     // `giai đoạn`, `nhiệm kỳ` before a blanked period go with it
-    for pair in ["giai đoạn", "nhiệm kỳ", "Giai đoạn", "Nhiệm kỳ"] {
-        left_text = left_text.replace(pair, &" ".repeat(pair.len()));
+    for (pair, finder) in PERIOD_WORDS.iter().zip(PERIOD_FINDERS.iter()) {
+        if finder.find(left_text.as_bytes()).is_some() {
+            left_text = left_text.replace(pair, &" ".repeat(pair.len()));
+        }
     }
     let left = left_text.as_str();
     let clause_start = left
@@ -161,15 +187,17 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
         Some(l) => std::borrow::Cow::Borrowed(&l[l.len() - c.len()..]),
         None => std::borrow::Cow::Owned(lowercase(c)),
     };
-    for starter in CLAUSE_STARTERS {
-        let cut = lower_of(clause).rfind(starter).map(|p| p + starter.len());
+    for (starter, finder) in CLAUSE_STARTERS.iter().zip(STARTER_FINDERS.iter()) {
+        let cut = finder
+            .rfind(lower_of(clause).as_bytes())
+            .map(|p| p + starter.len());
         if let Some(p) = cut.filter(|p| clause.is_char_boundary(*p)) {
             clause = &clause[p..];
         }
     }
     // `tổng số danh hiệu UNESCO của Việt Nam lên 77`: what follows `tổng số` is the subject
-    let total_at = lower_of(clause)
-        .rfind("tổng số")
+    let total_at = TOTAL_FINDER
+        .rfind(lower_of(clause).as_bytes())
         .map(|p| p + "tổng số".len());
     let anchored = total_at
         .filter(|p| clause.is_char_boundary(*p))
@@ -299,10 +327,10 @@ impl Phrases {
     }
 }
 
-static LINK_PHRASES: std::sync::LazyLock<Phrases> =
-    std::sync::LazyLock::new(|| Phrases::new(LINK_WORDS));
-static LEAD_PHRASES: std::sync::LazyLock<Phrases> =
-    std::sync::LazyLock::new(|| Phrases::new(LEAD_VERBS));
+static LINK_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(LINK_WORDS));
+static LEAD_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(LEAD_VERBS));
 
 /// Remove any of `phrases` (one or more words) repeatedly from the end, or the start.
 fn trim_phrases(words: &mut Vec<String>, phrases: &Phrases, from_start: bool) {
@@ -348,10 +376,11 @@ pub fn role(t: &str, sentence: &Range<usize>, m: &Mention) -> Role {
         return Role::Base;
     }
     let clause = left.rsplit([',', ';']).next().unwrap_or(left);
-    if FORECAST_CUES.iter().any(|c| clause.contains(c)) {
+    let has = |f: &Finder| f.find(clause.as_bytes()).is_some();
+    if FORECAST_FINDERS.iter().any(has) {
         return Role::Forecast;
     }
-    if TARGET_CUES.iter().any(|c| clause.contains(c)) {
+    if TARGET_FINDERS.iter().any(has) {
         return Role::Target;
     }
     let last: Vec<&str> = left.rsplit(' ').take(2).collect();
@@ -365,7 +394,7 @@ pub fn role(t: &str, sentence: &Range<usize>, m: &Mention) -> Role {
     if near("tăng") || near("giảm") || near("thêm") || ends_with_word(left, "tăng thêm") {
         return Role::Increment;
     }
-    if clause.contains("trong đó") {
+    if has(&IN_WHICH_FINDER) {
         return Role::Part;
     }
     Role::Total
