@@ -7,12 +7,12 @@ use rayon::prelude::*;
 
 use crate::baseline::{self, Baseline};
 use crate::checks::Checker;
+use crate::claim::Claim;
 use crate::cli::{
     CheckArgs, ClaimFormat, Cli, ColorArg, Command, DiffArgs, DiffFormat, ExplainArgs, ExtractArgs,
     FailOn, FindingFormat, LangArg, RulesArgs,
 };
 use crate::config::Config;
-use crate::claim::Claim;
 use crate::document::{self, Document, LoadError};
 use crate::engine::Engine;
 use crate::extract::Extractor;

@@ -327,10 +327,8 @@ impl Phrases {
     }
 }
 
-static LINK_PHRASES: LazyLock<Phrases> =
-    LazyLock::new(|| Phrases::new(LINK_WORDS));
-static LEAD_PHRASES: LazyLock<Phrases> =
-    LazyLock::new(|| Phrases::new(LEAD_VERBS));
+static LINK_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(LINK_WORDS));
+static LEAD_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(LEAD_VERBS));
 
 /// Remove any of `phrases` (one or more words) repeatedly from the end, or the start.
 fn trim_phrases(words: &mut Vec<String>, phrases: &Phrases, from_start: bool) {

@@ -7,7 +7,7 @@
 //! check is conservative: a word it cannot read cheaply (long, or with letters outside
 //! the Latin ranges) is always tried.
 
-use super::words::{NUMBER_WORDS, lower, opens_number};
+use super::words::{NUMBER_WORDS, opens_number};
 use crate::rules::Lexicon;
 
 /// Words are looked up by their first `KEY_BYTES` lower-case bytes packed in a `u64`
@@ -51,9 +51,11 @@ impl Openers {
             long: false,
         };
         for w in numbers.chain(KEYWORDS.iter().copied()).chain(phrases) {
-            match key(w.as_bytes()) {
-                Some(k) => o.insert(k),
-                None => o.long = true,
+            for v in case_variants(w) {
+                match key(v.as_bytes()) {
+                    Some(k) => o.insert(k),
+                    None => o.long = true,
+                }
             }
         }
         o
@@ -96,51 +98,45 @@ impl Openers {
     }
 
     /// The verdict on the word starting at `text`. Its letters are read from the bytes:
-    /// ASCII, and the two- and three-byte ranges Vietnamese letters live in; anything else
-    /// is looked at as a char, and a letter outside those ranges is always tried.
+    /// ASCII (folded to lower case), and the two- and three-byte ranges Vietnamese letters
+    /// live in, taken as they are, since the table holds every upper/lower mix of an
+    /// opener's non-ASCII letters. Anything else is looked at as a char, and a letter
+    /// outside those ranges is always tried.
     pub fn verdict(&self, text: &str) -> Verdict {
         let b = text.as_bytes();
-        let mut buf = [0u8; KEY_BYTES];
-        let mut n = 0;
+        let mut k: u64 = 0;
+        let mut n = 0usize;
         let mut i = 0;
-        let mut overflow = false;
         while let Some(&x) = b.get(i) {
-            let (c, len) = match x {
-                b'A'..=b'Z' | b'a'..=b'z' => (x.to_ascii_lowercase() as char, 1),
+            let len = match x {
+                b'A'..=b'Z' | b'a'..=b'z' => 1,
                 0x00..=0x7f => break,
-                // U+00C0..U+027F: Latin-1 letters and Latin Extended-A/B
+                // U+00C0..U+027F: Latin-1 letters and Latin Extended-A/B, not × ÷
                 0xc3..=0xc9 => match b.get(i + 1) {
-                    Some(&y) if !(x == 0xc3 && (y == 0x97 || y == 0xb7)) => {
-                        let c = (u32::from(x & 0x1f) << 6) | u32::from(y & 0x3f);
-                        (lower(char::from_u32(c).unwrap_or(' ')), 2)
-                    }
-                    _ => break, // × ÷
+                    Some(0x97 | 0xb7) if x == 0xc3 => break,
+                    Some(_) => 2,
+                    None => break,
                 },
                 // U+1E00..U+1EFF: the Vietnamese letters with two marks
-                0xe1 if matches!(b.get(i + 1), Some(0xb8..=0xbb)) => {
-                    let (y, z) = (b[i + 1], b.get(i + 2).copied().unwrap_or(0));
-                    let c = (0x1 << 12) | (u32::from(y & 0x3f) << 6) | u32::from(z & 0x3f);
-                    (lower(char::from_u32(c).unwrap_or(' ')), 3)
-                }
+                0xe1 if matches!(b.get(i + 1), Some(0xb8..=0xbb)) => 3,
                 _ => match text.get(i..).and_then(|r| r.chars().next()) {
                     Some(c) if is_letter(c) => return Verdict::Try,
                     _ => break,
                 },
             };
-            let l = c.len_utf8();
-            match buf.get_mut(n..n + l) {
-                Some(slot) if !overflow => {
-                    c.encode_utf8(slot);
-                    n += l;
+            for &y in b.get(i..i + len).unwrap_or(&[]) {
+                if n < KEY_BYTES {
+                    let y = if y.is_ascii() { y | 0x20 } else { y };
+                    k |= u64::from(y) << (8 * n);
                 }
-                _ => overflow = true,
+                n += 1;
             }
             i += len;
         }
-        let opens = if overflow {
+        let opens = if n > KEY_BYTES {
             self.long
         } else {
-            key(&buf[..n]).is_some_and(|k| self.contains(k))
+            n > 0 && self.contains(k)
         };
         if opens {
             Verdict::Try
@@ -148,6 +144,28 @@ impl Openers {
             Verdict::Pass(i)
         }
     }
+}
+
+/// `word` with its non-ASCII letters in every mix of lower and upper case (`năm`, `nĂm`):
+/// what `verdict` may see for it once ASCII is folded.
+fn case_variants(word: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in word.chars() {
+        let mut up = c.to_uppercase();
+        let upper = match (up.next(), up.next()) {
+            (Some(u), None) if !c.is_ascii() && u != c && u.len_utf8() == c.len_utf8() => Some(u),
+            _ => None,
+        };
+        let mut next = Vec::with_capacity(out.len() * 2);
+        for v in &out {
+            next.push(format!("{v}{c}"));
+            if let Some(u) = upper {
+                next.push(format!("{v}{u}"));
+            }
+        }
+        out = next;
+    }
+    out
 }
 
 /// `word` packed in a `u64`, zero-padded; `None` if it does not fit. UTF-8 has no zero
