@@ -273,7 +273,12 @@ fn lower_in_place(text: &str) -> Option<String> {
             continue;
         }
         if matches!(c as u32, 0xc0..=0x12f | 0x131..=0x24f | 0x1e00..=0x1eff) {
-            out.push(lower(c));
+            let lc = lower(c);
+            // `Ⱥ` lower-cases to a three-byte letter
+            if lc.len_utf8() != c.len_utf8() {
+                return None;
+            }
+            out.push(lc);
             continue;
         }
         let mut l = c.to_lowercase();
@@ -504,4 +509,20 @@ fn relative_years(t: &str, o: &Mention, n: f64, doc: Option<TimePoint>) -> Optio
         start: TimePoint::Year(start),
         end: Some(TimePoint::Year(end)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_in_place_keeps_byte_offsets_or_gives_up() {
+        assert_eq!(
+            lower_in_place("Tổng Số FDI").as_deref(),
+            Some("tổng số fdi")
+        );
+        // lower case of `Ⱥ` is longer, of `İ` two chars: offsets would not carry over
+        assert_eq!(lower_in_place("¡Ⱥ¡"), None);
+        assert_eq!(lower_in_place("İ"), None);
+    }
 }
