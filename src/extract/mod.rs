@@ -257,13 +257,14 @@ fn scan_with(reader: &Reader, openers: Option<&Openers>) -> Vec<Mention> {
             i += c.len_utf8();
             continue;
         }
-        if word && !c.is_ascii_digit() {
-            if let Some(Verdict::Pass(len)) = openers.map(|o| o.verdict(&t[i..])) {
-                // the letters open nothing; what follows them is inside the word
-                i += len.max(c.len_utf8());
-                after_word = true;
-                continue;
-            }
+        if word
+            && !c.is_ascii_digit()
+            && let Some(Verdict::Pass(len)) = openers.map(|o| o.verdict(&t[i..]))
+        {
+            // the letters open nothing; what follows them is inside the word
+            i += len.max(c.len_utf8());
+            after_word = true;
+            continue;
         }
         let next = match reader.at(i) {
             Step::Found(m) => {
