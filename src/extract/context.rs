@@ -366,8 +366,17 @@ pub fn role(t: &str, sentence: &Range<usize>, m: &Mention) -> Role {
     if m.kind == Kind::Fraction {
         return Role::Part;
     }
-    let before = lowercase(&t[sentence.start.min(m.range.start)..m.range.start]);
-    let left = before.trim_end();
+    let raw = t[sentence.start.min(m.range.start)..m.range.start].trim_end();
+    // what is read below lies after the clause's last comma, or within the last three
+    // words: only that tail is lower-cased (lower case moves no comma or space)
+    let comma = raw.rfind([',', ';']);
+    let third_space = raw.rmatch_indices(' ').nth(2).map(|(p, _)| p);
+    let from = match (comma, third_space) {
+        (Some(c), Some(s)) => c.min(s),
+        _ => 0,
+    };
+    let before = lowercase(&raw[from..]);
+    let left = before.as_str();
     let after = t[m.range.end..sentence.end.max(m.range.end)].trim_start();
     if ends_with_word(left, "từ") && (after.starts_with("xuống") || after.starts_with("lên")) {
         return Role::Previous;

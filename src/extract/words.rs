@@ -760,14 +760,31 @@ pub(crate) fn lowercase(s: &str) -> String {
         return s.to_lowercase();
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    // most letters are lower case already: runs of them are copied whole
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
         match c as u32 {
-            0..=0x7f => out.push(c.to_ascii_lowercase()),
+            0x41..=0x5a => {}
+            0..=0x7f => continue,
             // not İ, whose lower case is two chars
+            0xc0..=0x12f | 0x131..=0x24f | 0x1e00..=0x1eff if lower(c) == c => continue,
+            0xc0..=0x12f | 0x131..=0x24f | 0x1e00..=0x1eff => {}
+            _ => {
+                let mut l = c.to_lowercase();
+                if l.next() == Some(c) && l.next().is_none() {
+                    continue;
+                }
+            }
+        }
+        out.push_str(&s[run..i]);
+        match c as u32 {
+            0x41..=0x5a => out.push(c.to_ascii_lowercase()),
             0xc0..=0x12f | 0x131..=0x24f | 0x1e00..=0x1eff => out.push(lower(c)),
             _ => out.extend(c.to_lowercase()),
         }
+        run = i + c.len_utf8();
     }
+    out.push_str(&s[run..]);
     out
 }
 
