@@ -36,7 +36,7 @@ pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
         };
         let sentence = first.sentence.clone();
         let s = v.text(sentence.clone());
-        let low = s.to_lowercase();
+        let low = v.lower(sentence.clone());
         for (cues, lower) in [(LOWER, true), (HIGHER, false)] {
             for cue in cues {
                 for (a, b) in text::find_all_lower(s, &low, cue) {

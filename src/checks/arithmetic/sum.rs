@@ -37,7 +37,7 @@ pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
         };
         let sentence = first.sentence.clone();
         let s = v.text(sentence.clone());
-        let low = s.to_lowercase();
+        let low = v.lower(sentence.clone());
         for cue in TOTAL_AFTER {
             for (a, b) in text::find_all_lower(s, &low, cue) {
                 let (a, b) = (sentence.start + a, sentence.start + b);

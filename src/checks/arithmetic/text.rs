@@ -8,12 +8,15 @@ pub fn strip_prefix_ci(s: &str, pat: &str) -> Option<usize> {
     let mut end = 0;
     for p in pat.chars() {
         let (i, c) = chars.next()?;
-        if !c.to_lowercase().eq(std::iter::once(p)) {
+        if !crate::text::lowers_to(c, p) {
             return None;
         }
         end = i + c.len_utf8();
     }
-    let boundary = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    let boundary = s[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !crate::text::is_alphanumeric(c));
     boundary.then_some(end)
 }
 
@@ -55,8 +58,11 @@ pub fn find_all_lower(s: &str, low: &str, pat: &str) -> Vec<(usize, usize)> {
                 && s[..a]
                     .chars()
                     .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                && s[b..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                    .is_none_or(|c| !crate::text::is_alphanumeric(c))
+                && s[b..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !crate::text::is_alphanumeric(c))
         })
         .collect()
 }
@@ -67,8 +73,8 @@ pub fn find_all_ci<'a>(s: &'a str, pat: &'a str) -> impl Iterator<Item = (usize,
     let mut prev_alnum = false;
     s.char_indices().filter_map(move |(i, c)| {
         let at_word = !prev_alnum;
-        prev_alnum = c.is_alphanumeric();
-        if !at_word || !first.is_some_and(|f| c.to_lowercase().eq(std::iter::once(f))) {
+        prev_alnum = crate::text::is_alphanumeric(c);
+        if !at_word || !first.is_some_and(|f| crate::text::lowers_to(c, f)) {
             return None;
         }
         strip_prefix_ci(&s[i..], pat).map(|len| (i, i + len))
@@ -82,17 +88,17 @@ pub fn ends_with_ci(s: &str, pat: &str) -> bool {
     while !t.is_char_boundary(cut) {
         cut += 1;
     }
-    let low = t[cut..].to_lowercase();
+    let low = crate::text::lower_str(&t[cut..]);
     if !low.ends_with(pat) {
         return false;
     }
     let before = low[..low.len() - pat.len()].chars().next_back();
     match before {
-        Some(c) => !c.is_alphanumeric(),
+        Some(c) => !crate::text::is_alphanumeric(c),
         None => t[..cut]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric()),
+            .is_none_or(|c| !crate::text::is_alphanumeric(c)),
     }
 }
 
@@ -159,7 +165,7 @@ pub fn gap(s: &str) -> Gap {
 pub fn words(s: &str) -> Vec<String> {
     s.split_whitespace()
         .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
+            w.trim_matches(|c: char| !crate::text::is_alphanumeric(c))
                 .to_lowercase()
         })
         .filter(|w| !w.is_empty())
@@ -187,7 +193,10 @@ mod tests {
         let s = "Trong đó a, trong đó b, xtrong đó";
         let hits: Vec<_> = find_all_ci(s, "trong đó").collect();
         assert_eq!(hits.len(), 2);
-        assert_eq!(find_all_lower(s, &s.to_lowercase(), "trong đó"), hits);
+        assert_eq!(
+            find_all_lower(s, &crate::text::lower_str(&s), "trong đó"),
+            hits
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ mod number;
 mod term;
 mod tone;
 
+pub(crate) use term::Matcher as TermMatcher;
+
 use std::ops::Range;
 
 use unicode_normalization::{UnicodeNormalization, is_nfc};
@@ -29,9 +31,7 @@ use crate::finding::{Edit, Finding, Location};
 use super::{Checker, Source};
 
 pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
-    let terms = ck
-        .severity(term::RULE)
-        .map(|sev| (term::Matcher::new(ck), sev));
+    let terms = ck.severity(term::RULE).map(|sev| (ck.term_matcher(), sev));
     let number = ck.severity(number::RULE);
     let date = ck.severity(date::RULE);
     let tone = ck.severity(tone::RULE);
