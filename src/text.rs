@@ -83,62 +83,95 @@ pub fn lower_str(s: &str) -> String {
 /// `s.to_lowercase()` when each character of `s` lowers to one character of the same
 /// length (so that byte ranges of `s` are those of the result); `None` otherwise.
 pub fn lower_aligned(s: &str) -> Option<String> {
-    // ASCII lowered over the whole copy at once; the quick characters keep their UTF-8
-    // length, so the others are lowered in place
-    let mut out = s.as_bytes().to_vec();
-    out.make_ascii_lowercase();
     let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    // `s[run..i]` is copied as it is (its ASCII lowered at the end)
+    let mut run = 0;
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
+        // ASCII, continuation bytes, U+0080..U+00BF: nothing to do here
+        if b[i] < 0xc3 {
             i += 1;
             continue;
         }
-        let changed = match (x, b.get(i + 1).copied()) {
-            // À..Þ (not ×): C3 80..9E -> C3 A0..BE
-            (0xc3, Some(y @ 0x80..=0x9e)) if y != 0x97 => Some((i + 1, y + 0x20)),
-            (0xc3, Some(_)) => None,
-            // Ă Đ Ĩ (C4 82, 90, A8), Ũ (C5 A8), Ơ (C6 A0): the next code point
-            (0xc4, Some(y @ (0x82 | 0x90 | 0xa8)))
-            | (0xc5, Some(y @ 0xa8))
-            | (0xc6, Some(y @ 0xa0)) => Some((i + 1, y + 1)),
-            (0xc4, Some(0x83 | 0x91 | 0xa9)) | (0xc5, Some(0xa9)) | (0xc6, Some(0xa1 | 0xb0)) => {
-                None
-            }
-            // Ạ..ỹ (E1 BA A0 .. E1 BB B9): upper case at even code points
-            (0xe1, Some(0xba)) if b.get(i + 2).is_some_and(|&z| z >= 0xa0) => {
-                b.get(i + 2).map(|&z| (i + 2, z | 1))
-            }
-            (0xe1, Some(0xbb)) if b.get(i + 2).is_some_and(|&z| z <= 0xb9) => {
-                b.get(i + 2).map(|&z| (i + 2, z | 1))
-            }
-            _ => {
-                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
-                    return None;
-                };
-                let n = c.len_utf8();
-                match quick_lower(c) {
-                    Some(l) if l == c => {}
-                    Some(l) if l.len_utf8() == n => {
-                        l.encode_utf8(&mut out[i..i + n]);
-                    }
-                    _ => return None,
-                }
-                i += n;
-                continue;
-            }
-        };
-        if let Some((k, v)) = changed {
-            out[k] = v;
+        let (n, to) = lower_step(s, i)?;
+        if let Some(last) = to {
+            // the same character with its last byte changed
+            let mut buf = [0u8; 4];
+            buf[..n].copy_from_slice(b.get(i..i + n)?);
+            buf[n - 1] = last;
+            out.push_str(s.get(run..i)?);
+            out.push_str(std::str::from_utf8(&buf[..n]).ok()?);
+            run = i + n;
         }
-        // past the lead byte and its continuation bytes
-        i += 1;
-        while b.get(i).is_some_and(|&z| (0x80..0xc0).contains(&z)) {
-            i += 1;
-        }
+        i += n;
     }
-    String::from_utf8(out).ok()
+    out.push_str(s.get(run..)?);
+    out.make_ascii_lowercase();
+    Some(out)
+}
+
+/// `s` in lower case in `buf`, as bytes, when it fits there and `lower_aligned` would
+/// lower it: no allocation, for short words.
+pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let b = s.as_bytes();
+    let out = buf.get_mut(..b.len())?;
+    out.copy_from_slice(b);
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            out[i] = b[i].to_ascii_lowercase();
+            i += 1;
+            continue;
+        }
+        if b[i] < 0xc3 {
+            i += 1;
+            continue;
+        }
+        let (n, to) = lower_step(s, i)?;
+        if let Some(last) = to {
+            out[i + n - 1] = last;
+        }
+        i += n;
+    }
+    Some(out)
+}
+
+/// The character starting at byte `i` of `s` (at U+00C0 or above, lead byte C3 or
+/// more): its length, and the last byte of its lower case when that differs (a quick
+/// character's lower case differs from it in the last byte only); `None` for a
+/// character `quick_lower` does not know.
+#[inline]
+fn lower_step(s: &str, i: usize) -> Option<(usize, Option<u8>)> {
+    let b = s.as_bytes();
+    let x = *b.get(i)?;
+    let y = b.get(i + 1).copied().unwrap_or(0);
+    let z = b.get(i + 2).copied().unwrap_or(0);
+    Some(match (x, y) {
+        // À..Þ (not ×): C3 80..9E -> C3 A0..BE
+        (0xc3, 0x80..=0x9e) if y != 0x97 => (2, Some(y + 0x20)),
+        (0xc3, _) => (2, None),
+        // Ă Đ Ĩ (C4 82, 90, A8), Ũ (C5 A8), Ơ (C6 A0): the next code point
+        (0xc4, 0x82 | 0x90 | 0xa8) | (0xc5, 0xa8) | (0xc6, 0xa0) => (2, Some(y + 1)),
+        (0xc4, 0x83 | 0x91 | 0xa9) | (0xc5, 0xa9) | (0xc6, 0xa1 | 0xb0) => (2, None),
+        // Ư
+        (0xc6, 0xaf) => (2, Some(0xb0)),
+        // combining marks U+0300..U+036F
+        (0xcc, _) | (0xcd, 0x80..=0xaf) => (2, None),
+        // Ạ..ỹ (E1 BA A0 .. E1 BB B9): upper case at even code points
+        (0xe1, 0xba) if z >= 0xa0 => (3, (z % 2 == 0).then_some(z + 1)),
+        (0xe1, 0xbb) if z <= 0xb9 => (3, (z % 2 == 0).then_some(z + 1)),
+        // general punctuation U+2000..U+206F
+        (0xe2, 0x80) | (0xe2, 0x81) if y == 0x80 || z <= 0xaf => (3, None),
+        _ => {
+            let c = s.get(i..).and_then(|r| r.chars().next())?;
+            // every quick character that changes is above
+            if quick_lower(c)? != c {
+                return None;
+            }
+            (c.len_utf8(), None)
+        }
+    })
 }
 
 /// Whether `c` lowers to exactly the one character `p` (`c.to_lowercase()` is `p`).
@@ -225,6 +258,26 @@ pub fn ends_with_word_char(s: &str) -> bool {
 /// through `lower`; `None` when they do not.
 #[inline]
 pub fn strip_prefix_lower(s: &str, pat: &str) -> Option<usize> {
+    // byte by byte while the bytes agree, ASCII folded; the first other difference is
+    // either a mismatch (at an ASCII byte) or a non-ASCII capital, read by characters
+    let (sb, pb) = (s.as_bytes(), pat.as_bytes());
+    for (k, &y) in pb.iter().enumerate() {
+        let x = *sb.get(k)?;
+        if x == y || (x.is_ascii_uppercase() && x | 0x20 == y) {
+            continue;
+        }
+        // an ASCII character lowers to ASCII; of the others only `İ` and the Kelvin sign
+        // lower to an ASCII letter (`i`, `k`)
+        if x < 0x80 || (y < 0x80 && y != b'i' && y != b'k') {
+            return None;
+        }
+        return strip_prefix_lower_chars(s, pat);
+    }
+    Some(pb.len())
+}
+
+/// `strip_prefix_lower` character by character.
+fn strip_prefix_lower_chars(s: &str, pat: &str) -> Option<usize> {
     let mut chars = s.char_indices();
     let mut end = 0;
     for p in pat.chars() {
@@ -331,6 +384,30 @@ mod tests {
     }
 
     #[test]
+    fn lower_into_a_buffer() {
+        let mut buf = [0u8; 16];
+        assert_eq!(lower_into("MƯỜI", &mut buf), Some("mười".as_bytes()));
+        assert_eq!(lower_into("Bảy", &mut buf), Some("bảy".as_bytes()));
+        assert_eq!(lower_into("İ", &mut buf), None);
+        assert_eq!(lower_into("một hai ba bốn năm", &mut buf), None);
+        let vi: String = all_chars()
+            .filter(|c| matches!(*c as u32, 0..=0x24f | 0x1e00..=0x1eff))
+            .collect();
+        for c in vi.chars() {
+            let one = c.to_string();
+            let mut buf = [0u8; 4];
+            if let Some(l) = lower_into(&one, &mut buf) {
+                assert_eq!(l, one.to_lowercase().as_bytes(), "{c:?}");
+            }
+            assert_eq!(
+                lower_into(&one, &mut buf).is_some(),
+                lower_aligned(&one).is_some(),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
     fn lower_str_is_to_lowercase() {
         for s in [
             "",
@@ -379,6 +456,56 @@ mod tests {
             .filter(|w| !w.is_empty())
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn only_two_characters_lower_to_ascii_from_outside_it() {
+        let odd: Vec<char> = all_chars()
+            .filter(|c| !c.is_ascii() && lower(*c).is_ascii())
+            .collect();
+        assert_eq!(odd, vec!['\u{130}', '\u{212a}']);
+    }
+
+    #[test]
+    fn prefixes_byte_by_byte_and_by_characters_agree() {
+        let texts = [
+            "Thứ hai",
+            "THỨ HAI,",
+            "thứ",
+            "Th",
+            "MƯỜI",
+            "Mười",
+            "mười một",
+            "ĐẦU TIÊN",
+            "đầu",
+            "K",
+            "\u{212a}m",
+            "İ",
+            "x",
+            "",
+        ];
+        let pats = [
+            "thứ hai",
+            "thứ ",
+            "mười",
+            "đầu tiên",
+            "km",
+            "i",
+            "k",
+            "",
+            "chín",
+            "bảy",
+            "ba",
+        ];
+        for t in texts {
+            for p in pats {
+                assert_eq!(
+                    strip_prefix_lower(t, p),
+                    strip_prefix_lower_chars(t, p),
+                    "{t:?} {p:?}"
+                );
+            }
+        }
     }
 
     #[test]

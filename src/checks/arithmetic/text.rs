@@ -67,6 +67,68 @@ pub fn find_all_lower(s: &str, low: &str, pat: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// `find_all_lower` for each of `pats` at once, in one pass over `low`: for each
+/// pattern, its occurrences in order.
+pub fn find_all_lower_each(s: &str, low: &str, pats: &[&str]) -> Vec<Vec<(usize, usize)>> {
+    if low.len() != s.len() {
+        return pats.iter().map(|p| find_all_ci(s, p).collect()).collect();
+    }
+    let mut first = [false; 256];
+    for p in pats {
+        if let Some(&b) = p.as_bytes().first() {
+            first[usize::from(b)] = true;
+        }
+    }
+    let lb = low.as_bytes();
+    // some pattern ends as it starts, after a non-word character (`ab ab`): a match
+    // of it may hide a whole-word one that starts inside it
+    let bordered = pats.iter().any(|p| {
+        let b = p.as_bytes();
+        (1..b.len()).any(|k| {
+            p.is_char_boundary(k)
+                && b[k..] == b[..b.len() - k]
+                && !crate::text::ends_with_word_char(&p[..k])
+        })
+    });
+    let mut out = vec![Vec::new(); pats.len()];
+    // where the next match of each pattern may start (`match_indices` does not overlap)
+    let mut next = vec![0usize; pats.len()];
+    for (i, &x) in lb.iter().enumerate() {
+        if !first[usize::from(x)] {
+            continue;
+        }
+        // after an ASCII letter or digit no whole word starts; a match there matters only
+        // to a pattern that can overlap itself (`match_indices` does not overlap)
+        let inside = i > 0 && lb[i - 1].is_ascii_alphanumeric();
+        if inside && !bordered {
+            continue;
+        }
+        for (k, p) in pats.iter().enumerate() {
+            if p.as_bytes().first() != Some(&x) || i < next[k] || !lb[i..].starts_with(p.as_bytes())
+            {
+                continue;
+            }
+            let (a, b) = (i, i + p.len());
+            next[k] = b;
+            let whole = !inside
+                && s.is_char_boundary(a)
+                && s.is_char_boundary(b)
+                && s[..a]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !crate::text::is_alphanumeric(c))
+                && s[b..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !crate::text::is_alphanumeric(c));
+            if whole {
+                out[k].push((a, b));
+            }
+        }
+    }
+    out
+}
+
 /// Every whole-word occurrence of `pat` in `s`, in order: (start, end).
 pub fn find_all_ci<'a>(s: &'a str, pat: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
     let first = pat.chars().next();

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::document::{Block, BlockKind, Document};
-use crate::text::{class_at, eq_lower, lower, strip_prefix_lower, word_len};
+use crate::text::{class_at, eq_lower, lower, lower_into, strip_prefix_lower, word_len};
 
 /// How items of one list are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -299,7 +299,11 @@ pub fn is_number_word(w: &str) -> bool {
         Some(b'c') => &["chín"],
         _ => return false,
     };
-    words.iter().any(|u| eq_lower(w, u))
+    let mut buf = [0u8; 32];
+    match lower_into(w, &mut buf) {
+        Some(l) => words.iter().any(|u| u.as_bytes() == l),
+        None => words.iter().any(|u| eq_lower(w, u)),
+    }
 }
 
 /// Bytes of `s` taken by the first `chars` characters.
@@ -625,26 +629,46 @@ fn position_kind(b1: Option<char>, b2: Option<char>) -> Option<At> {
 /// Where a marker may start in `t`: its start, after every line break, and after a space
 /// that follows a stop, a colon, a semicolon or a comma, or that comes before `(`, in
 /// order. Elsewhere `position_kind` gives `At::Other`, where only `(` opens a marker.
-fn candidates(t: &str) -> impl Iterator<Item = usize> + '_ {
+fn candidates(t: &str) -> Vec<usize> {
+    // the bytes that may stand just before a candidate's space, or just after it
+    const fn table() -> [bool; 256] {
+        let mut t = [false; 256];
+        let marks = *b".!?:;,(\n";
+        let mut k = 0;
+        while k < marks.len() {
+            t[marks[k] as usize] = true;
+            k += 1;
+        }
+        // the last byte of `…` (E2 80 A6)
+        t[0xa6] = true;
+        t
+    }
+    static NEAR: [bool; 256] = table();
     let b = t.as_bytes();
-    let starts = b.iter().enumerate().filter_map(move |(j, &x)| {
-        let i = j + 1;
-        let wanted = match x {
-            b'\n' => true,
-            b' ' => {
-                b.get(i) == Some(&b'(')
-                    || j.checked_sub(1).and_then(|k| b.get(k)).is_some_and(|&p| {
-                        // `.` `!` `?` `:` `;` `,` or the last byte of `…` (E2 80 A6)
-                        matches!(p, b'.' | b'!' | b'?' | b':' | b';' | b',' | 0xa6)
-                    })
+    let mut out = Vec::new();
+    if !b.is_empty() {
+        out.push(0);
+    }
+    for (j, &x) in b.iter().enumerate() {
+        if !NEAR[usize::from(x)] {
+            continue;
+        }
+        match x {
+            b'\n' => out.push(j + 1),
+            b'(' => {
+                if j > 0 && b[j - 1] == b' ' && out.last() != Some(&j) {
+                    out.push(j);
+                }
             }
-            _ => false,
-        };
-        (wanted && i < b.len()).then_some(i)
-    });
-    std::iter::once(0)
-        .filter(move |_| !t.is_empty())
-        .chain(starts)
+            _ => {
+                if b.get(j + 1) == Some(&b' ') {
+                    out.push(j + 2);
+                }
+            }
+        }
+    }
+    out.retain(|&i| i < b.len());
+    out
 }
 
 /// `position_kind` of the characters before byte `i` of `t`, a candidate position.

@@ -62,6 +62,10 @@ pub struct Matcher {
     /// are passed over without a lookup.
     ascii_firsts: u128,
     other_firsts: Vec<char>,
+    /// (key of `by_first`, the pattern's second character, a space for any space),
+    /// sorted; and the keys of one-character patterns.
+    pairs: Vec<(char, char)>,
+    singles: Vec<char>,
 }
 
 impl Matcher {
@@ -125,6 +129,24 @@ impl Matcher {
         }
         m.other_firsts.sort_unstable();
         m.other_firsts.dedup();
+        for p in &m.patterns {
+            let key = if p.any_case_first {
+                p.first_lower
+            } else {
+                p.first
+            };
+            match std::str::from_utf8(&p.rest)
+                .ok()
+                .and_then(|r| r.chars().next())
+            {
+                Some(second) => m.pairs.push((key, second)),
+                None => m.singles.push(key),
+            }
+        }
+        m.pairs.sort_unstable();
+        m.pairs.dedup();
+        m.singles.sort_unstable();
+        m.singles.dedup();
         let patterns = &m.patterns;
         for list in m.by_first.lists_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].rest.len()));
@@ -165,6 +187,18 @@ impl Matcher {
         let c = t.get(i..)?.chars().next()?;
         let key = lower(c);
         if !self.may_start(key) && !self.may_start(c) {
+            return None;
+        }
+        // the second character, a line break read as the space it may stand for
+        let second = match t.get(i + c.len_utf8()..).and_then(|r| r.chars().next()) {
+            Some('\n') => Some(' '),
+            other => other,
+        };
+        let listed = |k: char| {
+            self.singles.binary_search(&k).is_ok()
+                || second.is_some_and(|d| self.pairs.binary_search(&(k, d)).is_ok())
+        };
+        if !listed(key) && !(key != c && listed(c)) {
             return None;
         }
         let lower_list = self.by_first.entries(key);
