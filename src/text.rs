@@ -186,7 +186,7 @@ pub fn lowers_to(c: char, p: char) -> bool {
 /// The character at byte `i` of `s` (a character boundary): whether it is a letter or
 /// digit (`is_alphanumeric`), and its length in bytes; `(false, 0)` past the end. The
 /// letters Vietnamese uses are told by their UTF-8 lead bytes, without decoding.
-#[inline]
+#[inline(always)]
 pub fn class_at(s: &str, i: usize) -> (bool, usize) {
     let b = s.as_bytes();
     let Some(&x) = b.get(i) else {
@@ -223,22 +223,46 @@ pub fn word_len(s: &str) -> usize {
 /// in order.
 #[inline]
 pub fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
+    let b = s.as_bytes();
+    let n = b.len();
     let mut i = 0;
-    let mut start = None;
-    while i < s.len() {
-        let (word, n) = class_at(s, i);
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(a)) => {
-                f(a, i);
-                start = None;
+    loop {
+        // past the characters between words
+        let start = loop {
+            let Some(&x) = b.get(i) else {
+                return;
+            };
+            if x < 0x80 {
+                if x.is_ascii_alphanumeric() {
+                    break i;
+                }
+                i += 1;
+                continue;
             }
-            _ => {}
+            match class_at(s, i) {
+                (true, _) => break i,
+                (false, len) => i += len.max(1),
+            }
+        };
+        // the word
+        loop {
+            let Some(&x) = b.get(i) else {
+                f(start, n);
+                return;
+            };
+            if x < 0x80 {
+                if !x.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            match class_at(s, i) {
+                (true, len) => i += len,
+                (false, _) => break,
+            }
         }
-        i += n.max(1);
-    }
-    if let Some(a) = start {
-        f(a, s.len());
+        f(start, i);
     }
 }
 

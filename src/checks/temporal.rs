@@ -305,13 +305,13 @@ fn trusted_day(doc: &Document, c: &Claim, p: TimePoint, written: &str) -> bool {
     // the words around the date (bounded: a sentence may be a whole page)
     let from = floor_char(&doc.text, c.text_range.start.saturating_sub(LUNAR_WINDOW));
     let to = ceil_char(&doc.text, c.text_range.end + LUNAR_WINDOW);
-    let around = crate::text::lower_str(&doc.text.get(from..to).unwrap_or_default());
+    let around = crate::text::lower_str(doc.text.get(from..to).unwrap_or_default());
     if around.contains("âm lịch") || around.contains("(âl)") || around.contains(" âl") {
         return false;
     }
     match p {
         TimePoint::DayMonth { .. } => {
-            let w = crate::text::lower_str(&written);
+            let w = crate::text::lower_str(written);
             ["ngày", "mồng", "mùng"].iter().any(|k| w.starts_with(k))
         }
         _ => true,
@@ -571,7 +571,7 @@ fn lengths(
 fn noun_before(text: &str, pos: usize) -> Option<&'static str> {
     let left = text.get(..pos)?.trim_end();
     let left = left.strip_suffix("từ").map_or(left, str::trim_end);
-    let lower = crate::text::lower_str(&tail(left, 40));
+    let lower = crate::text::lower_str(tail(left, 40));
     PERIOD_NOUNS
         .iter()
         .copied()
@@ -610,7 +610,7 @@ fn checkable(text: &str, c: &Claim) -> Option<(i64, Unit, bool)> {
     }
     let unit = Unit::of(c)?;
     let before = text.get(..c.text_range.start)?.trim_end();
-    let before = crate::text::lower_str(&tail(before, 30));
+    let before = crate::text::lower_str(tail(before, 30));
     if NOT_LENGTH_BEFORE.iter().any(|w| ends_with_word(&before, w)) {
         return None;
     }
@@ -723,7 +723,7 @@ fn clause_link(text: &str, d: &Claim, p: &Claim, gap: &str) -> bool {
     if gap.len() > 160 || gap.contains(['.', ',', ';', ':', '!', '?', '(', ')', '\n']) {
         return false;
     }
-    let padded = format!(" {} ", crate::text::lower_str(&gap));
+    let padded = format!(" {} ", crate::text::lower_str(gap));
     if CLAUSE_BREAKS.iter().any(|w| padded.contains(w)) {
         return false;
     }
@@ -815,7 +815,7 @@ fn durations(
         let named = noun_before(text, d.text_range.start);
         let anniversary_cue = {
             let before = text.get(..d.text_range.start).unwrap_or_default();
-            crate::text::lower_str(&tail(before, 40)).contains("kỷ niệm")
+            crate::text::lower_str(tail(before, 40)).contains("kỷ niệm")
         };
         let sentence = (d.sentence.start, d.sentence.end);
         let periods = by_sentence.get(&sentence).map_or(&[][..], Vec::as_slice);

@@ -124,7 +124,7 @@ fn window(t: &str, from: usize, max: usize) -> &str {
 }
 
 fn lower(s: &str) -> String {
-    crate::text::lower_str(&s)
+    crate::text::lower_str(s)
 }
 
 /// The word before byte `i` and the two words before it, lower case.

@@ -299,6 +299,11 @@ pub fn is_number_word(w: &str) -> bool {
         Some(b'c') => &["chín"],
         _ => return false,
     };
+    // the second character's first byte is the same in either case (`ộ` `Ộ`: E1)
+    let second = w.as_bytes().get(1).map(u8::to_ascii_lowercase);
+    if !words.iter().any(|u| u.as_bytes().get(1).copied() == second) {
+        return false;
+    }
     let mut buf = [0u8; 32];
     match lower_into(w, &mut buf) {
         Some(l) => words.iter().any(|u| u.as_bytes() == l),
@@ -927,6 +932,25 @@ mod tests {
         }
         assert!(!starts_number_word("bản"));
         assert!(!starts_number_word("hail"));
+    }
+
+    /// Every character that lowers to a letter of a number word begins with the same
+    /// byte as that letter, ASCII case aside: the quick test by the second byte is exact.
+    #[test]
+    fn number_word_letters_keep_their_first_byte() {
+        let letters: Vec<char> = UNITS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(["mười"])
+            .filter_map(|w| w.chars().nth(1))
+            .collect();
+        for c in (0..=0x10_ffffu32).filter_map(char::from_u32) {
+            let l = lower(c);
+            if letters.contains(&l) {
+                let lead = |x: char| x.to_string().as_bytes()[0].to_ascii_lowercase();
+                assert_eq!(lead(c), lead(l), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -116,8 +116,12 @@ fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
     let mut i = 0;
     let mut start: Option<usize> = None;
     while i < b.len() {
-        let (word, len) = class_at(t, i);
-        let len = len.max(1);
+        let (word, len) = if b[i] < 0x80 {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let (w, n) = class_at(t, i);
+            (w, n.max(1))
+        };
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -135,6 +139,7 @@ fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
 
 /// `is_word_char` of the character at byte `i` of `t`, and its length; the letters
 /// Vietnamese uses and the signs around them are told by their UTF-8 bytes.
+#[inline(always)]
 fn class_at(t: &str, i: usize) -> (bool, usize) {
     let b = t.as_bytes();
     let next = |k: usize| b.get(i + k).copied().unwrap_or(0);

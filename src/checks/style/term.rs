@@ -198,7 +198,7 @@ impl Matcher {
             self.singles.binary_search(&k).is_ok()
                 || second.is_some_and(|d| self.pairs.binary_search(&(k, d)).is_ok())
         };
-        if !listed(key) && !(key != c && listed(c)) {
+        if !(listed(key) || (key != c && listed(c))) {
             return None;
         }
         let lower_list = self.by_first.entries(key);
