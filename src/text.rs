@@ -95,13 +95,9 @@ pub fn lower_aligned(s: &str) -> Option<String> {
             continue;
         }
         let (n, to) = lower_step(s, i)?;
-        if let Some(last) = to {
-            // the same character with its last byte changed
-            let mut buf = [0u8; 4];
-            buf[..n].copy_from_slice(b.get(i..i + n)?);
-            buf[n - 1] = last;
+        if let Some(l) = to {
             out.push_str(s.get(run..i)?);
-            out.push_str(std::str::from_utf8(&buf[..n]).ok()?);
+            out.push(l);
             run = i + n;
         }
         i += n;
@@ -129,8 +125,8 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
             continue;
         }
         let (n, to) = lower_step(s, i)?;
-        if let Some(last) = to {
-            out[i + n - 1] = last;
+        if let Some(l) = to {
+            l.encode_utf8(out.get_mut(i..i + n)?);
         }
         i += n;
     }
@@ -138,38 +134,62 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
 }
 
 /// The character starting at byte `i` of `s` (at U+00C0 or above, lead byte C3 or
-/// more): its length, and the last byte of its lower case when that differs (a quick
-/// character's lower case differs from it in the last byte only); `None` for a
-/// character `quick_lower` does not know.
+/// more): its length, and its lower case when that differs; `None` when the lower case
+/// is not one character of the same length, or depends on the context (`Σ`).
 #[inline]
-fn lower_step(s: &str, i: usize) -> Option<(usize, Option<u8>)> {
+fn lower_step(s: &str, i: usize) -> Option<(usize, Option<char>)> {
     let b = s.as_bytes();
     let x = *b.get(i)?;
     let y = b.get(i + 1).copied().unwrap_or(0);
     let z = b.get(i + 2).copied().unwrap_or(0);
+    // the same character with its last byte changed
+    let with_last = |n: usize, last: u8| -> Option<char> {
+        let mut buf = [0u8; 4];
+        buf[..n].copy_from_slice(b.get(i..i + n)?);
+        buf[n - 1] = last;
+        std::str::from_utf8(&buf[..n]).ok()?.chars().next()
+    };
     Some(match (x, y) {
         // À..Þ (not ×): C3 80..9E -> C3 A0..BE
-        (0xc3, 0x80..=0x9e) if y != 0x97 => (2, Some(y + 0x20)),
+        (0xc3, 0x80..=0x9e) if y != 0x97 => (2, Some(with_last(2, y + 0x20)?)),
         (0xc3, _) => (2, None),
         // Ă Đ Ĩ (C4 82, 90, A8), Ũ (C5 A8), Ơ (C6 A0): the next code point
-        (0xc4, 0x82 | 0x90 | 0xa8) | (0xc5, 0xa8) | (0xc6, 0xa0) => (2, Some(y + 1)),
+        (0xc4, 0x82 | 0x90 | 0xa8) | (0xc5, 0xa8) | (0xc6, 0xa0) => (2, Some(with_last(2, y + 1)?)),
         (0xc4, 0x83 | 0x91 | 0xa9) | (0xc5, 0xa9) | (0xc6, 0xa1 | 0xb0) => (2, None),
         // Ư
-        (0xc6, 0xaf) => (2, Some(0xb0)),
+        (0xc6, 0xaf) => (2, Some('ư')),
         // combining marks U+0300..U+036F
         (0xcc, _) | (0xcd, 0x80..=0xaf) => (2, None),
         // Ạ..ỹ (E1 BA A0 .. E1 BB B9): upper case at even code points
-        (0xe1, 0xba) if z >= 0xa0 => (3, (z % 2 == 0).then_some(z + 1)),
-        (0xe1, 0xbb) if z <= 0xb9 => (3, (z % 2 == 0).then_some(z + 1)),
+        (0xe1, 0xba) if z >= 0xa0 => (
+            3,
+            if z % 2 == 0 {
+                Some(with_last(3, z + 1)?)
+            } else {
+                None
+            },
+        ),
+        (0xe1, 0xbb) if z <= 0xb9 => (
+            3,
+            if z % 2 == 0 {
+                Some(with_last(3, z + 1)?)
+            } else {
+                None
+            },
+        ),
         // general punctuation U+2000..U+206F
         (0xe2, 0x80) | (0xe2, 0x81) if y == 0x80 || z <= 0xaf => (3, None),
         _ => {
             let c = s.get(i..).and_then(|r| r.chars().next())?;
-            // every quick character that changes is above
-            if quick_lower(c)? != c {
+            if c == 'Σ' {
                 return None;
             }
-            (c.len_utf8(), None)
+            let mut low = c.to_lowercase();
+            let l = low.next()?;
+            if low.next().is_some() || l.len_utf8() != c.len_utf8() {
+                return None;
+            }
+            (c.len_utf8(), (l != c).then_some(l))
         }
     })
 }
@@ -380,6 +400,19 @@ mod tests {
             all.push(' ');
         }
         assert_eq!(lower_str(&all), all.to_lowercase());
+        // without the sigma every character lowers alone: aligned where the lengths allow
+        let no_sigma: String = all.chars().filter(|c| *c != 'Σ').collect();
+        if let Some(l) = lower_aligned(&no_sigma) {
+            assert_eq!(l, no_sigma.to_lowercase());
+        }
+        let same_len: String = no_sigma
+            .chars()
+            .filter(|c| {
+                let l: Vec<char> = c.to_lowercase().collect();
+                l.len() == 1 && l[0].len_utf8() == c.len_utf8()
+            })
+            .collect();
+        assert_eq!(lower_aligned(&same_len), Some(same_len.to_lowercase()));
         let vi: String = all_chars()
             .filter(|c| matches!(*c as u32, 0..=0x24f | 0x1e00..=0x1eff))
             .collect();
@@ -413,6 +446,11 @@ mod tests {
         assert_eq!(lower_into("MƯỜI", &mut buf), Some("mười".as_bytes()));
         assert_eq!(lower_into("Bảy", &mut buf), Some("bảy".as_bytes()));
         assert_eq!(lower_into("İ", &mut buf), None);
+        assert_eq!(lower_into("Ω−Я", &mut buf), Some("ω−я".as_bytes()));
+        assert_eq!(
+            lower_aligned("Tăng − GIẢM Ω"),
+            Some("tăng − giảm ω".to_string())
+        );
         assert_eq!(lower_into("một hai ba bốn năm", &mut buf), None);
         let vi: String = all_chars()
             .filter(|c| matches!(*c as u32, 0..=0x24f | 0x1e00..=0x1eff))
@@ -428,6 +466,10 @@ mod tests {
                 lower_aligned(&one).is_some(),
                 "{c:?}"
             );
+            if let Some(l) = lower_aligned(&one) {
+                assert_eq!(l, one.to_lowercase(), "{c:?}");
+                assert_eq!(l.len(), one.len(), "{c:?}");
+            }
         }
     }
 
