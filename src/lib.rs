@@ -28,4 +28,5 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod text;
 pub mod time;

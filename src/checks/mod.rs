@@ -68,6 +68,8 @@ pub struct Checker {
     pub terms: TermFile,
     /// Rule id -> severity in force; a rule set `off` is absent.
     severities: BTreeMap<&'static str, Severity>,
+    /// The term list compiled for `style/term`, built on first use, once per run.
+    term_matcher: std::sync::OnceLock<style::TermMatcher>,
 }
 
 impl Checker {
@@ -97,6 +99,7 @@ impl Checker {
             temporal: rules.checks.temporal.clone(),
             terms: rules.terms.clone(),
             severities,
+            term_matcher: std::sync::OnceLock::new(),
         }
     }
 
@@ -108,6 +111,12 @@ impl Checker {
         f.extend(enumeration::check(self, one));
         f.extend(style::check(self, one));
         f
+    }
+
+    /// The compiled term list of `style/term`.
+    pub(crate) fn term_matcher(&self) -> &style::TermMatcher {
+        self.term_matcher
+            .get_or_init(|| style::TermMatcher::new(self))
     }
 
     /// The severity a rule reports at, or `None` when it is off.

@@ -305,13 +305,13 @@ fn trusted_day(doc: &Document, c: &Claim, p: TimePoint, written: &str) -> bool {
     // the words around the date (bounded: a sentence may be a whole page)
     let from = floor_char(&doc.text, c.text_range.start.saturating_sub(LUNAR_WINDOW));
     let to = ceil_char(&doc.text, c.text_range.end + LUNAR_WINDOW);
-    let around = doc.text.get(from..to).unwrap_or_default().to_lowercase();
+    let around = crate::text::lower_str(doc.text.get(from..to).unwrap_or_default());
     if around.contains("âm lịch") || around.contains("(âl)") || around.contains(" âl") {
         return false;
     }
     match p {
         TimePoint::DayMonth { .. } => {
-            let w = written.to_lowercase();
+            let w = crate::text::lower_str(written);
             ["ngày", "mồng", "mùng"].iter().any(|k| w.starts_with(k))
         }
         _ => true,
@@ -571,7 +571,7 @@ fn lengths(
 fn noun_before(text: &str, pos: usize) -> Option<&'static str> {
     let left = text.get(..pos)?.trim_end();
     let left = left.strip_suffix("từ").map_or(left, str::trim_end);
-    let lower = tail(left, 40).to_lowercase();
+    let lower = crate::text::lower_str(tail(left, 40));
     PERIOD_NOUNS
         .iter()
         .copied()
@@ -587,13 +587,13 @@ fn tail(s: &str, n: usize) -> &str {
 /// Whether `s` ends with the word(s) `w` at a word boundary.
 fn ends_with_word(s: &str, w: &str) -> bool {
     s.strip_suffix(w)
-        .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+        .is_some_and(|rest| !rest.ends_with(crate::text::is_alphanumeric))
 }
 
 /// Whether `s` starts with the word(s) `w` at a word boundary.
 fn starts_with_word(s: &str, w: &str) -> bool {
     s.strip_prefix(w)
-        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        .is_some_and(|rest| !rest.starts_with(crate::text::is_alphanumeric))
 }
 
 /// A duration claim that may be a period's length: exact, a whole number, in years,
@@ -610,13 +610,13 @@ fn checkable(text: &str, c: &Claim) -> Option<(i64, Unit, bool)> {
     }
     let unit = Unit::of(c)?;
     let before = text.get(..c.text_range.start)?.trim_end();
-    let before = tail(before, 30).to_lowercase();
+    let before = crate::text::lower_str(tail(before, 30));
     if NOT_LENGTH_BEFORE.iter().any(|w| ends_with_word(&before, w)) {
         return None;
     }
     let after = text.get(c.text_range.end..)?;
     let after = after.trim_start_matches([' ', '\u{a0}', '*', '_']);
-    let after: String = after.chars().take(16).collect::<String>().to_lowercase();
+    let after: String = crate::text::lower_str(&after.chars().take(16).collect::<String>());
     let part = NOT_LENGTH_AFTER.iter().any(|w| starts_with_word(&after, w));
     Some((n as i64, unit, part))
 }
@@ -723,7 +723,7 @@ fn clause_link(text: &str, d: &Claim, p: &Claim, gap: &str) -> bool {
     if gap.len() > 160 || gap.contains(['.', ',', ';', ':', '!', '?', '(', ')', '\n']) {
         return false;
     }
-    let padded = format!(" {} ", gap.to_lowercase());
+    let padded = format!(" {} ", crate::text::lower_str(gap));
     if CLAUSE_BREAKS.iter().any(|w| padded.contains(w)) {
         return false;
     }
@@ -815,7 +815,7 @@ fn durations(
         let named = noun_before(text, d.text_range.start);
         let anniversary_cue = {
             let before = text.get(..d.text_range.start).unwrap_or_default();
-            tail(before, 40).to_lowercase().contains("kỷ niệm")
+            crate::text::lower_str(tail(before, 40)).contains("kỷ niệm")
         };
         let sentence = (d.sentence.start, d.sentence.end);
         let periods = by_sentence.get(&sentence).map_or(&[][..], Vec::as_slice);

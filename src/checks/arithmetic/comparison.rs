@@ -36,10 +36,13 @@ pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
         };
         let sentence = first.sentence.clone();
         let s = v.text(sentence.clone());
-        let low = s.to_lowercase();
-        for (cues, lower) in [(LOWER, true), (HIGHER, false)] {
-            for cue in cues {
-                for (a, b) in text::find_all_lower(s, &low, cue) {
+        let low = v.lower(sentence.clone());
+        let all: Vec<&str> = LOWER.iter().chain(HIGHER).copied().collect();
+        let hits = text::find_all_lower_each(s, &low, &all);
+        let (lower_hits, higher_hits) = hits.split_at(LOWER.len());
+        for (cues, found, lower) in [(LOWER, lower_hits, true), (HIGHER, higher_hits, false)] {
+            for (cue, found) in cues.iter().zip(found) {
+                for &(a, b) in found {
                     let (a, b) = (sentence.start + a, sentence.start + b);
                     out.extend(than(v, severity, run.clone(), a, b, cue, lower));
                 }

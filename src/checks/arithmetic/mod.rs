@@ -77,6 +77,8 @@ pub struct View<'a> {
     keys: Vec<OnceCell<Option<Key>>>,
     /// Folded counted nouns, by the noun as written.
     nouns: RefCell<HashMap<String, String>>,
+    /// The document's text in lower case, when that keeps every byte range.
+    low: Option<String>,
 }
 
 /// What a figure is about, for finding the same quantity in another sentence: a metric
@@ -90,7 +92,8 @@ pub enum Key {
 impl<'a> View<'a> {
     pub fn new(ck: &'a Checker, doc: &'a Document, claims: &[Claim]) -> View<'a> {
         let mut all = claims.to_vec();
-        all.extend(bare_totals(doc, claims));
+        let low = crate::text::lower_aligned(&doc.text);
+        all.extend(bare_totals(doc, low.as_deref(), claims));
         all.sort_by_key(|c| (c.text_range.start, c.text_range.end));
         let mut sentences: Vec<Range<usize>> = Vec::new();
         for (i, c) in all.iter().enumerate() {
@@ -107,6 +110,7 @@ impl<'a> View<'a> {
             claims: all,
             sentences,
             totals: OnceCell::new(),
+            low,
         }
     }
 
@@ -226,6 +230,14 @@ impl<'a> View<'a> {
     /// Normalised text of a range (empty when out of bounds).
     pub fn text(&self, r: Range<usize>) -> &str {
         self.doc.text.get(r).unwrap_or_default()
+    }
+
+    /// `text(r)` in lower case (`str::to_lowercase`).
+    pub fn lower(&self, r: Range<usize>) -> std::borrow::Cow<'_, str> {
+        match self.low.as_deref().and_then(|l| l.get(r.clone())) {
+            Some(l) => std::borrow::Cow::Borrowed(l),
+            None => std::borrow::Cow::Owned(crate::text::lower_str(self.text(r))),
+        }
     }
 
     /// Text between two positions, in either order.
@@ -649,11 +661,14 @@ pub fn range_text(iv: Iv, like: &Claim) -> (String, String) {
 /// Totals the extractor leaves out because `số` before a figure usually names a document
 /// (`Nghị quyết số 34`): `tổng số 28 chuyến thăm` is a count. Only a plain whole number
 /// followed by a word is read, inside a sentence that has other claims.
-fn bare_totals(doc: &Document, claims: &[Claim]) -> Vec<Claim> {
+fn bare_totals(doc: &Document, low: Option<&str>, claims: &[Claim]) -> Vec<Claim> {
     let t = doc.text.as_str();
     let mut out = Vec::new();
     let mut next_claim = 0;
-    let low = t.to_lowercase();
+    let low = match low {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(t.to_lowercase()),
+    };
     for (_, end) in text::find_all_lower(t, &low, "tổng số") {
         let rest = &t[end..];
         let lead = rest.len() - rest.trim_start_matches(' ').len();
@@ -684,7 +699,7 @@ fn bare_totals(doc: &Document, claims: &[Claim]) -> Vec<Claim> {
                         | "năm"
                         | "tháng"
                         | "ngày"
-                ) && w.chars().all(char::is_alphabetic)
+                ) && w.chars().all(crate::text::is_alphabetic)
             });
         // `1.700` groups by three; a lone dot is a sentence end
         let grouped = raw.split('.').skip(1).all(|g| g.len() == 3);

@@ -37,16 +37,19 @@ pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
         };
         let sentence = first.sentence.clone();
         let s = v.text(sentence.clone());
-        let low = s.to_lowercase();
-        for cue in TOTAL_AFTER {
-            for (a, b) in text::find_all_lower(s, &low, cue) {
+        let low = v.lower(sentence.clone());
+        let cues: Vec<&str> = TOTAL_AFTER.iter().chain(BREAKDOWN).copied().collect();
+        let hits = text::find_all_lower_each(s, &low, &cues);
+        let (after_hits, breakdown_hits) = hits.split_at(TOTAL_AFTER.len());
+        for found in after_hits {
+            for &(a, b) in found {
                 let (a, b) = (sentence.start + a, sentence.start + b);
                 out.extend(parts_then_total(v, severity, run.clone(), a, b));
             }
         }
         let mut seen_end = 0;
-        for cue in BREAKDOWN {
-            for (a, b) in text::find_all_lower(s, &low, cue) {
+        for (cue, found) in BREAKDOWN.iter().zip(breakdown_hits) {
+            for &(a, b) in found {
                 let (a, b) = (sentence.start + a, sentence.start + b);
                 // `gồm` inside `bao gồm`, `gồm có`: read once
                 if a < seen_end {

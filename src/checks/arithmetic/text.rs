@@ -8,12 +8,15 @@ pub fn strip_prefix_ci(s: &str, pat: &str) -> Option<usize> {
     let mut end = 0;
     for p in pat.chars() {
         let (i, c) = chars.next()?;
-        if !c.to_lowercase().eq(std::iter::once(p)) {
+        if !crate::text::lowers_to(c, p) {
             return None;
         }
         end = i + c.len_utf8();
     }
-    let boundary = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    let boundary = s[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !crate::text::is_alphanumeric(c));
     boundary.then_some(end)
 }
 
@@ -55,10 +58,75 @@ pub fn find_all_lower(s: &str, low: &str, pat: &str) -> Vec<(usize, usize)> {
                 && s[..a]
                     .chars()
                     .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                && s[b..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                    .is_none_or(|c| !crate::text::is_alphanumeric(c))
+                && s[b..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !crate::text::is_alphanumeric(c))
         })
         .collect()
+}
+
+/// `find_all_lower` for each of `pats` at once, in one pass over `low`: for each
+/// pattern, its occurrences in order.
+pub fn find_all_lower_each(s: &str, low: &str, pats: &[&str]) -> Vec<Vec<(usize, usize)>> {
+    if low.len() != s.len() {
+        return pats.iter().map(|p| find_all_ci(s, p).collect()).collect();
+    }
+    let mut first = [false; 256];
+    for p in pats {
+        if let Some(&b) = p.as_bytes().first() {
+            first[usize::from(b)] = true;
+        }
+    }
+    let lb = low.as_bytes();
+    // some pattern ends as it starts, after a non-word character (`ab ab`): a match
+    // of it may hide a whole-word one that starts inside it
+    let bordered = pats.iter().any(|p| {
+        let b = p.as_bytes();
+        (1..b.len()).any(|k| {
+            p.is_char_boundary(k)
+                && b[k..] == b[..b.len() - k]
+                && !crate::text::ends_with_word_char(&p[..k])
+        })
+    });
+    let mut out = vec![Vec::new(); pats.len()];
+    // where the next match of each pattern may start (`match_indices` does not overlap)
+    let mut next = vec![0usize; pats.len()];
+    for (i, &x) in lb.iter().enumerate() {
+        if !first[usize::from(x)] {
+            continue;
+        }
+        // after an ASCII letter or digit no whole word starts; a match there matters only
+        // to a pattern that can overlap itself (`match_indices` does not overlap)
+        let inside = i > 0 && lb[i - 1].is_ascii_alphanumeric();
+        if inside && !bordered {
+            continue;
+        }
+        for (k, p) in pats.iter().enumerate() {
+            if p.as_bytes().first() != Some(&x) || i < next[k] || !lb[i..].starts_with(p.as_bytes())
+            {
+                continue;
+            }
+            let (a, b) = (i, i + p.len());
+            next[k] = b;
+            let whole = !inside
+                && s.is_char_boundary(a)
+                && s.is_char_boundary(b)
+                && s[..a]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !crate::text::is_alphanumeric(c))
+                && s[b..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !crate::text::is_alphanumeric(c));
+            if whole {
+                out[k].push((a, b));
+            }
+        }
+    }
+    out
 }
 
 /// Every whole-word occurrence of `pat` in `s`, in order: (start, end).
@@ -67,8 +135,8 @@ pub fn find_all_ci<'a>(s: &'a str, pat: &'a str) -> impl Iterator<Item = (usize,
     let mut prev_alnum = false;
     s.char_indices().filter_map(move |(i, c)| {
         let at_word = !prev_alnum;
-        prev_alnum = c.is_alphanumeric();
-        if !at_word || !first.is_some_and(|f| c.to_lowercase().eq(std::iter::once(f))) {
+        prev_alnum = crate::text::is_alphanumeric(c);
+        if !at_word || !first.is_some_and(|f| crate::text::lowers_to(c, f)) {
             return None;
         }
         strip_prefix_ci(&s[i..], pat).map(|len| (i, i + len))
@@ -82,17 +150,17 @@ pub fn ends_with_ci(s: &str, pat: &str) -> bool {
     while !t.is_char_boundary(cut) {
         cut += 1;
     }
-    let low = t[cut..].to_lowercase();
+    let low = crate::text::lower_str(&t[cut..]);
     if !low.ends_with(pat) {
         return false;
     }
     let before = low[..low.len() - pat.len()].chars().next_back();
     match before {
-        Some(c) => !c.is_alphanumeric(),
+        Some(c) => !crate::text::is_alphanumeric(c),
         None => t[..cut]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric()),
+            .is_none_or(|c| !crate::text::is_alphanumeric(c)),
     }
 }
 
@@ -159,7 +227,7 @@ pub fn gap(s: &str) -> Gap {
 pub fn words(s: &str) -> Vec<String> {
     s.split_whitespace()
         .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
+            w.trim_matches(|c: char| !crate::text::is_alphanumeric(c))
                 .to_lowercase()
         })
         .filter(|w| !w.is_empty())
@@ -187,7 +255,10 @@ mod tests {
         let s = "Trong đó a, trong đó b, xtrong đó";
         let hits: Vec<_> = find_all_ci(s, "trong đó").collect();
         assert_eq!(hits.len(), 2);
-        assert_eq!(find_all_lower(s, &s.to_lowercase(), "trong đó"), hits);
+        assert_eq!(
+            find_all_lower(s, &crate::text::lower_str(s), "trong đó"),
+            hits
+        );
     }
 
     #[test]

@@ -13,7 +13,9 @@ use crate::document::{BlockKind, Document};
 use crate::finding::{Finding, Location, Related, Severity, Text};
 use crate::rules::EnumerationSettings;
 
-use super::markers::{Marker, list_mark, number_word};
+use crate::text::{for_each_word, is_alphanumeric, lower as lower_char};
+
+use super::markers::{Marker, is_number_word, list_mark, number_word};
 use super::sequence::Lists;
 
 pub const RULE: &str = "enumeration/count-mismatch";
@@ -42,12 +44,12 @@ pub struct Bracketed {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    is_alphanumeric(c)
 }
 
-/// A count at byte `i` of `t`: 2..=30 in digits (`03` too), or a number word; its value
-/// and length.
-fn count_at(t: &str, i: usize) -> Option<(u32, usize, bool)> {
+/// A count at byte `i` of `t`, the start of a word of `wlen` bytes: 2..=30 in digits
+/// (`03` too), or a number word; its value and length.
+fn count_at(t: &str, i: usize, wlen: usize) -> Option<(u32, usize, bool)> {
     let s = &t[i..];
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {
@@ -69,15 +71,12 @@ fn count_at(t: &str, i: usize) -> Option<(u32, usize, bool)> {
     // number words start with one of these letters and are short: most words are not
     let lead = s.as_bytes().first().map(u8::to_ascii_lowercase);
     if !matches!(lead, Some(b'h' | b'b' | b'n' | b's' | b't' | b'c' | b'm'))
-        || s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len()) > 8
+        || wlen > 8
+        || !is_number_word(&s[..wlen])
     {
         return None;
     }
-    let w: String = s
-        .chars()
-        .take(12)
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
-        .collect();
+    let w: String = s.chars().take(12).map(lower_char).collect();
     let (v, len) = number_word(&w)?;
     if v < 2 {
         return None;
@@ -97,7 +96,7 @@ fn match_words(s: &str, phrase: &str) -> Option<usize> {
     let mut end = 0;
     for pc in phrase.chars() {
         let (i, c) = sc.next()?;
-        if c != pc && c.to_lowercase().next() != Some(pc) {
+        if c != pc && lower_char(c) != pc {
             return None;
         }
         end = i + c.len_utf8();
@@ -125,7 +124,7 @@ fn window(t: &str, from: usize, max: usize) -> &str {
 }
 
 fn lower(s: &str) -> String {
-    s.to_lowercase()
+    crate::text::lower_str(s)
 }
 
 /// The word before byte `i` and the two words before it, lower case.
@@ -179,12 +178,8 @@ pub fn find(t: &str, base: usize, words: &Words) -> (Vec<Announce>, Vec<Brackete
         &words.before,
         words.settings,
     );
-    let mut prev_word = false;
-    for (i, c) in t.char_indices() {
-        let word = is_word_char(c);
-        let at_word = word && !prev_word;
-        prev_word = word;
-        if at_word && let Some((n, len, is_nam)) = count_at(t, i) {
+    for_each_word(t, |i, end| {
+        if let Some((n, len, is_nam)) = count_at(t, i, end - i) {
             // `lần thứ 2`, `Điều 3`, `phụ lục 2`
             let (w1, w2) = words_before(t, i);
             let blocked = before_words
@@ -209,7 +204,7 @@ pub fn find(t: &str, base: usize, words: &Words) -> (Vec<Announce>, Vec<Brackete
                 }
             }
         }
-    }
+    });
     (ann, brk)
 }
 

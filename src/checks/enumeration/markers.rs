@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use crate::document::{Block, BlockKind, Document};
+use crate::text::{class_at, eq_lower, lower, lower_into, strip_prefix_lower, word_len};
 
 /// How items of one list are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -127,7 +128,7 @@ pub fn roman(s: &str) -> Option<u32> {
 /// i k l m n o p q r s t u v x y`) alphabets, lower-cased.
 pub fn letter(c: char) -> (Option<u32>, Option<u32>) {
     const VIET: &str = "abcdđeghiklmnopqrstuvxy";
-    let l = c.to_lowercase().next().unwrap_or(c);
+    let l = lower(c);
     let latin = l
         .is_ascii_lowercase()
         .then(|| u32::from(l as u8 - b'a') + 1);
@@ -164,7 +165,7 @@ const UNITS: &[(&str, u32)] = &[
 
 /// Splits the first word off `s` (lower case expected): the word and the rest after it.
 fn first_word(s: &str) -> (&str, &str) {
-    let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
+    let end = word_len(s);
     (&s[..end], &s[end..])
 }
 
@@ -274,10 +275,40 @@ fn cardinal(n: u32) -> String {
 
 /// The lower-cased start of `s` (at most `max` characters), one character for one.
 fn lower_window(s: &str, max: usize) -> String {
-    s.chars()
-        .take(max)
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
-        .collect()
+    let mut w = String::with_capacity(s.len().min(max * 4));
+    w.extend(s.chars().take(max).map(lower));
+    w
+}
+
+/// Whether the first word of `s` is a number word that `number_word` may read (`mười`
+/// or a unit), in any case: a cheap test before lower-casing a window.
+pub fn starts_number_word(s: &str) -> bool {
+    is_number_word(&s[..word_len(s)])
+}
+
+/// Whether the word `w` is, in any case, `mười` or a unit (`starts_number_word`).
+pub fn is_number_word(w: &str) -> bool {
+    // the words by their first letter, which only the ASCII letter itself lowers to
+    let words: &[&str] = match w.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'm') => &["một", "mười"],
+        Some(b'h') => &["hai"],
+        Some(b'b') => &["ba", "bốn", "bảy", "bẩy"],
+        Some(b'n') => &["năm"],
+        Some(b's') => &["sáu"],
+        Some(b't') => &["tám"],
+        Some(b'c') => &["chín"],
+        _ => return false,
+    };
+    // the second character's first byte is the same in either case (`ộ` `Ộ`: E1)
+    let second = w.as_bytes().get(1).map(u8::to_ascii_lowercase);
+    if !words.iter().any(|u| u.as_bytes().get(1).copied() == second) {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    match lower_into(w, &mut buf) {
+        Some(l) => words.iter().any(|u| u.as_bytes() == l),
+        None => words.iter().any(|u| eq_lower(w, u)),
+    }
 }
 
 /// Bytes of `s` taken by the first `chars` characters.
@@ -322,6 +353,18 @@ pub fn parse_at(
     soft_first: &[String],
     soft_last: &[String],
 ) -> Option<Parsed> {
+    let low = |v: &[String]| v.iter().map(|p| p.to_lowercase()).collect::<Vec<_>>();
+    parse_lowered(s, at, short, &low(soft_first), &low(soft_last))
+}
+
+/// `parse_at` with the soft phrases already in lower case.
+fn parse_lowered(
+    s: &str,
+    at: At,
+    short: bool,
+    soft_first: &[String],
+    soft_last: &[String],
+) -> Option<Parsed> {
     let first = s.chars().next()?;
     if first == '(' {
         return paren(s, at);
@@ -339,24 +382,27 @@ pub fn parse_at(
         if let Some(p) = closed(s, at, short) {
             return Some(p);
         }
-        let w = lower_window(s, 24);
+        // the phrase and what follows it are read within the first 24 characters
+        const WINDOW: usize = 24;
         for (list, kind) in [(soft_first, Soft::First), (soft_last, Soft::Last)] {
-            for phrase in list {
-                let p = phrase.to_lowercase();
-                let Some(rest) = w.strip_prefix(p.as_str()) else {
+            for p in list {
+                let Some(len) = strip_prefix_lower(s, p) else {
                     continue;
                 };
+                let room = WINDOW.saturating_sub(p.chars().count());
+                let rest = &s[len..];
+                let punct = room >= 1 && rest.starts_with([',', ':']);
                 // `Cuối cùng,` closes a list only at a line start; `Trước hết là` may
                 // open one anywhere a clause starts
                 let ok = if kind == Soft::Last {
-                    at == At::LineStart && rest.starts_with([',', ':'])
+                    at == At::LineStart && punct
                 } else {
-                    rest.starts_with([',', ':']) || rest.starts_with(" là ")
+                    punct || (room >= 4 && strip_prefix_lower(rest, " là ").is_some())
                 };
                 if ok {
                     return Some(Parsed {
                         cands: Vec::new(),
-                        len: orig_len(s, &w, p.len()),
+                        len,
                         soft: Some(kind),
                     });
                 }
@@ -368,6 +414,7 @@ pub fn parse_at(
 
 /// `Thứ nhất,` / `thứ hai là` / `THỨ BA:`; not `Thứ Hai, ngày 5/2`.
 fn ordinal(s: &str) -> Option<Parsed> {
+    strip_prefix_lower(s, "thứ ")?;
     let w = lower_window(s, 40);
     let rest = w.strip_prefix("thứ ")?;
     let (value, len) = ordinal_word(rest)?;
@@ -414,7 +461,9 @@ fn ordinal(s: &str) -> Option<Parsed> {
 fn la(s: &str, at: At) -> Option<Parsed> {
     // number words start with one of these letters: most words are not
     let lead = s.as_bytes().first().map(u8::to_ascii_lowercase);
-    if !matches!(lead, Some(b'h' | b'b' | b'n' | b's' | b't' | b'c' | b'm')) {
+    if !matches!(lead, Some(b'h' | b'b' | b'n' | b's' | b't' | b'c' | b'm'))
+        || !starts_number_word(s)
+    {
         return None;
     }
     let w = lower_window(s, 30);
@@ -524,7 +573,10 @@ fn paren(s: &str, at: At) -> Option<Parsed> {
 /// (upper-case `A.` only in a heading or short line; `I.` numbers sections, read with the
 /// headings).
 fn closed(s: &str, at: At, short: bool) -> Option<Parsed> {
-    let end = s.find(|c: char| !c.is_alphanumeric())?;
+    let end = word_len(s);
+    if end == s.len() {
+        return None;
+    }
     let tok = &s[..end];
     if tok.is_empty() || tok.chars().count() > 6 {
         return None;
@@ -579,6 +631,60 @@ fn position_kind(b1: Option<char>, b2: Option<char>) -> Option<At> {
     }
 }
 
+/// Where a marker may start in `t`: its start, after every line break, and after a space
+/// that follows a stop, a colon, a semicolon or a comma, or that comes before `(`, in
+/// order. Elsewhere `position_kind` gives `At::Other`, where only `(` opens a marker.
+fn candidates(t: &str) -> Vec<usize> {
+    // the bytes that may stand just before a candidate's space, or just after it
+    const fn table() -> [bool; 256] {
+        let mut t = [false; 256];
+        let marks = *b".!?:;,(\n";
+        let mut k = 0;
+        while k < marks.len() {
+            t[marks[k] as usize] = true;
+            k += 1;
+        }
+        // the last byte of `…` (E2 80 A6)
+        t[0xa6] = true;
+        t
+    }
+    static NEAR: [bool; 256] = table();
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    if !b.is_empty() {
+        out.push(0);
+    }
+    for (j, &x) in b.iter().enumerate() {
+        if !NEAR[usize::from(x)] {
+            continue;
+        }
+        match x {
+            b'\n' => out.push(j + 1),
+            b'(' => {
+                if j > 0 && b[j - 1] == b' ' && out.last() != Some(&j) {
+                    out.push(j);
+                }
+            }
+            _ => {
+                if b.get(j + 1) == Some(&b' ') {
+                    out.push(j + 2);
+                }
+            }
+        }
+    }
+    out.retain(|&i| i < b.len());
+    out
+}
+
+/// `position_kind` of the characters before byte `i` of `t`, a candidate position.
+fn kind_at(t: &str, i: usize) -> Option<At> {
+    let before = &t[..i];
+    let mut back = before.chars().rev();
+    let b1 = back.next();
+    let b2 = back.next();
+    position_kind(b1, b2)
+}
+
 /// The Markdown marker of a list item block, from its source line; `None` for a
 /// paragraph that continues an item.
 pub fn list_mark(doc: &Document, block: &Block) -> Option<ListMark> {
@@ -629,6 +735,8 @@ pub fn list_mark(doc: &Document, block: &Block) -> Option<ListMark> {
 /// Every marker of the document, in text order.
 pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<Marker> {
     let mut out = Vec::new();
+    let low = |v: &[String]| v.iter().map(|p| p.to_lowercase()).collect::<Vec<_>>();
+    let (soft_first, soft_last) = (&low(soft_first), &low(soft_last));
     for (bi, block) in doc.blocks.iter().enumerate() {
         if matches!(
             block.kind,
@@ -672,20 +780,18 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
                 written,
             });
         }
-        // the two characters before the current one
-        let (mut p1, mut p2): (Option<char>, Option<char>) = (None, None);
         let mut skip_to = 0;
-        for (i, c) in t.char_indices() {
-            let (b1, b2) = (p1, p2);
-            p2 = p1;
-            p1 = Some(c);
-            if i < skip_to || !(c == '(' || c.is_alphanumeric()) || (i == 0 && numbered_heading) {
+        for i in candidates(t) {
+            if i < skip_to || (i == 0 && numbered_heading) {
                 continue;
             }
-            let Some(at) = position_kind(b1, b2) else {
+            let Some(at) = kind_at(t, i) else {
                 continue;
             };
-            if let Some(p) = parse_at(&t[i..], at, short, soft_first, soft_last) {
+            if !(t.as_bytes()[i] == b'(' || class_at(t, i).0) {
+                continue;
+            }
+            if let Some(p) = parse_lowered(&t[i..], at, short, soft_first, soft_last) {
                 let range = block.range.start + i..block.range.start + i + p.len;
                 out.push(Marker {
                     cands: p.cands,
@@ -799,6 +905,52 @@ mod tests {
         );
         assert_eq!(first("hai là", At::Other), None);
         assert_eq!(first("Hai lần", At::LineStart), None);
+    }
+
+    /// The quick test before `number_word` admits every word it reads.
+    #[test]
+    fn number_words_pass_the_quick_test() {
+        let all = UNITS.iter().map(|(w, _)| *w).chain(["mười"]);
+        for w in all {
+            let upper = w.to_uppercase();
+            let cap: String = w
+                .chars()
+                .enumerate()
+                .flat_map(|(k, c)| {
+                    let v: Vec<char> = if k == 0 {
+                        c.to_uppercase().collect()
+                    } else {
+                        vec![c]
+                    };
+                    v
+                })
+                .collect();
+            for form in [w.to_string(), upper, cap] {
+                assert!(starts_number_word(&format!("{form} là")), "{form}");
+            }
+            assert!(number_word(w).is_some(), "{w}");
+        }
+        assert!(!starts_number_word("bản"));
+        assert!(!starts_number_word("hail"));
+    }
+
+    /// Every character that lowers to a letter of a number word begins with the same
+    /// byte as that letter, ASCII case aside: the quick test by the second byte is exact.
+    #[test]
+    fn number_word_letters_keep_their_first_byte() {
+        let letters: Vec<char> = UNITS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(["mười"])
+            .filter_map(|w| w.chars().nth(1))
+            .collect();
+        for c in (0..=0x10_ffffu32).filter_map(char::from_u32) {
+            let l = lower(c);
+            if letters.contains(&l) {
+                let lead = |x: char| x.to_string().as_bytes()[0].to_ascii_lowercase();
+                assert_eq!(lead(c), lead(l), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -32,7 +32,7 @@ fn contains_token(hay: &str, needle: &str) -> bool {
             hay[..k]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
+                .is_none_or(|c| !crate::text::is_alphanumeric(c))
         })
 }
 

@@ -19,6 +19,8 @@ mod number;
 mod term;
 mod tone;
 
+pub(crate) use term::Matcher as TermMatcher;
+
 use std::ops::Range;
 
 use unicode_normalization::{UnicodeNormalization, is_nfc};
@@ -29,9 +31,7 @@ use crate::finding::{Edit, Finding, Location};
 use super::{Checker, Source};
 
 pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
-    let terms = ck
-        .severity(term::RULE)
-        .map(|sev| (term::Matcher::new(ck), sev));
+    let terms = ck.severity(term::RULE).map(|sev| (ck.term_matcher(), sev));
     let number = ck.severity(number::RULE);
     let date = ck.severity(date::RULE);
     let tone = ck.severity(tone::RULE);
@@ -119,10 +119,8 @@ fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
         let (word, len) = if b[i] < 0x80 {
             (b[i].is_ascii_alphanumeric(), 1)
         } else {
-            match t.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => (is_word_char(c), c.len_utf8()),
-                None => (false, 1),
-            }
+            let (w, n) = class_at(t, i);
+            (w, n.max(1))
         };
         match (word, start) {
             (true, None) => start = Some(i),
@@ -136,6 +134,23 @@ fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
     }
     if let Some(s) = start {
         f(s, b.len());
+    }
+}
+
+/// `is_word_char` of the character at byte `i` of `t`, and its length; the letters
+/// Vietnamese uses and the signs around them are told by their UTF-8 bytes.
+#[inline(always)]
+fn class_at(t: &str, i: usize) -> (bool, usize) {
+    let b = t.as_bytes();
+    let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b.get(i) {
+        // U+0080..U+00BF
+        Some(0xc2) => (false, 2),
+        // U+2000..U+206F
+        Some(0xe2) if next(1) == 0x80 || (next(1) == 0x81 && next(2) <= 0xaf) => (false, 3),
+        // U+3000..U+303F
+        Some(0xe3) if next(1) == 0x80 => (false, 3),
+        _ => crate::text::class_at(t, i),
     }
 }
 
@@ -165,3 +180,20 @@ fn examples(items: &[String], n: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod class_tests {
+    #[test]
+    fn class_at_is_is_word_char_on_every_code_point() {
+        let s: String = (0..=0x10_ffffu32).filter_map(char::from_u32).collect();
+        let mut i = 0;
+        for c in s.chars() {
+            assert_eq!(
+                super::class_at(&s, i),
+                (super::is_word_char(c), c.len_utf8()),
+                "{c:?}"
+            );
+            i += c.len_utf8();
+        }
+    }
+}

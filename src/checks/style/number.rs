@@ -275,7 +275,7 @@ fn glued(t: &str, p: usize) -> bool {
     t[..p]
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '_'))
+        .is_some_and(|c| crate::text::is_alphanumeric(c) || matches!(c, '.' | ',' | '_'))
 }
 
 /// The end of the run of digits with single `.` or `,` between them that starts at `p`.

@@ -58,6 +58,14 @@ pub struct Matcher {
     preferred: Vec<String>,
     /// Pattern indices by first character.
     by_first: CharIndex,
+    /// The keys of `by_first`: ASCII ones as bits, the others sorted, so that most words
+    /// are passed over without a lookup.
+    ascii_firsts: u128,
+    other_firsts: Vec<char>,
+    /// (key of `by_first`, the pattern's second character, a space for any space),
+    /// sorted; and the keys of one-character patterns.
+    pairs: Vec<(char, char)>,
+    singles: Vec<char>,
 }
 
 impl Matcher {
@@ -113,7 +121,32 @@ impl Matcher {
                 p.first
             };
             m.by_first.push(key, i);
+            if key.is_ascii() {
+                m.ascii_firsts |= 1u128 << (key as u32);
+            } else {
+                m.other_firsts.push(key);
+            }
         }
+        m.other_firsts.sort_unstable();
+        m.other_firsts.dedup();
+        for p in &m.patterns {
+            let key = if p.any_case_first {
+                p.first_lower
+            } else {
+                p.first
+            };
+            match std::str::from_utf8(&p.rest)
+                .ok()
+                .and_then(|r| r.chars().next())
+            {
+                Some(second) => m.pairs.push((key, second)),
+                None => m.singles.push(key),
+            }
+        }
+        m.pairs.sort_unstable();
+        m.pairs.dedup();
+        m.singles.sort_unstable();
+        m.singles.dedup();
         let patterns = &m.patterns;
         for list in m.by_first.lists_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].rest.len()));
@@ -153,6 +186,21 @@ impl Matcher {
     fn match_at(&self, t: &str, i: usize) -> Option<(&Pattern, usize)> {
         let c = t.get(i..)?.chars().next()?;
         let key = lower(c);
+        if !self.may_start(key) && !self.may_start(c) {
+            return None;
+        }
+        // the second character, a line break read as the space it may stand for
+        let second = match t.get(i + c.len_utf8()..).and_then(|r| r.chars().next()) {
+            Some('\n') => Some(' '),
+            other => other,
+        };
+        let listed = |k: char| {
+            self.singles.binary_search(&k).is_ok()
+                || second.is_some_and(|d| self.pairs.binary_search(&(k, d)).is_ok())
+        };
+        if !(listed(key) || (key != c && listed(c))) {
+            return None;
+        }
         let lower_list = self.by_first.entries(key);
         let exact = if key == c {
             &[][..]
@@ -169,11 +217,31 @@ impl Matcher {
             if !first_ok {
                 continue;
             }
-            if let Some(end) = matches(t, i + c.len_utf8(), p) {
+            // the byte after the first character, before the whole comparison
+            let j = i + c.len_utf8();
+            let next = t.as_bytes().get(j).copied();
+            let next_ok = match p.rest.first() {
+                None => true,
+                Some(b' ') => matches!(next, Some(b' ' | b'\n')),
+                Some(&b) => next == Some(b),
+            };
+            if !next_ok {
+                continue;
+            }
+            if let Some(end) = matches(t, j, p) {
                 best = Some((p, end));
             }
         }
         best
+    }
+
+    /// Whether some pattern is listed under the first character `c`.
+    fn may_start(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii_firsts & (1u128 << (c as u32)) != 0
+        } else {
+            self.other_firsts.binary_search(&c).is_ok()
+        }
     }
 
     fn finding(
@@ -260,11 +328,7 @@ fn matches(t: &str, mut j: usize, p: &Pattern) -> Option<usize> {
 
 /// The lower case of a letter (its first character, for the rare letters with more).
 fn lower(c: char) -> char {
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
-    }
+    crate::text::lower(c)
 }
 
 /// The house form with the case of the written form's first letter, for terms that are
