@@ -150,11 +150,12 @@ fn slice(t: &str, mut a: usize, mut b: usize) -> &str {
 
 pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
     let facts = facts(ck, sources);
+    let mut out = values(ck, sources, &facts);
     let mut findings = Merged::default();
-    values(ck, sources, &facts, &mut findings);
     subjects(ck, sources, &facts, &mut findings);
     stocks(ck, sources, &facts, &mut findings);
-    findings.finish()
+    out.extend(findings.finish());
+    out
 }
 
 /// Findings of one rule on one span merged into one, with all their related spans, as
@@ -411,29 +412,42 @@ type ValueKey<'f> = (
 /// Claims about different places are not compared; a claim naming a place (a province, a
 /// partner) and one naming none are compared at warning at most, unless the one naming none
 /// names the whole country (`của cả nước`: the national figure, not the province's).
-fn values<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Merged<'s>) {
-    let mut groups: HashMap<ValueKey, Vec<usize>> = HashMap::new();
+///
+/// Claims are not compared pair by pair: within a group of one key they are bucketed by
+/// value (see `Class`), and the claims are swept in the order of `later`, so that when a
+/// claim comes up, the claims it is reported against (the earlier ones) are exactly those
+/// already swept. A claim then looks at each value of its group (and of the groups with
+/// more or less of its place named) once: the count of disagreeing claims, the first one,
+/// and the first `MAX_RELATED` places in path order come from the swept members of each
+/// value, so the work per claim does not grow with the number of claims that state a
+/// value, and a figure restated in thousands of documents costs thousands of steps, not
+/// millions.
+fn values(ck: &Checker, sources: &[Source], facts: &[Fact]) -> Vec<Finding> {
+    let mut index: HashMap<ValueKey, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut keys: Vec<ValueKey> = Vec::new();
+    // the group and class of each fact, if it has a time scope
+    let mut place_of: Vec<Option<(usize, usize)>> = vec![None; facts.len()];
     for (i, f) in facts.iter().enumerate() {
         let Some(t) = f.time_key() else { continue };
-        groups
-            .entry((
-                &f.quantity,
-                f.claim.kind,
-                f.unit.as_str(),
-                f.claim.role,
-                t,
-                f.place(),
-            ))
-            .or_default()
-            .push(i);
+        let key = (
+            &f.quantity,
+            f.claim.kind,
+            f.unit.as_str(),
+            f.claim.role,
+            t,
+            f.place(),
+        );
+        let g = *index.entry(key.clone()).or_insert_with(|| {
+            groups.push(Group::default());
+            keys.push(key);
+            groups.len() - 1
+        });
+        let c = groups[g].class(facts, i);
+        place_of[i] = Some((g, c));
     }
-    for (key, members) in &groups {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                compare_values(ck, sources, &facts[i], &facts[j], false, out);
-            }
-        }
-        // against the same quantity with less of its place named
+    // the groups with less of the place named, in the order they are compared
+    for (g, key) in keys.iter().enumerate() {
         let (d, p) = key.5;
         let mut wider = Vec::new();
         if d.is_some() {
@@ -448,81 +462,267 @@ fn values<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Mer
         for place in wider {
             let mut k = key.clone();
             k.5 = place;
-            let Some(others) = groups.get(&k) else {
+            if let Some(&w) = index.get(&k) {
+                // a province's figure against the named national one: not the same
+                let skip_national = d.is_some() && place.0.is_none();
+                groups[g].wider.push((w, skip_national));
+                groups[w].narrower.push((g, skip_national));
+            }
+        }
+    }
+    // the facts in each sentence, for `comparable`
+    let mut by_sentence: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        if place_of[i].is_some() {
+            let s = &f.claim.sentence;
+            by_sentence.entry((f.src, s.start, s.end)).or_default().push(i);
+        }
+    }
+    // path order of the sources, for the related places
+    let mut by_path: Vec<usize> = (0..sources.len()).collect();
+    by_path.sort_by(|&a, &b| sources[a].doc.path.cmp(&sources[b].doc.path));
+    let mut path_rank = vec![0; sources.len()];
+    for (r, &s) in by_path.iter().enumerate() {
+        path_rank[s] = r;
+    }
+    let path_key = |i: usize| (path_rank[facts[i].src], facts[i].claim.span.start, i);
+    // the sweep: earlier in the order of `later` first
+    let mut order: Vec<usize> = (0..facts.len()).filter(|&i| place_of[i].is_some()).collect();
+    let pos = |i: usize| (facts[i].src, facts[i].claim.span.start);
+    order.sort_by(|&a, &b| {
+        if super::later(sources, pos(a), pos(b)) {
+            std::cmp::Ordering::Greater
+        } else if super::later(sources, pos(b), pos(a)) {
+            std::cmp::Ordering::Less
+        } else {
+            a.cmp(&b)
+        }
+    });
+    let mut swept = vec![false; facts.len()];
+    let mut out = Vec::new();
+    for &i in &order {
+        let Some((g, c)) = place_of[i] else { continue };
+        let p = &facts[i];
+        if !sources[p.src].reference {
+            let s = &p.claim.sentence;
+            let same_sentence: Vec<usize> = by_sentence
+                .get(&(p.src, s.start, s.end))
+                .map(|v| v.iter().copied().filter(|&j| j != i && swept[j]).collect())
+                .unwrap_or_default();
+            let mut sweep = Sweep {
+                ck,
+                facts,
+                p,
+                excluded: &same_sentence,
+                place_of: &place_of,
+                acc: [Acc::default(), Acc::default()],
+            };
+            sweep.visit(&groups[g], g, 0, false, false);
+            for (stage, &(w, skip_national)) in groups[g].wider.iter().enumerate() {
+                sweep.visit(&groups[w], w, stage + 1, true, skip_national);
+            }
+            for &(n, skip_national) in &groups[g].narrower {
+                if skip_national && p.domestic.is_some() {
+                    continue;
+                }
+                sweep.visit(&groups[n], n, usize::MAX, true, false);
+            }
+            for (rule, acc) in [VALUE, SCALE].into_iter().zip(sweep.acc) {
+                if let Some(f) = value_findings(ck, sources, facts, rule, p, acc) {
+                    out.push(f);
+                }
+            }
+        }
+        groups[g].classes[c].insert(i, path_key(i));
+        swept[i] = true;
+    }
+    out
+}
+
+/// The claims of one value key (quantity, kind, unit, role, time and place), by value.
+#[derive(Default)]
+struct Group {
+    classes: Vec<Class>,
+    class_of: HashMap<ClassKey, usize>,
+    /// The groups with less of the place named, and whether their claims naming the whole
+    /// country are left out.
+    wider: Vec<(usize, bool)>,
+    /// The groups this one is wider than, and whether a claim of this one naming the
+    /// whole country is left out.
+    narrower: Vec<(usize, bool)>,
+}
+
+/// What a comparison of two claims of one group reads of each: the interval, the scale
+/// word, whether the time scope is the sentence's, whether the whole country is named.
+type ClassKey = (Option<u64>, Option<u64>, i32, bool, bool);
+
+/// The claims of a group that compare alike against any other claim.
+struct Class {
+    /// One of them, for its interval and scale.
+    repr: usize,
+    sentence_time: bool,
+    national: bool,
+    /// The members swept so far, by (path rank, span start, fact).
+    by_path: std::collections::BTreeSet<(usize, usize, usize)>,
+    /// The members swept so far, by fact.
+    by_fact: std::collections::BTreeSet<usize>,
+}
+
+impl Group {
+    fn class(&mut self, facts: &[Fact], i: usize) -> usize {
+        let f = &facts[i];
+        let c = f.claim;
+        let sentence_time = c.time_source == TimeSource::Sentence;
+        let national = f.domestic.is_some();
+        let key = (
+            c.interval.low.map(f64::to_bits),
+            c.interval.high.map(f64::to_bits),
+            c.scale_exp,
+            sentence_time,
+            national,
+        );
+        let n = self.classes.len();
+        let at = *self.class_of.entry(key).or_insert(n);
+        if at == n {
+            self.classes.push(Class {
+                repr: i,
+                sentence_time,
+                national,
+                by_path: Default::default(),
+                by_fact: Default::default(),
+            });
+        }
+        at
+    }
+}
+
+impl Class {
+    fn insert(&mut self, i: usize, key: (usize, usize, usize)) {
+        self.by_path.insert(key);
+        self.by_fact.insert(i);
+    }
+}
+
+/// What one claim has gathered against the claims before it, for one rule.
+#[derive(Default)]
+struct Acc {
+    /// Disagreeing claims.
+    count: usize,
+    severity: Option<Severity>,
+    /// The claim of the first comparison, as the pairs were once visited (own group, then
+    /// the wider groups in order, then the narrower ones), and whether it is uncertain.
+    first: Option<(usize, usize, bool)>,
+    /// The first `MAX_RELATED` disagreeing claims in path order.
+    best: Vec<(usize, usize, usize)>,
+}
+
+struct Sweep<'a, 'f> {
+    ck: &'a Checker,
+    facts: &'a [Fact<'f>],
+    p: &'a Fact<'f>,
+    /// Swept claims of the same sentence: never compared.
+    excluded: &'a [usize],
+    place_of: &'a [Option<(usize, usize)>],
+    /// For `VALUE` and `SCALE`.
+    acc: [Acc; 2],
+}
+
+impl Sweep<'_, '_> {
+    /// Compare the claim with the swept claims of group `g`.
+    fn visit(&mut self, group: &Group, g: usize, stage: usize, uncertain: bool, skip_national: bool) {
+        let p = self.p;
+        for (c, class) in group.classes.iter().enumerate() {
+            if class.by_fact.is_empty() || (skip_national && class.national) {
+                continue;
+            }
+            let o = &self.facts[class.repr];
+            if p.claim.interval.overlaps(&o.claim.interval) {
+                continue;
+            }
+            let scaled = scaled_equal(p.claim, o.claim);
+            let rule = if scaled { SCALE } else { VALUE };
+            let Some(mut severity) = self.ck.severity(rule) else {
                 continue;
             };
-            for &i in members {
-                for &j in others {
-                    let (a, b) = (&facts[i], &facts[j]);
-                    // a province's figure against the named national one: not the same
-                    if d.is_some() && place.0.is_none() && b.domestic.is_some() {
-                        continue;
-                    }
-                    compare_values(ck, sources, a, b, true, out);
+            let certain = !uncertain
+                && (matches!(p.quantity, Quantity::Metric(_))
+                    || (p.claim.time_source == TimeSource::Sentence && class.sentence_time));
+            if !certain {
+                severity = severity.min(Severity::Warning);
+            }
+            let out = |j: usize| self.excluded.contains(&j) && self.place_of[j] == Some((g, c));
+            let left_out = self.excluded.iter().filter(|&&j| out(j)).count();
+            let n = class.by_fact.len() - left_out;
+            if n == 0 {
+                continue;
+            }
+            let acc = &mut self.acc[usize::from(scaled)];
+            acc.count += n;
+            acc.severity = acc.severity.max(Some(severity));
+            if let Some(&j) = class.by_fact.iter().find(|&&j| !out(j)) {
+                if acc.first.is_none_or(|(s, f, _)| (stage, j) < (s, f)) {
+                    acc.first = Some((stage, j, uncertain));
                 }
+            }
+            for &k in &class.by_path {
+                if out(k.2) {
+                    continue;
+                }
+                if acc.best.len() == crate::finding::MAX_RELATED
+                    && acc.best.last().is_some_and(|last| k >= *last)
+                {
+                    break;
+                }
+                let at = acc.best.partition_point(|b| *b < k);
+                acc.best.insert(at, k);
+                acc.best.truncate(crate::finding::MAX_RELATED);
             }
         }
     }
 }
 
-fn compare_values<'s>(
+/// The finding of one rule on a claim, from what the sweep gathered.
+fn value_findings(
     ck: &Checker,
-    sources: &'s [Source],
-    a: &Fact,
-    b: &Fact,
-    uncertain: bool,
-    out: &mut Merged<'s>,
-) {
-    if !comparable(sources, a, b) || a.claim.interval.overlaps(&b.claim.interval) {
-        return;
+    sources: &[Source],
+    facts: &[Fact],
+    rule: &'static str,
+    p: &Fact,
+    acc: Acc,
+) -> Option<Finding> {
+    let (_, first, uncertain) = acc.first?;
+    let severity = acc.severity?;
+    let o = &facts[first];
+    let mut f = value_finding(ck, sources, rule, severity, p, o);
+    if uncertain {
+        let named = |x: &Fact| {
+            [x.domestic.as_deref(), x.partner.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|n| n.trim_start_matches('|').replace('|', ", "))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (np, no) = (named(p), named(o));
+        let place = if np.is_empty() { no } else { np };
+        f.notes.push(Text::new(
+            format!("chỉ một nguồn ghi rõ nơi chốn ({place}): có thể là hai số liệu khác nhau"),
+            format!("only one source names the place ({place}): these may be different figures"),
+        ));
     }
-    let (p, o) = primary(sources, a, b);
-    let certain = !uncertain
-        && (matches!(p.quantity, Quantity::Metric(_))
-            || (p.claim.time_source == TimeSource::Sentence
-                && o.claim.time_source == TimeSource::Sentence));
-    let rule = if scaled_equal(p.claim, o.claim) {
-        SCALE
-    } else {
-        VALUE
-    };
-    let Some(mut severity) = ck.severity(rule) else {
-        return;
-    };
-    if !certain {
-        severity = severity.min(Severity::Warning);
+    f.related = acc
+        .best
+        .iter()
+        .map(|&(_, _, j)| {
+            let o = &facts[j];
+            related(sources, p, o, &figure(&sources[o.src].doc, o.claim))
+        })
+        .collect();
+    if acc.count > f.related.len() {
+        f.notes
+            .push(crate::finding::more_places_note(acc.count - f.related.len()));
     }
-    out.add(
-        rule,
-        severity,
-        at(sources, p),
-        at(sources, o),
-        || {
-            let mut f = value_finding(ck, sources, rule, severity, p, o);
-            if uncertain {
-                let named = |x: &Fact| {
-                    [x.domestic.as_deref(), x.partner.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .map(|n| n.trim_start_matches('|').replace('|', ", "))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let (np, no) = (named(p), named(o));
-                let place = if np.is_empty() { no } else { np };
-                f.notes.push(Text::new(
-                    format!(
-                        "chỉ một nguồn ghi rõ nơi chốn ({place}): có thể là hai số liệu khác nhau"
-                    ),
-                    format!(
-                        "only one source names the place ({place}): these may be different figures"
-                    ),
-                ));
-            }
-            f
-        },
-        || related(sources, p, o, &figure(&sources[o.src].doc, o.claim)),
-    );
+    Some(f)
 }
 
 /// Claims that can be compared: not both trusted references, not one sentence twice.
