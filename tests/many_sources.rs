@@ -114,7 +114,7 @@ fn visit(day: usize) -> String {
 #[test]
 fn an_event_dated_many_ways_names_eight_places_and_counts_the_rest() {
     let n = 12;
-    let day = |k: usize| if k % 2 == 0 { 12 } else { 14 };
+    let day = |k: usize| if k.is_multiple_of(2) { 12 } else { 14 };
     let texts: Vec<String> = (0..n).map(|k| visit(day(k))).collect();
     let found = check(&texts);
     let found = by_doc(&found, "temporal/date-mismatch");

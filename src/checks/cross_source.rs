@@ -397,7 +397,10 @@ fn values(ck: &Checker, sources: &[Source], facts: &[Fact]) -> Vec<Finding> {
     for (i, f) in facts.iter().enumerate() {
         if place_of[i].is_some() {
             let s = &f.claim.sentence;
-            by_sentence.entry((f.src, s.start, s.end)).or_default().push(i);
+            by_sentence
+                .entry((f.src, s.start, s.end))
+                .or_default()
+                .push(i);
         }
     }
     // path order of the sources, for the related places
@@ -409,7 +412,9 @@ fn values(ck: &Checker, sources: &[Source], facts: &[Fact]) -> Vec<Finding> {
     }
     let path_key = |i: usize| (path_rank[facts[i].src], facts[i].claim.span.start, i);
     // the sweep: earlier in the order of `later` first
-    let mut order: Vec<usize> = (0..facts.len()).filter(|&i| place_of[i].is_some()).collect();
+    let mut order: Vec<usize> = (0..facts.len())
+        .filter(|&i| place_of[i].is_some())
+        .collect();
     let pos = |i: usize| (facts[i].src, facts[i].claim.span.start);
     order.sort_by(|&a, &b| {
         if super::later(sources, pos(a), pos(b)) {
@@ -551,7 +556,14 @@ struct Sweep<'a, 'f> {
 
 impl Sweep<'_, '_> {
     /// Compare the claim with the swept claims of group `g`.
-    fn visit(&mut self, group: &Group, g: usize, stage: usize, uncertain: bool, skip_national: bool) {
+    fn visit(
+        &mut self,
+        group: &Group,
+        g: usize,
+        stage: usize,
+        uncertain: bool,
+        skip_national: bool,
+    ) {
         let p = self.p;
         for (c, class) in group.classes.iter().enumerate() {
             if class.by_fact.is_empty() || (skip_national && class.national) {
@@ -581,10 +593,10 @@ impl Sweep<'_, '_> {
             let acc = &mut self.acc[usize::from(scaled)];
             acc.count += n;
             acc.severity = acc.severity.max(Some(severity));
-            if let Some(&j) = class.by_fact.iter().find(|&&j| !out(j)) {
-                if acc.first.is_none_or(|(s, f, _)| (stage, j) < (s, f)) {
-                    acc.first = Some((stage, j, uncertain));
-                }
+            if let Some(&j) = class.by_fact.iter().find(|&&j| !out(j))
+                && acc.first.is_none_or(|(s, f, _)| (stage, j) < (s, f))
+            {
+                acc.first = Some((stage, j, uncertain));
             }
             for &k in &class.by_path {
                 if out(k.2) {
@@ -641,8 +653,9 @@ fn value_findings(
         })
         .collect();
     if acc.count > f.related.len() {
-        f.notes
-            .push(crate::finding::more_places_note(acc.count - f.related.len()));
+        f.notes.push(crate::finding::more_places_note(
+            acc.count - f.related.len(),
+        ));
     }
     Some(f)
 }
@@ -1038,7 +1051,9 @@ fn stocks(ck: &Checker, sources: &[Source], facts: &[Fact], frame: &Frame, out: 
     type StockKey<'f> = (usize, Kind, &'f str, (Option<&'f str>, Option<&'f str>));
     type Class = ((i32, u8, u8), Option<u64>, Option<u64>);
     let mut index: HashMap<StockKey, usize> = HashMap::new();
-    let mut groups: Vec<(HashMap<Class, usize>, Vec<(usize, Members)>)> = Vec::new();
+    // per group: its classes by key, and each class with a member and all its members
+    type Classes = (HashMap<Class, usize>, Vec<(usize, Members)>);
+    let mut groups: Vec<Classes> = Vec::new();
     let mut place_of: Vec<Option<(usize, usize)>> = vec![None; facts.len()];
     for (i, f) in facts.iter().enumerate() {
         let Quantity::Metric(m) = f.quantity else {
@@ -1054,7 +1069,11 @@ fn stocks(ck: &Checker, sources: &[Source], facts: &[Fact], frame: &Frame, out: 
             groups.len() - 1
         });
         let iv = &f.claim.interval;
-        let class = (end_of_expr(t), iv.low.map(f64::to_bits), iv.high.map(f64::to_bits));
+        let class = (
+            end_of_expr(t),
+            iv.low.map(f64::to_bits),
+            iv.high.map(f64::to_bits),
+        );
         let (by_key, classes) = &mut groups[g];
         let n = classes.len();
         let c = *by_key.entry(class).or_insert(n);

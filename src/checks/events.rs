@@ -90,7 +90,12 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
         return Vec::new();
     };
     let events = events(sources);
-    type ClassKey<'e> = (&'static str, Option<&'e str>, &'e BTreeSet<String>, (i64, i64));
+    type ClassKey<'e> = (
+        &'static str,
+        Option<&'e str>,
+        &'e BTreeSet<String>,
+        (i64, i64),
+    );
     let mut class_index: HashMap<ClassKey, usize> = HashMap::new();
     let mut classes: Vec<Class> = Vec::new();
     let mut class_of = Vec::with_capacity(events.len());
@@ -145,7 +150,10 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
     let mut by_sentence: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
     for (i, e) in events.iter().enumerate() {
         let s = &e.claim.sentence;
-        by_sentence.entry((e.src, s.start, s.end)).or_default().push(i);
+        by_sentence
+            .entry((e.src, s.start, s.end))
+            .or_default()
+            .push(i);
     }
     // the sweep, earlier in the order of `later` first (only events of paired classes)
     let mut order: Vec<usize> = (0..events.len())

@@ -116,11 +116,10 @@ pub fn basic(text: &str) -> String {
         out.push_str(token);
     };
     // text read from documents is NFC already: composed again only when it is not
-    let composed: std::borrow::Cow<str> =
-        match unicode_normalization::is_nfc_quick(text.chars()) {
-            unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
-            _ => std::borrow::Cow::Owned(text.nfc().collect()),
-        };
+    let composed: std::borrow::Cow<str> = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    };
     for raw in composed.split_whitespace() {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if word.is_empty() {

@@ -144,7 +144,8 @@ fn mismatches(
             let mut first: Option<(Text, usize, bool)> = None;
             for (b, other) in classes.iter().enumerate() {
                 let this = &classes[a];
-                let date_differs = matches!((this.date, other.date), (Some(x), Some(y)) if !same_day(x, y));
+                let date_differs =
+                    matches!((this.date, other.date), (Some(x), Some(y)) if !same_day(x, y));
                 let issuer_differs =
                     matches!((&this.issuer, &other.issuer), (Some(x), Some(y)) if x != y);
                 if b == a || (!date_differs && !issuer_differs) {
