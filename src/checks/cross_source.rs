@@ -425,6 +425,9 @@ fn values(ck: &Checker, sources: &[Source], facts: &[Fact]) -> Vec<Finding> {
             a.cmp(&b)
         }
     });
+    // per group, the claims of the groups it is wider than, by value: of those whose
+    // claims naming the whole country are compared with it, and of the others
+    let mut pools: Vec<[Group; 2]> = (0..groups.len()).map(|_| Default::default()).collect();
     let mut swept = vec![false; facts.len()];
     let mut out = Vec::new();
     for &i in &order {
@@ -441,18 +444,19 @@ fn values(ck: &Checker, sources: &[Source], facts: &[Fact]) -> Vec<Finding> {
                 facts,
                 p,
                 excluded: &same_sentence,
-                place_of: &place_of,
                 acc: [Acc::default(), Acc::default()],
             };
-            sweep.visit(&groups[g], g, 0, false, false);
+            sweep.visit(&groups[g], 0, false, false);
             for (stage, &(w, skip_national)) in groups[g].wider.iter().enumerate() {
-                sweep.visit(&groups[w], w, stage + 1, true, skip_national);
+                sweep.visit(&groups[w], stage + 1, true, skip_national);
             }
-            for &(n, skip_national) in &groups[g].narrower {
-                if skip_national && p.domestic.is_some() {
+            // the narrower groups' claims, pooled by value: a national figure has as many
+            // narrower groups as provinces, partners and sectors appear with it
+            for (k, pool) in pools[g].iter().enumerate() {
+                if k == 1 && p.domestic.is_some() {
                     continue;
                 }
-                sweep.visit(&groups[n], n, usize::MAX, true, false);
+                sweep.visit(pool, usize::MAX, true, false);
             }
             for (rule, acc) in [VALUE, SCALE].into_iter().zip(sweep.acc) {
                 if let Some(f) = value_findings(ck, sources, facts, rule, p, acc) {
@@ -461,6 +465,12 @@ fn values(ck: &Checker, sources: &[Source], facts: &[Fact]) -> Vec<Finding> {
             }
         }
         groups[g].classes[c].insert(i, path_key(i));
+        for k in 0..groups[g].wider.len() {
+            let (w, skip_national) = groups[g].wider[k];
+            let pool = &mut pools[w][usize::from(skip_national)];
+            let at = pool.class(facts, i);
+            pool.classes[at].insert(i, path_key(i));
+        }
         swept[i] = true;
     }
     out
@@ -549,23 +559,15 @@ struct Sweep<'a, 'f> {
     p: &'a Fact<'f>,
     /// Swept claims of the same sentence: never compared.
     excluded: &'a [usize],
-    place_of: &'a [Option<(usize, usize)>],
     /// For `VALUE` and `SCALE`.
     acc: [Acc; 2],
 }
 
 impl Sweep<'_, '_> {
-    /// Compare the claim with the swept claims of group `g`.
-    fn visit(
-        &mut self,
-        group: &Group,
-        g: usize,
-        stage: usize,
-        uncertain: bool,
-        skip_national: bool,
-    ) {
+    /// Compare the claim with the swept claims of `group`.
+    fn visit(&mut self, group: &Group, stage: usize, uncertain: bool, skip_national: bool) {
         let p = self.p;
-        for (c, class) in group.classes.iter().enumerate() {
+        for class in &group.classes {
             if class.by_fact.is_empty() || (skip_national && class.national) {
                 continue;
             }
@@ -584,7 +586,7 @@ impl Sweep<'_, '_> {
             if !certain {
                 severity = severity.min(Severity::Warning);
             }
-            let out = |j: usize| self.excluded.contains(&j) && self.place_of[j] == Some((g, c));
+            let out = |j: usize| self.excluded.contains(&j) && class.by_fact.contains(&j);
             let left_out = self.excluded.iter().filter(|&&j| out(j)).count();
             let n = class.by_fact.len() - left_out;
             if n == 0 {
