@@ -5,7 +5,7 @@
 //! are blocked by that key in a hash map, so only claims that could match are compared and
 //! the cost grows with the number of claims, not its square.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::claim::{Bound, Claim, Interval, Kind, Role, TimeSource};
 use crate::finding::{Finding, Location, Related, Severity, Text};
@@ -150,88 +150,11 @@ fn slice(t: &str, mut a: usize, mut b: usize) -> &str {
 
 pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
     let facts = facts(ck, sources);
-    let mut findings = Merged::default();
-    values(ck, sources, &facts, &mut findings);
-    subjects(ck, sources, &facts, &mut findings);
-    stocks(ck, sources, &facts, &mut findings);
-    findings.finish()
-}
-
-/// Findings of one rule on one span merged into one, with all their related spans, as
-/// they are found: the finding is built for the first pair only, later pairs add their
-/// related span (once) and raise the severity.
-///
-/// A related entry is a function of the other claim alone (its place, figure and time),
-/// so it is known by that claim's file and span: a repeat is recognised, and not built,
-/// without comparing messages.
-#[derive(Default)]
-struct Merged<'s> {
-    out: Vec<Finding>,
-    index: HashMap<(&'static str, &'s str, usize, usize), usize>,
-    /// The (file, span) of the related entries of each finding of `out`.
-    related: Vec<HashSet<(&'s str, usize, usize)>>,
-    /// Related entries past `MAX_RELATED`, counted rather than built.
-    extra: Vec<usize>,
-}
-
-impl<'s> Merged<'s> {
-    /// `finding` is built with the one related entry `related` builds, for `other`.
-    fn add(
-        &mut self,
-        rule: &'static str,
-        severity: Severity,
-        (file, span): (&'s str, std::ops::Range<usize>),
-        (other_file, other_span): (&'s str, std::ops::Range<usize>),
-        finding: impl FnOnce() -> Finding,
-        related: impl FnOnce() -> Related,
-    ) {
-        let key = (rule, file, span.start, span.end);
-        let other = (other_file, other_span.start, other_span.end);
-        match self.index.get(&key) {
-            Some(&i) => {
-                if self.related[i].insert(other) {
-                    let kept = &mut self.out[i].related;
-                    if kept.len() < crate::finding::MAX_RELATED {
-                        kept.push(related());
-                    } else {
-                        // past the cap, keep the first places in path order whatever the
-                        // order the sources came in, so the output does not depend on it
-                        self.extra[i] += 1;
-                        let key = |r: &Related| (r.location.file.clone(), r.location.span.start);
-                        let new_key = (other_file.to_string(), other_span.start);
-                        if let Some(last) = kept.iter().enumerate().max_by_key(|(_, r)| key(r))
-                            && key(last.1) > new_key
-                        {
-                            let at = last.0;
-                            kept[at] = related();
-                        }
-                    }
-                }
-                self.out[i].severity = self.out[i].severity.max(severity);
-            }
-            None => {
-                self.index.insert(key, self.out.len());
-                self.out.push(finding());
-                self.related.push(HashSet::from([other]));
-                self.extra.push(0);
-            }
-        }
-    }
-
-    /// The findings, each with a note counting the related places left out.
-    fn finish(mut self) -> Vec<Finding> {
-        for (f, &n) in self.out.iter_mut().zip(&self.extra) {
-            if n > 0 {
-                f.notes.push(crate::finding::more_places_note(n));
-            }
-        }
-        self.out
-    }
-}
-
-/// Where a fact is, for `Merged::add`.
-fn at<'s>(sources: &'s [Source], f: &Fact) -> (&'s str, std::ops::Range<usize>) {
-    (sources[f.src].doc.path.as_str(), f.claim.span.clone())
+    let mut out = values(ck, sources, &facts);
+    let frame = Frame::new(sources, &facts);
+    subjects(ck, sources, &facts, &frame, &mut out);
+    stocks(ck, sources, &facts, &frame, &mut out);
+    out
 }
 
 fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
@@ -411,29 +334,42 @@ type ValueKey<'f> = (
 /// Claims about different places are not compared; a claim naming a place (a province, a
 /// partner) and one naming none are compared at warning at most, unless the one naming none
 /// names the whole country (`của cả nước`: the national figure, not the province's).
-fn values<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Merged<'s>) {
-    let mut groups: HashMap<ValueKey, Vec<usize>> = HashMap::new();
+///
+/// Claims are not compared pair by pair: within a group of one key they are bucketed by
+/// value (see `Class`), and the claims are swept in the order of `later`, so that when a
+/// claim comes up, the claims it is reported against (the earlier ones) are exactly those
+/// already swept. A claim then looks at each value of its group (and of the groups with
+/// more or less of its place named) once: the count of disagreeing claims, the first one,
+/// and the first `MAX_RELATED` places in path order come from the swept members of each
+/// value, so the work per claim does not grow with the number of claims that state a
+/// value, and a figure restated in thousands of documents costs thousands of steps, not
+/// millions.
+fn values(ck: &Checker, sources: &[Source], facts: &[Fact]) -> Vec<Finding> {
+    let mut index: HashMap<ValueKey, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut keys: Vec<ValueKey> = Vec::new();
+    // the group and class of each fact, if it has a time scope
+    let mut place_of: Vec<Option<(usize, usize)>> = vec![None; facts.len()];
     for (i, f) in facts.iter().enumerate() {
         let Some(t) = f.time_key() else { continue };
-        groups
-            .entry((
-                &f.quantity,
-                f.claim.kind,
-                f.unit.as_str(),
-                f.claim.role,
-                t,
-                f.place(),
-            ))
-            .or_default()
-            .push(i);
+        let key = (
+            &f.quantity,
+            f.claim.kind,
+            f.unit.as_str(),
+            f.claim.role,
+            t,
+            f.place(),
+        );
+        let g = *index.entry(key.clone()).or_insert_with(|| {
+            groups.push(Group::default());
+            keys.push(key);
+            groups.len() - 1
+        });
+        let c = groups[g].class(facts, i);
+        place_of[i] = Some((g, c));
     }
-    for (key, members) in &groups {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                compare_values(ck, sources, &facts[i], &facts[j], false, out);
-            }
-        }
-        // against the same quantity with less of its place named
+    // the groups with less of the place named, in the order they are compared
+    for (g, key) in keys.iter().enumerate() {
         let (d, p) = key.5;
         let mut wider = Vec::new();
         if d.is_some() {
@@ -448,106 +384,282 @@ fn values<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Mer
         for place in wider {
             let mut k = key.clone();
             k.5 = place;
-            let Some(others) = groups.get(&k) else {
+            if let Some(&w) = index.get(&k) {
+                // a province's figure against the named national one: not the same
+                let skip_national = d.is_some() && place.0.is_none();
+                groups[g].wider.push((w, skip_national));
+                groups[w].narrower.push((g, skip_national));
+            }
+        }
+    }
+    // the facts in each sentence, for `comparable`
+    let mut by_sentence: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        if place_of[i].is_some() {
+            let s = &f.claim.sentence;
+            by_sentence
+                .entry((f.src, s.start, s.end))
+                .or_default()
+                .push(i);
+        }
+    }
+    // path order of the sources, for the related places
+    let mut by_path: Vec<usize> = (0..sources.len()).collect();
+    by_path.sort_by(|&a, &b| sources[a].doc.path.cmp(&sources[b].doc.path));
+    let mut path_rank = vec![0; sources.len()];
+    for (r, &s) in by_path.iter().enumerate() {
+        path_rank[s] = r;
+    }
+    let path_key = |i: usize| (path_rank[facts[i].src], facts[i].claim.span.start, i);
+    // the sweep: earlier in the order of `later` first
+    let mut order: Vec<usize> = (0..facts.len())
+        .filter(|&i| place_of[i].is_some())
+        .collect();
+    let pos = |i: usize| (facts[i].src, facts[i].claim.span.start);
+    order.sort_by(|&a, &b| {
+        if super::later(sources, pos(a), pos(b)) {
+            std::cmp::Ordering::Greater
+        } else if super::later(sources, pos(b), pos(a)) {
+            std::cmp::Ordering::Less
+        } else {
+            a.cmp(&b)
+        }
+    });
+    // per group, the claims of the groups it is wider than, by value: of those whose
+    // claims naming the whole country are compared with it, and of the others
+    let mut pools: Vec<[Group; 2]> = (0..groups.len()).map(|_| Default::default()).collect();
+    let mut swept = vec![false; facts.len()];
+    let mut out = Vec::new();
+    for &i in &order {
+        let Some((g, c)) = place_of[i] else { continue };
+        let p = &facts[i];
+        if !sources[p.src].reference {
+            let s = &p.claim.sentence;
+            let same_sentence: Vec<usize> = by_sentence
+                .get(&(p.src, s.start, s.end))
+                .map(|v| v.iter().copied().filter(|&j| j != i && swept[j]).collect())
+                .unwrap_or_default();
+            let mut sweep = Sweep {
+                ck,
+                facts,
+                p,
+                excluded: &same_sentence,
+                acc: [Acc::default(), Acc::default()],
+            };
+            sweep.visit(&groups[g], 0, false, false);
+            for (stage, &(w, skip_national)) in groups[g].wider.iter().enumerate() {
+                sweep.visit(&groups[w], stage + 1, true, skip_national);
+            }
+            // the narrower groups' claims, pooled by value: a national figure has as many
+            // narrower groups as provinces, partners and sectors appear with it
+            for (k, pool) in pools[g].iter().enumerate() {
+                if k == 1 && p.domestic.is_some() {
+                    continue;
+                }
+                sweep.visit(pool, usize::MAX, true, false);
+            }
+            for (rule, acc) in [VALUE, SCALE].into_iter().zip(sweep.acc) {
+                if let Some(f) = value_findings(ck, sources, facts, rule, p, acc) {
+                    out.push(f);
+                }
+            }
+        }
+        groups[g].classes[c].insert(i, path_key(i));
+        for k in 0..groups[g].wider.len() {
+            let (w, skip_national) = groups[g].wider[k];
+            let pool = &mut pools[w][usize::from(skip_national)];
+            let at = pool.class(facts, i);
+            pool.classes[at].insert(i, path_key(i));
+        }
+        swept[i] = true;
+    }
+    out
+}
+
+/// The claims of one value key (quantity, kind, unit, role, time and place), by value.
+#[derive(Default)]
+struct Group {
+    classes: Vec<Class>,
+    class_of: HashMap<ClassKey, usize>,
+    /// The groups with less of the place named, and whether their claims naming the whole
+    /// country are left out.
+    wider: Vec<(usize, bool)>,
+    /// The groups this one is wider than, and whether a claim of this one naming the
+    /// whole country is left out.
+    narrower: Vec<(usize, bool)>,
+}
+
+/// What a comparison of two claims of one group reads of each: the interval, the scale
+/// word, whether the time scope is the sentence's, whether the whole country is named.
+type ClassKey = (Option<u64>, Option<u64>, i32, bool, bool);
+
+/// The claims of a group that compare alike against any other claim.
+struct Class {
+    /// One of them, for its interval and scale.
+    repr: usize,
+    sentence_time: bool,
+    national: bool,
+    /// The members swept so far, by (path rank, span start, fact).
+    by_path: std::collections::BTreeSet<(usize, usize, usize)>,
+    /// The members swept so far, by fact.
+    by_fact: std::collections::BTreeSet<usize>,
+}
+
+impl Group {
+    fn class(&mut self, facts: &[Fact], i: usize) -> usize {
+        let f = &facts[i];
+        let c = f.claim;
+        let sentence_time = c.time_source == TimeSource::Sentence;
+        let national = f.domestic.is_some();
+        let key = (
+            c.interval.low.map(f64::to_bits),
+            c.interval.high.map(f64::to_bits),
+            c.scale_exp,
+            sentence_time,
+            national,
+        );
+        let n = self.classes.len();
+        let at = *self.class_of.entry(key).or_insert(n);
+        if at == n {
+            self.classes.push(Class {
+                repr: i,
+                sentence_time,
+                national,
+                by_path: Default::default(),
+                by_fact: Default::default(),
+            });
+        }
+        at
+    }
+}
+
+impl Class {
+    fn insert(&mut self, i: usize, key: (usize, usize, usize)) {
+        self.by_path.insert(key);
+        self.by_fact.insert(i);
+    }
+}
+
+/// What one claim has gathered against the claims before it, for one rule.
+#[derive(Default)]
+struct Acc {
+    /// Disagreeing claims.
+    count: usize,
+    severity: Option<Severity>,
+    /// The claim of the first comparison, as the pairs were once visited (own group, then
+    /// the wider groups in order, then the narrower ones), and whether it is uncertain.
+    first: Option<(usize, usize, bool)>,
+    /// The first `MAX_RELATED` disagreeing claims in path order.
+    best: Vec<(usize, usize, usize)>,
+}
+
+struct Sweep<'a, 'f> {
+    ck: &'a Checker,
+    facts: &'a [Fact<'f>],
+    p: &'a Fact<'f>,
+    /// Swept claims of the same sentence: never compared.
+    excluded: &'a [usize],
+    /// For `VALUE` and `SCALE`.
+    acc: [Acc; 2],
+}
+
+impl Sweep<'_, '_> {
+    /// Compare the claim with the swept claims of `group`.
+    fn visit(&mut self, group: &Group, stage: usize, uncertain: bool, skip_national: bool) {
+        let p = self.p;
+        for class in &group.classes {
+            if class.by_fact.is_empty() || (skip_national && class.national) {
+                continue;
+            }
+            let o = &self.facts[class.repr];
+            if p.claim.interval.overlaps(&o.claim.interval) {
+                continue;
+            }
+            let scaled = scaled_equal(p.claim, o.claim);
+            let rule = if scaled { SCALE } else { VALUE };
+            let Some(mut severity) = self.ck.severity(rule) else {
                 continue;
             };
-            for &i in members {
-                for &j in others {
-                    let (a, b) = (&facts[i], &facts[j]);
-                    // a province's figure against the named national one: not the same
-                    if d.is_some() && place.0.is_none() && b.domestic.is_some() {
-                        continue;
-                    }
-                    compare_values(ck, sources, a, b, true, out);
+            let certain = !uncertain
+                && (matches!(p.quantity, Quantity::Metric(_))
+                    || (p.claim.time_source == TimeSource::Sentence && class.sentence_time));
+            if !certain {
+                severity = severity.min(Severity::Warning);
+            }
+            let out = |j: usize| self.excluded.contains(&j) && class.by_fact.contains(&j);
+            let left_out = self.excluded.iter().filter(|&&j| out(j)).count();
+            let n = class.by_fact.len() - left_out;
+            if n == 0 {
+                continue;
+            }
+            let acc = &mut self.acc[usize::from(scaled)];
+            acc.count += n;
+            acc.severity = acc.severity.max(Some(severity));
+            if let Some(&j) = class.by_fact.iter().find(|&&j| !out(j))
+                && acc.first.is_none_or(|(s, f, _)| (stage, j) < (s, f))
+            {
+                acc.first = Some((stage, j, uncertain));
+            }
+            for &k in &class.by_path {
+                if out(k.2) {
+                    continue;
                 }
+                if acc.best.len() == crate::finding::MAX_RELATED
+                    && acc.best.last().is_some_and(|last| k >= *last)
+                {
+                    break;
+                }
+                let at = acc.best.partition_point(|b| *b < k);
+                acc.best.insert(at, k);
+                acc.best.truncate(crate::finding::MAX_RELATED);
             }
         }
     }
 }
 
-fn compare_values<'s>(
+/// The finding of one rule on a claim, from what the sweep gathered.
+fn value_findings(
     ck: &Checker,
-    sources: &'s [Source],
-    a: &Fact,
-    b: &Fact,
-    uncertain: bool,
-    out: &mut Merged<'s>,
-) {
-    if !comparable(sources, a, b) || a.claim.interval.overlaps(&b.claim.interval) {
-        return;
-    }
-    let (p, o) = primary(sources, a, b);
-    let certain = !uncertain
-        && (matches!(p.quantity, Quantity::Metric(_))
-            || (p.claim.time_source == TimeSource::Sentence
-                && o.claim.time_source == TimeSource::Sentence));
-    let rule = if scaled_equal(p.claim, o.claim) {
-        SCALE
-    } else {
-        VALUE
-    };
-    let Some(mut severity) = ck.severity(rule) else {
-        return;
-    };
-    if !certain {
-        severity = severity.min(Severity::Warning);
-    }
-    out.add(
-        rule,
-        severity,
-        at(sources, p),
-        at(sources, o),
-        || {
-            let mut f = value_finding(ck, sources, rule, severity, p, o);
-            if uncertain {
-                let named = |x: &Fact| {
-                    [x.domestic.as_deref(), x.partner.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .map(|n| n.trim_start_matches('|').replace('|', ", "))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let (np, no) = (named(p), named(o));
-                let place = if np.is_empty() { no } else { np };
-                f.notes.push(Text::new(
-                    format!(
-                        "chỉ một nguồn ghi rõ nơi chốn ({place}): có thể là hai số liệu khác nhau"
-                    ),
-                    format!(
-                        "only one source names the place ({place}): these may be different figures"
-                    ),
-                ));
-            }
-            f
-        },
-        || related(sources, p, o, &figure(&sources[o.src].doc, o.claim)),
-    );
-}
-
-/// Claims that can be compared: not both trusted references, not one sentence twice.
-fn comparable(sources: &[Source], a: &Fact, b: &Fact) -> bool {
-    if sources[a.src].reference && sources[b.src].reference {
-        return false;
-    }
-    !(a.src == b.src && a.claim.sentence == b.claim.sentence)
-}
-
-/// The fact reported on (see `later`) and the other.
-fn primary<'f, 'a>(
     sources: &[Source],
-    a: &'f Fact<'a>,
-    b: &'f Fact<'a>,
-) -> (&'f Fact<'a>, &'f Fact<'a>) {
-    if super::later(
-        sources,
-        (b.src, b.claim.span.start),
-        (a.src, a.claim.span.start),
-    ) {
-        (b, a)
-    } else {
-        (a, b)
+    facts: &[Fact],
+    rule: &'static str,
+    p: &Fact,
+    acc: Acc,
+) -> Option<Finding> {
+    let (_, first, uncertain) = acc.first?;
+    let severity = acc.severity?;
+    let o = &facts[first];
+    let mut f = value_finding(ck, sources, rule, severity, p, o);
+    if uncertain {
+        let named = |x: &Fact| {
+            [x.domestic.as_deref(), x.partner.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|n| n.trim_start_matches('|').replace('|', ", "))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (np, no) = (named(p), named(o));
+        let place = if np.is_empty() { no } else { np };
+        f.notes.push(Text::new(
+            format!("chỉ một nguồn ghi rõ nơi chốn ({place}): có thể là hai số liệu khác nhau"),
+            format!("only one source names the place ({place}): these may be different figures"),
+        ));
     }
+    f.related = acc
+        .best
+        .iter()
+        .map(|&(_, _, j)| {
+            let o = &facts[j];
+            related(sources, p, o, &figure(&sources[o.src].doc, o.claim))
+        })
+        .collect();
+    if acc.count > f.related.len() {
+        f.notes.push(crate::finding::more_places_note(
+            acc.count - f.related.len(),
+        ));
+    }
+    Some(f)
 }
 
 /// Whether two values agree once one is scaled by a thousand, a million or a billion.
@@ -685,8 +797,142 @@ fn related(sources: &[Source], p: &Fact, o: &Fact, other: &str) -> Related {
     }
 }
 
+/// What the sweeps of `subjects` and `stocks` need of every fact: its place in path order,
+/// its rank in the order of `later`, the facts of its sentence.
+struct Frame {
+    path_key: Vec<(usize, usize, usize)>,
+    /// The facts, earlier in the order of `later` first.
+    order: Vec<usize>,
+    sentence: HashMap<(usize, usize, usize), Vec<usize>>,
+}
+
+impl Frame {
+    fn new(sources: &[Source], facts: &[Fact]) -> Frame {
+        let mut by_path: Vec<usize> = (0..sources.len()).collect();
+        by_path.sort_by(|&a, &b| sources[a].doc.path.cmp(&sources[b].doc.path));
+        let mut path_rank = vec![0; sources.len()];
+        for (r, &s) in by_path.iter().enumerate() {
+            path_rank[s] = r;
+        }
+        let path_key = (0..facts.len())
+            .map(|i| (path_rank[facts[i].src], facts[i].claim.span.start, i))
+            .collect();
+        let pos = |i: usize| (facts[i].src, facts[i].claim.span.start);
+        let mut order: Vec<usize> = (0..facts.len()).collect();
+        order.sort_by(|&a, &b| {
+            if super::later(sources, pos(a), pos(b)) {
+                std::cmp::Ordering::Greater
+            } else if super::later(sources, pos(b), pos(a)) {
+                std::cmp::Ordering::Less
+            } else {
+                a.cmp(&b)
+            }
+        });
+        let mut sentence: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+        for (i, f) in facts.iter().enumerate() {
+            let s = &f.claim.sentence;
+            sentence.entry((f.src, s.start, s.end)).or_default().push(i);
+        }
+        Frame {
+            path_key,
+            order,
+            sentence,
+        }
+    }
+
+    /// The other facts of the sentence of fact `i`.
+    fn same_sentence(&self, facts: &[Fact], i: usize) -> Vec<usize> {
+        let f = &facts[i];
+        let s = &f.claim.sentence;
+        self.sentence
+            .get(&(f.src, s.start, s.end))
+            .map(|v| v.iter().copied().filter(|&j| j != i).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Claims one fact is reported against, gathered class by class: how many, the first in
+/// fact order, the first `MAX_RELATED` in path order.
+#[derive(Default)]
+struct Gathered {
+    count: usize,
+    first: Option<usize>,
+    best: Vec<(usize, usize, usize)>,
+}
+
+impl Gathered {
+    /// Add the members of a class but those `out` leaves out (`left_out` of them).
+    fn add(
+        &mut self,
+        by_fact: &std::collections::BTreeSet<usize>,
+        by_path: &std::collections::BTreeSet<(usize, usize, usize)>,
+        left_out: usize,
+        out: impl Fn(usize) -> bool,
+    ) {
+        let n = by_fact.len().saturating_sub(left_out);
+        if n == 0 {
+            return;
+        }
+        self.count += n;
+        if let Some(&j) = by_fact.iter().find(|&&j| !out(j))
+            && self.first.is_none_or(|f| j < f)
+        {
+            self.first = Some(j);
+        }
+        for &k in by_path {
+            if out(k.2) {
+                continue;
+            }
+            if self.best.len() == crate::finding::MAX_RELATED
+                && self.best.last().is_some_and(|last| k >= *last)
+            {
+                break;
+            }
+            let at = self.best.partition_point(|b| *b < k);
+            self.best.insert(at, k);
+            self.best.truncate(crate::finding::MAX_RELATED);
+        }
+    }
+
+    /// `finding` (built for the first claim) with the related places and the count of the
+    /// rest; `related` builds the entry of one claim.
+    fn finish(&self, mut finding: Finding, related: impl Fn(usize) -> Related) -> Finding {
+        finding.related = self.best.iter().map(|&(_, _, j)| related(j)).collect();
+        if self.count > finding.related.len() {
+            finding.notes.push(crate::finding::more_places_note(
+                self.count - finding.related.len(),
+            ));
+        }
+        finding
+    }
+}
+
+/// Members of one class, by fact and by path key.
+#[derive(Default)]
+struct Members {
+    by_fact: std::collections::BTreeSet<usize>,
+    by_path: std::collections::BTreeSet<(usize, usize, usize)>,
+}
+
+impl Members {
+    fn insert(&mut self, i: usize, key: (usize, usize, usize)) {
+        self.by_fact.insert(i);
+        self.by_path.insert(key);
+    }
+}
+
 /// `cross-source/subject-mismatch`: the same number for a widened or narrowed subject.
-fn subjects<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Merged<'s>) {
+///
+/// Within a group (same number, quantity, time, place) the claims are bucketed by their
+/// counted noun and swept in the order of `later`: a claim is reported against the earlier
+/// claims with another noun.
+fn subjects(
+    ck: &Checker,
+    sources: &[Source],
+    facts: &[Fact],
+    frame: &Frame,
+    out: &mut Vec<Finding>,
+) {
     let Some(severity) = ck.severity(SUBJECT) else {
         return;
     };
@@ -698,7 +944,10 @@ fn subjects<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut M
         u64,
         (Option<&'f str>, Option<&'f str>),
     );
-    let mut groups: HashMap<SubjectKey, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<SubjectKey, usize> = HashMap::new();
+    // per group: the classes by unit
+    let mut groups: Vec<Vec<(&str, Members)>> = Vec::new();
+    let mut place_of: Vec<Option<(usize, usize)>> = vec![None; facts.len()];
     for (i, f) in facts.iter().enumerate() {
         let c = f.claim;
         let Some(v) = c
@@ -718,150 +967,192 @@ fn subjects<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut M
             Quantity::Subject(_) if !f.left.is_empty() => format!("subject:{}", f.left),
             Quantity::Subject(_) => continue,
         };
-        groups
-            .entry((about, c.role, f.time_key(), v.to_bits(), f.place()))
-            .or_default()
-            .push(i);
+        let key = (about, c.role, f.time_key(), v.to_bits(), f.place());
+        let g = *index.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        let classes = &mut groups[g];
+        let k = match classes.iter().position(|(u, _)| *u == f.unit) {
+            Some(k) => k,
+            None => {
+                classes.push((f.unit.as_str(), Members::default()));
+                classes.len() - 1
+            }
+        };
+        place_of[i] = Some((g, k));
     }
-    for members in groups.values() {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                let (a, b) = (&facts[i], &facts[j]);
-                if a.unit == b.unit || !comparable(sources, a, b) {
+    let mut swept = vec![false; facts.len()];
+    for &i in &frame.order {
+        let Some((g, k)) = place_of[i] else { continue };
+        let p = &facts[i];
+        if !sources[p.src].reference && groups[g].len() > 1 {
+            let excluded: Vec<usize> = frame
+                .same_sentence(facts, i)
+                .into_iter()
+                .filter(|&j| swept[j])
+                .collect();
+            let mut got = Gathered::default();
+            for (c, (_, members)) in groups[g].iter().enumerate() {
+                if c == k {
                     continue;
                 }
-                let (p, o) = primary(sources, a, b);
-                let build = || {
-                    let (this, other) = (
-                        figure(&sources[p.src].doc, p.claim),
-                        figure(&sources[o.src].doc, o.claim),
-                    );
-                    let (nu, no) = (
-                        p.claim.unit.clone().unwrap_or_default(),
-                        o.claim.unit.clone().unwrap_or_default(),
-                    );
-                    Finding {
-                        rule: SUBJECT,
-                        severity,
-                        message: Text::new(
-                            format!("cùng con số nhưng đối tượng khác: {this} và {other}"),
-                            format!("the same number for a different subject: {this} vs {other}"),
-                        ),
-                        primary: location(sources, p),
-                        label: Text::new(format!("ở đây: «{nu}»"), format!("here: «{nu}»")),
-                        related: vec![related(sources, p, o, &other)],
-                        help: Some(Text::new(
-                            format!(
-                                "dùng cùng một đối tượng («{nu}» hay «{no}») cho con số này ở mọi nơi"
-                            ),
-                            format!(
-                                "use one subject («{nu}» or «{no}») for this number everywhere"
-                            ),
-                        )),
-                        notes: vec![how_matched(ck, p)],
-                        fix: None,
-                    }
-                };
-                out.add(
-                    SUBJECT,
-                    severity,
-                    at(sources, p),
-                    at(sources, o),
-                    build,
-                    || related(sources, p, o, &figure(&sources[o.src].doc, o.claim)),
+                let out = |j: usize| excluded.contains(&j) && place_of[j] == Some((g, c));
+                let left_out = excluded.iter().filter(|&&j| out(j)).count();
+                got.add(&members.by_fact, &members.by_path, left_out, out);
+            }
+            if let Some(o) = got.first {
+                let o = &facts[o];
+                let (this, other) = (
+                    figure(&sources[p.src].doc, p.claim),
+                    figure(&sources[o.src].doc, o.claim),
                 );
+                let (nu, no) = (
+                    p.claim.unit.clone().unwrap_or_default(),
+                    o.claim.unit.clone().unwrap_or_default(),
+                );
+                let finding = Finding {
+                    rule: SUBJECT,
+                    severity,
+                    message: Text::new(
+                        format!("cùng con số nhưng đối tượng khác: {this} và {other}"),
+                        format!("the same number for a different subject: {this} vs {other}"),
+                    ),
+                    primary: location(sources, p),
+                    label: Text::new(format!("ở đây: «{nu}»"), format!("here: «{nu}»")),
+                    related: Vec::new(),
+                    help: Some(Text::new(
+                        format!(
+                            "dùng cùng một đối tượng («{nu}» hay «{no}») cho con số này ở mọi nơi"
+                        ),
+                        format!("use one subject («{nu}» or «{no}») for this number everywhere"),
+                    )),
+                    notes: vec![how_matched(ck, p)],
+                    fix: None,
+                };
+                out.push(got.finish(finding, |j| {
+                    let o = &facts[j];
+                    related(sources, p, o, &figure(&sources[o.src].doc, o.claim))
+                }));
             }
         }
+        groups[g][k].1.insert(i, frame.path_key[i]);
+        swept[i] = true;
     }
 }
 
 /// `temporal/stock-decrease`: a running total smaller at a later as-of date.
-fn stocks<'s>(ck: &Checker, sources: &'s [Source], facts: &[Fact], out: &mut Merged<'s>) {
+///
+/// Within a group (metric, kind, unit, place) the claims are bucketed by their as-of day
+/// and interval: a claim is reported against the claims of every class with an earlier day
+/// and a larger value, read class by class.
+fn stocks(ck: &Checker, sources: &[Source], facts: &[Fact], frame: &Frame, out: &mut Vec<Finding>) {
     let Some(severity) = ck.severity(STOCK) else {
         return;
     };
     type StockKey<'f> = (usize, Kind, &'f str, (Option<&'f str>, Option<&'f str>));
-    let mut groups: HashMap<StockKey, Vec<usize>> = HashMap::new();
+    type Class = ((i32, u8, u8), Option<u64>, Option<u64>);
+    let mut index: HashMap<StockKey, usize> = HashMap::new();
+    // per group: its classes by key, and each class with a member and all its members
+    type Classes = (HashMap<Class, usize>, Vec<(usize, Members)>);
+    let mut groups: Vec<Classes> = Vec::new();
+    let mut place_of: Vec<Option<(usize, usize)>> = vec![None; facts.len()];
     for (i, f) in facts.iter().enumerate() {
         let Quantity::Metric(m) = f.quantity else {
             continue;
         };
-        if ck.catalog.metrics[m].stock && f.claim.role == Role::Total && f.time.is_some() {
-            groups
-                .entry((m, f.claim.kind, f.unit.as_str(), f.place()))
-                .or_default()
-                .push(i);
+        let Some(t) = f.time else { continue };
+        if !(ck.catalog.metrics[m].stock && f.claim.role == Role::Total) {
+            continue;
         }
+        let key = (m, f.claim.kind, f.unit.as_str(), f.place());
+        let g = *index.entry(key).or_insert_with(|| {
+            groups.push(Default::default());
+            groups.len() - 1
+        });
+        let iv = &f.claim.interval;
+        let class = (
+            end_of_expr(t),
+            iv.low.map(f64::to_bits),
+            iv.high.map(f64::to_bits),
+        );
+        let (by_key, classes) = &mut groups[g];
+        let n = classes.len();
+        let c = *by_key.entry(class).or_insert(n);
+        if c == n {
+            classes.push((i, Members::default()));
+        }
+        classes[c].1.insert(i, frame.path_key[i]);
+        place_of[i] = Some((g, c));
     }
-    for members in groups.values() {
-        for &i in members {
-            for &j in members {
-                let (early, late) = (&facts[i], &facts[j]);
-                let (Some(t1), Some(t2)) = (early.time, late.time) else {
-                    continue;
-                };
-                if end_of_expr(t1) >= end_of_expr(t2) || !comparable(sources, early, late) {
-                    continue;
-                }
-                let fell = match (late.claim.interval.high, early.claim.interval.low) {
-                    (Some(h), Some(l)) => h < l,
-                    _ => false,
-                };
-                if !fell || sources[late.src].reference {
-                    continue;
-                }
-                let build = || {
-                    let (old, new) = (
-                        figure(&sources[early.src].doc, early.claim),
-                        figure(&sources[late.src].doc, late.claim),
-                    );
-                    let name = what(ck, late);
-                    Finding {
-                        rule: STOCK,
-                        severity,
-                        message: Text::new(
-                            format!(
-                                "{name} là số lũy kế nhưng giảm từ {old} ({}) xuống {new} ({})",
-                                time_vi(&t1),
-                                time_vi(&t2)
-                            ),
-                            format!(
-                                "{name} is a running total but falls from {old} ({}) to {new} ({})",
-                                time_en(&t1),
-                                time_en(&t2)
-                            ),
-                        ),
-                        primary: location(sources, late),
-                        label: Text::new(
-                            format!("tài liệu này: {new}"),
-                            format!("this document: {new}"),
-                        ),
-                        related: vec![related(sources, late, early, &old)],
-                        help: Some(Text::new(
-                            "kiểm tra số liệu mới hơn, hoặc ghi rõ vì sao tổng giảm",
-                            "check the later figure, or say why the total went down",
-                        )),
-                        notes: vec![how_matched(ck, late)],
-                        fix: None,
-                    }
-                };
-                out.add(
-                    STOCK,
-                    severity,
-                    at(sources, late),
-                    at(sources, early),
-                    build,
-                    || {
-                        related(
-                            sources,
-                            late,
-                            early,
-                            &figure(&sources[early.src].doc, early.claim),
-                        )
-                    },
-                );
-            }
+    for (late_i, late) in facts.iter().enumerate() {
+        let Some((g, k)) = place_of[late_i] else {
+            continue;
+        };
+        let classes = &groups[g].1;
+        if sources[late.src].reference || classes.len() < 2 {
+            continue;
         }
+        let Some(t2) = late.time else { continue };
+        let excluded = frame.same_sentence(facts, late_i);
+        let mut got = Gathered::default();
+        for (c, (repr, members)) in classes.iter().enumerate() {
+            let early = &facts[*repr];
+            let Some(t1) = early.time else { continue };
+            if c == k || end_of_expr(t1) >= end_of_expr(t2) {
+                continue;
+            }
+            let fell = match (late.claim.interval.high, early.claim.interval.low) {
+                (Some(h), Some(l)) => h < l,
+                _ => false,
+            };
+            if !fell {
+                continue;
+            }
+            let out = |j: usize| excluded.contains(&j) && place_of[j] == Some((g, c));
+            let left_out = excluded.iter().filter(|&&j| out(j)).count();
+            got.add(&members.by_fact, &members.by_path, left_out, out);
+        }
+        let Some(e) = got.first else { continue };
+        let early = &facts[e];
+        let Some(t1) = early.time else { continue };
+        let (old, new) = (
+            figure(&sources[early.src].doc, early.claim),
+            figure(&sources[late.src].doc, late.claim),
+        );
+        let name = what(ck, late);
+        let finding = Finding {
+            rule: STOCK,
+            severity,
+            message: Text::new(
+                format!(
+                    "{name} là số lũy kế nhưng giảm từ {old} ({}) xuống {new} ({})",
+                    time_vi(&t1),
+                    time_vi(&t2)
+                ),
+                format!(
+                    "{name} is a running total but falls from {old} ({}) to {new} ({})",
+                    time_en(&t1),
+                    time_en(&t2)
+                ),
+            ),
+            primary: location(sources, late),
+            label: Text::new(
+                format!("tài liệu này: {new}"),
+                format!("this document: {new}"),
+            ),
+            related: Vec::new(),
+            help: Some(Text::new(
+                "kiểm tra số liệu mới hơn, hoặc ghi rõ vì sao tổng giảm",
+                "check the later figure, or say why the total went down",
+            )),
+            notes: vec![how_matched(ck, late)],
+            fix: None,
+        };
+        out.push(got.finish(finding, |j| {
+            let o = &facts[j];
+            related(sources, late, o, &figure(&sources[o.src].doc, o.claim))
+        }));
     }
 }
 

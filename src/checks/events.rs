@@ -7,10 +7,10 @@
 //! within the other.
 //! Dates to the month (`tháng 9/2023`) are compatible with any day in them and not checked.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::claim::{Claim, Kind, Value};
-use crate::finding::{Finding, Location, Related, Text};
+use crate::finding::{Finding, Location, MAX_RELATED, Related, Text, more_places_note};
 use crate::time::{TimeExpr, TimePoint};
 
 use super::fold::basic;
@@ -78,109 +78,248 @@ struct Event<'a> {
     days: (i64, i64),
 }
 
+/// Events alike in everything a comparison reads (kind, destination, names, days) are one
+/// class; classes are paired once, blocked by kind and name and, within a block, only
+/// within `MAX_DAYS_APART` of each other. The events are then swept in the order of
+/// `later`: an event is reported against the earlier events of the classes paired with
+/// its own, read from their swept members (the count, the first `MAX_RELATED` places in
+/// path order, the figure that gives the first message), so a date restated in thousands
+/// of documents costs thousands of steps, not millions.
 pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
     let Some(severity) = ck.severity(RULE) else {
         return Vec::new();
     };
     let events = events(sources);
+    type ClassKey<'e> = (
+        &'static str,
+        Option<&'e str>,
+        &'e BTreeSet<String>,
+        (i64, i64),
+    );
+    let mut class_index: HashMap<ClassKey, usize> = HashMap::new();
+    let mut classes: Vec<Class> = Vec::new();
+    let mut class_of = Vec::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        let key = (e.kind, e.destination.as_deref(), &e.names, e.days);
+        let c = *class_index.entry(key).or_insert_with(|| {
+            classes.push(Class {
+                repr: i,
+                paired: Vec::new(),
+                by_path: BTreeSet::new(),
+                by_figure: BTreeSet::new(),
+            });
+            classes.len() - 1
+        });
+        class_of.push(c);
+    }
     // block by kind and each name, so only events that share a name are compared
     let mut by_name: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    for (i, e) in events.iter().enumerate() {
+    for (c, class) in classes.iter().enumerate() {
+        let e = &events[class.repr];
         for n in &e.names {
-            by_name.entry((e.kind, n.as_str())).or_default().push(i);
+            by_name.entry((e.kind, n.as_str())).or_default().push(c);
         }
     }
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for members in by_name.values() {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                if !seen.insert((i.min(j), i.max(j))) {
+    let mut seen = HashSet::new();
+    for block in by_name.values_mut() {
+        block.sort_by_key(|&c| (events[classes[c].repr].days.0, c));
+        for (x, &c) in block.iter().enumerate() {
+            let a = &events[classes[c].repr];
+            for &d in &block[x + 1..] {
+                let b = &events[classes[d].repr];
+                if b.days.0 - a.days.0 > MAX_DAYS_APART {
+                    break;
+                }
+                if !seen.insert((c.min(d), c.max(d))) {
                     continue;
                 }
-                let (a, b) = (&events[i], &events[j]);
-                if !same_event(a, b) || nested(a.days, b.days) {
-                    continue;
+                if same_event(a, b) && !nested(a.days, b.days) {
+                    classes[c].paired.push(d);
+                    classes[d].paired.push(c);
                 }
-                if sources[a.src].reference && sources[b.src].reference {
-                    continue;
-                }
-                if a.src == b.src && a.claim.sentence == b.claim.sentence {
-                    continue;
-                }
-                let (p, o) = if super::later(
-                    sources,
-                    (b.src, b.claim.span.start),
-                    (a.src, a.claim.span.start),
-                ) {
-                    (b, a)
-                } else {
-                    (a, b)
-                };
-                let (this, other) = (
-                    figure(&sources[p.src].doc, p.claim),
-                    figure(&sources[o.src].doc, o.claim),
-                );
-                let shared: BTreeSet<&String> = p.names.intersection(&o.names).collect();
-                let names = p
-                    .written
-                    .iter()
-                    .filter(|w| {
-                        basic(w)
-                            .split(' ')
-                            .all(|syl| shared.contains(&syl.to_string()))
-                    })
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let (where_vi, where_en) =
-                    super::phrases::place(sources, p.src, o.src, o.claim.span.start);
-                let other_file = &sources[o.src].doc.path;
-                out.push(Finding {
-                    rule: RULE,
-                    severity,
-                    message: Text::new(
-                        format!(
-                            "cùng một sự kiện ({} – {names}) nhưng khác ngày: {this} và {other}",
-                            p.kind
-                        ),
-                        format!(
-                            "the same event ({} – {names}) is dated differently: {this} vs {other}",
-                            p.kind
-                        ),
-                    ),
-                    primary: Location {
-                        file: sources[p.src].doc.path.clone(),
-                        span: p.claim.span.clone(),
-                    },
-                    label: Text::new(
-                        format!("tài liệu này: {this}"),
-                        format!("this document: {this}"),
-                    ),
-                    related: vec![Related {
-                        location: Location {
-                            file: other_file.clone(),
-                            span: o.claim.span.clone(),
-                        },
-                        message: Text::new(
-                            format!("{where_vi}: {other}"),
-                            format!("{where_en}: {other}"),
-                        ),
-                    }],
-                    help: Some(Text::new(
-                        format!("đối chiếu ngày của sự kiện với {other_file} và thống nhất"),
-                        format!("check the event's date against {other_file} and make them agree"),
-                    )),
-                    notes: vec![Text::new(
-                        "cùng sự kiện: cùng loại, cùng nơi đến và phần lớn tên riêng trùng nhau",
-                        "same event: same kind, same destination and most names shared",
-                    )],
-                    fix: None,
-                });
             }
         }
     }
+    let mut by_path: Vec<usize> = (0..sources.len()).collect();
+    by_path.sort_by(|&a, &b| sources[a].doc.path.cmp(&sources[b].doc.path));
+    let mut path_rank = vec![0; sources.len()];
+    for (r, &s) in by_path.iter().enumerate() {
+        path_rank[s] = r;
+    }
+    let path_key = |i: usize| (path_rank[events[i].src], events[i].claim.span.start, i);
+    let mut by_sentence: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        let s = &e.claim.sentence;
+        by_sentence
+            .entry((e.src, s.start, s.end))
+            .or_default()
+            .push(i);
+    }
+    // the sweep, earlier in the order of `later` first (only events of paired classes)
+    let mut order: Vec<usize> = (0..events.len())
+        .filter(|&i| !classes[class_of[i]].paired.is_empty())
+        .collect();
+    let pos = |i: usize| (events[i].src, events[i].claim.span.start);
+    order.sort_by(|&a, &b| {
+        if super::later(sources, pos(a), pos(b)) {
+            std::cmp::Ordering::Greater
+        } else if super::later(sources, pos(b), pos(a)) {
+            std::cmp::Ordering::Less
+        } else {
+            a.cmp(&b)
+        }
+    });
+    let mut swept = vec![false; events.len()];
+    let mut out = Vec::new();
+    for &i in &order {
+        let p = &events[i];
+        let c = class_of[i];
+        if !sources[p.src].reference {
+            let s = &p.claim.sentence;
+            let excluded: Vec<usize> = by_sentence
+                .get(&(p.src, s.start, s.end))
+                .map(|v| v.iter().copied().filter(|&j| j != i && swept[j]).collect())
+                .unwrap_or_default();
+            let this = figure(&sources[p.src].doc, p.claim);
+            let mut count = 0;
+            let mut best: Vec<(usize, usize, usize)> = Vec::new();
+            // the first message (the one the final sort keeps) and its event
+            let mut first: Option<(Text, (usize, usize, usize))> = None;
+            for &d in &classes[c].paired {
+                let class = &classes[d];
+                let out_of = |j: usize| excluded.contains(&j) && class_of[j] == d;
+                let left_out = excluded.iter().filter(|&&j| out_of(j)).count();
+                let n = class.by_path.len() - left_out;
+                if n == 0 {
+                    continue;
+                }
+                count += n;
+                if let Some((other, k)) = class.by_figure.iter().find(|(_, k)| !out_of(k.2)) {
+                    let names = shared_names(p, &events[class.repr]);
+                    let message = message(p.kind, &names, &this, other);
+                    if first
+                        .as_ref()
+                        .is_none_or(|(m, at)| (&message.vi, *k) < (&m.vi, *at))
+                    {
+                        first = Some((message, *k));
+                    }
+                }
+                for &k in &class.by_path {
+                    if out_of(k.2) {
+                        continue;
+                    }
+                    if best.len() == MAX_RELATED && best.last().is_some_and(|last| k >= *last) {
+                        break;
+                    }
+                    let at = best.partition_point(|b| *b < k);
+                    best.insert(at, k);
+                    best.truncate(MAX_RELATED);
+                }
+            }
+            if let Some((message, (_, _, o))) = first {
+                let o = &events[o];
+                let mut f = finding(sources, severity, p, o, message);
+                f.related = best
+                    .iter()
+                    .map(|&(_, _, j)| related(sources, p, &events[j]))
+                    .collect();
+                if count > f.related.len() {
+                    f.notes.push(more_places_note(count - f.related.len()));
+                }
+                out.push(f);
+            }
+        }
+        let class = &mut classes[c];
+        class.by_path.insert(path_key(i));
+        class
+            .by_figure
+            .insert((figure(&sources[p.src].doc, p.claim), path_key(i)));
+        swept[i] = true;
+    }
     out
+}
+
+/// Events alike for any comparison, and what the sweep has seen of them.
+struct Class {
+    /// One of them.
+    repr: usize,
+    /// The classes of the same event with other dates.
+    paired: Vec<usize>,
+    /// The members swept so far, by (path rank, span start, event).
+    by_path: BTreeSet<(usize, usize, usize)>,
+    /// The same, by the figure as written first.
+    by_figure: BTreeSet<(String, (usize, usize, usize))>,
+}
+
+/// The names of `p` as written that `o` shares, for the message.
+fn shared_names(p: &Event, o: &Event) -> String {
+    let shared: BTreeSet<&String> = p.names.intersection(&o.names).collect();
+    p.written
+        .iter()
+        .filter(|w| {
+            basic(w)
+                .split(' ')
+                .all(|syl| shared.contains(&syl.to_string()))
+        })
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn message(kind: &str, names: &str, this: &str, other: &str) -> Text {
+    Text::new(
+        format!("cùng một sự kiện ({kind} – {names}) nhưng khác ngày: {this} và {other}"),
+        format!("the same event ({kind} – {names}) is dated differently: {this} vs {other}"),
+    )
+}
+
+fn related(sources: &[Source], p: &Event, o: &Event) -> Related {
+    let other = figure(&sources[o.src].doc, o.claim);
+    let (where_vi, where_en) = super::phrases::place(sources, p.src, o.src, o.claim.span.start);
+    Related {
+        location: Location {
+            file: sources[o.src].doc.path.clone(),
+            span: o.claim.span.clone(),
+        },
+        message: Text::new(
+            format!("{where_vi}: {other}"),
+            format!("{where_en}: {other}"),
+        ),
+    }
+}
+
+fn finding(
+    sources: &[Source],
+    severity: crate::finding::Severity,
+    p: &Event,
+    o: &Event,
+    message: Text,
+) -> Finding {
+    let this = figure(&sources[p.src].doc, p.claim);
+    let other_file = &sources[o.src].doc.path;
+    Finding {
+        rule: RULE,
+        severity,
+        message,
+        primary: Location {
+            file: sources[p.src].doc.path.clone(),
+            span: p.claim.span.clone(),
+        },
+        label: Text::new(
+            format!("tài liệu này: {this}"),
+            format!("this document: {this}"),
+        ),
+        related: vec![related(sources, p, o)],
+        help: Some(Text::new(
+            format!("đối chiếu ngày của sự kiện với {other_file} và thống nhất"),
+            format!("check the event's date against {other_file} and make them agree"),
+        )),
+        notes: vec![Text::new(
+            "cùng sự kiện: cùng loại, cùng nơi đến và phần lớn tên riêng trùng nhau",
+            "same event: same kind, same destination and most names shared",
+        )],
+        fix: None,
+    }
 }
 
 fn same_event(a: &Event, b: &Event) -> bool {

@@ -115,10 +115,21 @@ pub fn basic(text: &str) -> String {
         }
         out.push_str(token);
     };
-    let composed: String = text.nfc().collect();
+    // text read from documents is NFC already: composed again only when it is not
+    let composed: std::borrow::Cow<str> = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    };
     for raw in composed.split_whitespace() {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        if !word.is_empty() {
+        if word.is_empty() {
+        } else if word.is_ascii() {
+            // no tone mark to place: lower-cased straight into the key
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
             push(&fold_tone(&word.to_lowercase()), &mut out);
         }
         let tail = &raw[raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len()..];

@@ -340,7 +340,10 @@ impl Places {
             // `tại Liên Hợp Quốc`: two or more title-case words after a preposition, up
             // to a listed name
             let w = &t[ws[i].0..ws[i].1];
-            if PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str()) {
+            // most words are in lower case: lower-cased only when not
+            let preposition = PLACE_PREPOSITIONS.contains(&w)
+                || (title_case(w) && PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+            if preposition {
                 let mut k = i + 1;
                 while k < ws.len()
                     && joined(t, &ws, k - 1, k)

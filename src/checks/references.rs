@@ -5,10 +5,10 @@
 //! (`Nghị quyết 34`) only matches the same type word and number. Dates compare as calendar
 //! days (`09/01/2023` = `9/1/2023`); issuers compare folded (case, tone marks).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::extract::reference::{Reference, format_problem, references};
-use crate::finding::{Finding, Location, Related, Text};
+use crate::finding::{Finding, Location, MAX_RELATED, Related, Text, more_places_note};
 use crate::time::TimePoint;
 
 use super::{Checker, Source};
@@ -44,52 +44,178 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
     let mut keys: Vec<&String> = groups.keys().collect();
     keys.sort();
     for key in keys {
-        let cites = &groups[key];
-        // how many sources cite the document with each date: when one date is given by
-        // more sources than the other, the finding goes on the outlier
-        let mut support: HashMap<TimePoint, std::collections::BTreeSet<usize>> = HashMap::new();
-        for c in cites {
-            if let Some(d) = own_date(sources, c) {
-                support.entry(d).or_default().insert(c.src);
-            }
+        mismatches(ck, sources, severity, &groups[key], &mut out);
+    }
+    out
+}
+
+/// Citations of one document that read alike: the same own date and issuer, written the
+/// same way.
+struct Class {
+    date: Option<TimePoint>,
+    /// The issuer folded.
+    issuer: Option<String>,
+    /// How many sources give the date.
+    support: usize,
+    /// The date and the issuer as written, for messages.
+    written: (String, String),
+    /// All members, by (path rank, span start, citation).
+    all: BTreeSet<(usize, usize, usize)>,
+    /// The members swept so far.
+    swept: BTreeSet<(usize, usize, usize)>,
+}
+
+/// `reference/mismatch` in the citations of one document. They are bucketed by what they
+/// state (`Class`) and swept in the order of `later`: a citation is reported against the
+/// citations of the other classes it is the outlier of, the more supported date's all, or
+/// at equal support the earlier ones, which are those already swept. The work per
+/// citation is the number of classes, not of citations.
+fn mismatches(
+    ck: &Checker,
+    sources: &[Source],
+    severity: crate::finding::Severity,
+    cites: &[Citation],
+    out: &mut Vec<Finding>,
+) {
+    // how many sources cite the document with each date: when one date is given by
+    // more sources than the other, the finding goes on the outlier
+    let mut support: HashMap<TimePoint, BTreeSet<usize>> = HashMap::new();
+    for c in cites {
+        if let Some(d) = own_date(sources, c) {
+            support.entry(d).or_default().insert(c.src);
         }
-        let supporters = |c: &Citation| {
-            own_date(sources, c).map_or(0, |d| support.get(&d).map_or(0, |s| s.len()))
-        };
-        for (x, a) in cites.iter().enumerate() {
-            for b in &cites[x + 1..] {
-                if sources[a.src].reference && sources[b.src].reference {
+    }
+    let mut by_path: Vec<usize> = (0..sources.len()).collect();
+    by_path.sort_by(|&a, &b| sources[a].doc.path.cmp(&sources[b].doc.path));
+    let mut path_rank = vec![0; sources.len()];
+    for (r, &s) in by_path.iter().enumerate() {
+        path_rank[s] = r;
+    }
+    let path_key = |i: usize| {
+        let c = &cites[i];
+        let start = sources[c.src].doc.source_range(c.r.id_range.clone()).start;
+        (path_rank[c.src], start, i)
+    };
+    let mut index = HashMap::new();
+    let mut classes: Vec<Class> = Vec::new();
+    let mut class_of = Vec::with_capacity(cites.len());
+    for (i, c) in cites.iter().enumerate() {
+        let date = own_date(sources, c);
+        let issuer = c.r.issuer.as_ref().map(|(ia, _)| ck.folder.fold(ia));
+        let written = (describe(sources, c, true), describe(sources, c, false));
+        let k = *index
+            .entry((date, issuer.clone(), written.clone()))
+            .or_insert_with(|| {
+                classes.push(Class {
+                    date,
+                    issuer,
+                    support: date.map_or(0, |d| support.get(&d).map_or(0, BTreeSet::len)),
+                    written,
+                    all: BTreeSet::new(),
+                    swept: BTreeSet::new(),
+                });
+                classes.len() - 1
+            });
+        classes[k].all.insert(path_key(i));
+        class_of.push(k);
+    }
+    if classes.len() < 2 {
+        return;
+    }
+    let pos = |i: usize| (cites[i].src, cites[i].r.id_range.start);
+    let mut order: Vec<usize> = (0..cites.len()).collect();
+    order.sort_by(|&a, &b| {
+        if super::later(sources, pos(a), pos(b)) {
+            std::cmp::Ordering::Greater
+        } else if super::later(sources, pos(b), pos(a)) {
+            std::cmp::Ordering::Less
+        } else {
+            a.cmp(&b)
+        }
+    });
+    for &i in &order {
+        let p = &cites[i];
+        let a = class_of[i];
+        if !sources[p.src].reference {
+            let mut count = 0;
+            // with whether the pair differs in date (else in issuer)
+            let mut best: Vec<((usize, usize, usize), bool)> = Vec::new();
+            // the first message (the one the final sort keeps) and a citation giving it
+            let mut first: Option<(Text, usize, bool)> = None;
+            for (b, other) in classes.iter().enumerate() {
+                let this = &classes[a];
+                let date_differs =
+                    matches!((this.date, other.date), (Some(x), Some(y)) if !same_day(x, y));
+                let issuer_differs =
+                    matches!((&this.issuer, &other.issuer), (Some(x), Some(y)) if x != y);
+                if b == a || (!date_differs && !issuer_differs) {
                     continue;
                 }
-                let date_differs = match (own_date(sources, a), own_date(sources, b)) {
-                    (Some(da), Some(db)) => !same_day(da, db),
-                    _ => false,
-                };
-                let issuer_differs = match (&a.r.issuer, &b.r.issuer) {
-                    (Some((ia, _)), Some((ib, _))) => ck.folder.fold(ia) != ck.folder.fold(ib),
-                    _ => false,
-                };
-                if !date_differs && !issuer_differs {
-                    continue;
-                }
+                // the outlier is reported: the less supported date, else the later citation
                 let (sa, sb) = if date_differs {
-                    (supporters(a), supporters(b))
+                    (this.support, other.support)
                 } else {
                     (0, 0)
                 };
-                let b_is_outlier = sb < sa
-                    || (sb == sa
-                        && super::later(
-                            sources,
-                            (b.src, b.r.id_range.start),
-                            (a.src, a.r.id_range.start),
-                        ));
-                let (p, o) = if b_is_outlier { (b, a) } else { (a, b) };
-                out.push(finding(sources, severity, p, o, date_differs));
+                let members = match sa.cmp(&sb) {
+                    std::cmp::Ordering::Less => &other.all,
+                    std::cmp::Ordering::Equal => &other.swept,
+                    std::cmp::Ordering::Greater => continue,
+                };
+                let Some(&(_, _, o)) = members.first() else {
+                    continue;
+                };
+                count += members.len();
+                let message = message(p, date_differs, this, other);
+                if first.as_ref().is_none_or(|(m, _, _)| message.vi < m.vi) {
+                    first = Some((message, o, date_differs));
+                }
+                for &k in members {
+                    if best.len() == MAX_RELATED && best.last().is_some_and(|last| k >= last.0) {
+                        break;
+                    }
+                    let at = best.partition_point(|x| x.0 < k);
+                    best.insert(at, (k, date_differs));
+                    best.truncate(MAX_RELATED);
+                }
+            }
+            if let Some((message, o, date)) = first {
+                let mut f = finding(sources, severity, p, &cites[o], date);
+                debug_assert_eq!(f.message, message);
+                f.related = best
+                    .iter()
+                    .map(|&((_, _, j), date)| related(sources, p, &cites[j], date))
+                    .collect();
+                if count > f.related.len() {
+                    f.notes.push(more_places_note(count - f.related.len()));
+                }
+                out.push(f);
             }
         }
+        classes[a].swept.insert(path_key(i));
     }
-    out
+}
+
+/// The message of a finding on `p` against a citation of `other`.
+fn message(p: &Citation, date: bool, this: &Class, other: &Class) -> Text {
+    let id = &p.r.id;
+    let (what_vi, what_en) = if date {
+        ("ngày ban hành", "date")
+    } else {
+        ("cơ quan ban hành", "issuer")
+    };
+    let pick = |c: &Class| {
+        if date {
+            c.written.0.clone()
+        } else {
+            c.written.1.clone()
+        }
+    };
+    let (this, other) = (pick(this), pick(other));
+    Text::new(
+        format!("{id} được dẫn với {what_vi} khác nhau: {this} và {other}"),
+        format!("{id} is cited with a different {what_en}: {this} vs {other}"),
+    )
 }
 
 /// The citation's own date: not one that follows its issuer across a comma (`Nghị quyết
@@ -199,12 +325,6 @@ fn finding(
     } else {
         ("cơ quan ban hành", "issuer")
     };
-    let (where_vi, where_en) = super::phrases::place(
-        sources,
-        p.src,
-        o.src,
-        sources[o.src].doc.source_range(o.r.id_range.clone()).start,
-    );
     Finding {
         rule: RULE,
         severity,
@@ -217,21 +337,29 @@ fn finding(
             span: doc.source_range(p.r.id_range.clone()),
         },
         label: Text::new(format!("ở đây: {this}"), format!("here: {this}")),
-        related: vec![Related {
-            location: Location {
-                file: sources[o.src].doc.path.clone(),
-                span: sources[o.src].doc.source_range(o.r.id_range.clone()),
-            },
-            message: Text::new(
-                format!("{where_vi}: {other}"),
-                format!("{where_en}: {other}"),
-            ),
-        }],
+        related: vec![related(sources, p, o, date)],
         help: Some(Text::new(
             format!("đối chiếu {id} với văn bản gốc và sửa {what_vi} cho đúng"),
             format!("check {id} against the document itself and correct the {what_en}"),
         )),
         notes: Vec::new(),
         fix: None,
+    }
+}
+
+/// The other citation of a finding on `p`, with the date or issuer it gives.
+fn related(sources: &[Source], p: &Citation, o: &Citation, date: bool) -> Related {
+    let other = describe(sources, o, date);
+    let span = sources[o.src].doc.source_range(o.r.id_range.clone());
+    let (where_vi, where_en) = super::phrases::place(sources, p.src, o.src, span.start);
+    Related {
+        location: Location {
+            file: sources[o.src].doc.path.clone(),
+            span,
+        },
+        message: Text::new(
+            format!("{where_vi}: {other}"),
+            format!("{where_en}: {other}"),
+        ),
     }
 }
