@@ -17,6 +17,9 @@ pub struct Metric {
     pub stock: bool,
     /// Each alias as its folded parts, in order (`danh hiệu … unesco`).
     aliases: Vec<Vec<String>>,
+    /// The first word of each part of each alias (empty for a part with no word): a part
+    /// found as a whole word has its first word among the text's words.
+    alias_words: Vec<Vec<String>>,
     exclude: Vec<String>,
 }
 
@@ -52,6 +55,15 @@ impl Catalog {
                     .filter(|parts: &Vec<String>| !parts.is_empty())
                     .collect(),
                 exclude: m.exclude.iter().map(|e| folder.fold(e)).collect(),
+                alias_words: Vec::new(),
+            })
+            .map(|mut m: Metric| {
+                m.alias_words = m
+                    .aliases
+                    .iter()
+                    .map(|parts| parts.iter().map(|p| first_word(p).to_string()).collect())
+                    .collect();
+                m
             })
             .collect();
         Catalog {
@@ -75,11 +87,23 @@ impl Catalog {
         after: &str,
     ) -> Option<&Metric> {
         let mut best: Option<(usize, bool, usize, &Metric)> = None;
+        // the words of the three texts, so that an alias none of whose first words is
+        // there is passed over without a search
+        let mut present: Vec<&str> = Vec::new();
+        for t in [before, noun, after] {
+            crate::text::for_each_word(t, |a, b| present.push(&t[a..b]));
+        }
+        present.sort_unstable();
+        present.dedup();
+        let may_stand = |w: &String| w.is_empty() || present.binary_search(&w.as_str()).is_ok();
         for m in &self.metrics {
             if !kind_fits(m.kind, claim) {
                 continue;
             }
-            for parts in &m.aliases {
+            for (parts, words) in m.aliases.iter().zip(&m.alias_words) {
+                if !words.iter().all(may_stand) {
+                    continue;
+                }
                 // the alias may be the counted noun itself (`6 đối tác chiến lược toàn diện`)
                 // (distance from the figure, where the alias starts in `before`)
                 let found = if parts.len() == 1 && contains_word(noun, &parts[0]) {
@@ -121,6 +145,15 @@ impl Catalog {
         }
         best.map(|(_, _, _, m)| m)
     }
+}
+
+/// The first run of letters and digits of `part`, as `find_word` delimits words.
+fn first_word(part: &str) -> &str {
+    let Some(start) = part.find(|c: char| c.is_alphanumeric()) else {
+        return "";
+    };
+    let rest = &part[start..];
+    &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())]
 }
 
 fn kind_fits(kind: MetricKind, claim: &Claim) -> bool {
