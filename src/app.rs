@@ -218,6 +218,7 @@ fn input_error(e: LoadError) -> InputError {
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let started = std::time::Instant::now();
     let Some((config, rules)) = load_settings(args.config.as_deref(), args.rules.as_deref(), err)?
     else {
         return Ok(EXIT_FAILED);
@@ -271,7 +272,9 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         default_date: args.date.or(config.date),
         progress: show_progress.then_some(&progress as &(dyn Fn(usize, usize) + Sync)),
     };
+    crate::timing::phase("settings and file list", started);
     let mut outcome = engine.run_with(&files, &references, &walk_errors, sheets);
+    let rendering = std::time::Instant::now();
     let (file_count, claim_count) = outcome.totals();
     let span_text = |l: &crate::finding::Location| {
         let doc = outcome.document(&l.file);
@@ -373,6 +376,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         FindingFormat::Github => crate::render::github::write_github(out, &report, lang)?,
     }
     out.flush()?;
+    crate::timing::phase("report", rendering);
     Ok(exit_status(args, &config, &outcome.findings))
 }
 

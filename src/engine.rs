@@ -74,6 +74,7 @@ impl Engine<'_> {
                     .map(|r| (r, true)),
             )
             .collect();
+        let started = std::time::Instant::now();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let total = tagged.len();
         let loaded: Vec<Result<Source, Box<Finding>>> = tagged
@@ -109,7 +110,10 @@ impl Engine<'_> {
         // the checks see the sources in path order, so which pair of a group is met first,
         // and so every message, does not depend on the order the paths were given in
         sources.sort_by(|a, b| a.doc.path.cmp(&b.doc.path));
+        crate::timing::phase("read and extract", started);
+        let t = std::time::Instant::now();
         findings.extend(self.checker.check(&sources));
+        crate::timing::phase("check", t);
         let docs: Vec<&crate::document::Document> = sources.iter().map(|s| &s.doc).collect();
         crate::suppress::apply(
             &mut findings,

@@ -30,3 +30,4 @@ pub mod source;
 pub mod suppress;
 pub mod text;
 pub mod time;
+pub mod timing;

@@ -6,7 +6,9 @@ fn main() {
     let cli = factlint::cli::Cli::parse();
     // buffered: stdout is line-buffered, and JSON Lines would cost a write per line
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let mut err = std::io::stderr().lock();
+    // not locked for the whole run: the progress line and timings are written from the
+    // worker threads, which would wait for the lock for ever
+    let mut err = std::io::stderr();
     let code = factlint::app::run(cli, &mut out, &mut err);
     // `exit` runs no destructors: what is still buffered goes out now
     let code = match out.flush() {

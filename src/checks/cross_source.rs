@@ -86,9 +86,9 @@ fn month_count(w: &str) -> Option<u8> {
 /// A part of the year written in a text: `sáu tháng đầu năm` (1..=6), `9 tháng năm 2023`
 /// (1..=9), `6 tháng cuối năm` (7..=12), `nửa đầu năm`; the last one in `t`.
 fn part_year(t: &str) -> Option<(u8, u8)> {
-    let lower = t.to_lowercase();
+    let lower = crate::text::lower_str(&t);
     let ws: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::text::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .collect();
     let mut found = None;
@@ -124,7 +124,7 @@ fn part_year(t: &str) -> Option<(u8, u8)> {
 
 /// The sector named before a figure in its sentence (`trong lĩnh vực logistics`), folded.
 fn sector(ck: &Checker, lead: &str) -> Option<String> {
-    let lower = lead.to_lowercase();
+    let lower = crate::text::lower_str(&lead);
     let at = lower.rfind("lĩnh vực ")? + "lĩnh vực ".len();
     let rest = lower.get(at..)?;
     let name = rest
@@ -149,17 +149,33 @@ fn slice(t: &str, mut a: usize, mut b: usize) -> &str {
 }
 
 pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
+    let t = std::time::Instant::now();
     let facts = facts(ck, sources);
+    crate::timing::phase("cross-source: facts", t);
     let mut out = values(ck, sources, &facts);
+    crate::timing::phase("cross-source: values", t);
     let frame = Frame::new(sources, &facts);
     subjects(ck, sources, &facts, &frame, &mut out);
+    crate::timing::phase("cross-source: subjects", t);
     stocks(ck, sources, &facts, &frame, &mut out);
     out
 }
 
+/// The facts of every source, in source order. A source's facts are read from it alone,
+/// so the sources are read in parallel.
 fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
+    use rayon::prelude::*;
+    let per_source: Vec<Vec<Fact<'a>>> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(src, s)| facts_of(ck, src, s))
+        .collect();
+    per_source.into_iter().flatten().collect()
+}
+
+fn facts_of<'a>(ck: &Checker, src: usize, s: &'a Source) -> Vec<Fact<'a>> {
     let mut out = Vec::new();
-    for (src, s) in sources.iter().enumerate() {
+    {
         let places = ck.catalog.places.mentions(&s.doc.text);
         // where the context of the next figure starts: after the previous figure
         let mut context_start = 0;

@@ -349,9 +349,20 @@ fn nested(a: (i64, i64), b: (i64, i64)) -> bool {
     (a.0 >= b.0 && a.1 <= b.1) || (b.0 >= a.0 && b.1 <= a.1)
 }
 
+/// The events of every source, in source order, each source read in parallel.
 fn events(sources: &[Source]) -> Vec<Event<'_>> {
+    use rayon::prelude::*;
+    let per_source: Vec<Vec<Event<'_>>> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(src, s)| events_of(src, s))
+        .collect();
+    per_source.into_iter().flatten().collect()
+}
+
+fn events_of(src: usize, s: &Source) -> Vec<Event<'_>> {
     let mut out = Vec::new();
-    for (src, s) in sources.iter().enumerate() {
+    {
         let dates: Vec<&Claim> = s.claims.iter().filter(|c| c.kind == Kind::Date).collect();
         for (k, c) in dates.iter().enumerate() {
             let Value::Time(t) = c.value else { continue };
@@ -420,7 +431,7 @@ fn cites_a_document(before: &str) -> bool {
     while !before.is_char_boundary(cut) {
         cut += 1;
     }
-    let tail = before[cut..].to_lowercase();
+    let tail = crate::text::lower_str(&before[cut..]);
     let has_id = tail.split_whitespace().any(|w| {
         w.chars().any(|c| c.is_ascii_digit())
             && w.contains('/')
@@ -449,7 +460,7 @@ fn day_span(t: TimeExpr) -> Option<(i64, i64)> {
 
 /// The last event word of the passage and the name right after `thăm`, if any.
 fn kind_and_destination(passage: &str) -> Option<(&'static str, Option<String>)> {
-    let lower = passage.to_lowercase();
+    let lower = crate::text::lower_str(&passage);
     let mut best: Option<(usize, &'static str, usize)> = None;
     for (word, kind) in EVENT_WORDS {
         let mut end = lower.len();
@@ -457,8 +468,8 @@ fn kind_and_destination(passage: &str) -> Option<(&'static str, Option<String>)>
             let before_ok = lower[..p]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = !lower[p + word.len()..].starts_with(char::is_alphanumeric);
+                .is_none_or(|c| !crate::text::is_alphanumeric(c));
+            let after_ok = !lower[p + word.len()..].starts_with(crate::text::is_alphanumeric);
             if before_ok && after_ok {
                 if best.is_none_or(|(bp, _, _)| p > bp) {
                     best = Some((p, kind, word.len()));
@@ -474,7 +485,7 @@ fn kind_and_destination(passage: &str) -> Option<(&'static str, Option<String>)>
         let after = passage.get(p + len..).unwrap_or_default();
         let mut name: Vec<&str> = Vec::new();
         for w in after.split_whitespace().take(8) {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let w = w.trim_matches(|c: char| !crate::text::is_alphanumeric(c));
             if w.starts_with(char::is_uppercase) {
                 name.push(w);
                 continue;
@@ -515,7 +526,7 @@ fn written_names(passage: &str) -> Vec<String> {
         run.clear();
     };
     for raw in passage.split_whitespace() {
-        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = raw.trim_matches(|c: char| !crate::text::is_alphanumeric(c));
         if w.starts_with(char::is_uppercase) {
             run.push(w);
         } else {
@@ -534,7 +545,7 @@ fn written_names(passage: &str) -> Vec<String> {
 fn names(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
     let words: Vec<&str> = passage
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .map(|w| w.trim_matches(|c: char| !crate::text::is_alphanumeric(c)))
         .filter(|w| !w.is_empty())
         .collect();
     let lower: Vec<String> = words.iter().map(|w| basic(w)).collect();

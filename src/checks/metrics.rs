@@ -149,11 +149,13 @@ impl Catalog {
 
 /// The first run of letters and digits of `part`, as `find_word` delimits words.
 fn first_word(part: &str) -> &str {
-    let Some(start) = part.find(|c: char| c.is_alphanumeric()) else {
+    let Some(start) = part.find(|c: char| crate::text::is_alphanumeric(c)) else {
         return "";
     };
     let rest = &part[start..];
-    &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())]
+    &rest[..rest
+        .find(|c: char| !crate::text::is_alphanumeric(c))
+        .unwrap_or(rest.len())]
 }
 
 fn kind_fits(kind: MetricKind, claim: &Claim) -> bool {
@@ -209,8 +211,8 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
         let before_ok = text[..p]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = !text[p + word.len()..].starts_with(char::is_alphanumeric);
+            .is_none_or(|c| !crate::text::is_alphanumeric(c));
+        let after_ok = !text[p + word.len()..].starts_with(crate::text::is_alphanumeric);
         if before_ok && after_ok {
             return Some(p);
         }
@@ -225,8 +227,8 @@ fn rfind_word(text: &str, word: &str) -> Option<usize> {
         let before_ok = text[..p]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = !text[p + word.len()..].starts_with(char::is_alphanumeric);
+            .is_none_or(|c| !crate::text::is_alphanumeric(c));
+        let after_ok = !text[p + word.len()..].starts_with(crate::text::is_alphanumeric);
         if before_ok && after_ok {
             return Some(p);
         }
@@ -282,7 +284,7 @@ fn words(t: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in t.char_indices() {
-        let inside = c.is_alphanumeric();
+        let inside = crate::text::is_alphanumeric(c);
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -375,7 +377,8 @@ impl Places {
             let w = &t[ws[i].0..ws[i].1];
             // most words are in lower case: lower-cased only when not
             let preposition = PLACE_PREPOSITIONS.contains(&w)
-                || (title_case(w) && PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+                || (title_case(w)
+                    && PLACE_PREPOSITIONS.contains(&crate::text::lower_str(&w).as_str()));
             if preposition {
                 let mut k = i + 1;
                 while k < ws.len()
@@ -410,7 +413,7 @@ impl Places {
         i: usize,
     ) -> Option<(usize, &String, PlaceKind)> {
         let w = &t[ws[i].0..ws[i].1];
-        let lower = title_case(w).then(|| w.to_lowercase());
+        let lower = title_case(w).then(|| crate::text::lower_str(&w));
         let keys = std::iter::once(w).chain(lower.as_deref());
         for (n, key) in keys.enumerate() {
             let Some(forms) = self.by_first.get(key) else {

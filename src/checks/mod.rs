@@ -132,17 +132,23 @@ impl Checker {
         // the order of the output independent of the threads
         let (mut findings, within) = rayon::join(
             || {
+                let t = std::time::Instant::now();
                 let mut f = cross_source::check(self, sources);
+                crate::timing::phase("check: cross-source", t);
                 f.extend(events::check(self, sources));
                 f.extend(references::check(self, sources));
+                crate::timing::phase("check: across documents", t);
                 f
             },
             || {
-                sources
+                let t = std::time::Instant::now();
+                let f = sources
                     .par_iter()
                     .filter(|s| !s.reference)
                     .flat_map_iter(|s| self.check_one(s))
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                crate::timing::phase("check: within documents", t);
+                f
             },
         );
         findings.extend(within);
