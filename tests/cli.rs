@@ -587,3 +587,41 @@ fn a_suppression_that_silences_nothing_is_reported() {
     assert_eq!(v["findings"][0]["rule"], "suppression/unused", "{v}");
     assert_eq!(v["findings"][0]["severity"], "warning");
 }
+
+/// On a terminal, a check of 200 or more files shows a progress line, written from the
+/// worker threads: it once waited for ever on the standard error lock the main thread
+/// held. Run under `script`, which gives the command a terminal; skipped without it.
+#[test]
+fn progress_on_a_terminal_does_not_hang() {
+    if Command::new("script").arg("--version").output().is_err() {
+        println!("note: `script` not installed; the terminal progress test is skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..220 {
+        write(dir.path(), &format!("{i:03}.md"), TEXT.as_bytes());
+    }
+    let cmd = format!(
+        "{} check --format jsonl --fail-on never .",
+        env!("CARGO_BIN_EXE_factlint")
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("check with a progress line did not finish in 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
