@@ -8,8 +8,8 @@ use memchr::memmem::{Finder, FinderRev};
 
 use super::lexwords::{CLAUSE_STARTERS, LINK_WORDS};
 use super::mention::{Mention, ends_with_word};
-use super::words::{lower, lowercase};
 use crate::claim::{Kind, Role, TimeSource, Value};
+use crate::text::{lower, lower_str as lowercase};
 use crate::time::{TimeExpr, TimePoint};
 
 /// Sentences of a block: ranges ending after `.`, `!`, `?` or `…` followed by a space and

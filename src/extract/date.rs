@@ -160,7 +160,7 @@ fn kw<'a>(i: &'a str, w: &str) -> Res<'a, &'a str> {
         let same = if wc == ' ' {
             is_sp(c)
         } else {
-            c == wc || (c != 'İ' && super::words::lower(c) == wc)
+            c == wc || (c != 'İ' && crate::text::lower(c) == wc)
         };
         if !same {
             return fail();

@@ -10,9 +10,10 @@ use regex::Regex;
 use super::date::{self, DateMatch};
 use super::lexwords::{LINK_WORDS, RANK_CUES, is_stop_word};
 use super::number::{NumStyle, Numeral, parse_numeral};
-use super::words::{lowercase, parse_number_words, parse_scale_words};
+use super::words::{parse_number_words, parse_scale_words};
 use crate::claim::{Bound, Interval, Kind, Value};
 use crate::rules::{HedgeShape, HedgeSpec, Lexicon, UnitMeaning};
+use crate::text::lower_str as lowercase;
 use crate::time::{TimeExpr, TimePoint};
 
 /// A quantity found in a block, before its sentence is read.

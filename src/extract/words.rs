@@ -157,7 +157,7 @@ fn token(i: &str) -> Res<'_, Tok<'_>> {
         }
         digits = false;
         end += c.len_utf8();
-        let l = lower(c);
+        let l = crate::text::lower(c);
         let k = l.len_utf8();
         // too long for a number word: reject without reading on
         let Some(slot) = buf.get_mut(n..n + k) else {
@@ -647,25 +647,6 @@ fn unsigned(i: &str) -> Option<(&str, f64, bool, u8)> {
     Some((n.rest, n.value as f64, n.has_scale, 0))
 }
 
-/// Lower case without the Unicode tables for the letters Vietnamese uses (this runs on
-/// every letter of every candidate word).
-pub(crate) fn lower(c: char) -> char {
-    let u = c as u32;
-    let l = match u {
-        0..=0x7f => return c.to_ascii_lowercase(),
-        // À..Þ (not ×)
-        0xc0..=0xde if u != 0xd7 => u + 0x20,
-        // Ă Đ Ĩ Ũ Ơ
-        0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 => u + 1,
-        0x1af => 0x1b0, // Ư
-        // Ạ..Ỹ: upper case at even code points
-        0x1ea0..=0x1ef9 if u.is_multiple_of(2) => u + 1,
-        0xe0..=0xff | 0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 | 0x1ea0..=0x1ef9 => u,
-        _ => return c.to_lowercase().next().unwrap_or(c),
-    };
-    char::from_u32(l).unwrap_or(c)
-}
-
 /// Can `s` start a number word or `âm`? Checked on the first two letters' bytes before
 /// anything else: most words are turned away here (`các`, `những`, `mới`, `tế`, `hợp`).
 fn may_start(s: &str) -> bool {
@@ -750,42 +731,6 @@ pub fn parse_number_words(input: &str) -> Option<WordNumber> {
         has_scale,
         decimals,
     })
-}
-
-/// `s` in lower case, as `str::to_lowercase` gives it, without its table lookups for the
-/// letters Vietnamese uses.
-pub(crate) fn lowercase(s: &str) -> String {
-    if s.contains('Σ') {
-        // its lower case depends on the letters around it
-        return s.to_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
-    // most letters are lower case already: runs of them are copied whole
-    let mut run = 0;
-    for (i, c) in s.char_indices() {
-        match c as u32 {
-            0x41..=0x5a => {}
-            0..=0x7f => continue,
-            // not İ, whose lower case is two chars
-            0xc0..=0x12f | 0x131..=0x24f | 0x1e00..=0x1eff if lower(c) == c => continue,
-            0xc0..=0x12f | 0x131..=0x24f | 0x1e00..=0x1eff => {}
-            _ => {
-                let mut l = c.to_lowercase();
-                if l.next() == Some(c) && l.next().is_none() {
-                    continue;
-                }
-            }
-        }
-        out.push_str(&s[run..i]);
-        match c as u32 {
-            0x41..=0x5a => out.push(c.to_ascii_lowercase()),
-            0xc0..=0x12f | 0x131..=0x24f | 0x1e00..=0x1eff => out.push(lower(c)),
-            _ => out.extend(c.to_lowercase()),
-        }
-        run = i + c.len_utf8();
-    }
-    out.push_str(&s[run..]);
-    out
 }
 
 /// Whether the lower-case word `w` can open a number in words: the only first words
@@ -1231,26 +1176,6 @@ mod tests {
         }
         println!("Duckling word numerals: {passed} passed, {skipped} skipped");
         assert!(passed >= 15);
-    }
-
-    proptest! {
-        #[test]
-        fn lowercase_is_std_lowercase(s in "\\PC{0,40}") {
-            prop_assert_eq!(lowercase(&s), s.to_lowercase());
-        }
-    }
-
-    #[test]
-    fn lowercase_of_every_latin_and_vietnamese_letter_is_std() {
-        let all: String = (0xc0u32..0x250)
-            .chain(0x1e00..0x1f00)
-            .filter_map(char::from_u32)
-            .collect();
-        assert_eq!(lowercase(&all), all.to_lowercase());
-        assert_eq!(
-            lowercase("ĐẠI HỘI XIV İ Σ"),
-            "ĐẠI HỘI XIV İ Σ".to_lowercase()
-        );
     }
 
     #[test]
