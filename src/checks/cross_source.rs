@@ -86,7 +86,7 @@ fn month_count(w: &str) -> Option<u8> {
 /// A part of the year written in a text: `sáu tháng đầu năm` (1..=6), `9 tháng năm 2023`
 /// (1..=9), `6 tháng cuối năm` (7..=12), `nửa đầu năm`; the last one in `t`.
 fn part_year(t: &str) -> Option<(u8, u8)> {
-    let lower = crate::text::lower_str(&t);
+    let lower = crate::text::lower_str(t);
     let ws: Vec<&str> = lower
         .split(|c: char| !crate::text::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
@@ -124,7 +124,7 @@ fn part_year(t: &str) -> Option<(u8, u8)> {
 
 /// The sector named before a figure in its sentence (`trong lĩnh vực logistics`), folded.
 fn sector(ck: &Checker, lead: &str) -> Option<String> {
-    let lower = crate::text::lower_str(&lead);
+    let lower = crate::text::lower_str(lead);
     let at = lower.rfind("lĩnh vực ")? + "lĩnh vực ".len();
     let rest = lower.get(at..)?;
     let name = rest

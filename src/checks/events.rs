@@ -460,7 +460,7 @@ fn day_span(t: TimeExpr) -> Option<(i64, i64)> {
 
 /// The last event word of the passage and the name right after `thăm`, if any.
 fn kind_and_destination(passage: &str) -> Option<(&'static str, Option<String>)> {
-    let lower = crate::text::lower_str(&passage);
+    let lower = crate::text::lower_str(passage);
     let mut best: Option<(usize, &'static str, usize)> = None;
     for (word, kind) in EVENT_WORDS {
         let mut end = lower.len();

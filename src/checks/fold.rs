@@ -129,7 +129,7 @@ pub fn basic(text: &str) -> String {
             }
             out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
         } else {
-            push(&fold_tone(&crate::text::lower_str(&word)), &mut out);
+            push(&fold_tone(&crate::text::lower_str(word)), &mut out);
         }
         let tail = &raw[raw
             .trim_end_matches(|c: char| !crate::text::is_alphanumeric(c))

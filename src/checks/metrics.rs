@@ -378,7 +378,7 @@ impl Places {
             // most words are in lower case: lower-cased only when not
             let preposition = PLACE_PREPOSITIONS.contains(&w)
                 || (title_case(w)
-                    && PLACE_PREPOSITIONS.contains(&crate::text::lower_str(&w).as_str()));
+                    && PLACE_PREPOSITIONS.contains(&crate::text::lower_str(w).as_str()));
             if preposition {
                 let mut k = i + 1;
                 while k < ws.len()
@@ -413,7 +413,7 @@ impl Places {
         i: usize,
     ) -> Option<(usize, &String, PlaceKind)> {
         let w = &t[ws[i].0..ws[i].1];
-        let lower = title_case(w).then(|| crate::text::lower_str(&w));
+        let lower = title_case(w).then(|| crate::text::lower_str(w));
         let keys = std::iter::once(w).chain(lower.as_deref());
         for (n, key) in keys.enumerate() {
             let Some(forms) = self.by_first.get(key) else {
