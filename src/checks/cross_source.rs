@@ -432,15 +432,7 @@ fn values(ck: &Checker, sources: &[Source], facts: &[Fact]) -> Vec<Finding> {
         .filter(|&i| place_of[i].is_some())
         .collect();
     let pos = |i: usize| (facts[i].src, facts[i].claim.span.start);
-    order.sort_by(|&a, &b| {
-        if super::later(sources, pos(a), pos(b)) {
-            std::cmp::Ordering::Greater
-        } else if super::later(sources, pos(b), pos(a)) {
-            std::cmp::Ordering::Less
-        } else {
-            a.cmp(&b)
-        }
-    });
+    super::sort_by_later(sources, &mut order, pos);
     // per group, the claims of the groups it is wider than, by value: of those whose
     // claims naming the whole country are compared with it, and of the others
     let mut pools: Vec<[Group; 2]> = (0..groups.len()).map(|_| Default::default()).collect();
@@ -835,15 +827,7 @@ impl Frame {
             .collect();
         let pos = |i: usize| (facts[i].src, facts[i].claim.span.start);
         let mut order: Vec<usize> = (0..facts.len()).collect();
-        order.sort_by(|&a, &b| {
-            if super::later(sources, pos(a), pos(b)) {
-                std::cmp::Ordering::Greater
-            } else if super::later(sources, pos(b), pos(a)) {
-                std::cmp::Ordering::Less
-            } else {
-                a.cmp(&b)
-            }
-        });
+        super::sort_by_later(sources, &mut order, pos);
         let mut sentence: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
         for (i, f) in facts.iter().enumerate() {
             let s = &f.claim.sentence;

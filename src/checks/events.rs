@@ -160,15 +160,7 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
         .filter(|&i| !classes[class_of[i]].paired.is_empty())
         .collect();
     let pos = |i: usize| (events[i].src, events[i].claim.span.start);
-    order.sort_by(|&a, &b| {
-        if super::later(sources, pos(a), pos(b)) {
-            std::cmp::Ordering::Greater
-        } else if super::later(sources, pos(b), pos(a)) {
-            std::cmp::Ordering::Less
-        } else {
-            a.cmp(&b)
-        }
-    });
+    super::sort_by_later(sources, &mut order, pos);
     let mut swept = vec![false; events.len()];
     let mut out = Vec::new();
     for &i in &order {

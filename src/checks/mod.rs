@@ -37,6 +37,24 @@ pub struct Source {
     pub reference: bool,
 }
 
+/// Sorts indices of claims (or events, citations) by `later` of their place `pos`, the
+/// earlier first, ties by index: the order the cross-document sweeps report in.
+pub fn sort_by_later(
+    sources: &[Source],
+    order: &mut [usize],
+    pos: impl Fn(usize) -> (usize, usize),
+) {
+    order.sort_by(|&a, &b| {
+        if later(sources, pos(a), pos(b)) {
+            std::cmp::Ordering::Greater
+        } else if later(sources, pos(b), pos(a)) {
+            std::cmp::Ordering::Less
+        } else {
+            a.cmp(&b)
+        }
+    });
+}
+
 /// Whether the claim at `a` (source index, byte offset) is reported on rather than the
 /// one at `b`: a checked document over a reference, then the later document date, then
 /// the later path, then the later position.

@@ -124,15 +124,7 @@ fn mismatches(
     }
     let pos = |i: usize| (cites[i].src, cites[i].r.id_range.start);
     let mut order: Vec<usize> = (0..cites.len()).collect();
-    order.sort_by(|&a, &b| {
-        if super::later(sources, pos(a), pos(b)) {
-            std::cmp::Ordering::Greater
-        } else if super::later(sources, pos(b), pos(a)) {
-            std::cmp::Ordering::Less
-        } else {
-            a.cmp(&b)
-        }
-    });
+    super::sort_by_later(sources, &mut order, pos);
     for &i in &order {
         let p = &cites[i];
         let a = class_of[i];
