@@ -11,7 +11,7 @@
 use crate::claim::{Claim, Kind, Role};
 use crate::finding::{Finding, Severity, Text};
 
-use super::text::{self, ends_with_any, starts_with_any};
+use super::text::{ends_with_any, starts_with_any};
 use super::{View, tight};
 
 const LOWER: &[&str] = &["thấp hơn", "ít hơn", "nhỏ hơn", "kém hơn"];
@@ -31,14 +31,10 @@ fn signed(v: &View, c: &Claim) -> bool {
 pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
     let mut out = Vec::new();
     for run in &v.sentences {
-        let Some(first) = v.claims.get(run.start) else {
+        let all: Vec<&str> = LOWER.iter().chain(HIGHER).copied().collect();
+        let Some((sentence, hits)) = v.sentence_cues(run, &all) else {
             continue;
         };
-        let sentence = first.sentence.clone();
-        let s = v.text(sentence.clone());
-        let low = v.lower(sentence.clone());
-        let all: Vec<&str> = LOWER.iter().chain(HIGHER).copied().collect();
-        let hits = text::find_all_lower_each(s, &low, &all);
         let (lower_hits, higher_hits) = hits.split_at(LOWER.len());
         for (cues, found, lower) in [(LOWER, lower_hits, true), (HIGHER, higher_hits, false)] {
             for (cue, found) in cues.iter().zip(found) {

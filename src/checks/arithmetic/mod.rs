@@ -29,6 +29,9 @@ use crate::document::Document;
 use crate::finding::{Finding, Location, Related, Severity, Text};
 
 use super::{Checker, Source};
+
+/// Where one cue stands in a sentence: byte ranges in the sentence.
+pub type CueHits = Vec<(usize, usize)>;
 pub use interval::Iv;
 
 pub const SUM: &str = "arithmetic/sum";
@@ -238,6 +241,19 @@ impl<'a> View<'a> {
             Some(l) => std::borrow::Cow::Borrowed(l),
             None => std::borrow::Cow::Owned(crate::text::lower_str(self.text(r))),
         }
+    }
+
+    /// The sentence of the run of claims `run`, and where each of `cues` stands in it
+    /// (case-insensitive, offsets in the sentence): one list of hits per cue, in order.
+    pub fn sentence_cues(
+        &self,
+        run: &Range<usize>,
+        cues: &[&str],
+    ) -> Option<(Range<usize>, Vec<CueHits>)> {
+        let sentence = self.claims.get(run.start)?.sentence.clone();
+        let low = self.lower(sentence.clone());
+        let hits = text::find_all_lower_each(self.text(sentence.clone()), &low, cues);
+        Some((sentence, hits))
     }
 
     /// Text between two positions, in either order.

@@ -32,14 +32,10 @@ const TOTAL_AFTER: &[&str] = &["tổng cộng", "cộng lại", "tổng cộng l
 pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
     let mut out = Vec::new();
     for run in &v.sentences {
-        let Some(first) = v.claims.get(run.start) else {
+        let cues: Vec<&str> = TOTAL_AFTER.iter().chain(BREAKDOWN).copied().collect();
+        let Some((sentence, hits)) = v.sentence_cues(run, &cues) else {
             continue;
         };
-        let sentence = first.sentence.clone();
-        let s = v.text(sentence.clone());
-        let low = v.lower(sentence.clone());
-        let cues: Vec<&str> = TOTAL_AFTER.iter().chain(BREAKDOWN).copied().collect();
-        let hits = text::find_all_lower_each(s, &low, &cues);
         let (after_hits, breakdown_hits) = hits.split_at(TOTAL_AFTER.len());
         for found in after_hits {
             for &(a, b) in found {
