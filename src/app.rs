@@ -271,6 +271,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         checker: &checker,
         default_date: args.date.or(config.date),
         progress: show_progress.then_some(&progress as &(dyn Fn(usize, usize) + Sync)),
+        keep_claims: false,
     };
     crate::timing::phase("settings and file list", started);
     let mut outcome = engine.run_with(&files, &references, &walk_errors, sheets);

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::checks::{Checker, Source};
+use crate::checks::{Checker, Source, Summary};
 use crate::document::{self, LoadError};
 use crate::extract::Extractor;
 use crate::finding::{Finding, Location, Severity, Text};
@@ -15,11 +15,15 @@ use crate::time::TimePoint;
 /// What a run produced.
 #[derive(Debug)]
 pub struct Outcome {
-    /// Every readable document, checked ones and references.
+    /// Every readable document, checked ones and references, released
+    /// (`Source::release`: source text and metadata, no normalised text, and no claims
+    /// unless `Engine::keep_claims`).
     pub sources: Vec<Source>,
     pub findings: Vec<Finding>,
     /// Index into `sources` by path (the first source of a path), for `document`.
     by_path: HashMap<String, usize>,
+    /// Files checked and the claims found in them, counted before the claims were dropped.
+    totals: (usize, usize),
 }
 
 impl Outcome {
@@ -32,8 +36,7 @@ impl Outcome {
 
     /// Files checked (references not counted) and the claims found in them.
     pub fn totals(&self) -> (usize, usize) {
-        let checked = self.sources.iter().filter(|s| !s.reference);
-        checked.fold((0, 0), |(f, c), s| (f + 1, c + s.claims.len()))
+        self.totals
     }
 }
 
@@ -44,9 +47,34 @@ pub struct Engine<'a> {
     pub default_date: Option<TimePoint>,
     /// Told (files done, files in all) as files are read; called from several threads.
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+    /// Keep each source's claims in the outcome, for callers that read them; otherwise
+    /// they are dropped once summarised, which holds memory down on large runs.
+    pub keep_claims: bool,
+}
+
+/// A source as read: released, with its summary and how many claims it had.
+struct Read {
+    source: Source,
+    summary: Summary,
+    claims: usize,
 }
 
 impl Engine<'_> {
+    fn summarised(&self, mut source: Source) -> Read {
+        let summary = self.checker.summarise(&source);
+        let claims = source.claims.len();
+        let kept = self.keep_claims.then(|| std::mem::take(&mut source.claims));
+        source.release();
+        if let Some(kept) = kept {
+            source.claims = kept;
+        }
+        Read {
+            source,
+            summary,
+            claims,
+        }
+    }
+
     pub fn run(
         &self,
         files: &[InputFile],
@@ -77,7 +105,10 @@ impl Engine<'_> {
         let started = std::time::Instant::now();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let total = tagged.len();
-        let loaded: Vec<Result<Source, Box<Finding>>> = tagged
+        // each file is read, extracted and summarised for the checks in one go, then its
+        // normalised text and claims are dropped: the checks that compare documents read
+        // only the summaries, so memory holds one document's working set per thread
+        let loaded: Vec<Result<Read, Box<Finding>>> = tagged
             .par_iter()
             .map(|(f, reference)| {
                 if let Some(report) = self.progress {
@@ -92,27 +123,36 @@ impl Engine<'_> {
                     doc.meta.date = self.default_date;
                 }
                 let claims = self.extractor.extract(&doc);
-                Ok(Source {
+                Ok(self.summarised(Source {
                     doc,
                     claims,
                     reference: *reference,
-                })
+                }))
             })
             .collect();
-        let mut sources = prepared;
+        let mut read: Vec<Read> = prepared
+            .into_par_iter()
+            .map(|s| self.summarised(s))
+            .collect();
         let mut findings: Vec<Finding> = walk_errors.iter().map(walk_error).collect();
         for r in loaded {
             match r {
-                Ok(s) => sources.push(s),
+                Ok(s) => read.push(s),
                 Err(f) => findings.push(*f),
             }
         }
         // the checks see the sources in path order, so which pair of a group is met first,
         // and so every message, does not depend on the order the paths were given in
-        sources.sort_by(|a, b| a.doc.path.cmp(&b.doc.path));
-        crate::timing::phase("read and extract", started);
+        read.sort_by(|a, b| a.source.doc.path.cmp(&b.source.doc.path));
+        crate::timing::phase("read, extract and check each", started);
+        let (files, claims) = read
+            .iter()
+            .filter(|r| !r.source.reference)
+            .fold((0, 0), |(f, c), r| (f + 1, c + r.claims));
+        let (sources, summaries): (Vec<Source>, Vec<Summary>) =
+            read.into_iter().map(|r| (r.source, r.summary)).unzip();
         let t = std::time::Instant::now();
-        findings.extend(self.checker.check(&sources));
+        findings.extend(self.checker.check_summarised(&sources, summaries));
         crate::timing::phase("check", t);
         let docs: Vec<&crate::document::Document> = sources.iter().map(|s| &s.doc).collect();
         crate::suppress::apply(
@@ -132,6 +172,7 @@ impl Engine<'_> {
             sources,
             findings,
             by_path,
+            totals: (files, claims),
         }
     }
 }

@@ -23,6 +23,7 @@ fn rules_found(docs: &[ExampleDoc]) -> Vec<String> {
         checker: &checker,
         default_date: None,
         progress: None,
+        keep_claims: false,
     };
     let (files, errors) = inputs::collect(&[dir.path().to_path_buf()]);
     assert!(errors.is_empty(), "{errors:?}");

@@ -78,6 +78,7 @@ fn run_case(case: &Path, scope: &BTreeSet<String>) -> BTreeSet<(String, String, 
         checker: &checker,
         default_date: None,
         progress: None,
+        keep_claims: false,
     };
     let mut files = Vec::new();
     let mut refs = Vec::new();

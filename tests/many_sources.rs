@@ -191,3 +191,69 @@ fn a_run_over_many_documents_gives_the_same_findings_every_time() {
         assert_eq!(format!("{:?}", check(&all)), first);
     }
 }
+
+/// A run drops each document's normalised text and claims once they are summarised for
+/// the checks, and finds exactly what `Checker::check` finds over the full documents:
+/// a value, a visit date and a citation restated differently, each across documents.
+#[test]
+fn a_run_releases_each_document_and_finds_what_a_full_check_finds() {
+    let texts = [
+        "Năm 2023, vốn FDI đạt 36,6 tỷ USD. Ngày 10/9/2023, Tổng thống Hoa Kỳ Joe Biden thăm \
+         cấp Nhà nước Việt Nam. Theo Nghị quyết số 34-NQ/TW ngày 9/1/2023 của Bộ Chính trị.\n",
+        "Năm 2023, vốn FDI đạt 31,5 tỷ USD. Ngày 11/9/2023, Tổng thống Hoa Kỳ Joe Biden thăm \
+         cấp Nhà nước Việt Nam. Theo Nghị quyết số 34-NQ/TW ngày 19/1/2023 của Bộ Chính trị.\n",
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (k, t) in texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("d{k:02}.md")), t).expect("write");
+    }
+    let rules = RuleSet::embedded().expect("rules");
+    let extractor = Extractor::new(&rules);
+    let checker = Checker::new(&rules);
+    let engine = factlint::engine::Engine {
+        extractor: &extractor,
+        checker: &checker,
+        default_date: None,
+        progress: None,
+        keep_claims: false,
+    };
+    let (files, errors) = factlint::inputs::collect(&[dir.path().to_path_buf()]);
+    let run = engine.run(&files, &[], &errors);
+    assert_eq!(run.sources.len(), 2);
+    for s in &run.sources {
+        assert!(
+            s.claims.is_empty() && s.doc.text.is_empty(),
+            "{} released",
+            s.doc.path
+        );
+        assert!(!s.doc.source.is_empty(), "the source stays for reporting");
+    }
+    let (files_checked, claims) = run.totals();
+    assert_eq!(files_checked, 2);
+    assert!(claims >= 6, "claims counted before release: {claims}");
+
+    let full: Vec<Source> = run
+        .sources
+        .iter()
+        .map(|s| {
+            let doc = Document::from_source(&s.doc.path, s.doc.source.clone());
+            let claims = extractor.extract(&doc);
+            Source {
+                doc,
+                claims,
+                reference: false,
+            }
+        })
+        .collect();
+    let expected = checker.check(&full);
+    let rules_found: std::collections::BTreeSet<&str> =
+        run.findings.iter().map(|f| f.rule).collect();
+    for rule in [
+        "cross-source/value-mismatch",
+        "temporal/date-mismatch",
+        "reference/mismatch",
+    ] {
+        assert!(rules_found.contains(rule), "{rule} in {rules_found:?}");
+    }
+    assert_eq!(format!("{:?}", run.findings), format!("{expected:?}"));
+}

@@ -320,6 +320,7 @@ mod runs {
             checker: &checker,
             default_date: None,
             progress: None,
+            keep_claims: true,
         };
         let files: Vec<InputFile> = names
             .iter()

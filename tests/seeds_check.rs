@@ -20,6 +20,7 @@ fn run() -> Option<Outcome> {
         checker: &checker,
         default_date: None,
         progress: None,
+        keep_claims: false,
     };
     let (files, errors) = inputs::collect(&[dir]);
     Some(engine.run(&files, &[], &errors))

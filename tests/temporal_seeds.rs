@@ -27,6 +27,7 @@ fn seeds_give_no_invalid_date_and_no_duration_mismatch() {
         checker: &checker,
         default_date: None,
         progress: None,
+        keep_claims: true,
     };
     let (files, errors) = inputs::collect(&[shared.join("seeds")]);
     let o = engine.run(&files, &[], &errors);

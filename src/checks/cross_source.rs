@@ -31,9 +31,10 @@ enum Quantity {
 
 /// A claim with its matching keys.
 #[derive(Debug)]
-struct Fact<'a> {
-    src: usize,
-    claim: &'a Claim,
+pub(crate) struct Fact {
+    pub(super) src: usize,
+    /// A copy: the source's claims are dropped once its facts are read.
+    claim: Claim,
     quantity: Quantity,
     /// The subject left of its counted noun, folded (`quan hệ ngoại giao`).
     left: String,
@@ -48,7 +49,7 @@ struct Fact<'a> {
     months: Option<(u8, u8)>,
 }
 
-impl Fact<'_> {
+impl Fact {
     /// The place part of the quantity key: a national figure and one with no place share
     /// `(None, _)`.
     fn place(&self) -> (Option<&str>, Option<&str>) {
@@ -148,32 +149,21 @@ fn slice(t: &str, mut a: usize, mut b: usize) -> &str {
     t.get(a..b.max(a)).unwrap_or_default()
 }
 
-pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
+/// The cross-source rules over the facts of every source (`facts_of`), in source order.
+pub(crate) fn check(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
     let t = std::time::Instant::now();
-    let facts = facts(ck, sources);
-    crate::timing::phase("cross-source: facts", t);
-    let mut out = values(ck, sources, &facts);
+    let mut out = values(ck, sources, facts);
     crate::timing::phase("cross-source: values", t);
-    let frame = Frame::new(sources, &facts);
-    subjects(ck, sources, &facts, &frame, &mut out);
+    let frame = Frame::new(sources, facts);
+    subjects(ck, sources, facts, &frame, &mut out);
     crate::timing::phase("cross-source: subjects", t);
-    stocks(ck, sources, &facts, &frame, &mut out);
+    stocks(ck, sources, facts, &frame, &mut out);
     out
 }
 
-/// The facts of every source, in source order. A source's facts are read from it alone,
-/// so the sources are read in parallel.
-fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
-    use rayon::prelude::*;
-    let per_source: Vec<Vec<Fact<'a>>> = sources
-        .par_iter()
-        .enumerate()
-        .map(|(src, s)| facts_of(ck, src, s))
-        .collect();
-    per_source.into_iter().flatten().collect()
-}
-
-fn facts_of<'a>(ck: &Checker, src: usize, s: &'a Source) -> Vec<Fact<'a>> {
+/// The facts of one source, read from it alone: the claims worth comparing across
+/// sources with their matching keys. `src` is the source's index in the run.
+pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
     let mut out = Vec::new();
     {
         let places = ck.catalog.places.mentions(&s.doc.text);
@@ -321,7 +311,7 @@ fn facts_of<'a>(ck: &Checker, src: usize, s: &'a Source) -> Vec<Fact<'a>> {
             };
             out.push(Fact {
                 src,
-                claim: c,
+                claim: c.clone(),
                 quantity,
                 left,
                 unit,
@@ -360,7 +350,7 @@ type ValueKey<'f> = (
 /// value, so the work per claim does not grow with the number of claims that state a
 /// value, and a figure restated in thousands of documents costs thousands of steps, not
 /// millions.
-fn values(ck: &Checker, sources: &[Source], facts: &[Fact]) -> Vec<Finding> {
+fn values(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
     let mut index: HashMap<ValueKey, usize> = HashMap::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut keys: Vec<ValueKey> = Vec::new();
@@ -514,9 +504,9 @@ struct Class {
 }
 
 impl Group {
-    fn class(&mut self, facts: &[Fact], i: usize) -> usize {
+    fn class(&mut self, facts: &[&Fact], i: usize) -> usize {
         let f = &facts[i];
-        let c = f.claim;
+        let c = &f.claim;
         let sentence_time = c.time_source == TimeSource::Sentence;
         let national = f.domestic.is_some();
         let key = (
@@ -561,17 +551,17 @@ struct Acc {
     best: Vec<(usize, usize, usize)>,
 }
 
-struct Sweep<'a, 'f> {
+struct Sweep<'a> {
     ck: &'a Checker,
-    facts: &'a [Fact<'f>],
-    p: &'a Fact<'f>,
+    facts: &'a [&'a Fact],
+    p: &'a Fact,
     /// Swept claims of the same sentence: never compared.
     excluded: &'a [usize],
     /// For `VALUE` and `SCALE`.
     acc: [Acc; 2],
 }
 
-impl Sweep<'_, '_> {
+impl Sweep<'_> {
     /// Compare the claim with the swept claims of `group`.
     fn visit(&mut self, group: &Group, stage: usize, uncertain: bool, skip_national: bool) {
         let p = self.p;
@@ -583,7 +573,7 @@ impl Sweep<'_, '_> {
             if p.claim.interval.overlaps(&o.claim.interval) {
                 continue;
             }
-            let scaled = scaled_equal(p.claim, o.claim);
+            let scaled = scaled_equal(&p.claim, &o.claim);
             let rule = if scaled { SCALE } else { VALUE };
             let Some(mut severity) = self.ck.severity(rule) else {
                 continue;
@@ -629,7 +619,7 @@ impl Sweep<'_, '_> {
 fn value_findings(
     ck: &Checker,
     sources: &[Source],
-    facts: &[Fact],
+    facts: &[&Fact],
     rule: &'static str,
     p: &Fact,
     acc: Acc,
@@ -659,7 +649,7 @@ fn value_findings(
         .iter()
         .map(|&(_, _, j)| {
             let o = &facts[j];
-            related(sources, p, o, &figure(&sources[o.src].doc, o.claim))
+            related(sources, p, o, &figure(&sources[o.src].doc, &o.claim))
         })
         .collect();
     if acc.count > f.related.len() {
@@ -738,8 +728,8 @@ fn value_finding(
     o: &Fact,
 ) -> Finding {
     let (this, other) = (
-        figure(&sources[p.src].doc, p.claim),
-        figure(&sources[o.src].doc, o.claim),
+        figure(&sources[p.src].doc, &p.claim),
+        figure(&sources[o.src].doc, &o.claim),
     );
     let name = what(ck, p);
     let (t_vi, t_en) = when(p);
@@ -815,7 +805,7 @@ struct Frame {
 }
 
 impl Frame {
-    fn new(sources: &[Source], facts: &[Fact]) -> Frame {
+    fn new(sources: &[Source], facts: &[&Fact]) -> Frame {
         let mut by_path: Vec<usize> = (0..sources.len()).collect();
         by_path.sort_by(|&a, &b| sources[a].doc.path.cmp(&sources[b].doc.path));
         let mut path_rank = vec![0; sources.len()];
@@ -841,7 +831,7 @@ impl Frame {
     }
 
     /// The other facts of the sentence of fact `i`.
-    fn same_sentence(&self, facts: &[Fact], i: usize) -> Vec<usize> {
+    fn same_sentence(&self, facts: &[&Fact], i: usize) -> Vec<usize> {
         let f = &facts[i];
         let s = &f.claim.sentence;
         self.sentence
@@ -929,7 +919,7 @@ impl Members {
 fn subjects(
     ck: &Checker,
     sources: &[Source],
-    facts: &[Fact],
+    facts: &[&Fact],
     frame: &Frame,
     out: &mut Vec<Finding>,
 ) {
@@ -949,7 +939,7 @@ fn subjects(
     let mut groups: Vec<Vec<(&str, Members)>> = Vec::new();
     let mut place_of: Vec<Option<(usize, usize)>> = vec![None; facts.len()];
     for (i, f) in facts.iter().enumerate() {
-        let c = f.claim;
+        let c = &f.claim;
         let Some(v) = c
             .interval
             .low
@@ -1004,8 +994,8 @@ fn subjects(
             if let Some(o) = got.first {
                 let o = &facts[o];
                 let (this, other) = (
-                    figure(&sources[p.src].doc, p.claim),
-                    figure(&sources[o.src].doc, o.claim),
+                    figure(&sources[p.src].doc, &p.claim),
+                    figure(&sources[o.src].doc, &o.claim),
                 );
                 let (nu, no) = (
                     p.claim.unit.clone().unwrap_or_default(),
@@ -1032,7 +1022,7 @@ fn subjects(
                 };
                 out.push(got.finish(finding, |j| {
                     let o = &facts[j];
-                    related(sources, p, o, &figure(&sources[o.src].doc, o.claim))
+                    related(sources, p, o, &figure(&sources[o.src].doc, &o.claim))
                 }));
             }
         }
@@ -1046,7 +1036,13 @@ fn subjects(
 /// Within a group (metric, kind, unit, place) the claims are bucketed by their as-of day
 /// and interval: a claim is reported against the claims of every class with an earlier day
 /// and a larger value, read class by class.
-fn stocks(ck: &Checker, sources: &[Source], facts: &[Fact], frame: &Frame, out: &mut Vec<Finding>) {
+fn stocks(
+    ck: &Checker,
+    sources: &[Source],
+    facts: &[&Fact],
+    frame: &Frame,
+    out: &mut Vec<Finding>,
+) {
     let Some(severity) = ck.severity(STOCK) else {
         return;
     };
@@ -1117,8 +1113,8 @@ fn stocks(ck: &Checker, sources: &[Source], facts: &[Fact], frame: &Frame, out: 
         let early = &facts[e];
         let Some(t1) = early.time else { continue };
         let (old, new) = (
-            figure(&sources[early.src].doc, early.claim),
-            figure(&sources[late.src].doc, late.claim),
+            figure(&sources[early.src].doc, &early.claim),
+            figure(&sources[late.src].doc, &late.claim),
         );
         let name = what(ck, late);
         let finding = Finding {
@@ -1151,7 +1147,7 @@ fn stocks(ck: &Checker, sources: &[Source], facts: &[Fact], frame: &Frame, out: 
         };
         out.push(got.finish(finding, |j| {
             let o = &facts[j];
-            related(sources, late, o, &figure(&sources[o.src].doc, o.claim))
+            related(sources, late, o, &figure(&sources[o.src].doc, &o.claim))
         }));
     }
 }

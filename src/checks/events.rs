@@ -67,9 +67,10 @@ const TITLES: &[&str] = &[
 ];
 
 #[derive(Debug)]
-struct Event<'a> {
-    src: usize,
-    claim: &'a Claim,
+pub(crate) struct Event {
+    pub(super) src: usize,
+    /// A copy: the source's claims are dropped once its events are read.
+    claim: Claim,
     kind: &'static str,
     destination: Option<String>,
     names: BTreeSet<String>,
@@ -85,11 +86,11 @@ struct Event<'a> {
 /// its own, read from their swept members (the count, the first `MAX_RELATED` places in
 /// path order, the figure that gives the first message), so a date restated in thousands
 /// of documents costs thousands of steps, not millions.
-pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
+/// `events` are those of every source (`events_of`), in source order.
+pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<Finding> {
     let Some(severity) = ck.severity(RULE) else {
         return Vec::new();
     };
-    let events = events(sources);
     type ClassKey<'e> = (
         &'static str,
         Option<&'e str>,
@@ -172,7 +173,7 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
                 .get(&(p.src, s.start, s.end))
                 .map(|v| v.iter().copied().filter(|&j| j != i && swept[j]).collect())
                 .unwrap_or_default();
-            let this = figure(&sources[p.src].doc, p.claim);
+            let this = figure(&sources[p.src].doc, &p.claim);
             let mut count = 0;
             let mut best: Vec<(usize, usize, usize)> = Vec::new();
             // the first message (the one the final sort keeps) and its event
@@ -225,7 +226,7 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
         class.by_path.insert(path_key(i));
         class
             .by_figure
-            .insert((figure(&sources[p.src].doc, p.claim), path_key(i)));
+            .insert((figure(&sources[p.src].doc, &p.claim), path_key(i)));
         swept[i] = true;
     }
     out
@@ -266,7 +267,7 @@ fn message(kind: &str, names: &str, this: &str, other: &str) -> Text {
 }
 
 fn related(sources: &[Source], p: &Event, o: &Event) -> Related {
-    let other = figure(&sources[o.src].doc, o.claim);
+    let other = figure(&sources[o.src].doc, &o.claim);
     let (where_vi, where_en) = super::phrases::place(sources, p.src, o.src, o.claim.span.start);
     Related {
         location: Location {
@@ -287,7 +288,7 @@ fn finding(
     o: &Event,
     message: Text,
 ) -> Finding {
-    let this = figure(&sources[p.src].doc, p.claim);
+    let this = figure(&sources[p.src].doc, &p.claim);
     let other_file = &sources[o.src].doc.path;
     Finding {
         rule: RULE,
@@ -341,18 +342,11 @@ fn nested(a: (i64, i64), b: (i64, i64)) -> bool {
     (a.0 >= b.0 && a.1 <= b.1) || (b.0 >= a.0 && b.1 <= a.1)
 }
 
-/// The events of every source, in source order, each source read in parallel.
-fn events(sources: &[Source]) -> Vec<Event<'_>> {
-    use rayon::prelude::*;
-    let per_source: Vec<Vec<Event<'_>>> = sources
-        .par_iter()
-        .enumerate()
-        .map(|(src, s)| events_of(src, s))
-        .collect();
-    per_source.into_iter().flatten().collect()
-}
-
-fn events_of(src: usize, s: &Source) -> Vec<Event<'_>> {
+/// The dated events of one source, read from it alone; `src` is its index in the run.
+pub(crate) fn events_of(ck: &Checker, src: usize, s: &Source) -> Vec<Event> {
+    if ck.severity(RULE).is_none() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     {
         let dates: Vec<&Claim> = s.claims.iter().filter(|c| c.kind == Kind::Date).collect();
@@ -388,7 +382,7 @@ fn events_of(src: usize, s: &Source) -> Vec<Event<'_>> {
             }
             out.push(Event {
                 src,
-                claim: c,
+                claim: (*c).clone(),
                 kind,
                 destination,
                 names,

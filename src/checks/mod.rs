@@ -142,34 +142,65 @@ impl Checker {
         self.severities.get(rule).copied()
     }
 
+    /// What the checks read of one source alone: the findings of the checks that read
+    /// one document (none on a reference), and the facts, events and citations the
+    /// cross-document checks compare. Sources are summarised in parallel, each as it is
+    /// read, so that its text and claims can then be dropped (`Source::release`).
+    pub fn summarise(&self, source: &Source) -> Summary {
+        let mut findings = if source.reference {
+            Vec::new()
+        } else {
+            self.check_one(source)
+        };
+        let (citations, format) = references::citations_of(self, 0, source);
+        findings.extend(format);
+        Summary {
+            findings,
+            facts: cross_source::facts_of(self, 0, source),
+            events: events::events_of(self, 0, source),
+            citations,
+        }
+    }
+
     /// Run every check over the sources; findings only on non-reference documents.
     pub fn check(&self, sources: &[Source]) -> Vec<Finding> {
         use rayon::prelude::*;
-        // the families that compare documents run beside the ones that read one document
-        // at a time, and those run over the documents in parallel; the final sort makes
-        // the order of the output independent of the threads
-        let (mut findings, within) = rayon::join(
+        let summaries = sources.par_iter().map(|s| self.summarise(s)).collect();
+        self.check_summarised(sources, summaries)
+    }
+
+    /// The findings of a run from the summaries of its sources (`summaries[i]` is that of
+    /// `sources[i]`, which may be released): the per-source findings and those of the
+    /// checks that compare sources.
+    pub fn check_summarised(&self, sources: &[Source], summaries: Vec<Summary>) -> Vec<Finding> {
+        let t = std::time::Instant::now();
+        // the facts stay where they are, in their summaries: a merged copy would hold
+        // them twice (the freed pieces do not go back to the system)
+        let mut summaries = summaries;
+        let mut findings = Vec::new();
+        for (src, s) in summaries.iter_mut().enumerate() {
+            findings.append(&mut s.findings);
+            s.facts.iter_mut().for_each(|f| f.src = src);
+            s.events.iter_mut().for_each(|e| e.src = src);
+            s.citations.iter_mut().for_each(|c| c.src = src);
+        }
+        let facts: Vec<&cross_source::Fact> = summaries.iter().flat_map(|s| &s.facts).collect();
+        let events: Vec<&events::Event> = summaries.iter().flat_map(|s| &s.events).collect();
+        let citations: Vec<&references::Citation> =
+            summaries.iter().flat_map(|s| &s.citations).collect();
+        // the three families are independent: one runs beside the other two
+        let (across, cited) = rayon::join(
             || {
-                let t = std::time::Instant::now();
-                let mut f = cross_source::check(self, sources);
+                let mut f = cross_source::check(self, sources, &facts);
                 crate::timing::phase("check: cross-source", t);
-                f.extend(events::check(self, sources));
-                f.extend(references::check(self, sources));
-                crate::timing::phase("check: across documents", t);
+                f.extend(events::check(self, sources, &events));
                 f
             },
-            || {
-                let t = std::time::Instant::now();
-                let f = sources
-                    .par_iter()
-                    .filter(|s| !s.reference)
-                    .flat_map_iter(|s| self.check_one(s))
-                    .collect::<Vec<_>>();
-                crate::timing::phase("check: within documents", t);
-                f
-            },
+            || references::check(self, sources, &citations),
         );
-        findings.extend(within);
+        crate::timing::phase("check: across documents", t);
+        findings.extend(across);
+        findings.extend(cited);
         let checked: std::collections::HashSet<&str> = sources
             .iter()
             .filter(|s| !s.reference)
@@ -178,5 +209,26 @@ impl Checker {
         findings.retain(|f| checked.contains(f.primary.file.as_str()));
         crate::finding::sort(&mut findings);
         findings
+    }
+}
+
+/// What the checks read of one source (`Checker::summarise`).
+#[derive(Debug)]
+pub struct Summary {
+    /// The findings of the checks that read the source alone.
+    pub findings: Vec<Finding>,
+    facts: Vec<cross_source::Fact>,
+    events: Vec<events::Event>,
+    citations: Vec<references::Citation>,
+}
+
+impl Source {
+    /// Drops what only extraction and `Checker::summarise` read (the normalised text,
+    /// its structure and the claims), keeping what reporting reads: the path, metadata
+    /// and the source text with its line index. Offsets into the normalised text mean
+    /// nothing afterwards.
+    pub fn release(&mut self) {
+        self.claims = Vec::new();
+        self.doc.release_text();
     }
 }

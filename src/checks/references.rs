@@ -16,35 +16,87 @@ use super::{Checker, Source};
 const RULE: &str = "reference/mismatch";
 const FORMAT: &str = "reference/format";
 
-struct Citation {
-    src: usize,
-    r: Reference,
+/// A citation with what the comparison reads of it, taken from its document's text when
+/// the document is read, so the text need not be kept for the comparison.
+#[derive(Debug)]
+pub(crate) struct Citation {
+    pub(super) src: usize,
+    /// The group key: the normalised identifier, or type word and number for a bare one.
+    key: String,
+    /// The identifier as normalised (`34-NQ/TW`), for messages.
+    id: String,
+    /// Where the identifier starts in the normalised text, for the order of `later`.
+    text_start: usize,
+    /// The identifier in the source.
+    span: std::ops::Range<usize>,
+    /// The citation's own date (see `own_date`).
+    date: Option<TimePoint>,
+    /// The issuer folded.
+    issuer: Option<String>,
+    /// The date and the issuer as written.
+    written: (String, String),
 }
 
-pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
-    let format_severity = ck.severity(FORMAT);
-    let mut out = Vec::new();
-    let mut groups: HashMap<String, Vec<Citation>> = HashMap::new();
-    for (src, s) in sources.iter().enumerate() {
-        for r in references(&s.doc.text) {
-            if let Some(sev) = format_severity.filter(|_| !s.reference) {
-                out.extend(format_finding(&s.doc, &r, sev));
-            }
-            let key = if r.id.chars().any(|c| c.is_alphabetic()) {
-                r.id.clone()
-            } else {
-                format!("{} {}", r.kind.as_deref().unwrap_or(""), r.id)
-            };
-            groups.entry(key).or_default().push(Citation { src, r });
-        }
+/// The citations of one document (`src` is its index in the run), and its
+/// `reference/format` findings (none on a reference).
+pub(crate) fn citations_of(ck: &Checker, src: usize, s: &Source) -> (Vec<Citation>, Vec<Finding>) {
+    let format_severity = ck.severity(FORMAT).filter(|_| !s.reference);
+    let compare = ck.severity(RULE).is_some();
+    let mut cites = Vec::new();
+    let mut findings = Vec::new();
+    if format_severity.is_none() && !compare {
+        return (cites, findings);
     }
+    let text = &s.doc.text;
+    for r in references(text) {
+        if let Some(sev) = format_severity {
+            findings.extend(format_finding(&s.doc, &r, sev));
+        }
+        if !compare {
+            continue;
+        }
+        let key = if r.id.chars().any(|c| c.is_alphabetic()) {
+            r.id.clone()
+        } else {
+            format!("{} {}", r.kind.as_deref().unwrap_or(""), r.id)
+        };
+        let written_part = |part: Option<&std::ops::Range<usize>>| {
+            part.and_then(|r| text.get(r.clone()))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let written = (
+            written_part(r.date.as_ref().map(|d| &d.1)),
+            written_part(r.issuer.as_ref().map(|i| &i.1)),
+        );
+        cites.push(Citation {
+            src,
+            key,
+            text_start: r.id_range.start,
+            span: s.doc.source_range(r.id_range.clone()),
+            date: own_date(text, &r),
+            issuer: r.issuer.as_ref().map(|(ia, _)| ck.folder.fold(ia)),
+            written,
+            id: r.id,
+        });
+    }
+    (cites, findings)
+}
+
+/// `reference/mismatch` over the citations of every source (`citations_of`).
+pub(crate) fn check(ck: &Checker, sources: &[Source], cites: &[&Citation]) -> Vec<Finding> {
+    let mut out = Vec::new();
     let Some(severity) = ck.severity(RULE) else {
         return out;
     };
-    let mut keys: Vec<&String> = groups.keys().collect();
+    let mut groups: HashMap<&str, Vec<&Citation>> = HashMap::new();
+    for c in cites {
+        groups.entry(c.key.as_str()).or_default().push(c);
+    }
+    let mut keys: Vec<&str> = groups.keys().copied().collect();
     keys.sort();
     for key in keys {
-        mismatches(ck, sources, severity, &groups[key], &mut out);
+        mismatches(sources, severity, &groups[key], &mut out);
     }
     out
 }
@@ -71,17 +123,16 @@ struct Class {
 /// at equal support the earlier ones, which are those already swept. The work per
 /// citation is the number of classes, not of citations.
 fn mismatches(
-    ck: &Checker,
     sources: &[Source],
     severity: crate::finding::Severity,
-    cites: &[Citation],
+    cites: &[&Citation],
     out: &mut Vec<Finding>,
 ) {
     // how many sources cite the document with each date: when one date is given by
     // more sources than the other, the finding goes on the outlier
     let mut support: HashMap<TimePoint, BTreeSet<usize>> = HashMap::new();
     for c in cites {
-        if let Some(d) = own_date(sources, c) {
+        if let Some(d) = c.date {
             support.entry(d).or_default().insert(c.src);
         }
     }
@@ -93,16 +144,13 @@ fn mismatches(
     }
     let path_key = |i: usize| {
         let c = &cites[i];
-        let start = sources[c.src].doc.source_range(c.r.id_range.clone()).start;
-        (path_rank[c.src], start, i)
+        (path_rank[c.src], c.span.start, i)
     };
     let mut index = HashMap::new();
     let mut classes: Vec<Class> = Vec::new();
     let mut class_of = Vec::with_capacity(cites.len());
     for (i, c) in cites.iter().enumerate() {
-        let date = own_date(sources, c);
-        let issuer = c.r.issuer.as_ref().map(|(ia, _)| ck.folder.fold(ia));
-        let written = (describe(sources, c, true), describe(sources, c, false));
+        let (date, issuer, written) = (c.date, c.issuer.clone(), c.written.clone());
         let k = *index
             .entry((date, issuer.clone(), written.clone()))
             .or_insert_with(|| {
@@ -122,7 +170,7 @@ fn mismatches(
     if classes.len() < 2 {
         return;
     }
-    let pos = |i: usize| (cites[i].src, cites[i].r.id_range.start);
+    let pos = |i: usize| (cites[i].src, cites[i].text_start);
     let mut order: Vec<usize> = (0..cites.len()).collect();
     super::sort_by_later(sources, &mut order, pos);
     for &i in &order {
@@ -172,11 +220,11 @@ fn mismatches(
                 }
             }
             if let Some((message, o, date)) = first {
-                let mut f = finding(sources, severity, p, &cites[o], date);
+                let mut f = finding(sources, severity, p, cites[o], date);
                 debug_assert_eq!(f.message, message);
                 f.related = best
                     .iter()
-                    .map(|&((_, _, j), date)| related(sources, p, &cites[j], date))
+                    .map(|&((_, _, j), date)| related(sources, p, cites[j], date))
                     .collect();
                 if count > f.related.len() {
                     f.notes.push(more_places_note(count - f.related.len()));
@@ -190,7 +238,7 @@ fn mismatches(
 
 /// The message of a finding on `p` against a citation of `other`.
 fn message(p: &Citation, date: bool, this: &Class, other: &Class) -> Text {
-    let id = &p.r.id;
+    let id = &p.id;
     let (what_vi, what_en) = if date {
         ("ngày ban hành", "date")
     } else {
@@ -213,16 +261,12 @@ fn message(p: &Citation, date: bool, this: &Class, other: &Class) -> Text {
 /// The citation's own date: not one that follows its issuer across a comma (`Nghị quyết
 /// số 34-NQ/TW của Bộ Chính trị, ngày 15/3/2023, Bộ Ngoại giao đã ban hành ...` dates the
 /// ministry's act), where Vietnamese citations put the date before `của`.
-fn own_date(sources: &[Source], c: &Citation) -> Option<TimePoint> {
-    let (date, range) = c.r.date.as_ref()?;
-    if let Some((_, issuer)) = &c.r.issuer
+fn own_date(text: &str, r: &Reference) -> Option<TimePoint> {
+    let (date, range) = r.date.as_ref()?;
+    if let Some((_, issuer)) = &r.issuer
         && issuer.end <= range.start
     {
-        let between = sources[c.src]
-            .doc
-            .text
-            .get(issuer.end..range.start)
-            .unwrap_or_default();
+        let between = text.get(issuer.end..range.start).unwrap_or_default();
         if between.contains(',') {
             return None;
         }
@@ -290,16 +334,13 @@ fn same_day(a: TimePoint, b: TimePoint) -> bool {
     a == b
 }
 
-fn describe(sources: &[Source], c: &Citation, date: bool) -> String {
-    let text = &sources[c.src].doc.text;
-    let part = if date {
-        c.r.date.as_ref().map(|d| &d.1)
+/// The date (or the issuer) of a citation as written.
+fn describe(c: &Citation, date: bool) -> String {
+    if date {
+        c.written.0.clone()
     } else {
-        c.r.issuer.as_ref().map(|i| &i.1)
-    };
-    part.and_then(|r| text.get(r.clone()))
-        .unwrap_or_default()
-        .to_string()
+        c.written.1.clone()
+    }
 }
 
 fn finding(
@@ -310,8 +351,8 @@ fn finding(
     date: bool,
 ) -> Finding {
     let doc = &sources[p.src].doc;
-    let id = &p.r.id;
-    let (this, other) = (describe(sources, p, date), describe(sources, o, date));
+    let id = &p.id;
+    let (this, other) = (describe(p, date), describe(o, date));
     let (what_vi, what_en) = if date {
         ("ngày ban hành", "date")
     } else {
@@ -326,7 +367,7 @@ fn finding(
         ),
         primary: Location {
             file: doc.path.clone(),
-            span: doc.source_range(p.r.id_range.clone()),
+            span: p.span.clone(),
         },
         label: Text::new(format!("ở đây: {this}"), format!("here: {this}")),
         related: vec![related(sources, p, o, date)],
@@ -341,8 +382,8 @@ fn finding(
 
 /// The other citation of a finding on `p`, with the date or issuer it gives.
 fn related(sources: &[Source], p: &Citation, o: &Citation, date: bool) -> Related {
-    let other = describe(sources, o, date);
-    let span = sources[o.src].doc.source_range(o.r.id_range.clone());
+    let other = describe(o, date);
+    let span = o.span.clone();
     let (where_vi, where_en) = super::phrases::place(sources, p.src, o.src, span.start);
     Related {
         location: Location {

@@ -269,6 +269,17 @@ impl Document {
         self.map.source_range(&self.text, text_range, &self.source)
     }
 
+    /// Drops the normalised text and its structure, which only extraction and the checks
+    /// read, keeping the source, its line index and the metadata for reporting. Used
+    /// once a document's claims and what the checks compare are read from it.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.blocks = Vec::new();
+        self.footnote_refs = Vec::new();
+        self.footnotes = Vec::new();
+        self.map = OffsetMap::default();
+    }
+
     /// 1-based line and 1-based column (in characters) of a byte offset of `source`.
     pub fn line_col(&self, source_offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.source, source_offset)
