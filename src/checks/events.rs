@@ -188,7 +188,7 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
                 }
                 count += n;
                 if let Some((other, k)) = class.by_figure.iter().find(|(_, k)| !out_of(k.2)) {
-                    let names = shared_names(p, &events[class.repr]);
+                    let names = shared_names(p, events[class.repr]);
                     let message = message(p.kind, &names, &this, other);
                     if first
                         .as_ref()
@@ -214,7 +214,7 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
                 let mut f = finding(sources, severity, p, o, message);
                 f.related = best
                     .iter()
-                    .map(|&(_, _, j)| related(sources, p, &events[j]))
+                    .map(|&(_, _, j)| related(sources, p, events[j]))
                     .collect();
                 if count > f.related.len() {
                     f.notes.push(more_places_note(count - f.related.len()));
