@@ -376,10 +376,10 @@ pub(crate) fn events_of(ck: &Checker, src: usize, s: &Source) -> Vec<Event> {
             };
             let mut names = names(before, from == c.sentence.start);
             names.extend(self::names(after, false));
-            let written = written_names(&format!("{before} {after}"));
             if names.len() < 2 {
                 continue;
             }
+            let written = written_names(&format!("{before} {after}"));
             out.push(Event {
                 src,
                 claim: (*c).clone(),
@@ -499,6 +499,17 @@ fn kind_and_destination(passage: &str) -> Option<(&'static str, Option<String>)>
     Some((kind, destination))
 }
 
+/// `TITLES` split into words, by their first word, each list in the order of `TITLES`.
+static TITLE_WORDS: std::sync::LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
+    std::sync::LazyLock::new(|| {
+        let mut by_first: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+        for t in TITLES {
+            let words: Vec<&str> = t.split(' ').collect();
+            by_first.entry(words[0]).or_default().push(words);
+        }
+        by_first
+    });
+
 /// Runs of capitalised words as written, titles left out (`Joe Biden`, `Hoa Kỳ`).
 fn written_names(passage: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -537,16 +548,18 @@ fn names(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
     let lower: Vec<String> = words.iter().map(|w| basic(w)).collect();
     let mut out = BTreeSet::new();
     let mut i = usize::from(starts_sentence);
-    'words: while i < words.len() {
-        for t in TITLES {
-            let n = t.split(' ').count();
-            if lower
-                .get(i..i + n)
-                .is_some_and(|ws| ws.iter().map(String::as_str).eq(t.split(' ')))
-            {
-                i += n;
-                continue 'words;
-            }
+    while i < words.len() {
+        // the first title of the list that starts here (only those with this first word can)
+        let title = TITLE_WORDS.get(lower[i].as_str()).and_then(|ts| {
+            ts.iter().find(|t| {
+                lower
+                    .get(i..i + t.len())
+                    .is_some_and(|ws| ws.iter().map(String::as_str).eq(t.iter().copied()))
+            })
+        });
+        if let Some(t) = title {
+            i += t.len();
+            continue;
         }
         if words[i].starts_with(char::is_uppercase) && lower[i].chars().count() >= 2 {
             out.insert(lower[i].clone());
@@ -582,5 +595,65 @@ mod tests {
                 .expect("event");
         assert_eq!(kind, "thăm");
         assert_eq!(dest.as_deref(), Some("hoa kỳ"));
+    }
+
+    /// `names` as it was before titles were indexed by first word: every title tried
+    /// at every word, in list order.
+    fn names_by_scan(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
+        let words: Vec<&str> = passage
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !crate::text::is_alphanumeric(c)))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let lower: Vec<String> = words.iter().map(|w| basic(w)).collect();
+        let mut out = BTreeSet::new();
+        let mut i = usize::from(starts_sentence);
+        'words: while i < words.len() {
+            for t in TITLES {
+                let n = t.split(' ').count();
+                if lower
+                    .get(i..i + n)
+                    .is_some_and(|ws| ws.iter().map(String::as_str).eq(t.split(' ')))
+                {
+                    i += n;
+                    continue 'words;
+                }
+            }
+            if words[i].starts_with(char::is_uppercase) && lower[i].chars().count() >= 2 {
+                out.insert(lower[i].clone());
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn indexed_titles_give_the_names_a_scan_gives() {
+        let mut texts = vec![
+            "Tổng Bí thư Tô Lâm hội đàm với Tổng thống Hoa Kỳ; Phó Chủ tịch nước Võ Thị Ánh Xuân"
+                .to_string(),
+            "lễ Việt Nam Nhà nước Tổng Bí Thư Lâm, Chủ tịch nước chủ tịch Nước".to_string(),
+        ];
+        for dir in ["corpus", "tests/fixtures"] {
+            for entry in ignore::Walk::new(dir).flatten() {
+                if let Ok(t) = std::fs::read_to_string(entry.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        let mut passages = 0;
+        for t in &texts {
+            for passage in t.split(['.', '\n']) {
+                for start in [true, false] {
+                    assert_eq!(
+                        names(passage, start),
+                        names_by_scan(passage, start),
+                        "{passage}"
+                    );
+                }
+                passages += 1;
+            }
+        }
+        assert!(passages > 1000, "{passages} passages");
     }
 }
