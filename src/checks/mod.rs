@@ -188,18 +188,19 @@ impl Checker {
         let events: Vec<&events::Event> = summaries.iter().flat_map(|s| &s.events).collect();
         let citations: Vec<&references::Citation> =
             summaries.iter().flat_map(|s| &s.citations).collect();
-        // the three families are independent: one runs beside the other two
-        let (across, cited) = rayon::join(
+        // the families are independent, and the final sort orders their findings
+        let (across, (dated, cited)) = rayon::join(
+            || cross_source::check(self, sources, &facts),
             || {
-                let mut f = cross_source::check(self, sources, &facts);
-                crate::timing::phase("check: cross-source", t);
-                f.extend(events::check(self, sources, &events));
-                f
+                rayon::join(
+                    || events::check(self, sources, &events),
+                    || references::check(self, sources, &citations),
+                )
             },
-            || references::check(self, sources, &citations),
         );
         crate::timing::phase("check: across documents", t);
         findings.extend(across);
+        findings.extend(dated);
         findings.extend(cited);
         let checked: std::collections::HashSet<&str> = sources
             .iter()
