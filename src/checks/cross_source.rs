@@ -177,6 +177,8 @@ fn facts_of<'a>(ck: &Checker, src: usize, s: &'a Source) -> Vec<Fact<'a>> {
     let mut out = Vec::new();
     {
         let places = ck.catalog.places.mentions(&s.doc.text);
+        // words and phrases recur in a document: each folded once
+        let mut memo = super::fold::FoldMemo::default();
         // where the context of the next figure starts: after the previous figure
         let mut context_start = 0;
         // claims come in text order from the extractor: the next figure is found by
@@ -193,7 +195,8 @@ fn facts_of<'a>(ck: &Checker, src: usize, s: &'a Source) -> Vec<Fact<'a>> {
             ) {
                 continue;
             }
-            let before = ck.folder.fold(
+            let before = memo.fold(
+                &ck.folder,
                 s.doc
                     .text
                     .get(start..c.text_range.start)
@@ -218,7 +221,8 @@ fn facts_of<'a>(ck: &Checker, src: usize, s: &'a Source) -> Vec<Fact<'a>> {
                 .unwrap_or(c.sentence.end)
                 .min(c.sentence.end)
                 .max(c.text_range.end);
-            let mut after = ck.folder.fold(
+            let mut after = memo.fold(
+                &ck.folder,
                 s.doc
                     .text
                     .get(c.text_range.end..after_end)
@@ -231,14 +235,14 @@ fn facts_of<'a>(ck: &Checker, src: usize, s: &'a Source) -> Vec<Fact<'a>> {
                 Kind::Count | Kind::Fraction => c
                     .unit
                     .as_deref()
-                    .map(|u| ck.folder.fold_noun(u))
+                    .map(|u| memo.fold_noun(&ck.folder, u))
                     .unwrap_or_default(),
                 _ => String::new(),
             };
-            let subject = ck.folder.fold(&c.subject);
+            let subject = memo.fold_phrase(&ck.folder, &c.subject);
             // the subject without its counted noun: `quan hệ ngoại giao … quốc gia` -> `quan hệ ngoại giao`
             let left = match c.subject.split_once('…') {
-                Some((l, _)) => ck.folder.fold(l),
+                Some((l, _)) => memo.fold_phrase(&ck.folder, l),
                 None if c.noun_in_subject() => String::new(),
                 None => subject.clone(),
             };
