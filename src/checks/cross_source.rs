@@ -86,6 +86,10 @@ fn month_count(w: &str) -> Option<u8> {
 /// A part of the year written in a text: `sáu tháng đầu năm` (1..=6), `9 tháng năm 2023`
 /// (1..=9), `6 tháng cuối năm` (7..=12), `nửa đầu năm`; the last one in `t`.
 fn part_year(t: &str) -> Option<(u8, u8)> {
+    // most texts have neither `tháng` nor `nửa`
+    if !super::fold::may_have_thang_or_nua(t) {
+        return None;
+    }
     let lower = crate::text::lower_str(t);
     let ws: Vec<&str> = lower
         .split(|c: char| !crate::text::is_alphanumeric(c))
@@ -176,7 +180,22 @@ fn facts<'a>(ck: &Checker, sources: &'a [Source]) -> Vec<Fact<'a>> {
 fn facts_of<'a>(ck: &Checker, src: usize, s: &'a Source) -> Vec<Fact<'a>> {
     let mut out = Vec::new();
     {
-        let places = ck.catalog.places.mentions(&s.doc.text);
+        // the places of the sentences of the figures read below (and a few bytes past a
+        // figure that ends its sentence, for the clause after it)
+        let countable = |c: &&Claim| {
+            matches!(
+                c.kind,
+                Kind::Count | Kind::Money | Kind::Percent | Kind::Ratio | Kind::Fraction
+            )
+        };
+        let mut needed: Vec<(usize, usize)> = (s.claims.iter().filter(countable))
+            .map(|c| {
+                let end = c.sentence.end.max(c.text_range.end);
+                (c.sentence.start.min(c.text_range.start), end + 4)
+            })
+            .collect();
+        needed.sort_unstable();
+        let places = ck.catalog.places.mentions_in(&s.doc.text, &needed);
         // words and phrases recur in a document: each folded once
         let mut memo = super::fold::FoldMemo::default();
         // where the context of the next figure starts: after the previous figure
@@ -189,10 +208,7 @@ fn facts_of<'a>(ck: &Checker, src: usize, s: &'a Source) -> Vec<Fact<'a>> {
             if !matches!(c.kind, Kind::Date | Kind::Duration) {
                 context_start = c.text_range.end;
             }
-            if !matches!(
-                c.kind,
-                Kind::Count | Kind::Money | Kind::Percent | Kind::Ratio | Kind::Fraction
-            ) {
+            if !countable(&c) {
                 continue;
             }
             let before = memo.fold(

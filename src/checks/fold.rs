@@ -365,6 +365,22 @@ fn is_nfc(text: &str) -> bool {
     true
 }
 
+/// Whether `text` lower-cased may have the word `tháng` or `nửa`: it has `h` or `H`
+/// before `á` or `Á`, or `n` or `N` before `ử` or `Ử` (no other characters lower-case
+/// to these). A scan of bytes, for callers that would lower-case a text to look.
+pub(crate) fn may_have_thang_or_nua(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xc3, 0xe1, b).any(|i| {
+        // ASCII `H` and `N` lower-case by this bit
+        let prev = i.checked_sub(1).and_then(|j| b.get(j)).map(|x| x | 0x20);
+        match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0xa1 | 0x81), _) if b[i] == 0xc3 => prev == Some(b'h'),
+            (Some(0xbb), Some(0xac | 0xad)) if b[i] == 0xe1 => prev == Some(b'n'),
+            _ => false,
+        }
+    })
+}
+
 /// Put the tone mark of an open `oa`, `oe`, `uy` syllable on its second vowel, so the
 /// old (`hòa`, `thủy`) and new (`hoà`, `thuỷ`) placements give one key.
 pub fn fold_tone(word: &str) -> String {
@@ -672,6 +688,37 @@ pub(crate) mod tests {
         let nfd: String = "Hòa bình Liên hiệp quốc".nfd().collect();
         let mut memo = FoldMemo::default();
         assert_eq!(memo.fold(&f, &nfd), f.fold("Hòa bình Liên hiệp quốc"));
+    }
+
+    /// Every line of the project whose lower-cased words include `tháng` or `nửa`, in
+    /// its own case or upper case, passes the byte scan; a line without them mostly not.
+    #[test]
+    fn thang_or_nua_scan_misses_none() {
+        let has = |t: &str| {
+            crate::text::lower_str(t)
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "tháng" || w == "nửa")
+        };
+        let (mut with, mut without, mut passed) = (0, 0, 0);
+        for t in project_texts() {
+            for line in t.lines() {
+                for l in [line.to_string(), line.to_uppercase()] {
+                    if has(&l) {
+                        assert!(may_have_thang_or_nua(&l), "{l}");
+                        with += 1;
+                    } else {
+                        without += 1;
+                        passed += usize::from(may_have_thang_or_nua(&l));
+                    }
+                }
+            }
+        }
+        assert!(
+            with > 100 && passed < without / 2,
+            "{with} {without} {passed}"
+        );
+        assert!(may_have_thang_or_nua("Nửa đầu năm") && may_have_thang_or_nua("THÁNG"));
+        assert!(!may_have_thang_or_nua("thang máy, nữa"));
     }
 
     /// The letters `is_nfc` passes without the tables are composed starters.

@@ -331,19 +331,32 @@ pub struct Places {
     /// First word (as written; lower case for a form written so) -> the forms starting
     /// with it, as words, with their canonical name and kind, longest first.
     by_first: FxHashMap<String, Vec<(Vec<String>, String, PlaceKind)>>,
-    /// The first two bytes of every key of `by_first` (the second 0 for a one-byte key),
-    /// as bits: most words of a text are no key, and are passed without hashing.
+    /// The `head` of every key of `by_first`, as bits: most words of a text are no key,
+    /// and are passed without hashing.
     heads: Vec<u64>,
     /// The first letters of the keys not in title case (`nước ta`, `châu Âu`).
     lower_firsts: Vec<char>,
 }
 
-/// The bit of `heads` for a word (its first two bytes).
+/// The bit of `heads` for a word: its first two bytes, last byte and length, mixed.
 fn head(w: &str) -> usize {
     let b = w.as_bytes();
-    let x = usize::from(b.first().copied().unwrap_or(0));
-    let y = usize::from(b.get(1).copied().unwrap_or(0));
-    (x << 8) | y
+    let x = u32::from(b.first().copied().unwrap_or(0));
+    let y = u32::from(b.get(1).copied().unwrap_or(0));
+    let z = u32::from(b.last().copied().unwrap_or(0));
+    let n = u32::try_from(b.len()).unwrap_or(u32::MAX);
+    let mixed = ((x << 16) | (y << 8) | z) ^ n.wrapping_shl(24);
+    usize::try_from(mixed.wrapping_mul(0x9e37_79b1) >> 16).unwrap_or(0)
+}
+
+/// Whether `w` may be one of `PLACE_PREPOSITIONS` in any case: its first byte is that
+/// of `s`, `t`, `ở` or `đ` (a test keeps this in step with the list).
+fn may_be_preposition(w: &str) -> bool {
+    w.len() <= 6
+        && matches!(
+            w.as_bytes().first(),
+            Some(b's' | b'S' | b't' | b'T' | 0xc4 | 0xe1)
+        )
 }
 
 /// Prepositions after which an unlisted run of title-case words is read as a place abroad.
@@ -356,7 +369,10 @@ fn joined(t: &str, ws: &[(usize, usize)], a: usize, b: usize) -> bool {
 }
 
 fn title_case(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// The words of a text with their byte ranges (runs of letters and digits).
@@ -446,14 +462,17 @@ impl Places {
         }
     }
 
+    /// Whether `key` may be a key of `by_first` (it is not when its bit is not set).
+    fn may_be_key(&self, key: &str) -> bool {
+        let h = head(key);
+        self.heads
+            .get(h >> 6)
+            .is_some_and(|bits| bits & (1 << (h & 63)) != 0)
+    }
+
     /// The forms whose first word is `key`.
     fn forms(&self, key: &str) -> Option<&Vec<(Vec<String>, String, PlaceKind)>> {
-        let h = head(key);
-        if self
-            .heads
-            .get(h >> 6)
-            .is_none_or(|bits| bits & (1 << (h & 63)) == 0)
-        {
+        if !self.may_be_key(key) {
             return None;
         }
         self.by_first.get(key)
@@ -463,9 +482,63 @@ impl Places {
     pub fn mentions(&self, t: &str) -> Vec<PlaceMention> {
         let ws = words(t);
         let mut out = Vec::new();
+        self.scan(t, &ws, 0, ws.len(), &mut out);
+        out
+    }
+
+    /// The places of [`Places::mentions`] that start in the byte ranges `needed` (sorted
+    /// by start), and maybe some others: the text between them is passed over.
+    ///
+    /// A name (or a run after a preposition) never spans two words with other than
+    /// spaces, dots or hyphens between them (`joined`), so the pass over every word
+    /// reaches the first word after such a gap whatever came before: a pass started there
+    /// finds what the whole pass finds from there on.
+    pub fn mentions_in(&self, t: &str, needed: &[(usize, usize)]) -> Vec<PlaceMention> {
+        let ws = words(t);
+        let mut out = Vec::new();
+        // the next word of the pass, which the whole pass reaches too
         let mut i = 0;
-        while i < ws.len() {
-            if let Some((len, name, kind)) = self.listed_at(t, &ws, i) {
+        for &(a, b) in needed {
+            let from = ws.partition_point(|w| w.0 < a);
+            let to = ws.partition_point(|w| w.0 < b);
+            if to <= i {
+                continue;
+            }
+            if from > i {
+                let mut j = from;
+                while j > i && j < ws.len() && joined(t, &ws, j - 1, j) {
+                    j -= 1;
+                }
+                i = j;
+            }
+            i = self.scan(t, &ws, i, to, &mut out);
+        }
+        out
+    }
+
+    /// The pass of [`Places::mentions`] over words `i..to` (a name found may run past
+    /// `to`): the word after the last one it read.
+    fn scan(
+        &self,
+        t: &str,
+        ws: &[(usize, usize)],
+        mut i: usize,
+        to: usize,
+        out: &mut Vec<PlaceMention>,
+    ) -> usize {
+        while i < to {
+            let w = &t[ws[i].0..ws[i].1];
+            // a word in lower case (most words) names a place only as a key written so,
+            // and opens a run only as a preposition
+            let lower = w
+                .as_bytes()
+                .first()
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            if lower && !self.may_be_key(w) && !may_be_preposition(w) {
+                i += 1;
+                continue;
+            }
+            if let Some((len, name, kind)) = self.listed_at(t, ws, i) {
                 out.push(PlaceMention {
                     start: ws[i].0,
                     end: ws[i + len - 1].1,
@@ -477,16 +550,17 @@ impl Places {
             }
             // `tại Liên Hợp Quốc`: two or more title-case words after a preposition, up
             // to a listed name
-            let w = &t[ws[i].0..ws[i].1];
             // most words are in lower case: lower-cased only when not
-            let preposition = PLACE_PREPOSITIONS.contains(&w)
-                || (title_case(w) && PLACE_PREPOSITIONS.contains(&&*lower_word(w, &mut [0; 64])));
+            let preposition = may_be_preposition(w)
+                && (PLACE_PREPOSITIONS.contains(&w)
+                    || (title_case(w)
+                        && PLACE_PREPOSITIONS.contains(&&*lower_word(w, &mut [0; 64]))));
             if preposition {
                 let mut k = i + 1;
                 while k < ws.len()
-                    && joined(t, &ws, k - 1, k)
+                    && joined(t, ws, k - 1, k)
                     && title_case(&t[ws[k].0..ws[k].1])
-                    && self.listed_at(t, &ws, k).is_none()
+                    && self.listed_at(t, ws, k).is_none()
                 {
                     k += 1;
                 }
@@ -504,7 +578,7 @@ impl Places {
             }
             i += 1;
         }
-        out
+        i
     }
 
     /// The listed name starting at word `i`, the longest first: its length in words.
@@ -515,17 +589,23 @@ impl Places {
         i: usize,
     ) -> Option<(usize, &String, PlaceKind)> {
         let w = &t[ws[i].0..ws[i].1];
-        let mut buf = [0; 64];
+        let as_written = self.forms(w);
         // a title-case word in lower case, when some form is written in lower case with
         // that first letter
-        let lower = (title_case(w)
+        let may_lower = title_case(w)
             && w.chars()
                 .next()
-                .is_some_and(|c| self.lower_firsts.contains(&crate::text::lower(c))))
-        .then(|| lower_word(w, &mut buf));
+                .is_some_and(|c| self.lower_firsts.contains(&crate::text::lower(c)));
+        // most words: neither
+        if as_written.is_none() && !may_lower {
+            return None;
+        }
+        let mut buf = [0; 64];
+        let lower = may_lower.then(|| lower_word(w, &mut buf));
         let keys = std::iter::once(w).chain(lower.as_deref());
         for (n, key) in keys.enumerate() {
-            let Some(forms) = self.forms(key) else {
+            let forms = if n == 0 { as_written } else { self.forms(key) };
+            let Some(forms) = forms else {
                 continue;
             };
             for (parts, name, kind) in forms {
@@ -715,6 +795,64 @@ mod tests {
             }
         }
         None
+    }
+
+    /// The places found in some ranges of a text are places of the whole pass, and
+    /// every place of the whole pass that starts in a range is found: ranges of every
+    /// third line, of halves of lines and of a few bytes, on every text of the project.
+    #[test]
+    fn places_in_ranges_are_those_of_the_whole_pass() {
+        let p = places();
+        let mut all = crate::checks::fold::tests::project_texts();
+        all.push("Đoàn đến TP. Hà Nội. Lào Cai, tại Đại Hội Đồng Liên Hợp Quốc. Lào".into());
+        let mut checked = 0;
+        for t in &all {
+            let whole = p.mentions(t);
+            let mut lines = Vec::new();
+            let mut at = 0;
+            for line in t.split_inclusive('\n') {
+                lines.push((at, at + line.len()));
+                at += line.len();
+            }
+            for (k, ranges) in [
+                lines.iter().step_by(3).copied().collect::<Vec<_>>(),
+                lines.iter().map(|&(a, b)| ((a + b) / 2, b)).collect(),
+                (0..t.len()).step_by(97).map(|a| (a, a + 5)).collect(),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let got = p.mentions_in(t, &ranges);
+                for m in &got {
+                    assert!(whole.contains(m), "{k}: {m:?} not in the whole pass");
+                }
+                for m in &whole {
+                    if ranges.iter().any(|&(a, b)| a <= m.start && m.start < b) {
+                        assert!(got.contains(m), "{k}: {m:?} missed");
+                        checked += 1;
+                    }
+                }
+                assert!(got.is_sorted_by_key(|m| m.start));
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
+
+    #[test]
+    fn prepositions_pass_their_filter() {
+        for p in PLACE_PREPOSITIONS {
+            let mut title = p.chars();
+            let title: String = title
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(title)
+                .collect();
+            for w in [p.to_string(), title, p.to_uppercase()] {
+                assert!(may_be_preposition(&w), "{w}");
+            }
+        }
+        assert!(!may_be_preposition("của"));
     }
 
     /// The words and the listed names found with the prefilters are those found without:
