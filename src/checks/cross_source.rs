@@ -87,6 +87,10 @@ fn month_count(w: &str) -> Option<u8> {
 /// A part of the year written in a text: `sáu tháng đầu năm` (1..=6), `9 tháng năm 2023`
 /// (1..=9), `6 tháng cuối năm` (7..=12), `nửa đầu năm`; the last one in `t`.
 fn part_year(t: &str) -> Option<(u8, u8)> {
+    // most texts have neither `tháng` nor `nửa`
+    if !super::fold::may_have_thang_or_nua(t) {
+        return None;
+    }
     let lower = crate::text::lower_str(t);
     let ws: Vec<&str> = lower
         .split(|c: char| !crate::text::is_alphanumeric(c))
@@ -171,7 +175,24 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Fi
 pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
     let mut out = Vec::new();
     {
-        let places = ck.catalog.places.mentions(&s.doc.text);
+        // the places of the sentences of the figures read below (and a few bytes past a
+        // figure that ends its sentence, for the clause after it)
+        let countable = |c: &&Claim| {
+            matches!(
+                c.kind,
+                Kind::Count | Kind::Money | Kind::Percent | Kind::Ratio | Kind::Fraction
+            )
+        };
+        let mut needed: Vec<(usize, usize)> = (s.claims.iter().filter(countable))
+            .map(|c| {
+                let end = c.sentence.end.max(c.text_range.end);
+                (c.sentence.start.min(c.text_range.start), end + 4)
+            })
+            .collect();
+        needed.sort_unstable();
+        let places = ck.catalog.places.mentions_in(&s.doc.text, &needed);
+        // words and phrases recur in a document: each folded once
+        let mut memo = super::fold::FoldMemo::default();
         // where the context of the next figure starts: after the previous figure
         let mut context_start = 0;
         // claims come in text order from the extractor: the next figure is found by
@@ -182,13 +203,11 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
             if !matches!(c.kind, Kind::Date | Kind::Duration) {
                 context_start = c.text_range.end;
             }
-            if !matches!(
-                c.kind,
-                Kind::Count | Kind::Money | Kind::Percent | Kind::Ratio | Kind::Fraction
-            ) {
+            if !countable(&c) {
                 continue;
             }
-            let before = ck.folder.fold(
+            let before = memo.fold(
+                &ck.folder,
                 s.doc
                     .text
                     .get(start..c.text_range.start)
@@ -213,7 +232,8 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
                 .unwrap_or(c.sentence.end)
                 .min(c.sentence.end)
                 .max(c.text_range.end);
-            let mut after = ck.folder.fold(
+            let mut after = memo.fold(
+                &ck.folder,
                 s.doc
                     .text
                     .get(c.text_range.end..after_end)
@@ -226,14 +246,14 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
                 Kind::Count | Kind::Fraction => c
                     .unit
                     .as_deref()
-                    .map(|u| ck.folder.fold_noun(u))
+                    .map(|u| memo.fold_noun(&ck.folder, u))
                     .unwrap_or_default(),
                 _ => String::new(),
             };
-            let subject = ck.folder.fold(&c.subject);
+            let subject = memo.fold_phrase(&ck.folder, &c.subject);
             // the subject without its counted noun: `quan hệ ngoại giao … quốc gia` -> `quan hệ ngoại giao`
             let left = match c.subject.split_once('…') {
-                Some((l, _)) => ck.folder.fold(l),
+                Some((l, _)) => memo.fold_phrase(&ck.folder, l),
                 None if c.noun_in_subject() => String::new(),
                 None => subject.clone(),
             };

@@ -5,9 +5,11 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use unicode_normalization::UnicodeNormalization;
 
-use crate::rules::{CharIndex, TermFile};
+use crate::rules::TermFile;
 
 /// Vietnamese tone marks as combining characters.
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
@@ -18,9 +20,15 @@ pub struct Folder {
     variants: Vec<(String, String)>,
     /// Folded noun -> the folded first word of its synonym set.
     synonyms: HashMap<String, String>,
-    /// Indices into `variants` by the variant's first character, in `variants` order, so
-    /// a word start costs one lookup instead of a scan of every variant.
-    by_first: CharIndex,
+    /// Indices into `variants` by the first byte of the variant, in `variants` order, so
+    /// a word start costs one array lookup instead of a scan of every variant (a variant
+    /// matches where the text starts with it, so it has the text's first byte).
+    by_byte: Vec<Vec<usize>>,
+    /// The first word of each variant (its leading letters and digits): a variant can
+    /// match only where a word of the text is one of them.
+    first_words: Vec<String>,
+    /// Every variant starts with a letter or digit (else `first_words` says nothing).
+    word_starts: bool,
 }
 
 impl Folder {
@@ -46,51 +54,126 @@ impl Folder {
                 }
             }
         }
-        let mut by_first = CharIndex::default();
+        let mut by_byte = vec![Vec::new(); 256];
         for (i, (v, _)) in variants.iter().enumerate() {
-            if let Some(c) = v.chars().next() {
-                by_first.push(c, i);
+            if let Some(&b) = v.as_bytes().first() {
+                by_byte[usize::from(b)].push(i);
             }
         }
+        let mut first_words: Vec<String> = variants
+            .iter()
+            .map(|(v, _)| v[..crate::text::word_len(v)].to_string())
+            .collect();
+        first_words.sort_unstable();
+        first_words.dedup();
+        let word_starts = first_words.iter().all(|w| !w.is_empty());
         Folder {
             variants,
             synonyms,
-            by_first,
+            by_byte,
+            first_words,
+            word_starts,
         }
+    }
+
+    /// Whether a word (a run of letters and digits) of a key may start a variant.
+    fn may_start_variant(&self, word: &str) -> bool {
+        !self.word_starts
+            || self
+                .first_words
+                .binary_search_by(|w| w.as_str().cmp(word))
+                .is_ok()
+    }
+
+    /// The variant of the term list that starts at byte `i` of `base`, if any.
+    fn variant_at(&self, base: &str, i: usize) -> Option<&(String, String)> {
+        let first = *base.as_bytes().get(i)?;
+        self.by_byte[usize::from(first)]
+            .iter()
+            .map(|&k| &self.variants[k])
+            .find(|(v, _)| {
+                base[i..].starts_with(v.as_str()) && !crate::text::class_at(base, i + v.len()).0
+            })
+    }
+
+    /// [`Folder::with_variants`] when a variant can start only at the words of `base`
+    /// inside `regions` (byte ranges, in order, none cutting a word): the text between
+    /// them is copied as it is.
+    fn with_variants_in(&self, base: String, regions: &[(usize, usize)]) -> String {
+        let mut out = String::with_capacity(base.len());
+        // `base[..done]` is in `out`
+        let mut done = 0;
+        for &(a, b) in regions {
+            let region = base.get(a..b).unwrap_or_default();
+            crate::text::for_each_word(region, |s, e| {
+                let at = a + s;
+                if at < done || !self.may_start_variant(&region[s..e]) {
+                    return;
+                }
+                if let Some((v, p)) = self.variant_at(&base, at) {
+                    out.push_str(base.get(done..at).unwrap_or_default());
+                    out.push_str(p);
+                    done = at + v.len();
+                }
+            });
+        }
+        if done == 0 {
+            return base;
+        }
+        out.push_str(base.get(done..).unwrap_or_default());
+        out
     }
 
     /// The comparison key of a phrase.
     pub fn fold(&self, text: &str) -> String {
-        let base = basic(text);
+        self.with_variants(basic(text))
+    }
+
+    /// `base` (a [`basic`] key) with the variants of the term list replaced by their
+    /// preferred forms: at each word start, the longest variant that ends at a word end.
+    fn with_variants(&self, base: String) -> String {
         if self.variants.is_empty() {
             return base;
         }
+        let b = base.as_bytes();
         let mut out = String::with_capacity(base.len());
         let mut i = 0;
-        while i < base.len() {
-            let at_word = base[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !crate::text::is_alphanumeric(c));
-            let first = base[i..].chars().next().unwrap_or(' ');
-            let hit = at_word
-                .then(|| self.by_first.entries(first))
-                .and_then(|list| {
-                    list.iter().map(|&k| &self.variants[k]).find(|(v, _)| {
+        // whether `base[i]` starts a word: the text's start, or after a character that is
+        // not a letter or digit
+        let mut at_word = true;
+        while i < b.len() {
+            let hit = if at_word {
+                self.by_byte[usize::from(b[i])]
+                    .iter()
+                    .map(|&k| &self.variants[k])
+                    .find(|(v, _)| {
                         base[i..].starts_with(v.as_str())
-                            && !base[i + v.len()..].starts_with(crate::text::is_alphanumeric)
+                            && !crate::text::class_at(&base, i + v.len()).0
                     })
-                });
-            match hit {
-                Some((v, p)) => {
-                    out.push_str(p);
-                    i += v.len();
-                }
-                None => {
-                    let c = base[i..].chars().next().unwrap_or(' ');
-                    out.push(c);
-                    i += c.len_utf8();
-                }
+            } else {
+                None
+            };
+            if let Some((v, p)) = hit {
+                out.push_str(p);
+                i += v.len();
+                at_word = !base[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::text::is_alphanumeric);
+                continue;
+            }
+            let (alnum, n) = crate::text::class_at(&base, i);
+            if alnum {
+                // the rest of the word starts nothing: copied as one run
+                let end = i + crate::text::word_len(&base[i..]);
+                out.push_str(&base[i..end]);
+                i = end;
+                at_word = false;
+            } else {
+                let n = n.max(1);
+                out.push_str(base.get(i..i + n).unwrap_or_default());
+                i += n;
+                at_word = true;
             }
         }
         out
@@ -103,63 +186,205 @@ impl Folder {
     }
 }
 
+/// The keys already made while folding the phrases of one document: of each run of
+/// non-space characters (a document has a few thousand distinct ones, and folding one
+/// costs ten times a lookup), and of whole phrases that repeat (subjects, nouns).
+#[derive(Debug, Default)]
+pub struct FoldMemo<'t> {
+    /// Run -> its key (its part of a [`basic`] key), as a range of `keys`.
+    words: FxHashMap<&'t str, (usize, usize)>,
+    keys: String,
+    phrases: FxHashMap<&'t str, String>,
+    nouns: FxHashMap<&'t str, String>,
+    scratch: String,
+    /// The runs whose keys have a word that may start a variant.
+    may_vary: FxHashSet<&'t str>,
+    /// Where those keys are in the key being made.
+    regions: Vec<(usize, usize)>,
+}
+
+impl<'t> FoldMemo<'t> {
+    /// `folder.fold(text)`.
+    pub fn fold(&mut self, folder: &Folder, text: &'t str) -> String {
+        // a slice of an NFC text is NFC, and its key is that of its runs one by one
+        if !is_nfc(text) {
+            return folder.fold(text);
+        }
+        let mut base = String::with_capacity(text.len());
+        self.regions.clear();
+        for raw in text.split_whitespace() {
+            let key = self.word(folder, raw);
+            if !key.is_empty() {
+                if !base.is_empty() {
+                    base.push(' ');
+                }
+                let a = base.len();
+                base.push_str(key);
+                if self.may_vary.contains(raw) {
+                    self.regions.push((a, base.len()));
+                }
+            }
+        }
+        if !folder.word_starts {
+            return folder.with_variants(base);
+        }
+        // most phrases have no word a variant starts with: `regions` is empty
+        folder.with_variants_in(base, &self.regions)
+    }
+
+    /// `folder.fold(text)`, remembered whole.
+    pub fn fold_phrase(&mut self, folder: &Folder, text: &'t str) -> String {
+        if let Some(key) = self.phrases.get(text) {
+            return key.clone();
+        }
+        let key = self.fold(folder, text);
+        self.phrases.insert(text, key.clone());
+        key
+    }
+
+    /// `folder.fold_noun(noun)`, remembered whole.
+    pub fn fold_noun(&mut self, folder: &Folder, noun: &'t str) -> String {
+        if let Some(key) = self.nouns.get(noun) {
+            return key.clone();
+        }
+        let key = self.fold(folder, noun);
+        let key = folder.synonyms.get(&key).cloned().unwrap_or(key);
+        self.nouns.insert(noun, key.clone());
+        key
+    }
+
+    /// The key of one run of an NFC text.
+    fn word(&mut self, folder: &Folder, raw: &'t str) -> &str {
+        let (a, b) = match self.words.get(raw) {
+            Some(&r) => r,
+            None => {
+                let a = self.keys.len();
+                self.scratch.clear();
+                push_raw(raw, &mut self.scratch);
+                let mut vary = false;
+                crate::text::for_each_word(&self.scratch, |s, e| {
+                    vary |= folder.may_start_variant(&self.scratch[s..e]);
+                });
+                if vary {
+                    self.may_vary.insert(raw);
+                }
+                self.keys.push_str(&self.scratch);
+                let r = (a, self.keys.len());
+                self.words.insert(raw, r);
+                r
+            }
+        };
+        self.keys.get(a..b).unwrap_or_default()
+    }
+}
+
 /// NFC, lower case, tone marks placed one way, spaces collapsed, punctuation dropped but
 /// for clause marks (`,` `;` `:`), which stay as words of their own so callers can tell
 /// clauses apart.
 pub fn basic(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let push = |token: &str, out: &mut String| {
+    // text read from documents is NFC already: composed again only when it is not
+    if is_nfc(text) {
+        basic_into(text, &mut out);
+    } else {
+        basic_into(&text.nfc().collect::<String>(), &mut out);
+    }
+    out
+}
+
+/// [`basic`] of an NFC text, appended to `out`.
+fn basic_into(text: &str, out: &mut String) {
+    for raw in text.split_whitespace() {
+        push_raw(raw, out);
+    }
+}
+
+/// The key of one run of non-space characters of an NFC text, appended to `out` after a
+/// space when `out` is not empty: the run without the punctuation around it, lower case,
+/// tone placed one way; then the first clause mark after it, if any.
+fn push_raw(raw: &str, out: &mut String) {
+    // the word: from the first letter or digit to the end of the last one
+    let (mut start, mut end) = (None, 0);
+    let mut i = 0;
+    while i < raw.len() {
+        let (alnum, n) = crate::text::class_at(raw, i);
+        let n = n.max(1);
+        if alnum {
+            start.get_or_insert(i);
+            end = i + n;
+        }
+        i += n;
+    }
+    if let Some(start) = start {
+        let word = &raw[start..end];
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(token);
-    };
-    // text read from documents is NFC already: composed again only when it is not
-    let composed: std::borrow::Cow<str> = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
-        _ => std::borrow::Cow::Owned(text.nfc().collect()),
-    };
-    for raw in composed.split_whitespace() {
-        let word = raw.trim_matches(|c: char| !crate::text::is_alphanumeric(c));
-        if word.is_empty() {
-        } else if word.is_ascii() {
+        if word.is_ascii() {
             // no tone mark to place: lower-cased straight into the key
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            let from = out.len();
+            out.push_str(word);
+            out[from..].make_ascii_lowercase();
         } else {
-            push(&fold_tone(&crate::text::lower_str(word)), &mut out);
-        }
-        let tail = &raw[raw
-            .trim_end_matches(|c: char| !crate::text::is_alphanumeric(c))
-            .len()..];
-        if let Some(mark) = tail.chars().find(|c| matches!(c, ',' | ';' | ':')) {
-            push(mark.encode_utf8(&mut [0; 4]), &mut out);
+            // most words are short: lower-cased on the stack
+            let mut buf = [0u8; 64];
+            let lowered =
+                crate::text::lower_into(word, &mut buf).and_then(|l| std::str::from_utf8(l).ok());
+            match lowered {
+                Some(l) if tone_is_placed(l) => out.push_str(l),
+                Some(l) => out.push_str(&fold_tone(l)),
+                None => out.push_str(&fold_tone(&crate::text::lower_str(word))),
+            }
         }
     }
-    out
+    if let Some(mark) = raw[end..].bytes().find(|c| matches!(c, b',' | b';' | b':')) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(char::from(mark));
+    }
+}
+
+/// Whether `text` is NFC by the quick check. The letters Vietnamese is written with
+/// (U+00C0..U+023F, U+1E00..U+1EFF) are all composed starters, told by their lead
+/// bytes; the tables are read only for a text with other characters.
+fn is_nfc(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0..=0x7f => i += 1,
+            0xc3..=0xc8 => i += 2,
+            0xe1 if matches!(b.get(i + 1), Some(0xb8..=0xbb)) => i += 3,
+            _ => {
+                return unicode_normalization::is_nfc_quick(text.chars())
+                    == unicode_normalization::IsNormalized::Yes;
+            }
+        }
+    }
+    true
+}
+
+/// Whether `text` lower-cased may have the word `tháng` or `nửa`: it has `h` or `H`
+/// before `á` or `Á`, or `n` or `N` before `ử` or `Ử` (no other characters lower-case
+/// to these). A scan of bytes, for callers that would lower-case a text to look.
+pub(crate) fn may_have_thang_or_nua(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xc3, 0xe1, b).any(|i| {
+        // ASCII `H` and `N` lower-case by this bit
+        let prev = i.checked_sub(1).and_then(|j| b.get(j)).map(|x| x | 0x20);
+        match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0xa1 | 0x81), _) if b[i] == 0xc3 => prev == Some(b'h'),
+            (Some(0xbb), Some(0xac | 0xad)) if b[i] == 0xe1 => prev == Some(b'n'),
+            _ => false,
+        }
+    })
 }
 
 /// Put the tone mark of an open `oa`, `oe`, `uy` syllable on its second vowel, so the
 /// old (`hòa`, `thủy`) and new (`hoà`, `thuỷ`) placements give one key.
 pub fn fold_tone(word: &str) -> String {
-    // ASCII has no tone marks and is its own NFC
-    if word.is_ascii() {
-        return word.to_string();
-    }
-    // most words do not end in an open pair: then the key is the word's NFC, which an
-    // NFC word is already
-    let mut last = word.chars().rev().map(toned_vowel);
-    let open = matches!(
-        (last.next(), last.next()),
-        (Some(Some('a' | 'e')), Some(Some('o'))) | (Some(Some('y')), Some(Some('u')))
-    );
-    if !open
-        && !word.ends_with(|c: char| ('\u{300}'..='\u{36f}').contains(&c))
-        && unicode_normalization::is_nfc_quick(word.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if tone_is_placed(word) {
         return word.to_string();
     }
     let chars: Vec<char> = word.nfd().collect();
@@ -167,6 +392,20 @@ pub fn fold_tone(word: &str) -> String {
         Some(p) if p.tone_at < p.second => move_tone(&chars, p, TonePlace::New),
         _ => word.nfc().collect(),
     }
+}
+
+/// Whether [`fold_tone`] leaves `word` as it is: ASCII (no tone marks, its own NFC), or
+/// an NFC word that does not end in an open pair (most words).
+fn tone_is_placed(word: &str) -> bool {
+    if word.is_ascii() {
+        return true;
+    }
+    let mut last = word.chars().rev().map(toned_vowel);
+    let open = matches!(
+        (last.next(), last.next()),
+        (Some(Some('a' | 'e')), Some(Some('o'))) | (Some(Some('y')), Some(Some('u')))
+    );
+    !open && !word.ends_with(|c: char| ('\u{300}'..='\u{36f}').contains(&c)) && is_nfc(word)
 }
 
 /// The plain vowel under a tone mark (`ọ` -> `o`), for the vowels of the open pairs; `None`
@@ -269,12 +508,234 @@ fn move_tone(chars: &[char], p: OpenPair, to: TonePlace) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::rules::RuleSet;
 
     fn folder() -> Folder {
         Folder::new(&RuleSet::embedded().expect("rules").terms)
+    }
+
+    /// `basic` as it was written first: by `char`, a `String` per word.
+    fn basic_by_chars(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let push = |token: &str, out: &mut String| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(token);
+        };
+        let composed: String = text.nfc().collect();
+        for raw in composed.split_whitespace() {
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            if !word.is_empty() {
+                let chars: Vec<char> = word.to_lowercase().nfd().collect();
+                let key = match open_pair(&chars) {
+                    Some(p) if p.tone_at < p.second => move_tone(&chars, p, TonePlace::New),
+                    _ => chars.iter().copied().nfc().collect(),
+                };
+                push(&key, &mut out);
+            }
+            let tail = &raw[raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len()..];
+            if let Some(mark) = tail.chars().find(|c| matches!(c, ',' | ';' | ':')) {
+                push(mark.encode_utf8(&mut [0; 4]), &mut out);
+            }
+        }
+        out
+    }
+
+    /// `Folder::fold` as it was written first: every variant tried at every word start,
+    /// character by character.
+    fn fold_by_chars(f: &Folder, text: &str) -> String {
+        let base = basic_by_chars(text);
+        let mut out = String::new();
+        let mut i = 0;
+        while i < base.len() {
+            let at_word = base[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let hit = f.variants.iter().find(|(v, _)| {
+                at_word
+                    && base[i..].starts_with(v.as_str())
+                    && !base[i + v.len()..].starts_with(char::is_alphanumeric)
+            });
+            match hit {
+                Some((v, p)) => {
+                    out.push_str(p);
+                    i += v.len();
+                }
+                None => {
+                    let c = base[i..].chars().next().unwrap_or(' ');
+                    out.push(c);
+                    i += c.len_utf8();
+                }
+            }
+        }
+        out
+    }
+
+    /// Every text file under `dir`, recursively.
+    pub(crate) fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                texts(&p, out);
+            } else if let Ok(s) = std::fs::read_to_string(&p) {
+                out.push(s);
+            }
+        }
+    }
+
+    /// The texts of the project: the corpus, the fixtures, the seeds and Duckling's.
+    pub(crate) fn project_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut all = Vec::new();
+        for dir in [
+            "corpus",
+            "tests/fixtures",
+            "../shared/seeds",
+            "../shared/peer",
+        ] {
+            texts(&root.join(dir), &mut all);
+        }
+        all
+    }
+
+    /// The byte-level `basic` and variant pass give the keys of the char-by-char ones,
+    /// line by line and for whole texts, on every text of the project and on odd cases.
+    #[test]
+    fn fast_fold_is_the_fold_by_chars() {
+        let f = folder();
+        let mut all = project_texts();
+        assert!(all.len() > 100, "only {} texts found", all.len());
+        let nfd: String = "Hòa bình, THỦY LỢI: khỏe; Liên hiệp quốc".nfd().collect();
+        all.extend(
+            [
+                nfd.as_str(),
+                "İstanbul KELVIN \u{212a} Σίσυφος ΣΑΣ",
+                "“Liên hiệp quốc”, (tỉ) ; : ,, Mê Kông–Covid-19 COP 26",
+                "x\u{301}y hoa\u{300} quy\u{309}; ÀÁÂÃ ĐƠƯ ẠỸ×÷",
+                "",
+                " , ",
+            ]
+            .map(String::from),
+        );
+        let mut lines = 0;
+        for t in &all {
+            assert_eq!(basic(t), basic_by_chars(t));
+            assert_eq!(f.fold(t), fold_by_chars(&f, t));
+            for line in t.lines() {
+                assert_eq!(f.fold(line), fold_by_chars(&f, line), "{line}");
+                lines += 1;
+            }
+        }
+        assert!(lines > 5_000, "{lines}");
+    }
+
+    /// Folding through the memo of a document gives the keys folding each phrase alone
+    /// gives: every line of every text of the project, cut at every few characters.
+    #[test]
+    fn memo_fold_is_the_fold() {
+        let f = folder();
+        let mut all = project_texts();
+        // every variant of the term list, in running text
+        let variants: Vec<String> = f
+            .variants
+            .iter()
+            .flat_map(|(v, p)| {
+                [
+                    format!("có {v}, {p} và {}", v.to_uppercase()),
+                    format!("({v})"),
+                ]
+            })
+            .collect();
+        all.push(variants.join(" "));
+        all.push("400 tỉ đô la Mỹ; Liên hiệp quốc: COP 26, tỷ mỉ; Covid-19 COP-26x".to_string());
+        let mut cuts = 0;
+        for t in &all {
+            let mut memo = FoldMemo::default();
+            for line in t.lines() {
+                assert_eq!(memo.fold(&f, line), f.fold(line), "{line}");
+                assert_eq!(memo.fold_phrase(&f, line), f.fold(line), "{line}");
+                // slices cut inside words and between them, as the text before and after a
+                // figure are
+                let bounds: Vec<usize> = (0..=line.len())
+                    .filter(|&i| line.is_char_boundary(i))
+                    .step_by(4)
+                    .collect();
+                for w in bounds.windows(3) {
+                    let part = &line[w[0]..w[2]];
+                    assert_eq!(memo.fold(&f, part), f.fold(part), "{part}");
+                    cuts += 1;
+                }
+            }
+            for noun in [
+                "nước",
+                "quốc gia",
+                "Quốc gia",
+                "nước và vùng lãnh thổ",
+                "lượt",
+            ] {
+                assert_eq!(memo.fold_noun(&f, noun), f.fold_noun(noun));
+            }
+        }
+        assert!(cuts > 60_000, "{cuts}");
+        // a text not in NFC is folded as a whole
+        let nfd: String = "Hòa bình Liên hiệp quốc".nfd().collect();
+        let mut memo = FoldMemo::default();
+        assert_eq!(memo.fold(&f, &nfd), f.fold("Hòa bình Liên hiệp quốc"));
+    }
+
+    /// Every line of the project whose lower-cased words include `tháng` or `nửa`, in
+    /// its own case or upper case, passes the byte scan; a line without them mostly not.
+    #[test]
+    fn thang_or_nua_scan_misses_none() {
+        let has = |t: &str| {
+            crate::text::lower_str(t)
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "tháng" || w == "nửa")
+        };
+        let (mut with, mut without, mut passed) = (0, 0, 0);
+        for t in project_texts() {
+            for line in t.lines() {
+                for l in [line.to_string(), line.to_uppercase()] {
+                    if has(&l) {
+                        assert!(may_have_thang_or_nua(&l), "{l}");
+                        with += 1;
+                    } else {
+                        without += 1;
+                        passed += usize::from(may_have_thang_or_nua(&l));
+                    }
+                }
+            }
+        }
+        assert!(
+            with > 100 && passed < without / 2,
+            "{with} {without} {passed}"
+        );
+        assert!(may_have_thang_or_nua("Nửa đầu năm") && may_have_thang_or_nua("THÁNG"));
+        assert!(!may_have_thang_or_nua("thang máy, nữa"));
+    }
+
+    /// The letters `is_nfc` passes without the tables are composed starters.
+    #[test]
+    fn letters_told_by_lead_byte_are_nfc() {
+        let ranges = [0xc0..=0x23f_u32, 0x1e00..=0x1eff];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+            let s = format!("{c}");
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(s.chars()),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert!(is_nfc(&s));
+        }
+        assert!(!is_nfc("hoa\u{300}"));
     }
 
     /// The shortcut for words without an open pair gives what the full path gives.

@@ -1,6 +1,7 @@
 //! The metric catalog compiled for matching: which well-known quantity a figure states.
 
 use crate::claim::{Claim, Kind, Role};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 use crate::rules::{MetricKind, PlaceFile, RuleSet};
@@ -17,9 +18,9 @@ pub struct Metric {
     pub stock: bool,
     /// Each alias as its folded parts, in order (`danh hiệu … unesco`).
     aliases: Vec<Vec<String>>,
-    /// The first word of each part of each alias (empty for a part with no word): a part
-    /// found as a whole word has its first word among the text's words.
-    alias_words: Vec<Vec<String>>,
+    /// The bits (of `Catalog::word_bits`) of the first words of the parts of each alias:
+    /// a part found as a whole word has its first word among the text's words.
+    alias_masks: Vec<u128>,
     exclude: Vec<String>,
 }
 
@@ -27,6 +28,8 @@ pub struct Metric {
 pub struct Catalog {
     pub metrics: Vec<Metric>,
     max_gap: usize,
+    /// The first words of the parts of the aliases, each with a bit (the first 128).
+    word_bits: FxHashMap<String, u32>,
     /// The places of `rules/places.toml`, for the place of a figure.
     pub places: Places,
 }
@@ -55,20 +58,37 @@ impl Catalog {
                     .filter(|parts: &Vec<String>| !parts.is_empty())
                     .collect(),
                 exclude: m.exclude.iter().map(|e| folder.fold(e)).collect(),
-                alias_words: Vec::new(),
-            })
-            .map(|mut m: Metric| {
-                m.alias_words = m
-                    .aliases
-                    .iter()
-                    .map(|parts| parts.iter().map(|p| first_word(p).to_string()).collect())
-                    .collect();
-                m
+                alias_masks: Vec::new(),
             })
             .collect();
+        let mut metrics: Vec<Metric> = metrics;
+        let mut word_bits: FxHashMap<String, u32> = FxHashMap::default();
+        for m in &mut metrics {
+            m.alias_masks = m
+                .aliases
+                .iter()
+                .map(|parts| {
+                    let mut mask = 0u128;
+                    for w in parts
+                        .iter()
+                        .map(|p| first_word(p))
+                        .filter(|w| !w.is_empty())
+                    {
+                        let next = u32::try_from(word_bits.len()).unwrap_or(u32::MAX);
+                        let bit = *word_bits.entry(w.to_string()).or_insert(next);
+                        // words past the 128th are not required: the search decides
+                        if bit < 128 {
+                            mask |= 1 << bit;
+                        }
+                    }
+                    mask
+                })
+                .collect();
+        }
         Catalog {
             metrics,
             max_gap: rules.checks.matching.max_alias_gap,
+            word_bits,
             places: Places::new(&rules.places),
         }
     }
@@ -86,22 +106,35 @@ impl Catalog {
         noun: &str,
         after: &str,
     ) -> Option<&Metric> {
+        self.classify_with(claim, before, noun, after, true)
+    }
+
+    /// [`Catalog::classify`]; `filter` off searches every alias (for tests).
+    fn classify_with(
+        &self,
+        claim: &Claim,
+        before: &str,
+        noun: &str,
+        after: &str,
+        filter: bool,
+    ) -> Option<&Metric> {
         let mut best: Option<(usize, bool, usize, &Metric)> = None;
         // the words of the three texts, so that an alias none of whose first words is
         // there is passed over without a search
-        let mut present: Vec<&str> = Vec::new();
+        let mut present = 0u128;
         for t in [before, noun, after] {
-            crate::text::for_each_word(t, |a, b| present.push(&t[a..b]));
+            crate::text::for_each_word(t, |a, b| {
+                if let Some(&bit) = self.word_bits.get(&t[a..b]) {
+                    present |= 1u128.checked_shl(bit).unwrap_or(0);
+                }
+            });
         }
-        present.sort_unstable();
-        present.dedup();
-        let may_stand = |w: &String| w.is_empty() || present.binary_search(&w.as_str()).is_ok();
         for m in &self.metrics {
             if !kind_fits(m.kind, claim) {
                 continue;
             }
-            for (parts, words) in m.aliases.iter().zip(&m.alias_words) {
-                if !words.iter().all(may_stand) {
+            for (parts, &mask) in m.aliases.iter().zip(&m.alias_masks) {
+                if filter && mask & !present != 0 {
                     continue;
                 }
                 // the alias may be the counted noun itself (`6 đối tác chiến lược toàn diện`)
@@ -205,9 +238,41 @@ fn find_alias_forward(text: &str, parts: &[String]) -> Option<usize> {
     Some(start)
 }
 
+/// `text[from..].find(word)` (plus `from`) for a word that is not empty, without
+/// building a searcher: the words and texts here are short.
+fn find_from(text: &str, word: &str, from: usize) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let last = t.len().checked_sub(w.len())?;
+    let mut at = from;
+    while at <= last {
+        let p = at + memchr::memchr(*w.first()?, t.get(at..=last)?)?;
+        if t.get(p..p + w.len()) == Some(w) {
+            return Some(p);
+        }
+        at = p + 1;
+    }
+    None
+}
+
+/// `text[..end].rfind(word)` for a word that is not empty, without building a searcher.
+fn rfind_before(text: &str, word: &str, end: usize) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    // candidates start before `limit`
+    let mut limit = end.checked_sub(w.len())? + 1;
+    while let Some(p) = memchr::memrchr(*w.first()?, t.get(..limit)?) {
+        if t.get(p..p + w.len()) == Some(w) {
+            return Some(p);
+        }
+        limit = p;
+    }
+    None
+}
+
+/// Where `word` (not empty) first stands in `text` as a whole word. An occurrence that
+/// is not one is passed with what it overlaps.
 fn find_word(text: &str, word: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(p) = text[from..].find(word).map(|p| p + from) {
+    while let Some(p) = find_from(text, word, from) {
         let before_ok = text[..p]
             .chars()
             .next_back()
@@ -221,9 +286,11 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
     None
 }
 
+/// Where `word` (not empty) last stands in `text` as a whole word. An occurrence that is
+/// not one is passed with what it overlaps.
 fn rfind_word(text: &str, word: &str) -> Option<usize> {
     let mut end = text.len();
-    while let Some(p) = text[..end].rfind(word) {
+    while let Some(p) = rfind_before(text, word, end) {
         let before_ok = text[..p]
             .chars()
             .next_back()
@@ -263,7 +330,33 @@ pub struct PlaceMention {
 pub struct Places {
     /// First word (as written; lower case for a form written so) -> the forms starting
     /// with it, as words, with their canonical name and kind, longest first.
-    by_first: HashMap<String, Vec<(Vec<String>, String, PlaceKind)>>,
+    by_first: FxHashMap<String, Vec<(Vec<String>, String, PlaceKind)>>,
+    /// The `head` of every key of `by_first`, as bits: most words of a text are no key,
+    /// and are passed without hashing.
+    heads: Vec<u64>,
+    /// The first letters of the keys not in title case (`nước ta`, `châu Âu`).
+    lower_firsts: Vec<char>,
+}
+
+/// The bit of `heads` for a word: its first two bytes, last byte and length, mixed.
+fn head(w: &str) -> usize {
+    let b = w.as_bytes();
+    let x = u32::from(b.first().copied().unwrap_or(0));
+    let y = u32::from(b.get(1).copied().unwrap_or(0));
+    let z = u32::from(b.last().copied().unwrap_or(0));
+    let n = u32::try_from(b.len()).unwrap_or(u32::MAX);
+    let mixed = ((x << 16) | (y << 8) | z) ^ n.wrapping_shl(24);
+    usize::try_from(mixed.wrapping_mul(0x9e37_79b1) >> 16).unwrap_or(0)
+}
+
+/// Whether `w` may be one of `PLACE_PREPOSITIONS` in any case: its first byte is that
+/// of `s`, `t`, `ở` or `đ` (a test keeps this in step with the list).
+fn may_be_preposition(w: &str) -> bool {
+    w.len() <= 6
+        && matches!(
+            w.as_bytes().first(),
+            Some(b's' | b'S' | b't' | b'T' | 0xc4 | 0xe1)
+        )
 }
 
 /// Prepositions after which an unlisted run of title-case words is read as a place abroad.
@@ -276,28 +369,25 @@ fn joined(t: &str, ws: &[(usize, usize)], a: usize, b: usize) -> bool {
 }
 
 fn title_case(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
-/// The words of a text with their byte ranges (runs of letters, digits, `-`).
+/// The words of a text with their byte ranges (runs of letters and digits).
 fn words(t: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in t.char_indices() {
-        let inside = crate::text::is_alphanumeric(c);
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, t.len()));
-    }
+    let mut out = Vec::with_capacity(t.len() / 6);
+    crate::text::for_each_word(t, |a, b| out.push((a, b)));
     out
+}
+
+/// `w` in lower case, on the stack when it is short.
+fn lower_word<'b>(w: &str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'b, str> {
+    match crate::text::lower_into(w, buf).and_then(|l| std::str::from_utf8(l).ok()) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(crate::text::lower_str(w)),
+    }
 }
 
 impl Places {
@@ -308,7 +398,8 @@ impl Places {
                 canonical.insert(f.as_str(), a.name.as_str());
             }
         }
-        let mut by_first: HashMap<String, Vec<(Vec<String>, String, PlaceKind)>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<(Vec<String>, String, PlaceKind)>> =
+            FxHashMap::default();
         let lists = [
             (&file.national, PlaceKind::National),
             (&file.provinces, PlaceKind::Domestic),
@@ -353,16 +444,101 @@ impl Places {
         for list in by_first.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         }
-        Places { by_first }
+        let mut heads = vec![0u64; 1 << 10];
+        let mut lower_firsts = Vec::new();
+        for key in by_first.keys() {
+            let h = head(key);
+            heads[h >> 6] |= 1 << (h & 63);
+            if !title_case(key) {
+                lower_firsts.extend(key.chars().next());
+            }
+        }
+        lower_firsts.sort_unstable();
+        lower_firsts.dedup();
+        Places {
+            by_first,
+            heads,
+            lower_firsts,
+        }
+    }
+
+    /// Whether `key` may be a key of `by_first` (it is not when its bit is not set).
+    fn may_be_key(&self, key: &str) -> bool {
+        let h = head(key);
+        self.heads
+            .get(h >> 6)
+            .is_some_and(|bits| bits & (1 << (h & 63)) != 0)
+    }
+
+    /// The forms whose first word is `key`.
+    fn forms(&self, key: &str) -> Option<&Vec<(Vec<String>, String, PlaceKind)>> {
+        if !self.may_be_key(key) {
+            return None;
+        }
+        self.by_first.get(key)
     }
 
     /// Every place named in a text, in order: one pass over its words.
     pub fn mentions(&self, t: &str) -> Vec<PlaceMention> {
         let ws = words(t);
         let mut out = Vec::new();
+        self.scan(t, &ws, 0, ws.len(), &mut out);
+        out
+    }
+
+    /// The places of [`Places::mentions`] that start in the byte ranges `needed` (sorted
+    /// by start), and maybe some others: the text between them is passed over.
+    ///
+    /// A name (or a run after a preposition) never spans two words with other than
+    /// spaces, dots or hyphens between them (`joined`), so the pass over every word
+    /// reaches the first word after such a gap whatever came before: a pass started there
+    /// finds what the whole pass finds from there on.
+    pub fn mentions_in(&self, t: &str, needed: &[(usize, usize)]) -> Vec<PlaceMention> {
+        let ws = words(t);
+        let mut out = Vec::new();
+        // the next word of the pass, which the whole pass reaches too
         let mut i = 0;
-        while i < ws.len() {
-            if let Some((len, name, kind)) = self.listed_at(t, &ws, i) {
+        for &(a, b) in needed {
+            let from = ws.partition_point(|w| w.0 < a);
+            let to = ws.partition_point(|w| w.0 < b);
+            if to <= i {
+                continue;
+            }
+            if from > i {
+                let mut j = from;
+                while j > i && j < ws.len() && joined(t, &ws, j - 1, j) {
+                    j -= 1;
+                }
+                i = j;
+            }
+            i = self.scan(t, &ws, i, to, &mut out);
+        }
+        out
+    }
+
+    /// The pass of [`Places::mentions`] over words `i..to` (a name found may run past
+    /// `to`): the word after the last one it read.
+    fn scan(
+        &self,
+        t: &str,
+        ws: &[(usize, usize)],
+        mut i: usize,
+        to: usize,
+        out: &mut Vec<PlaceMention>,
+    ) -> usize {
+        while i < to {
+            let w = &t[ws[i].0..ws[i].1];
+            // a word in lower case (most words) names a place only as a key written so,
+            // and opens a run only as a preposition
+            let lower = w
+                .as_bytes()
+                .first()
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            if lower && !self.may_be_key(w) && !may_be_preposition(w) {
+                i += 1;
+                continue;
+            }
+            if let Some((len, name, kind)) = self.listed_at(t, ws, i) {
                 out.push(PlaceMention {
                     start: ws[i].0,
                     end: ws[i + len - 1].1,
@@ -374,17 +550,17 @@ impl Places {
             }
             // `tại Liên Hợp Quốc`: two or more title-case words after a preposition, up
             // to a listed name
-            let w = &t[ws[i].0..ws[i].1];
             // most words are in lower case: lower-cased only when not
-            let preposition = PLACE_PREPOSITIONS.contains(&w)
-                || (title_case(w)
-                    && PLACE_PREPOSITIONS.contains(&crate::text::lower_str(w).as_str()));
+            let preposition = may_be_preposition(w)
+                && (PLACE_PREPOSITIONS.contains(&w)
+                    || (title_case(w)
+                        && PLACE_PREPOSITIONS.contains(&&*lower_word(w, &mut [0; 64]))));
             if preposition {
                 let mut k = i + 1;
                 while k < ws.len()
-                    && joined(t, &ws, k - 1, k)
+                    && joined(t, ws, k - 1, k)
                     && title_case(&t[ws[k].0..ws[k].1])
-                    && self.listed_at(t, &ws, k).is_none()
+                    && self.listed_at(t, ws, k).is_none()
                 {
                     k += 1;
                 }
@@ -402,7 +578,7 @@ impl Places {
             }
             i += 1;
         }
-        out
+        i
     }
 
     /// The listed name starting at word `i`, the longest first: its length in words.
@@ -413,10 +589,23 @@ impl Places {
         i: usize,
     ) -> Option<(usize, &String, PlaceKind)> {
         let w = &t[ws[i].0..ws[i].1];
-        let lower = title_case(w).then(|| crate::text::lower_str(w));
+        let as_written = self.forms(w);
+        // a title-case word in lower case, when some form is written in lower case with
+        // that first letter
+        let may_lower = title_case(w)
+            && w.chars()
+                .next()
+                .is_some_and(|c| self.lower_firsts.contains(&crate::text::lower(c)));
+        // most words: neither
+        if as_written.is_none() && !may_lower {
+            return None;
+        }
+        let mut buf = [0; 64];
+        let lower = may_lower.then(|| lower_word(w, &mut buf));
         let keys = std::iter::once(w).chain(lower.as_deref());
         for (n, key) in keys.enumerate() {
-            let Some(forms) = self.by_first.get(key) else {
+            let forms = if n == 0 { as_written } else { self.forms(key) };
+            let Some(forms) = forms else {
                 continue;
             };
             for (parts, name, kind) in forms {
@@ -473,6 +662,90 @@ mod tests {
         assert!(!contains_word("tỉnh", "tỉ"));
     }
 
+    /// `text.find` and `rfind` as the word searches first used them.
+    fn find_word_slow(text: &str, word: &str) -> Option<usize> {
+        let ok = |p: usize| {
+            !text[..p].ends_with(char::is_alphanumeric)
+                && !text[p + word.len()..].starts_with(char::is_alphanumeric)
+        };
+        let mut from = 0;
+        while let Some(p) = text[from..].find(word).map(|p| p + from) {
+            if ok(p) {
+                return Some(p);
+            }
+            from = p + word.len();
+        }
+        None
+    }
+
+    fn rfind_word_slow(text: &str, word: &str) -> Option<usize> {
+        let ok = |p: usize| {
+            !text[..p].ends_with(char::is_alphanumeric)
+                && !text[p + word.len()..].starts_with(char::is_alphanumeric)
+        };
+        let mut end = text.len();
+        while let Some(p) = text[..end].rfind(word) {
+            if ok(p) {
+                return Some(p);
+            }
+            end = p;
+        }
+        None
+    }
+
+    proptest::proptest! {
+        /// The searches by first byte find what the standard library's searches find,
+        /// overlapping occurrences included (`ab ab abx`).
+        #[test]
+        fn word_searches_by_byte(
+            picks in proptest::collection::vec(0..8usize, 0..24),
+            w in proptest::collection::vec(0..8usize, 1..4),
+        ) {
+            let pieces = ["ab", " ", "abx", "tỷ", "ỷ", ",", "a", "b"];
+            let text: String = picks.iter().map(|&i| pieces[i]).collect();
+            let word: String = w.iter().map(|&i| pieces[i]).collect();
+            proptest::prop_assert_eq!(find_word(&text, &word), find_word_slow(&text, &word));
+            proptest::prop_assert_eq!(rfind_word(&text, &word), rfind_word_slow(&text, &word));
+        }
+    }
+
+    /// Skipping the aliases whose words are not in a figure's context changes no metric:
+    /// every countable figure of every text of the project, classified both ways.
+    #[test]
+    fn alias_prefilter_changes_no_metric() {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let folder = Folder::new(&rules.terms);
+        let catalog = Catalog::new(&rules, &folder);
+        let x = crate::extract::Extractor::new(&rules);
+        let (mut classified, mut figures) = (0, 0);
+        for t in crate::checks::fold::tests::project_texts() {
+            let doc = crate::document::Document::from_source("t.md", t);
+            for c in x.extract(&doc) {
+                let text = &doc.text;
+                let before =
+                    folder.fold(text.get(c.sentence.start..c.text_range.start).unwrap_or(""));
+                let after = folder.fold(text.get(c.text_range.end..c.sentence.end).unwrap_or(""));
+                let noun = c
+                    .unit
+                    .as_deref()
+                    .map(|u| folder.fold_noun(u))
+                    .unwrap_or_default();
+                let id = |m: Option<&Metric>| m.map(|m| m.id.clone());
+                let fast = id(catalog.classify(&c, &before, &noun, &after));
+                assert_eq!(
+                    fast,
+                    id(catalog.classify_with(&c, &before, &noun, &after, false))
+                );
+                figures += 1;
+                classified += usize::from(fast.is_some());
+            }
+        }
+        assert!(
+            classified > 100 && figures > 1000,
+            "{classified} of {figures}"
+        );
+    }
+
     fn places() -> Places {
         let rules = RuleSet::embedded().expect("embedded rules");
         Places::new(&rules.places)
@@ -487,6 +760,144 @@ mod tests {
                 (m.name, m.kind)
             })
             .collect()
+    }
+
+    /// `listed_at` as it was first written: both keys hashed, the word lower-cased with
+    /// the standard library.
+    fn listed_at_slow<'p>(
+        p: &'p Places,
+        t: &str,
+        ws: &[(usize, usize)],
+        i: usize,
+    ) -> Option<(usize, &'p String, PlaceKind)> {
+        let w = &t[ws[i].0..ws[i].1];
+        let lower = title_case(w).then(|| w.to_lowercase());
+        let keys = std::iter::once(w).chain(lower.as_deref());
+        for (n, key) in keys.enumerate() {
+            let Some(forms) = p.by_first.get(key) else {
+                continue;
+            };
+            for (parts, name, kind) in forms {
+                if n == 1 && parts.first().is_some_and(|p| title_case(p)) {
+                    continue;
+                }
+                let len = parts.len();
+                if i + len > ws.len() {
+                    continue;
+                }
+                let fits = (1..len).all(|k| {
+                    joined(t, ws, i + k - 1, i + k) && t[ws[i + k].0..ws[i + k].1] == parts[k]
+                });
+                if !fits || (len == 1 && title_case(w) && !p.lone_word_ok(t, ws, i)) {
+                    continue;
+                }
+                return Some((len, name, *kind));
+            }
+        }
+        None
+    }
+
+    /// The places found in some ranges of a text are places of the whole pass, and
+    /// every place of the whole pass that starts in a range is found: ranges of every
+    /// third line, of halves of lines and of a few bytes, on every text of the project.
+    #[test]
+    fn places_in_ranges_are_those_of_the_whole_pass() {
+        let p = places();
+        let mut all = crate::checks::fold::tests::project_texts();
+        all.push("Đoàn đến TP. Hà Nội. Lào Cai, tại Đại Hội Đồng Liên Hợp Quốc. Lào".into());
+        let mut checked = 0;
+        for t in &all {
+            let whole = p.mentions(t);
+            let mut lines = Vec::new();
+            let mut at = 0;
+            for line in t.split_inclusive('\n') {
+                lines.push((at, at + line.len()));
+                at += line.len();
+            }
+            for (k, ranges) in [
+                lines.iter().step_by(3).copied().collect::<Vec<_>>(),
+                lines.iter().map(|&(a, b)| ((a + b) / 2, b)).collect(),
+                (0..t.len()).step_by(97).map(|a| (a, a + 5)).collect(),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let got = p.mentions_in(t, &ranges);
+                for m in &got {
+                    assert!(whole.contains(m), "{k}: {m:?} not in the whole pass");
+                }
+                for m in &whole {
+                    if ranges.iter().any(|&(a, b)| a <= m.start && m.start < b) {
+                        assert!(got.contains(m), "{k}: {m:?} missed");
+                        checked += 1;
+                    }
+                }
+                assert!(got.is_sorted_by_key(|m| m.start));
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
+
+    #[test]
+    fn prepositions_pass_their_filter() {
+        for p in PLACE_PREPOSITIONS {
+            let mut title = p.chars();
+            let title: String = title
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(title)
+                .collect();
+            for w in [p.to_string(), title, p.to_uppercase()] {
+                assert!(may_be_preposition(&w), "{w}");
+            }
+        }
+        assert!(!may_be_preposition("của"));
+    }
+
+    /// The words and the listed names found with the prefilters are those found without:
+    /// at every word of every text of the project, and of every place name in capitals.
+    #[test]
+    fn place_lookup_shortcuts_change_nothing() {
+        let p = places();
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let f = &rules.places;
+        let names: Vec<String> = [&f.national, &f.provinces, &f.countries]
+            .into_iter()
+            .flatten()
+            .flat_map(|n| {
+                [
+                    n.clone(),
+                    n.to_uppercase(),
+                    format!("tại {n}, {}", n.to_lowercase()),
+                ]
+            })
+            .collect();
+        let mut all = crate::checks::fold::tests::project_texts();
+        all.push(names.join(" và "));
+        let mut found = 0;
+        for t in &all {
+            let ws = words(t);
+            let mut slow = Vec::new();
+            let mut start = None;
+            for (i, c) in t.char_indices().chain([(t.len(), ' ')]) {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        slow.push((s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            assert_eq!(ws, slow);
+            for i in 0..ws.len() {
+                let got = p.listed_at(t, &ws, i);
+                assert_eq!(got, listed_at_slow(&p, t, &ws, i), "{}", &t[ws[i].0..]);
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]
