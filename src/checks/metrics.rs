@@ -382,6 +382,14 @@ fn words(t: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The byte range of the first word of a text (as `for_each_word` finds words).
+fn first_word_range(t: &str) -> Option<(usize, usize)> {
+    let word = |c: char| crate::text::is_alphanumeric(c);
+    let a = t.find(word)?;
+    let len = t[a..].find(|c: char| !word(c)).unwrap_or(t.len() - a);
+    Some((a, a + len))
+}
+
 /// `w` in lower case, on the stack when it is short.
 fn lower_word<'b>(w: &str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'b, str> {
     match crate::text::lower_into(w, buf).and_then(|l| std::str::from_utf8(l).ok()) {
@@ -487,31 +495,43 @@ impl Places {
     }
 
     /// The places of [`Places::mentions`] that start in the byte ranges `needed` (sorted
-    /// by start), and maybe some others: the text between them is passed over.
+    /// by start), and maybe some others: only the lines holding a range are read.
     ///
     /// A name (or a run after a preposition) never spans two words with other than
-    /// spaces, dots or hyphens between them (`joined`), so the pass over every word
-    /// reaches the first word after such a gap whatever came before: a pass started there
-    /// finds what the whole pass finds from there on.
+    /// spaces, dots or hyphens between them (`joined`), so never a line break: the pass
+    /// over every word reaches the first word of a line afresh, and a pass over the
+    /// words of a few lines finds what the whole pass finds there. The word before and
+    /// the word after them are given too, for `lone_word_ok`, and not read as names.
+    /// The words of a line are listed only while it is read, so the memory held is that
+    /// of the longest line, not of the text.
     pub fn mentions_in(&self, t: &str, needed: &[(usize, usize)]) -> Vec<PlaceMention> {
-        let ws = words(t);
+        let bytes = t.as_bytes();
         let mut out = Vec::new();
-        // the next word of the pass, which the whole pass reaches too
-        let mut i = 0;
+        let mut ws: Vec<(usize, usize)> = Vec::new();
+        // the text before `done` is read; `last` is the last word before `done`
+        let (mut done, mut last) = (0, None);
         for &(a, b) in needed {
-            let from = ws.partition_point(|w| w.0 < a);
-            let to = ws.partition_point(|w| w.0 < b);
-            if to <= i {
+            let (a, b) = (a.max(done), b.min(t.len()));
+            if a >= b {
                 continue;
             }
-            if from > i {
-                let mut j = from;
-                while j > i && j < ws.len() && joined(t, &ws, j - 1, j) {
-                    j -= 1;
-                }
-                i = j;
+            let line_start = memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |p| p + 1);
+            let start = line_start.max(done);
+            let end = memchr::memchr(b'\n', &bytes[b..]).map_or(t.len(), |p| b + p);
+            ws.clear();
+            // the word before: between `done` and `start`, else the last one read
+            let mut before = None;
+            crate::text::for_each_word(&t[done..start], |x, y| before = Some((done + x, done + y)));
+            ws.extend(before.or(last));
+            let first = ws.len();
+            crate::text::for_each_word(&t[start..end], |x, y| ws.push((start + x, start + y)));
+            let to = ws.len();
+            last = ws.last().copied();
+            if let Some(after) = first_word_range(&t[end..]) {
+                ws.push((end + after.0, end + after.1));
             }
-            i = self.scan(t, &ws, i, to, &mut out);
+            self.scan(t, &ws, first, to, &mut out);
+            done = end;
         }
         out
     }
@@ -805,6 +825,8 @@ mod tests {
         let p = places();
         let mut all = crate::checks::fold::tests::project_texts();
         all.push("Đoàn đến TP. Hà Nội. Lào Cai, tại Đại Hội Đồng Liên Hợp Quốc. Lào".into());
+        // a lone name read against the words of the lines beside it (`Nguyễn Đức`)
+        all.push("Ông Nguyễn\nĐức, và hợp tác với Đức\nLào, rồi\n\nPháp luật\nĐức".into());
         let mut checked = 0;
         for t in &all {
             let whole = p.mentions(t);
@@ -816,6 +838,7 @@ mod tests {
             }
             for (k, ranges) in [
                 lines.iter().step_by(3).copied().collect::<Vec<_>>(),
+                lines.iter().skip(1).step_by(2).copied().collect(),
                 lines.iter().map(|&(a, b)| ((a + b) / 2, b)).collect(),
                 (0..t.len()).step_by(97).map(|a| (a, a + 5)).collect(),
             ]
