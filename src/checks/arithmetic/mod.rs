@@ -82,6 +82,23 @@ pub struct View<'a> {
     nouns: RefCell<HashMap<String, String>>,
     /// The document's text in lower case, when that keeps every byte range.
     low: Option<String>,
+    /// The cues of `sum` and `comparison` in the sentence of each run, found on first use.
+    cues: OnceCell<Vec<Option<(Range<usize>, Vec<CueHits>)>>>,
+}
+
+/// How many of `cue_list()` are `sum`'s (the rest are `comparison`'s).
+const SUM_CUES: usize = sum::TOTAL_AFTER.len() + sum::BREAKDOWN.len();
+
+/// The cues `sum` and `comparison` look for, in one list so that each sentence is
+/// searched once for both: `sum`'s totals and breakdowns, then `comparison`'s words.
+fn cue_list() -> Vec<&'static str> {
+    sum::TOTAL_AFTER
+        .iter()
+        .chain(sum::BREAKDOWN)
+        .chain(comparison::LOWER)
+        .chain(comparison::HIGHER)
+        .copied()
+        .collect()
 }
 
 /// What a figure is about, for finding the same quantity in another sentence: a metric
@@ -114,6 +131,7 @@ impl<'a> View<'a> {
             sentences,
             totals: OnceCell::new(),
             low,
+            cues: OnceCell::new(),
         }
     }
 
@@ -254,6 +272,20 @@ impl<'a> View<'a> {
         let low = self.lower(sentence.clone());
         let hits = text::find_all_lower_each(self.text(sentence.clone()), &low, cues);
         Some((sentence, hits))
+    }
+
+    /// `sentence_cues` of run `k` (an index into `sentences`) for `cue_list()`, computed
+    /// for every run at once on first use.
+    pub fn run_cues(&self, k: usize) -> Option<(Range<usize>, &[CueHits])> {
+        let all = self.cues.get_or_init(|| {
+            let cues = cue_list();
+            self.sentences
+                .iter()
+                .map(|run| self.sentence_cues(run, &cues))
+                .collect()
+        });
+        let (sentence, hits) = all.get(k)?.as_ref()?;
+        Some((sentence.clone(), hits.as_slice()))
     }
 
     /// Text between two positions, in either order.
@@ -791,6 +823,70 @@ mod tests {
         let claims = Extractor::new(&rules).extract(&doc);
         let v = View::new(&ck, &doc, &claims);
         f(&v);
+    }
+
+    /// Every text the project has: its corpus, its fixtures and the shared seeds.
+    fn project_texts() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if let Ok(s) = std::fs::read_to_string(&p) {
+                    out.push(s);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut all = Vec::new();
+        for dir in [
+            "corpus",
+            "tests/fixtures",
+            "../shared/seeds",
+            "../shared/peer",
+        ] {
+            walk(&root.join(dir), &mut all);
+        }
+        all
+    }
+
+    /// The cues of `sum` and `comparison` searched in one list are those each list finds
+    /// alone, in every sentence with figures of every text of the project.
+    #[test]
+    fn one_cue_search_for_sum_and_comparison() {
+        let sum_cues: Vec<&str> = sum::TOTAL_AFTER
+            .iter()
+            .chain(sum::BREAKDOWN)
+            .copied()
+            .collect();
+        let cmp_cues: Vec<&str> = comparison::LOWER
+            .iter()
+            .chain(comparison::HIGHER)
+            .copied()
+            .collect();
+        // the condition under which a pattern's hits do not depend on its list
+        assert!(!text::bordered(&cue_list()));
+        assert_eq!(cue_list().len(), SUM_CUES + cmp_cues.len());
+        let texts = project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let (mut runs, mut hits) = (0, 0);
+        for t in &texts {
+            with_view(t, |v| {
+                for (k, run) in v.sentences.iter().enumerate() {
+                    let (sentence, all) = v.run_cues(k).expect("a run has a sentence");
+                    let (s1, h1) = v.sentence_cues(run, &sum_cues).expect("sum");
+                    let (s2, h2) = v.sentence_cues(run, &cmp_cues).expect("comparison");
+                    assert_eq!((&sentence, &all[..SUM_CUES]), (&s1, &h1[..]));
+                    assert_eq!((&sentence, &all[SUM_CUES..]), (&s2, &h2[..]));
+                    runs += 1;
+                    hits += all.iter().map(Vec::len).sum::<usize>();
+                }
+            });
+        }
+        assert!(runs > 1000 && hits > 50, "{runs} runs, {hits} hits");
     }
 
     /// The index of the claim whose text is `written`.

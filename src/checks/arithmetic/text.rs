@@ -82,14 +82,7 @@ pub fn find_all_lower_each(s: &str, low: &str, pats: &[&str]) -> Vec<Vec<(usize,
     let lb = low.as_bytes();
     // some pattern ends as it starts, after a non-word character (`ab ab`): a match
     // of it may hide a whole-word one that starts inside it
-    let bordered = pats.iter().any(|p| {
-        let b = p.as_bytes();
-        (1..b.len()).any(|k| {
-            p.is_char_boundary(k)
-                && b[k..] == b[..b.len() - k]
-                && !crate::text::ends_with_word_char(&p[..k])
-        })
-    });
+    let bordered = bordered(pats);
     let mut out = vec![Vec::new(); pats.len()];
     // where the next match of each pattern may start (`match_indices` does not overlap)
     let mut next = vec![0usize; pats.len()];
@@ -127,6 +120,20 @@ pub fn find_all_lower_each(s: &str, low: &str, pats: &[&str]) -> Vec<Vec<(usize,
         }
     }
     out
+}
+
+/// Whether some pattern ends as it starts, after a non-word character (`ab ab`): then
+/// `find_all_lower_each` also tries the places inside a word. The results for one
+/// pattern do not depend on the others of the list as long as this is the same.
+pub fn bordered(pats: &[&str]) -> bool {
+    pats.iter().any(|p| {
+        let b = p.as_bytes();
+        (1..b.len()).any(|k| {
+            p.is_char_boundary(k)
+                && b[k..] == b[..b.len() - k]
+                && !crate::text::ends_with_word_char(&p[..k])
+        })
+    })
 }
 
 /// Every whole-word occurrence of `pat` in `s`, in order: (start, end).
