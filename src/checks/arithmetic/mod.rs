@@ -112,7 +112,7 @@ pub enum Key {
 impl<'a> View<'a> {
     pub fn new(ck: &'a Checker, doc: &'a Document, claims: &[Claim]) -> View<'a> {
         let mut all = claims.to_vec();
-        let low = crate::text::lower_aligned(&doc.text);
+        let low = text::lower_aligned(&doc.text);
         all.extend(bare_totals(doc, low.as_deref(), claims));
         all.sort_by_key(|c| (c.text_range.start, c.text_range.end));
         let mut sentences: Vec<Range<usize>> = Vec::new();
@@ -277,11 +277,17 @@ impl<'a> View<'a> {
     /// `sentence_cues` of run `k` (an index into `sentences`) for `cue_list()`, computed
     /// for every run at once on first use.
     pub fn run_cues(&self, k: usize) -> Option<(Range<usize>, &[CueHits])> {
+        static CUES: std::sync::LazyLock<text::CueSet<'static>> =
+            std::sync::LazyLock::new(|| text::CueSet::new(&cue_list()));
         let all = self.cues.get_or_init(|| {
-            let cues = cue_list();
             self.sentences
                 .iter()
-                .map(|run| self.sentence_cues(run, &cues))
+                .map(|run| {
+                    let sentence = self.claims.get(run.start)?.sentence.clone();
+                    let low = self.lower(sentence.clone());
+                    let hits = CUES.find(self.text(sentence.clone()), &low);
+                    Some((sentence, hits))
+                })
                 .collect()
         });
         let (sentence, hits) = all.get(k)?.as_ref()?;
@@ -851,6 +857,32 @@ mod tests {
             walk(&root.join(dir), &mut all);
         }
         all
+    }
+
+    /// The in-place lowering gives what `crate::text::lower_aligned` gives: on every code
+    /// point alone and between letters, on a text of all of them, on every text of the
+    /// project and on those texts in upper case.
+    #[test]
+    fn in_place_lowering_is_lower_aligned() {
+        let all: String = (0..=0x10_ffffu32).filter_map(char::from_u32).collect();
+        let mut texts = project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let upper: Vec<String> = texts.iter().map(|t| t.to_uppercase()).collect();
+        texts.extend(upper);
+        texts.push(all);
+        texts.push("ΑΣ Σ ĐẠI HỘI Ư Ơ İ ẞ".to_string());
+        for t in &texts {
+            assert_eq!(text::lower_aligned(t), crate::text::lower_aligned(t));
+        }
+        let mut aligned = 0;
+        for c in (0..=0x10_ffffu32).filter_map(char::from_u32) {
+            for t in [c.to_string(), format!("Ab{c}Cd"), format!("{c}{c}")] {
+                let fast = text::lower_aligned(&t);
+                assert_eq!(fast, crate::text::lower_aligned(&t), "{c:?}");
+                aligned += usize::from(fast.is_some());
+            }
+        }
+        assert!(aligned > 1_000_000, "{aligned}");
     }
 
     /// The cues of `sum` and `comparison` searched in one list are those each list finds

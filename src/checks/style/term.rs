@@ -71,6 +71,9 @@ pub struct Matcher {
     /// are ASCII, and this tells them apart without a search.
     ascii_singles: u128,
     ascii_pairs: Vec<u128>,
+    /// For an ASCII key, the second characters past ASCII by their code point modulo
+    /// 128: a clear bit rules the pair out before the search.
+    ascii_pairs_hi: Vec<u128>,
 }
 
 impl Matcher {
@@ -153,9 +156,12 @@ impl Matcher {
         m.singles.sort_unstable();
         m.singles.dedup();
         m.ascii_pairs = vec![0; 128];
+        m.ascii_pairs_hi = vec![0; 128];
         for &(k, d) in &m.pairs {
             if k.is_ascii() && d.is_ascii() {
                 m.ascii_pairs[k as usize] |= 1u128 << (d as u32);
+            } else if k.is_ascii() {
+                m.ascii_pairs_hi[k as usize] |= 1u128 << (d as u32 % 128);
             }
         }
         for &k in &m.singles {
@@ -263,7 +269,12 @@ impl Matcher {
                     .ascii_pairs
                     .get(k as usize)
                     .is_some_and(|m| m & (1u128 << (d as u32)) != 0),
-                Some(d) => self.pairs.binary_search(&(k, d)).is_ok(),
+                Some(d) => {
+                    self.ascii_pairs_hi
+                        .get(k as usize)
+                        .is_some_and(|m| m & (1u128 << (d as u32 % 128)) != 0)
+                        && self.pairs.binary_search(&(k, d)).is_ok()
+                }
                 None => false,
             }
         } else {

@@ -688,7 +688,8 @@ fn term_bits_agree_with_the_term_lists() {
     let ck = Checker::new(&rules());
     let m = super::term::Matcher::new(&ck);
     let mut seconds: Vec<Option<char>> = (0..128u8).map(|b| Some(char::from(b))).collect();
-    seconds.extend("àáảãạăđêôơưỷỳ ".chars().map(Some));
+    seconds.extend("àáảãạăđêôơưỷỳỉìíĩịợờớởỡ ".chars().map(Some));
+    seconds.extend((0x80..0x2000u32).filter_map(char::from_u32).map(Some));
     seconds.push(None);
     let mut listed = 0;
     for k in (0..128u8).map(char::from) {
