@@ -859,11 +859,11 @@ mod tests {
         all
     }
 
-    /// The in-place lowering gives what `crate::text::lower_aligned` gives: on every code
+    /// The inline lowering gives what `crate::text::lower_aligned` gives: on every code
     /// point alone and between letters, on a text of all of them, on every text of the
     /// project and on those texts in upper case.
     #[test]
-    fn in_place_lowering_is_lower_aligned() {
+    fn inline_lowering_is_lower_aligned() {
         let all: String = (0..=0x10_ffffu32).filter_map(char::from_u32).collect();
         let mut texts = project_texts();
         assert!(texts.len() > 100, "only {} texts", texts.len());

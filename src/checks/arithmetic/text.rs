@@ -209,58 +209,48 @@ impl<'p> CueSet<'p> {
     }
 }
 
-/// `crate::text::lower_aligned(s)`, with the letters Vietnamese uses lowered in place in
-/// a copy of the bytes rather than through a call per letter: the whole of each document
-/// is lowered once for the arithmetic cues. The cases are those of `text::lower_step`.
+/// `crate::text::lower_aligned(s)` with its per-letter step written inline: the whole of
+/// each document is lowered once for the arithmetic cues, and the letters Vietnamese uses
+/// are told by their bytes (the cases of `text::lower_step`). Runs of bytes that stay as
+/// they are are copied whole; only a changed letter is pushed.
 pub fn lower_aligned(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    let mut out = b.to_vec();
+    let mut out = String::with_capacity(s.len());
+    // `s[run..i]` is copied as it is (its ASCII lowered at the end)
+    let mut run = 0;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        // ASCII (lowered at the end), continuation bytes, U+0080..U+00BF
+        // ASCII, continuation bytes, U+0080..U+00BF: nothing to do here
         if x < 0xc3 {
             i += 1;
             continue;
         }
         let y = b.get(i + 1).copied().unwrap_or(0);
         let z = b.get(i + 2).copied().unwrap_or(0);
-        match (x, y) {
-            // À..Þ (not ×): C3 80..9E -> C3 A0..BE
-            (0xc3, _) => {
-                if (0x80..=0x9e).contains(&y) && y != 0x97 {
-                    out[i + 1] = y + 0x20;
-                }
-                i += 2;
-            }
+        let two = (u32::from(x & 0x1f) << 6) | u32::from(y & 0x3f);
+        let three = (u32::from(x & 0x0f) << 12) | (u32::from(y & 0x3f) << 6) | u32::from(z & 0x3f);
+        let (n, to) = match (x, y) {
+            // À..Þ (not ×) -> à..þ
+            (0xc3, 0x80..=0x9e) if y != 0x97 => (2, Some(char::from_u32(two + 0x20)?)),
+            (0xc3, _) => (2, None),
             // Ă Đ Ĩ Ũ Ơ: the next code point
             (0xc4, 0x82 | 0x90 | 0xa8) | (0xc5, 0xa8) | (0xc6, 0xa0) => {
-                out[i + 1] = y + 1;
-                i += 2;
+                (2, Some(char::from_u32(two + 1)?))
             }
-            (0xc4, 0x83 | 0x91 | 0xa9) | (0xc5, 0xa9) | (0xc6, 0xa1 | 0xb0) => i += 2,
-            // Ư (C6 AF) -> ư (C6 B0)
-            (0xc6, 0xaf) => {
-                out[i + 1] = 0xb0;
-                i += 2;
-            }
+            (0xc4, 0x83 | 0x91 | 0xa9) | (0xc5, 0xa9) | (0xc6, 0xa1 | 0xb0) => (2, None),
+            (0xc6, 0xaf) => (2, Some('ư')),
             // combining marks U+0300..U+036F
-            (0xcc, _) | (0xcd, 0x80..=0xaf) => i += 2,
+            (0xcc, _) | (0xcd, 0x80..=0xaf) => (2, None),
             // Ạ..ỹ: upper case at even code points
             (0xe1, 0xba) if z >= 0xa0 => {
-                if z % 2 == 0 {
-                    out[i + 2] = z + 1;
-                }
-                i += 3;
+                (3, (z % 2 == 0).then(|| char::from_u32(three + 1)).flatten())
             }
             (0xe1, 0xbb) if z <= 0xb9 => {
-                if z % 2 == 0 {
-                    out[i + 2] = z + 1;
-                }
-                i += 3;
+                (3, (z % 2 == 0).then(|| char::from_u32(three + 1)).flatten())
             }
             // general punctuation U+2000..U+206F
-            (0xe2, 0x80) | (0xe2, 0x81) if y == 0x80 || z <= 0xaf => i += 3,
+            (0xe2, 0x80) | (0xe2, 0x81) if y == 0x80 || z <= 0xaf => (3, None),
             _ => {
                 let c = s.get(i..).and_then(|r| r.chars().next())?;
                 if c == 'Σ' {
@@ -271,15 +261,19 @@ pub fn lower_aligned(s: &str) -> Option<String> {
                 if low.next().is_some() || l.len_utf8() != c.len_utf8() {
                     return None;
                 }
-                if l != c {
-                    l.encode_utf8(out.get_mut(i..i + c.len_utf8())?);
-                }
-                i += c.len_utf8();
+                (c.len_utf8(), (l != c).then_some(l))
             }
+        };
+        if let Some(l) = to {
+            out.push_str(s.get(run..i)?);
+            out.push(l);
+            run = i + n;
         }
+        i += n;
     }
+    out.push_str(s.get(run..)?);
     out.make_ascii_lowercase();
-    String::from_utf8(out).ok()
+    Some(out)
 }
 
 /// Whether some pattern ends as it starts, after a non-word character (`ab ab`): then
