@@ -32,6 +32,8 @@ use super::{Checker, Source};
 
 /// Where one cue stands in a sentence: byte ranges in the sentence.
 pub type CueHits = Vec<(usize, usize)>;
+/// A sentence (text range) and the hits of each cue of a list in it.
+pub type SentenceCues = (Range<usize>, Vec<CueHits>);
 pub use interval::Iv;
 
 pub const SUM: &str = "arithmetic/sum";
@@ -83,7 +85,7 @@ pub struct View<'a> {
     /// The document's text in lower case, when that keeps every byte range.
     low: Option<String>,
     /// The cues of `sum` and `comparison` in the sentence of each run, found on first use.
-    cues: OnceCell<Vec<Option<(Range<usize>, Vec<CueHits>)>>>,
+    cues: OnceCell<Vec<Option<SentenceCues>>>,
 }
 
 /// How many of `cue_list()` are `sum`'s (the rest are `comparison`'s).
