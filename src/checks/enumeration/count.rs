@@ -148,8 +148,8 @@ fn words_before(t: &str, i: usize) -> (String, Option<String>) {
 /// document text).
 /// The rule data of `[enumeration]`, lower-cased once.
 pub struct Words<'a> {
-    after: Vec<String>,
-    connectors: Vec<String>,
+    after: Phrases,
+    connectors: Phrases,
     units: Vec<String>,
     before: Vec<String>,
     settings: &'a EnumerationSettings,
@@ -159,12 +159,40 @@ impl<'a> Words<'a> {
     pub fn new(settings: &'a EnumerationSettings) -> Self {
         let low = |v: &[String]| v.iter().map(|s| lower(s)).collect::<Vec<_>>();
         Words {
-            after: low(&settings.announce_after),
-            connectors: low(&settings.announce_connectors),
+            after: Phrases::new(low(&settings.announce_after)),
+            connectors: Phrases::new(low(&settings.announce_connectors)),
             units: low(&settings.not_item_nouns),
             before: low(&settings.not_count_before),
             settings,
         }
+    }
+}
+
+/// Phrases read after a counted noun (`sau đây`, `gồm`), lower case, with their first
+/// letters: most places start with none of them, and are passed over without trying each
+/// phrase.
+struct Phrases {
+    list: Vec<String>,
+    /// The first letter of each phrase; `None` when a phrase is empty (it matches
+    /// before any non-letter, so no letter rules it out).
+    firsts: Option<Vec<char>>,
+}
+
+impl Phrases {
+    fn new(list: Vec<String>) -> Phrases {
+        let firsts = list.iter().map(|p| p.chars().next()).collect();
+        Phrases { list, firsts }
+    }
+
+    /// Whether some phrase may match at the start of `s` (`match_words`): its first
+    /// letter is the first character of `s` or that character's lower case.
+    fn may_start(&self, s: &str) -> bool {
+        let Some(firsts) = &self.firsts else {
+            return true;
+        };
+        s.chars()
+            .next()
+            .is_some_and(|c| firsts.contains(&c) || firsts.contains(&lower_char(c)))
     }
 }
 
@@ -406,8 +434,8 @@ fn announcement(
     start: usize,
     w: &[(usize, usize)],
     is_nam: bool,
-    after: &[String],
-    connectors: &[String],
+    after: &Phrases,
+    connectors: &Phrases,
     units: &[String],
 ) -> Option<Found> {
     let n = w.len().min(7);
@@ -428,8 +456,8 @@ fn announcement_slow(
     start: usize,
     rest_start: usize,
     is_nam: bool,
-    after: &[String],
-    connectors: &[String],
+    after: &Phrases,
+    connectors: &Phrases,
     units: &[String],
 ) -> Option<Found> {
     let w = words(t, rest_start, 9);
@@ -451,14 +479,16 @@ fn accepted(
     start: usize,
     np_end: usize,
     is_nam: bool,
-    after: &[String],
-    connectors: &[String],
+    after: &Phrases,
+    connectors: &Phrases,
 ) -> Option<Found> {
     let tail = &t[np_end..];
     // `6 điểm sau đây` / `4 nhóm giải pháp như sau`
     let mut end = None;
-    if let Some(lt) = tail.strip_prefix(' ') {
-        for a in after {
+    if let Some(lt) = tail.strip_prefix(' ')
+        && after.may_start(lt)
+    {
+        for a in &after.list {
             if let Some(l) = match_words(lt, a) {
                 end = Some(np_end + 1 + l);
                 break;
@@ -470,8 +500,10 @@ fn accepted(
     // `, gồm:` / ` là:`
     let rest = &t[pos..];
     let r = rest.strip_prefix(',').unwrap_or(rest);
-    if let Some(r2) = r.strip_prefix(' ') {
-        for c in connectors {
+    if let Some(r2) = r.strip_prefix(' ')
+        && connectors.may_start(r2)
+    {
+        for c in &connectors.list {
             if let Some(l) = match_words(r2, c)
                 && r2[l..].trim_start().starts_with(':')
             {
@@ -1087,6 +1119,36 @@ mod tests {
         assert!(
             blocks > 1000 && found > 20,
             "{blocks} blocks, {found} found"
+        );
+    }
+
+    /// A place `Phrases::may_start` rules out matches no phrase, on every place after a
+    /// space of every project text, for the phrases of the settings and with an empty one.
+    #[test]
+    fn phrases_ruled_out_by_their_first_letter_match_nothing() {
+        let s = EnumerationSettings::default();
+        let lexicon = Words::new(&s);
+        let with_empty = Phrases::new(vec!["là".to_string(), String::new()]);
+        let mut texts = project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.push("6 điểm SAU ĐÂY: 4 nhóm Như sau; 3 việc, Gồm: 2 điều, LÀ: x".to_string());
+        let (mut ruled_out, mut matched) = (0, 0);
+        for t in &texts {
+            for (i, _) in t.match_indices(' ') {
+                let rest = &t[i + 1..];
+                for phrases in [&lexicon.after, &lexicon.connectors, &with_empty] {
+                    let any = phrases.list.iter().any(|p| match_words(rest, p).is_some());
+                    if !phrases.may_start(rest) {
+                        assert!(!any, "{:?}", &rest[..rest.len().min(20)]);
+                        ruled_out += 1;
+                    }
+                    matched += usize::from(any);
+                }
+            }
+        }
+        assert!(
+            ruled_out > 50_000 && matched > 1000,
+            "{ruled_out} {matched}"
         );
     }
 
