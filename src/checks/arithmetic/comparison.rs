@@ -14,8 +14,8 @@ use crate::finding::{Finding, Severity, Text};
 use super::text::{ends_with_any, starts_with_any};
 use super::{View, tight};
 
-const LOWER: &[&str] = &["thấp hơn", "ít hơn", "nhỏ hơn", "kém hơn"];
-const HIGHER: &[&str] = &["cao hơn", "nhiều hơn", "lớn hơn"];
+pub(super) const LOWER: &[&str] = &["thấp hơn", "ít hơn", "nhỏ hơn", "kém hơn"];
+pub(super) const HIGHER: &[&str] = &["cao hơn", "nhiều hơn", "lớn hơn"];
 const AGAINST: &[&str] = &["so với mức", "so với con số", "so với", "so mức", "mức"];
 const DOWN_VERBS: &[&str] = &["giảm", "giảm mạnh", "giảm nhẹ", "giảm dần", "sụt giảm"];
 const UP_VERBS: &[&str] = &["tăng", "tăng mạnh", "tăng nhẹ", "tăng dần", "gia tăng"];
@@ -30,11 +30,11 @@ fn signed(v: &View, c: &Claim) -> bool {
 
 pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
     let mut out = Vec::new();
-    for run in &v.sentences {
-        let all: Vec<&str> = LOWER.iter().chain(HIGHER).copied().collect();
-        let Some((sentence, hits)) = v.sentence_cues(run, &all) else {
+    for (k, run) in v.sentences.iter().enumerate() {
+        let Some((sentence, hits)) = v.run_cues(k) else {
             continue;
         };
+        let hits = &hits[super::SUM_CUES..];
         let (lower_hits, higher_hits) = hits.split_at(LOWER.len());
         for (cues, found, lower) in [(LOWER, lower_hits, true), (HIGHER, higher_hits, false)] {
             for (cue, found) in cues.iter().zip(found) {

@@ -32,6 +32,8 @@ use super::{Checker, Source};
 
 /// Where one cue stands in a sentence: byte ranges in the sentence.
 pub type CueHits = Vec<(usize, usize)>;
+/// A sentence (text range) and the hits of each cue of a list in it.
+pub type SentenceCues = (Range<usize>, Vec<CueHits>);
 pub use interval::Iv;
 
 pub const SUM: &str = "arithmetic/sum";
@@ -82,6 +84,23 @@ pub struct View<'a> {
     nouns: RefCell<HashMap<String, String>>,
     /// The document's text in lower case, when that keeps every byte range.
     low: Option<String>,
+    /// The cues of `sum` and `comparison` in the sentence of each run, found on first use.
+    cues: OnceCell<Vec<Option<SentenceCues>>>,
+}
+
+/// How many of `cue_list()` are `sum`'s (the rest are `comparison`'s).
+const SUM_CUES: usize = sum::TOTAL_AFTER.len() + sum::BREAKDOWN.len();
+
+/// The cues `sum` and `comparison` look for, in one list so that each sentence is
+/// searched once for both: `sum`'s totals and breakdowns, then `comparison`'s words.
+fn cue_list() -> Vec<&'static str> {
+    sum::TOTAL_AFTER
+        .iter()
+        .chain(sum::BREAKDOWN)
+        .chain(comparison::LOWER)
+        .chain(comparison::HIGHER)
+        .copied()
+        .collect()
 }
 
 /// What a figure is about, for finding the same quantity in another sentence: a metric
@@ -95,7 +114,7 @@ pub enum Key {
 impl<'a> View<'a> {
     pub fn new(ck: &'a Checker, doc: &'a Document, claims: &[Claim]) -> View<'a> {
         let mut all = claims.to_vec();
-        let low = crate::text::lower_aligned(&doc.text);
+        let low = text::lower_aligned(&doc.text);
         all.extend(bare_totals(doc, low.as_deref(), claims));
         all.sort_by_key(|c| (c.text_range.start, c.text_range.end));
         let mut sentences: Vec<Range<usize>> = Vec::new();
@@ -114,6 +133,7 @@ impl<'a> View<'a> {
             sentences,
             totals: OnceCell::new(),
             low,
+            cues: OnceCell::new(),
         }
     }
 
@@ -254,6 +274,26 @@ impl<'a> View<'a> {
         let low = self.lower(sentence.clone());
         let hits = text::find_all_lower_each(self.text(sentence.clone()), &low, cues);
         Some((sentence, hits))
+    }
+
+    /// `sentence_cues` of run `k` (an index into `sentences`) for `cue_list()`, computed
+    /// for every run at once on first use.
+    pub fn run_cues(&self, k: usize) -> Option<(Range<usize>, &[CueHits])> {
+        static CUES: std::sync::LazyLock<text::CueSet<'static>> =
+            std::sync::LazyLock::new(|| text::CueSet::new(&cue_list()));
+        let all = self.cues.get_or_init(|| {
+            self.sentences
+                .iter()
+                .map(|run| {
+                    let sentence = self.claims.get(run.start)?.sentence.clone();
+                    let low = self.lower(sentence.clone());
+                    let hits = CUES.find(self.text(sentence.clone()), &low);
+                    Some((sentence, hits))
+                })
+                .collect()
+        });
+        let (sentence, hits) = all.get(k)?.as_ref()?;
+        Some((sentence.clone(), hits.as_slice()))
     }
 
     /// Text between two positions, in either order.
@@ -791,6 +831,96 @@ mod tests {
         let claims = Extractor::new(&rules).extract(&doc);
         let v = View::new(&ck, &doc, &claims);
         f(&v);
+    }
+
+    /// Every text the project has: its corpus, its fixtures and the shared seeds.
+    fn project_texts() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if let Ok(s) = std::fs::read_to_string(&p) {
+                    out.push(s);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut all = Vec::new();
+        for dir in [
+            "corpus",
+            "tests/fixtures",
+            "../shared/seeds",
+            "../shared/peer",
+        ] {
+            walk(&root.join(dir), &mut all);
+        }
+        all
+    }
+
+    /// The inline lowering gives what `crate::text::lower_aligned` gives: on every code
+    /// point alone and between letters, on a text of all of them, on every text of the
+    /// project and on those texts in upper case.
+    #[test]
+    fn inline_lowering_is_lower_aligned() {
+        let all: String = (0..=0x10_ffffu32).filter_map(char::from_u32).collect();
+        let mut texts = project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let upper: Vec<String> = texts.iter().map(|t| t.to_uppercase()).collect();
+        texts.extend(upper);
+        texts.push(all);
+        texts.push("ΑΣ Σ ĐẠI HỘI Ư Ơ İ ẞ".to_string());
+        for t in &texts {
+            assert_eq!(text::lower_aligned(t), crate::text::lower_aligned(t));
+        }
+        let mut aligned = 0;
+        for c in (0..=0x10_ffffu32).filter_map(char::from_u32) {
+            for t in [c.to_string(), format!("Ab{c}Cd"), format!("{c}{c}")] {
+                let fast = text::lower_aligned(&t);
+                assert_eq!(fast, crate::text::lower_aligned(&t), "{c:?}");
+                aligned += usize::from(fast.is_some());
+            }
+        }
+        assert!(aligned > 1_000_000, "{aligned}");
+    }
+
+    /// The cues of `sum` and `comparison` searched in one list are those each list finds
+    /// alone, in every sentence with figures of every text of the project.
+    #[test]
+    fn one_cue_search_for_sum_and_comparison() {
+        let sum_cues: Vec<&str> = sum::TOTAL_AFTER
+            .iter()
+            .chain(sum::BREAKDOWN)
+            .copied()
+            .collect();
+        let cmp_cues: Vec<&str> = comparison::LOWER
+            .iter()
+            .chain(comparison::HIGHER)
+            .copied()
+            .collect();
+        // the condition under which a pattern's hits do not depend on its list
+        assert!(!text::bordered(&cue_list()));
+        assert_eq!(cue_list().len(), SUM_CUES + cmp_cues.len());
+        let texts = project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let (mut runs, mut hits) = (0, 0);
+        for t in &texts {
+            with_view(t, |v| {
+                for (k, run) in v.sentences.iter().enumerate() {
+                    let (sentence, all) = v.run_cues(k).expect("a run has a sentence");
+                    let (s1, h1) = v.sentence_cues(run, &sum_cues).expect("sum");
+                    let (s2, h2) = v.sentence_cues(run, &cmp_cues).expect("comparison");
+                    assert_eq!((&sentence, &all[..SUM_CUES]), (&s1, &h1[..]));
+                    assert_eq!((&sentence, &all[SUM_CUES..]), (&s2, &h2[..]));
+                    runs += 1;
+                    hits += all.iter().map(Vec::len).sum::<usize>();
+                }
+            });
+        }
+        assert!(runs > 1000 && hits > 50, "{runs} runs, {hits} hits");
     }
 
     /// The index of the claim whose text is `written`.

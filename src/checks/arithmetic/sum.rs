@@ -25,18 +25,18 @@ use super::text::{self, gap};
 use super::{Iv, View, amount, tight};
 
 /// Cues after which the total's parts follow.
-const BREAKDOWN: &[&str] = &["trong đó", "bao gồm", "gồm", "gồm có"];
+pub(super) const BREAKDOWN: &[&str] = &["trong đó", "bao gồm", "gồm", "gồm có"];
 /// Cues before the total that follows the parts.
-const TOTAL_AFTER: &[&str] = &["tổng cộng", "cộng lại", "tổng cộng lại"];
+pub(super) const TOTAL_AFTER: &[&str] = &["tổng cộng", "cộng lại", "tổng cộng lại"];
 
 pub fn check(v: &View, severity: Severity) -> Vec<Finding> {
     let mut out = Vec::new();
-    for run in &v.sentences {
-        let cues: Vec<&str> = TOTAL_AFTER.iter().chain(BREAKDOWN).copied().collect();
-        let Some((sentence, hits)) = v.sentence_cues(run, &cues) else {
+    for (k, run) in v.sentences.iter().enumerate() {
+        let Some((sentence, hits)) = v.run_cues(k) else {
             continue;
         };
-        let (after_hits, breakdown_hits) = hits.split_at(TOTAL_AFTER.len());
+        let (after_hits, rest) = hits.split_at(TOTAL_AFTER.len());
+        let breakdown_hits = &rest[..BREAKDOWN.len()];
         for found in after_hits {
             for &(a, b) in found {
                 let (a, b) = (sentence.start + a, sentence.start + b);

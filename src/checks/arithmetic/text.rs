@@ -82,14 +82,7 @@ pub fn find_all_lower_each(s: &str, low: &str, pats: &[&str]) -> Vec<Vec<(usize,
     let lb = low.as_bytes();
     // some pattern ends as it starts, after a non-word character (`ab ab`): a match
     // of it may hide a whole-word one that starts inside it
-    let bordered = pats.iter().any(|p| {
-        let b = p.as_bytes();
-        (1..b.len()).any(|k| {
-            p.is_char_boundary(k)
-                && b[k..] == b[..b.len() - k]
-                && !crate::text::ends_with_word_char(&p[..k])
-        })
-    });
+    let bordered = bordered(pats);
     let mut out = vec![Vec::new(); pats.len()];
     // where the next match of each pattern may start (`match_indices` does not overlap)
     let mut next = vec![0usize; pats.len()];
@@ -127,6 +120,174 @@ pub fn find_all_lower_each(s: &str, low: &str, pats: &[&str]) -> Vec<Vec<(usize,
         }
     }
     out
+}
+
+/// Patterns compiled once for `CueSet::find`: grouped by their first byte, so that a
+/// byte of the text is tried against the patterns that start with it and no others.
+pub struct CueSet<'p> {
+    pats: Vec<&'p str>,
+    /// For each byte, 1 + the index in `groups` of the patterns starting with it; 0 when
+    /// none does.
+    group_of: [u16; 256],
+    /// Pattern indices, in list order within a group.
+    groups: Vec<Vec<usize>>,
+    bordered: bool,
+}
+
+impl<'p> CueSet<'p> {
+    pub fn new(pats: &[&'p str]) -> CueSet<'p> {
+        let mut group_of = [0u16; 256];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (k, p) in pats.iter().enumerate() {
+            let Some(&b) = p.as_bytes().first() else {
+                continue;
+            };
+            let g = &mut group_of[usize::from(b)];
+            if *g == 0 {
+                groups.push(Vec::new());
+                *g = u16::try_from(groups.len()).unwrap_or(u16::MAX);
+            }
+            if let Some(list) = groups.get_mut(usize::from(*g) - 1) {
+                list.push(k);
+            }
+        }
+        CueSet {
+            pats: pats.to_vec(),
+            group_of,
+            groups,
+            bordered: bordered(pats),
+        }
+    }
+
+    /// `find_all_lower_each(s, low, pats)`: the same hits, the same order.
+    pub fn find(&self, s: &str, low: &str) -> Vec<Vec<(usize, usize)>> {
+        let pats = &self.pats;
+        if low.len() != s.len() {
+            return pats.iter().map(|p| find_all_ci(s, p).collect()).collect();
+        }
+        let lb = low.as_bytes();
+        let mut out = vec![Vec::new(); pats.len()];
+        // where the next match of each pattern may start (`match_indices` does not overlap)
+        let mut next = vec![0usize; pats.len()];
+        for (i, &x) in lb.iter().enumerate() {
+            let g = self.group_of[usize::from(x)];
+            if g == 0 {
+                continue;
+            }
+            // see `find_all_lower_each`
+            let inside = i > 0 && lb[i - 1].is_ascii_alphanumeric();
+            if inside && !self.bordered {
+                continue;
+            }
+            let Some(group) = self.groups.get(usize::from(g) - 1) else {
+                continue;
+            };
+            for &k in group {
+                let p = pats[k];
+                if i < next[k] || !lb[i..].starts_with(p.as_bytes()) {
+                    continue;
+                }
+                let (a, b) = (i, i + p.len());
+                next[k] = b;
+                let whole = !inside
+                    && s.is_char_boundary(a)
+                    && s.is_char_boundary(b)
+                    && s[..a]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !crate::text::is_alphanumeric(c))
+                    && s[b..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !crate::text::is_alphanumeric(c));
+                if whole {
+                    out[k].push((a, b));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `crate::text::lower_aligned(s)` with its per-letter step written inline: the whole of
+/// each document is lowered once for the arithmetic cues, and the letters Vietnamese uses
+/// are told by their bytes (the cases of `text::lower_step`). Runs of bytes that stay as
+/// they are are copied whole; only a changed letter is pushed.
+pub fn lower_aligned(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    // `s[run..i]` is copied as it is (its ASCII lowered at the end)
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        // ASCII, continuation bytes, U+0080..U+00BF: nothing to do here
+        if x < 0xc3 {
+            i += 1;
+            continue;
+        }
+        let y = b.get(i + 1).copied().unwrap_or(0);
+        let z = b.get(i + 2).copied().unwrap_or(0);
+        let two = (u32::from(x & 0x1f) << 6) | u32::from(y & 0x3f);
+        let three = (u32::from(x & 0x0f) << 12) | (u32::from(y & 0x3f) << 6) | u32::from(z & 0x3f);
+        let (n, to) = match (x, y) {
+            // À..Þ (not ×) -> à..þ
+            (0xc3, 0x80..=0x9e) if y != 0x97 => (2, Some(char::from_u32(two + 0x20)?)),
+            (0xc3, _) => (2, None),
+            // Ă Đ Ĩ Ũ Ơ: the next code point
+            (0xc4, 0x82 | 0x90 | 0xa8) | (0xc5, 0xa8) | (0xc6, 0xa0) => {
+                (2, Some(char::from_u32(two + 1)?))
+            }
+            (0xc4, 0x83 | 0x91 | 0xa9) | (0xc5, 0xa9) | (0xc6, 0xa1 | 0xb0) => (2, None),
+            (0xc6, 0xaf) => (2, Some('ư')),
+            // combining marks U+0300..U+036F
+            (0xcc, _) | (0xcd, 0x80..=0xaf) => (2, None),
+            // Ạ..ỹ: upper case at even code points
+            (0xe1, 0xba) if z >= 0xa0 => {
+                (3, (z % 2 == 0).then(|| char::from_u32(three + 1)).flatten())
+            }
+            (0xe1, 0xbb) if z <= 0xb9 => {
+                (3, (z % 2 == 0).then(|| char::from_u32(three + 1)).flatten())
+            }
+            // general punctuation U+2000..U+206F
+            (0xe2, 0x80) | (0xe2, 0x81) if y == 0x80 || z <= 0xaf => (3, None),
+            _ => {
+                let c = s.get(i..).and_then(|r| r.chars().next())?;
+                if c == 'Σ' {
+                    return None;
+                }
+                let mut low = c.to_lowercase();
+                let l = low.next()?;
+                if low.next().is_some() || l.len_utf8() != c.len_utf8() {
+                    return None;
+                }
+                (c.len_utf8(), (l != c).then_some(l))
+            }
+        };
+        if let Some(l) = to {
+            out.push_str(s.get(run..i)?);
+            out.push(l);
+            run = i + n;
+        }
+        i += n;
+    }
+    out.push_str(s.get(run..)?);
+    out.make_ascii_lowercase();
+    Some(out)
+}
+
+/// Whether some pattern ends as it starts, after a non-word character (`ab ab`): then
+/// `find_all_lower_each` also tries the places inside a word. The results for one
+/// pattern do not depend on the others of the list as long as this is the same.
+pub fn bordered(pats: &[&str]) -> bool {
+    pats.iter().any(|p| {
+        let b = p.as_bytes();
+        (1..b.len()).any(|k| {
+            p.is_char_boundary(k)
+                && b[k..] == b[..b.len() - k]
+                && !crate::text::ends_with_word_char(&p[..k])
+        })
+    })
 }
 
 /// Every whole-word occurrence of `pat` in `s`, in order: (start, end).

@@ -148,8 +148,8 @@ fn words_before(t: &str, i: usize) -> (String, Option<String>) {
 /// document text).
 /// The rule data of `[enumeration]`, lower-cased once.
 pub struct Words<'a> {
-    after: Vec<String>,
-    connectors: Vec<String>,
+    after: Phrases,
+    connectors: Phrases,
     units: Vec<String>,
     before: Vec<String>,
     settings: &'a EnumerationSettings,
@@ -159,8 +159,8 @@ impl<'a> Words<'a> {
     pub fn new(settings: &'a EnumerationSettings) -> Self {
         let low = |v: &[String]| v.iter().map(|s| lower(s)).collect::<Vec<_>>();
         Words {
-            after: low(&settings.announce_after),
-            connectors: low(&settings.announce_connectors),
+            after: Phrases::new(low(&settings.announce_after)),
+            connectors: Phrases::new(low(&settings.announce_connectors)),
             units: low(&settings.not_item_nouns),
             before: low(&settings.not_count_before),
             settings,
@@ -168,7 +168,86 @@ impl<'a> Words<'a> {
     }
 }
 
-pub fn find(t: &str, base: usize, words: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
+/// Phrases read after a counted noun (`sau đây`, `gồm`), lower case, with their first
+/// letters: most places start with none of them, and are passed over without trying each
+/// phrase.
+struct Phrases {
+    list: Vec<String>,
+    /// The first letter of each phrase; `None` when a phrase is empty (it matches
+    /// before any non-letter, so no letter rules it out).
+    firsts: Option<Vec<char>>,
+}
+
+impl Phrases {
+    fn new(list: Vec<String>) -> Phrases {
+        let firsts = list.iter().map(|p| p.chars().next()).collect();
+        Phrases { list, firsts }
+    }
+
+    /// Whether some phrase may match at the start of `s` (`match_words`): its first
+    /// letter is the first character of `s` or that character's lower case.
+    fn may_start(&self, s: &str) -> bool {
+        let Some(firsts) = &self.firsts else {
+            return true;
+        };
+        s.chars()
+            .next()
+            .is_some_and(|c| firsts.contains(&c) || firsts.contains(&lower_char(c)))
+    }
+}
+
+pub fn find(t: &str, base: usize, lexicon: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
+    let mut ann = Vec::new();
+    let mut brk = Vec::new();
+    let (after, connectors, units, before_words, settings) = (
+        &lexicon.after,
+        &lexicon.connectors,
+        &lexicon.units,
+        &lexicon.before,
+        lexicon.settings,
+    );
+    // `lần thứ 2`, `Điều 3`, `phụ lục 2`
+    let blocked = |i: usize| {
+        let (w1, w2) = words_before(t, i);
+        before_words
+            .iter()
+            .any(|w| *w == w1 || w2.as_deref() == Some(w.as_str()))
+    };
+    for_each_word(t, |i, end| {
+        let Some((n, len, is_nam)) = count_at(t, i, end - i) else {
+            return;
+        };
+        // what may follow is read first: the words before matter only when it is found
+        let rest_start = i + len;
+        let w = words(t, rest_start, 9);
+        if let Some(a) = announcement(t, i, &w, is_nam, after, connectors, units) {
+            if !blocked(i) {
+                ann.push(Announce {
+                    n,
+                    range: base + a.range.start..base + a.range.end,
+                    inline_from: a.inline_from.map(|p| base + p),
+                    ends_block: a.ends_block,
+                });
+            }
+        } else if !is_nam
+            && let Some(b) = bracketed(t, i, &w[..w.len().min(7)], units, settings)
+            && !blocked(i)
+        {
+            brk.push(Bracketed {
+                n,
+                range: base + b.range.start..base + b.range.end,
+                bracket: base + b.bracket.start..base + b.bracket.end,
+                counts: b.counts,
+            });
+        }
+    });
+    (ann, brk)
+}
+
+/// `find` as it was first written: the words before each count read first, the nouns
+/// lowered on each call (`announcement_slow`, `bracketed_slow`). Kept to test `find`.
+#[cfg(test)]
+fn find_slow(t: &str, base: usize, words: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
     let mut ann = Vec::new();
     let mut brk = Vec::new();
     let (after, connectors, units, before_words, settings) = (
@@ -180,21 +259,23 @@ pub fn find(t: &str, base: usize, words: &Words) -> (Vec<Announce>, Vec<Brackete
     );
     for_each_word(t, |i, end| {
         if let Some((n, len, is_nam)) = count_at(t, i, end - i) {
-            // `lần thứ 2`, `Điều 3`, `phụ lục 2`
             let (w1, w2) = words_before(t, i);
             let blocked = before_words
                 .iter()
                 .any(|w| *w == w1 || w2.as_deref() == Some(w.as_str()));
             if !blocked {
                 let rest_start = i + len;
-                if let Some(a) = announcement(t, i, rest_start, is_nam, after, connectors, units) {
+                if let Some(a) =
+                    announcement_slow(t, i, rest_start, is_nam, after, connectors, units)
+                {
                     ann.push(Announce {
                         n,
                         range: base + a.range.start..base + a.range.end,
                         inline_from: a.inline_from.map(|p| base + p),
                         ends_block: a.ends_block,
                     });
-                } else if !is_nam && let Some(b) = bracketed(t, i, rest_start, units, settings) {
+                } else if !is_nam && let Some(b) = bracketed_slow(t, i, rest_start, units, settings)
+                {
                     brk.push(Bracketed {
                         n,
                         range: base + b.range.start..base + b.range.end,
@@ -229,6 +310,68 @@ fn words(t: &str, from: usize, max: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Words `w` of `t` in lower case, each lowered once for all the prefixes
+/// `announcement` tries.
+fn lowered(t: &str, w: &[(usize, usize)]) -> Vec<String> {
+    w.iter().map(|&(s, e)| lower(&t[s..e])).collect()
+}
+
+/// Whether the words after a count (`lw`, lower case, as `words` gives them: one space
+/// apart) can be the noun of an announced count.
+fn noun_ok_lower(lw: &[String], units: &[String], is_nam: bool) -> bool {
+    let Some(first) = lw.first() else {
+        return false;
+    };
+    if first.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    // the first two words with their space (empty when there is one word)
+    let is_two = |u: &str| match lw.get(1) {
+        Some(second) => {
+            u.len() == first.len() + 1 + second.len()
+                && u.starts_with(first.as_str())
+                && u[first.len()..].starts_with(' ')
+                && u[first.len() + 1..] == **second
+        }
+        None => u.is_empty(),
+    };
+    if units.iter().any(|u| u == first || is_two(u)) {
+        return false;
+    }
+    if is_nam
+        && matches!(
+            first.as_str(),
+            "qua"
+                | "nay"
+                | "tới"
+                | "sau"
+                | "trước"
+                | "học"
+                | "ngoái"
+                | "kia"
+                | "đó"
+                | "này"
+                | "mới"
+                | "tài"
+                | "đầu"
+                | "cuối"
+                | "là"
+        )
+    {
+        return false;
+    }
+    // a second noun phrase has started: `3 năm triển khai các nhiệm vụ sau`
+    !lw.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "các" | "những" | "mọi" | "và" | "hoặc" | "hay" | "trong" | "khi" | "nếu"
+        )
+    })
+}
+
+/// `noun_ok_lower` as it was written first, lower-casing the words on each call: kept
+/// to test the other against.
+#[cfg(test)]
 fn noun_ok(t: &str, w: &[(usize, usize)], units: &[String], is_nam: bool) -> bool {
     let Some(&(s0, e0)) = w.first() else {
         return false;
@@ -281,14 +424,40 @@ struct Found {
     ends_block: bool,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// An announcement of a count at `start` whose noun phrase is `w` (the words after the
+/// count, as `words` gives them, up to 9): the first noun phrase of 1 to 7 words that
+/// announcing words or a colon follow, provided it and every shorter one can be a noun
+/// (`noun_ok_lower`). The words are lowered only once such a phrase is found, which is
+/// rare: most counts announce nothing.
 fn announcement(
+    t: &str,
+    start: usize,
+    w: &[(usize, usize)],
+    is_nam: bool,
+    after: &Phrases,
+    connectors: &Phrases,
+    units: &[String],
+) -> Option<Found> {
+    let n = w.len().min(7);
+    let (k, found) = (1..=n)
+        .find_map(|k| accepted(t, start, w[k - 1].1, is_nam, after, connectors).map(|f| (k, f)))?;
+    let lw = lowered(t, &w[..k]);
+    (1..=k)
+        .all(|j| noun_ok_lower(&lw[..j], units, is_nam))
+        .then_some(found)
+}
+
+/// The announcement as it was first written: each prefix checked as a noun before it is
+/// read as announced. Kept to test `announcement`.
+#[cfg(test)]
+#[allow(clippy::too_many_arguments)]
+fn announcement_slow(
     t: &str,
     start: usize,
     rest_start: usize,
     is_nam: bool,
-    after: &[String],
-    connectors: &[String],
+    after: &Phrases,
+    connectors: &Phrases,
     units: &[String],
 ) -> Option<Found> {
     let w = words(t, rest_start, 9);
@@ -296,62 +465,80 @@ fn announcement(
         if !noun_ok(t, &w[..k], units, is_nam) {
             return None;
         }
-        let np_end = w[k - 1].1;
-        let tail = &t[np_end..];
-        // `6 điểm sau đây` / `4 nhóm giải pháp như sau`
-        let mut end = None;
-        if let Some(lt) = tail.strip_prefix(' ') {
-            for a in after {
-                if let Some(l) = match_words(lt, a) {
-                    end = Some(np_end + 1 + l);
-                    break;
-                }
-            }
+        if let Some(f) = accepted(t, start, w[k - 1].1, is_nam, after, connectors) {
+            return Some(f);
         }
-        let mut trigger = end.is_some();
-        let mut pos = end.unwrap_or(np_end);
-        // `, gồm:` / ` là:`
-        let rest = &t[pos..];
-        let r = rest.strip_prefix(',').unwrap_or(rest);
-        if let Some(r2) = r.strip_prefix(' ') {
-            for c in connectors {
-                if let Some(l) = match_words(r2, c)
-                    && r2[l..].trim_start().starts_with(':')
-                {
-                    pos += (rest.len() - r2.len()) + l;
-                    break;
-                }
-            }
-        }
-        let after_all = &t[pos..];
-        let trimmed = after_all.trim_start();
-        let colon = trimmed.starts_with(':');
-        if colon {
-            trigger = true;
-        }
-        if !trigger || (is_nam && end.is_none()) {
-            continue;
-        }
-        let past = if colon {
-            let c = t.len() - trimmed.len() + 1;
-            &t[c..]
-        } else {
-            trimmed
-        };
-        let content = past.trim();
-        let ends_block = content.is_empty() || content == ".";
-        if !ends_block && !colon {
-            // `3 ngày sau khi ...`: the words run on
-            continue;
-        }
-        let inline_from = (!ends_block).then(|| t.len() - past.trim_start().len());
-        return Some(Found {
-            range: start..end.unwrap_or(np_end).max(pos),
-            inline_from,
-            ends_block,
-        });
     }
     None
+}
+
+/// Whether the noun phrase of a count at `start`, ending at `np_end`, is followed by
+/// announcing words (`sau đây`) or a colon, and where the announcement ends.
+fn accepted(
+    t: &str,
+    start: usize,
+    np_end: usize,
+    is_nam: bool,
+    after: &Phrases,
+    connectors: &Phrases,
+) -> Option<Found> {
+    let tail = &t[np_end..];
+    // `6 điểm sau đây` / `4 nhóm giải pháp như sau`
+    let mut end = None;
+    if let Some(lt) = tail.strip_prefix(' ')
+        && after.may_start(lt)
+    {
+        for a in &after.list {
+            if let Some(l) = match_words(lt, a) {
+                end = Some(np_end + 1 + l);
+                break;
+            }
+        }
+    }
+    let mut trigger = end.is_some();
+    let mut pos = end.unwrap_or(np_end);
+    // `, gồm:` / ` là:`
+    let rest = &t[pos..];
+    let r = rest.strip_prefix(',').unwrap_or(rest);
+    if let Some(r2) = r.strip_prefix(' ')
+        && connectors.may_start(r2)
+    {
+        for c in &connectors.list {
+            if let Some(l) = match_words(r2, c)
+                && r2[l..].trim_start().starts_with(':')
+            {
+                pos += (rest.len() - r2.len()) + l;
+                break;
+            }
+        }
+    }
+    let after_all = &t[pos..];
+    let trimmed = after_all.trim_start();
+    let colon = trimmed.starts_with(':');
+    if colon {
+        trigger = true;
+    }
+    if !trigger || (is_nam && end.is_none()) {
+        return None;
+    }
+    let past = if colon {
+        let c = t.len() - trimmed.len() + 1;
+        &t[c..]
+    } else {
+        trimmed
+    };
+    let content = past.trim();
+    let ends_block = content.is_empty() || content == ".";
+    if !ends_block && !colon {
+        // `3 ngày sau khi ...`: the words run on
+        return None;
+    }
+    let inline_from = (!ends_block).then(|| t.len() - past.trim_start().len());
+    Some(Found {
+        range: start..end.unwrap_or(np_end).max(pos),
+        inline_from,
+        ends_block,
+    })
 }
 
 struct FoundBracket {
@@ -360,7 +547,27 @@ struct FoundBracket {
     counts: (usize, usize),
 }
 
+/// A bracketed list after a count at `start` whose noun phrase is `w` (at most 7
+/// words); the bracket is looked for before the noun is lowered and read.
 fn bracketed(
+    t: &str,
+    start: usize,
+    w: &[(usize, usize)],
+    units: &[String],
+    settings: &EnumerationSettings,
+) -> Option<FoundBracket> {
+    let &(_, np_end) = w.last()?;
+    let gap = t[np_end..].len() - t[np_end..].trim_start_matches(' ').len();
+    if !t[np_end + gap..].starts_with('(') || !noun_ok_lower(&lowered(t, w), units, false) {
+        return None;
+    }
+    bracket_list(t, start, np_end, gap, settings)
+}
+
+/// `bracketed` as it was first written: the noun read before the bracket. Kept to test
+/// `bracketed`.
+#[cfg(test)]
+fn bracketed_slow(
     t: &str,
     start: usize,
     rest_start: usize,
@@ -377,6 +584,18 @@ fn bracketed(
     if !t[np_end + gap..].starts_with('(') {
         return None;
     }
+    bracket_list(t, start, np_end, gap, settings)
+}
+
+/// The names in the bracket that opens `gap` spaces after the noun phrase ending at
+/// `np_end`, and how many they are.
+fn bracket_list(
+    t: &str,
+    start: usize,
+    np_end: usize,
+    gap: usize,
+    settings: &EnumerationSettings,
+) -> Option<FoundBracket> {
     let open = np_end + gap;
     let inner_start = open + 1;
     // a list of names is short: look for its end within a few hundred bytes
@@ -806,6 +1025,131 @@ mod tests {
             .into_iter()
             .map(|b| (b.n, t[b.range].to_string(), b.counts))
             .collect()
+    }
+
+    /// Every text the project has: its corpus, its fixtures and the shared seeds.
+    fn project_texts() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if let Ok(s) = std::fs::read_to_string(&p) {
+                    out.push(s);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut all = Vec::new();
+        for dir in [
+            "corpus",
+            "tests/fixtures",
+            "../shared/seeds",
+            "../shared/peer",
+        ] {
+            walk(&root.join(dir), &mut all);
+        }
+        all
+    }
+
+    /// The words lowered once give what lowering them on each call gave: every run of
+    /// words after every word of every text of the project, each prefix, either `năm`.
+    #[test]
+    fn nouns_lowered_once_read_as_before() {
+        let s = EnumerationSettings::default();
+        let words_data = Words::new(&s);
+        let mut units = words_data.units.clone();
+        // two-word units, and the empty one a lone word is compared with
+        units.extend(["điểm mới", "nhiệm vụ", ""].map(String::from));
+        let mut texts = project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.push("có 3 NHIỆM VỤ sau: a; b. 2 ĐIỂM MỚI: x; y. ΑΣ ΣΑ 4 Σ và".to_string());
+        let (mut runs, mut ok) = (0, 0);
+        for t in &texts {
+            let mut ends = Vec::new();
+            crate::text::for_each_word(t, |_, e| ends.push(e));
+            for e in ends {
+                let w = words(t, e, 9);
+                let lw = lowered(t, &w);
+                for k in 0..=w.len() {
+                    for is_nam in [false, true] {
+                        let fast = noun_ok_lower(&lw[..k], &units, is_nam);
+                        assert_eq!(fast, noun_ok(t, &w[..k], &units, is_nam), "{:?}", &t[e..]);
+                        runs += 1;
+                        ok += usize::from(fast);
+                    }
+                }
+            }
+        }
+        assert!(runs > 100_000 && ok > 10_000, "{runs} {ok}");
+    }
+
+    /// `find` reads what follows a count before the words before it, and lowers the
+    /// nouns once: the same announcements and brackets as `find_slow`, on every block of
+    /// every text of the project and on made-up ones.
+    #[test]
+    fn find_reads_as_find_slow() {
+        let s = EnumerationSettings::default();
+        let lexicon = Words::new(&s);
+        let mut texts = project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.extend(
+            [
+                "Điều 3 nước (Lào, Campuchia, Thái Lan) và phụ lục 2 điểm sau đây:",
+                "lần thứ 4 nhiệm vụ sau: a; b. Có 3 nhiệm vụ trong năm sau: x; y; z.",
+                "với 2 nước (Lào và Campuchia). 5 NĂM SAU: a. Ba điểm mới sau đây:",
+                "trong 3 năm tới: a; b. Gồm 2 nội dung, gồm: x; y",
+            ]
+            .map(String::from),
+        );
+        let (mut blocks, mut found) = (0, 0);
+        for t in &texts {
+            let doc = Document::from_source("t.md", t.clone());
+            for block in &doc.blocks {
+                let bt = doc.block_text(block);
+                let fast = find(bt, block.range.start, &lexicon);
+                assert_eq!(fast, find_slow(bt, block.range.start, &lexicon), "{bt}");
+                blocks += 1;
+                found += fast.0.len() + fast.1.len();
+            }
+        }
+        assert!(
+            blocks > 1000 && found > 20,
+            "{blocks} blocks, {found} found"
+        );
+    }
+
+    /// A place `Phrases::may_start` rules out matches no phrase, on every place after a
+    /// space of every project text, for the phrases of the settings and with an empty one.
+    #[test]
+    fn phrases_ruled_out_by_their_first_letter_match_nothing() {
+        let s = EnumerationSettings::default();
+        let lexicon = Words::new(&s);
+        let with_empty = Phrases::new(vec!["là".to_string(), String::new()]);
+        let mut texts = project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.push("6 điểm SAU ĐÂY: 4 nhóm Như sau; 3 việc, Gồm: 2 điều, LÀ: x".to_string());
+        let (mut ruled_out, mut matched) = (0, 0);
+        for t in &texts {
+            for (i, _) in t.match_indices(' ') {
+                let rest = &t[i + 1..];
+                for phrases in [&lexicon.after, &lexicon.connectors, &with_empty] {
+                    let any = phrases.list.iter().any(|p| match_words(rest, p).is_some());
+                    if !phrases.may_start(rest) {
+                        assert!(!any, "{:?}", &rest[..rest.len().min(20)]);
+                        ruled_out += 1;
+                    }
+                    matched += usize::from(any);
+                }
+            }
+        }
+        assert!(
+            ruled_out > 50_000 && matched > 1000,
+            "{ruled_out} {matched}"
+        );
     }
 
     #[test]

@@ -66,6 +66,14 @@ pub struct Matcher {
     /// sorted; and the keys of one-character patterns.
     pairs: Vec<(char, char)>,
     singles: Vec<char>,
+    /// `singles` and `pairs` for ASCII characters as bits: the key's bit in
+    /// `ascii_singles`, the second character's bit in `ascii_pairs[key]`. Most word starts
+    /// are ASCII, and this tells them apart without a search.
+    ascii_singles: u128,
+    ascii_pairs: Vec<u128>,
+    /// For an ASCII key, the second characters past ASCII by their code point modulo
+    /// 128: a clear bit rules the pair out before the search.
+    ascii_pairs_hi: Vec<u128>,
 }
 
 impl Matcher {
@@ -147,6 +155,20 @@ impl Matcher {
         m.pairs.dedup();
         m.singles.sort_unstable();
         m.singles.dedup();
+        m.ascii_pairs = vec![0; 128];
+        m.ascii_pairs_hi = vec![0; 128];
+        for &(k, d) in &m.pairs {
+            if k.is_ascii() && d.is_ascii() {
+                m.ascii_pairs[k as usize] |= 1u128 << (d as u32);
+            } else if k.is_ascii() {
+                m.ascii_pairs_hi[k as usize] |= 1u128 << (d as u32 % 128);
+            }
+        }
+        for &k in &m.singles {
+            if k.is_ascii() {
+                m.ascii_singles |= 1u128 << (k as u32);
+            }
+        }
         let patterns = &m.patterns;
         for list in m.by_first.lists_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].rest.len()));
@@ -184,21 +206,21 @@ impl Matcher {
 
     /// The longest pattern that matches at the word start `i`, and where it ends.
     fn match_at(&self, t: &str, i: usize) -> Option<(&Pattern, usize)> {
-        let c = t.get(i..)?.chars().next()?;
-        let key = lower(c);
+        let c = char_at(t, i)?;
+        let key = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            lower(c)
+        };
         if !self.may_start(key) && !self.may_start(c) {
             return None;
         }
         // the second character, a line break read as the space it may stand for
-        let second = match t.get(i + c.len_utf8()..).and_then(|r| r.chars().next()) {
+        let second = match char_at(t, i + c.len_utf8()) {
             Some('\n') => Some(' '),
             other => other,
         };
-        let listed = |k: char| {
-            self.singles.binary_search(&k).is_ok()
-                || second.is_some_and(|d| self.pairs.binary_search(&(k, d)).is_ok())
-        };
-        if !(listed(key) || (key != c && listed(c))) {
+        if !(self.listed(key, second) || (key != c && self.listed(c, second))) {
             return None;
         }
         let lower_list = self.by_first.entries(key);
@@ -233,6 +255,37 @@ impl Matcher {
             }
         }
         best
+    }
+
+    /// Whether a pattern of one character is listed under `k`, or one whose second
+    /// character is `second`.
+    pub(super) fn listed(&self, k: char, second: Option<char>) -> bool {
+        if k.is_ascii() {
+            if self.ascii_singles & (1u128 << (k as u32)) != 0 {
+                return true;
+            }
+            match second {
+                Some(d) if d.is_ascii() => self
+                    .ascii_pairs
+                    .get(k as usize)
+                    .is_some_and(|m| m & (1u128 << (d as u32)) != 0),
+                Some(d) => {
+                    self.ascii_pairs_hi
+                        .get(k as usize)
+                        .is_some_and(|m| m & (1u128 << (d as u32 % 128)) != 0)
+                        && self.pairs.binary_search(&(k, d)).is_ok()
+                }
+                None => false,
+            }
+        } else {
+            self.listed_slow(k, second)
+        }
+    }
+
+    /// `listed` by searching the sorted lists (the only way for a letter past ASCII).
+    pub(super) fn listed_slow(&self, k: char, second: Option<char>) -> bool {
+        self.singles.binary_search(&k).is_ok()
+            || second.is_some_and(|d| self.pairs.binary_search(&(k, d)).is_ok())
     }
 
     /// Whether some pattern is listed under the first character `c`.
@@ -324,6 +377,15 @@ fn matches(t: &str, mut j: usize, p: &Pattern) -> Option<usize> {
     }
     let next = t.get(j..)?.chars().next();
     (!next.is_some_and(is_word_char)).then_some(j)
+}
+
+/// The character at byte `i` of `t`; an ASCII byte is taken as it is.
+#[inline]
+fn char_at(t: &str, i: usize) -> Option<char> {
+    match t.as_bytes().get(i) {
+        Some(&x) if x < 0x80 => Some(char::from(x)),
+        _ => t.get(i..)?.chars().next(),
+    }
 }
 
 /// The lower case of a letter (its first character, for the rare letters with more).

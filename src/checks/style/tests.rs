@@ -628,3 +628,76 @@ fn style_rules_on_a_large_input() {
         f.len()
     );
 }
+
+/// Every text the project has: its corpus, its fixtures and the shared seeds.
+fn project_texts() -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if let Ok(s) = std::fs::read_to_string(&p) {
+                out.push(s);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    for dir in [
+        "corpus",
+        "tests/fixtures",
+        "../shared/seeds",
+        "../shared/peer",
+    ] {
+        walk(&root.join(dir), &mut all);
+    }
+    all
+}
+
+fn words_of(t: &str, each: fn(&str, &mut dyn FnMut(usize, usize))) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    each(t, &mut |a, b| out.push((a, b)));
+    out
+}
+
+/// The two-loop word scan gives the words the one-state scan gave, on every text of the
+/// project and on a text of every code point.
+#[test]
+fn word_scan_is_the_one_state_scan() {
+    let mut texts = project_texts();
+    assert!(texts.len() > 100, "only {} texts", texts.len());
+    texts.push((0..=0x10_ffffu32).filter_map(char::from_u32).collect());
+    texts.push("a".to_string());
+    texts.push(" Việt Nam, 12 tỉnh…".to_string());
+    let mut n = 0;
+    for t in &texts {
+        let fast = words_of(t, |t, f| super::for_each_word(t, f));
+        assert_eq!(fast, words_of(t, |t, f| super::for_each_word_slow(t, f)));
+        n += fast.len();
+    }
+    assert!(n > 50_000, "{n}");
+}
+
+/// The bit tables of the term list say what the sorted lists say, for every ASCII key
+/// and second character, and for others after an ASCII key.
+#[test]
+fn term_bits_agree_with_the_term_lists() {
+    let ck = Checker::new(&rules());
+    let m = super::term::Matcher::new(&ck);
+    let mut seconds: Vec<Option<char>> = (0..128u8).map(|b| Some(char::from(b))).collect();
+    seconds.extend("àáảãạăđêôơưỷỳỉìíĩịợờớởỡ ".chars().map(Some));
+    seconds.extend((0x80..0x2000u32).filter_map(char::from_u32).map(Some));
+    seconds.push(None);
+    let mut listed = 0;
+    for k in (0..128u8).map(char::from) {
+        for &d in &seconds {
+            let fast = m.listed(k, d);
+            assert_eq!(fast, m.listed_slow(k, d), "{k:?} {d:?}");
+            listed += usize::from(fast);
+        }
+    }
+    assert!(listed > 10, "{listed}");
+}

@@ -176,6 +176,14 @@ pub fn visit(t: &str, range: Range<usize>, out: &mut Vec<Word>) {
     let Some(w) = t.get(range.clone()) else {
         return;
     };
+    // most words end in a consonant or a bare vowel: an ASCII last letter other than
+    // `a`, `e`, `y` ends no pair (`may_pair`), decided without decoding
+    if let Some(&last) = w.as_bytes().last()
+        && last < 0x80
+        && !matches!(last, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y')
+    {
+        return;
+    }
     let mut rev = w.chars().rev();
     let (Some(b), Some(a)) = (rev.next(), rev.next()) else {
         return;
@@ -231,4 +239,24 @@ fn may_pair(a: char, b: char) -> bool {
         b,
         'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'Y' | 'Ỳ' | 'Ý' | 'Ỷ' | 'Ỹ' | 'Ỵ'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// The shortcut in `visit`: no pair ends in an ASCII byte other than `a e y A E Y`,
+    /// whatever letter stands before it.
+    #[test]
+    fn an_ascii_last_letter_other_than_a_e_y_ends_no_pair() {
+        let firsts: Vec<char> = (0..0x2000u32).filter_map(char::from_u32).collect();
+        let mut paired = 0;
+        for b in (0..128u8).map(char::from) {
+            let shortcut = !matches!(b, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y');
+            for &a in &firsts {
+                let pair = super::may_pair(a, b);
+                assert!(!(shortcut && pair), "{a:?}{b:?}");
+                paired += usize::from(pair);
+            }
+        }
+        assert!(paired >= 6, "{paired}");
+    }
 }
