@@ -155,18 +155,13 @@ fn slice(t: &str, mut a: usize, mut b: usize) -> &str {
 
 /// The cross-source rules over the facts of every source (`facts_of`), in source order.
 pub(crate) fn check(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
-    // the value rules beside the subject and stock rules: they read the facts only
-    let (mut out, others) = rayon::join(
-        || values(ck, sources, facts),
-        || {
-            let mut out = Vec::new();
-            let frame = Frame::new(sources, facts);
-            subjects(ck, sources, facts, &frame, &mut out);
-            stocks(ck, sources, facts, &frame, &mut out);
-            out
-        },
-    );
-    out.extend(others);
+    let t = std::time::Instant::now();
+    let mut out = values(ck, sources, facts);
+    crate::timing::phase("cross-source: values", t);
+    let frame = Frame::new(sources, facts);
+    subjects(ck, sources, facts, &frame, &mut out);
+    stocks(ck, sources, facts, &frame, &mut out);
+    crate::timing::phase("cross-source: subjects and stocks", t);
     out
 }
 
