@@ -302,7 +302,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -311,7 +311,7 @@ mod tests {
     }
 
     /// Every text file under `dir`, recursively.
-    fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+    pub(crate) fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
