@@ -908,7 +908,7 @@ pub fn ends_with_word(left: &str, w: &str) -> bool {
         && left[..left.len() - w.len()]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
+            .is_none_or(|c| !crate::text::is_alphanumeric(c))
 }
 
 /// The longest of `phrases` that `left` ends with, as whole words, case-insensitively.
