@@ -165,18 +165,21 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
 /// The character starting at byte `i` of `s` (at U+00C0 or above, lead byte C3 or
 /// more): its length, and its lower case when that differs; `None` when the lower case
 /// is not one character of the same length, or depends on the context (`Σ`).
-#[inline]
+#[inline(always)]
 fn lower_step(s: &str, i: usize) -> Option<(usize, Option<char>)> {
     let b = s.as_bytes();
     let x = *b.get(i)?;
     let y = b.get(i + 1).copied().unwrap_or(0);
     let z = b.get(i + 2).copied().unwrap_or(0);
-    // the same character with its last byte changed
+    // the same character with its last byte changed (to another continuation byte),
+    // decoded from the bytes
     let with_last = |n: usize, last: u8| -> Option<char> {
-        let mut buf = [0u8; 4];
-        buf[..n].copy_from_slice(b.get(i..i + n)?);
-        buf[n - 1] = last;
-        std::str::from_utf8(&buf[..n]).ok()?.chars().next()
+        let low = u32::from(last & 0x3f);
+        let cp = match n {
+            2 => (u32::from(x & 0x1f) << 6) | low,
+            _ => (u32::from(x & 0x0f) << 12) | (u32::from(y & 0x3f) << 6) | low,
+        };
+        char::from_u32(cp)
     };
     Some(match (x, y) {
         // À..Þ (not ×): C3 80..9E -> C3 A0..BE

@@ -55,27 +55,37 @@ impl<'a> Lowered<'a> {
 
 /// Sentences of a block: ranges ending after `.`, `!`, `?` or `…` followed by a space and
 /// a capital or digit, or at a line break. A dot between digits (`1.700`) never ends one.
+/// Read by bytes: every other byte, and every byte of a multi-byte character but `…`
+/// (E2 80 A6), is passed over at once.
 pub fn sentences(t: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = t.as_bytes();
-    for (i, c) in t.char_indices() {
-        let end = i + c.len_utf8();
-        let boundary = match c {
-            '\n' => true,
-            '.' | '!' | '?' | '…' => {
-                let rest = &t[end..];
-                let after = rest.trim_start_matches([' ', '"', '”', '’', ')']);
-                let spaced = rest.starts_with(' ') || rest.starts_with('\n') || rest.is_empty();
-                spaced
-                    && (after.is_empty()
-                        || after.starts_with(|n: char| n.is_uppercase() || n == '\n'))
-                    && !(c == '.'
-                        && i > 0
-                        && bytes[i - 1].is_ascii_digit()
-                        && rest.starts_with(|n: char| n.is_ascii_digit()))
+    let mut i = 0;
+    while let Some(&x) = bytes.get(i) {
+        let (c, len) = match x {
+            b'\n' => ('\n', 1),
+            b'.' => ('.', 1),
+            b'!' => ('!', 1),
+            b'?' => ('?', 1),
+            0xe2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xa6]) => ('…', 3),
+            _ => {
+                i += 1;
+                continue;
             }
-            _ => false,
+        };
+        let end = i + len;
+        let boundary = c == '\n' || {
+            let rest = &t[end..];
+            let after = rest.trim_start_matches([' ', '"', '”', '’', ')']);
+            let spaced = rest.starts_with(' ') || rest.starts_with('\n') || rest.is_empty();
+            spaced
+                && (after.is_empty()
+                    || after.starts_with(|n: char| text::is_uppercase(n) || n == '\n'))
+                && !(c == '.'
+                    && i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && rest.starts_with(|n: char| n.is_ascii_digit()))
         };
         if boundary {
             if t[start..end].trim().len() > 1 {
@@ -83,6 +93,7 @@ pub fn sentences(t: &str) -> Vec<Range<usize>> {
             }
             start = end;
         }
+        i = end;
     }
     if start < t.len() && !t[start..].trim().is_empty() {
         out.push(start..t.len());
@@ -255,31 +266,26 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
         .filter(|p| clause.is_char_boundary(*p))
         .map(|p| &clause[p..]);
     let clause = anchored.unwrap_or(clause);
-    let tokens: Vec<&str> = clause
+    // the words from the right, only as far as the walk goes
+    let mut tokens = clause
         .split_whitespace()
+        .rev()
         .map(|w| w.trim_matches(|c: char| !text::is_alphanumeric(c)))
         .filter(|w| !w.is_empty())
-        .collect();
+        .peekable();
     let mut words: Vec<&str> = Vec::new();
-    let mut k = tokens.len();
-    while k > 0 && words.len() < 8 {
-        k -= 1;
-        let w = tokens[k];
+    while words.len() < 8 {
+        let Some(w) = tokens.next() else {
+            break;
+        };
         // a capital that only opens the sentence is no name
-        let opens_sentence = k == 0 && clause_start == 0 && anchored.is_none();
+        let opens_sentence = tokens.peek().is_none() && clause_start == 0 && anchored.is_none();
         if is_title_case(w) && !opens_sentence {
             // skip a possessive name, `của Việt Nam`, and go on
-            let mut n = k;
-            while n > 0 && is_title_case(tokens[n - 1]) {
-                n -= 1;
-            }
-            if n > 0
-                && matches!(
-                    tokens[n - 1],
-                    "của" | "vào" | "tại" | "ở" | "về" | "sang" | "từ"
-                )
-            {
-                k = n - 1;
+            while tokens.next_if(|p| is_title_case(p)).is_some() {}
+            let possessive =
+                |p: &&str| matches!(*p, "của" | "vào" | "tại" | "ở" | "về" | "sang" | "từ");
+            if tokens.next_if(possessive).is_some() {
                 continue;
             }
             break;
@@ -309,15 +315,28 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
 /// some whole characters blanked) has them: the lower case of `blanked`, since a lower
 /// case keeps every character's bytes where they were. `None` if the two do not line up.
 fn blank_like(lower: &str, blanked: &str) -> Option<String> {
-    if lower.len() != blanked.len() {
+    let (l, b) = (lower.as_bytes(), blanked.as_bytes());
+    if l.len() != b.len() {
         return None;
     }
-    let bytes = lower
-        .bytes()
-        .zip(blanked.bytes())
-        .map(|(l, b)| if b == b' ' { b' ' } else { l })
-        .collect();
-    String::from_utf8(bytes).ok()
+    let mut out = String::with_capacity(lower.len());
+    let (mut k, mut from) = (0, 0);
+    while k < l.len() {
+        if b[k] != b' ' || l[k] == b' ' {
+            k += 1;
+            continue;
+        }
+        // a blanked stretch: whole characters, up to the next kept character or space
+        let run = k;
+        while k < l.len() && b[k] == b' ' && l[k] != b' ' {
+            k += 1;
+        }
+        out.push_str(lower.get(from..run)?);
+        out.extend(std::iter::repeat_n(' ', k - run));
+        from = k;
+    }
+    out.push_str(lower.get(from..)?);
+    Some(out)
 }
 
 /// Where the clause that ends `left` starts: after its last `,` `;` `:` `(` `)` `"` `“`
@@ -795,6 +814,11 @@ mod tests {
     ];
 
     proptest! {
+        #[test]
+        fn sentences_are_the_reference_ones(t in "[a-zA-Z0-9 .!?…\"”’)(\n,ĐđÀàẠạΣσ]{0,40}") {
+            prop_assert_eq!(sentences(&t), reference::sentences(&t));
+        }
+
         #[test]
         fn context_is_the_reference_on_word_salad(
             picks in proptest::collection::vec((0..WORDS.len(), 0..4usize), 0..60)
