@@ -189,6 +189,18 @@ const PERIOD_WORDS: [&str; 4] = ["giai đoạn", "nhiệm kỳ", "Giai đoạn",
 // Substring searchers for the phrases above, built once: building one per search was a
 // good part of the cost of every figure's context.
 static PERIOD_FINDERS: LazyLock<Vec<Finder>> = LazyLock::new(|| finders(&PERIOD_WORDS));
+/// What `giai đoạn`/`Giai đoạn` and `nhiệm kỳ`/`Nhiệm kỳ` share: a text holding neither
+/// holds no period word.
+static PERIOD_TAILS: LazyLock<Vec<Finder>> = LazyLock::new(|| finders(&["iai đoạn", "hiệm kỳ"]));
+
+/// `n` spaces, borrowed for the short runs a blanked word or date needs.
+fn spaces(n: usize) -> Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..n) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(" ".repeat(n)),
+    }
+}
 static STARTER_FINDERS: LazyLock<Vec<FinderRev>> = LazyLock::new(|| {
     CLAUSE_STARTERS
         .iter()
@@ -218,14 +230,18 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
     {
         let buf = owned.get_or_insert_with(|| t[from..to].to_string());
         let (a, b) = (o.range.start - from, o.range.end - from);
-        buf.replace_range(a..b, &" ".repeat(b - a));
+        buf.replace_range(a..b, &spaces(b - a));
     }
-    // `giai đoạn`, `nhiệm kỳ` before a blanked period go with it
-    for (pair, finder) in PERIOD_WORDS.iter().zip(PERIOD_FINDERS.iter()) {
-        let hay = owned.as_deref().unwrap_or(&t[from..to]);
-        if finder.find(hay.as_bytes()).is_some() {
-            let blanked = hay.replace(pair, &" ".repeat(pair.len()));
-            owned = Some(blanked);
+    // `giai đoạn`, `nhiệm kỳ` before a blanked period go with it (each of the four holds
+    // one of the two tails looked for first)
+    let hay = owned.as_deref().unwrap_or(&t[from..to]).as_bytes();
+    if PERIOD_TAILS.iter().any(|f| f.find(hay).is_some()) {
+        for (pair, finder) in PERIOD_WORDS.iter().zip(PERIOD_FINDERS.iter()) {
+            let hay = owned.as_deref().unwrap_or(&t[from..to]);
+            if finder.find(hay.as_bytes()).is_some() {
+                let blanked = hay.replace(pair, &spaces(pair.len()));
+                owned = Some(blanked);
+            }
         }
     }
     let left = owned.as_deref().unwrap_or(&t[from..to]);

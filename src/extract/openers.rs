@@ -106,6 +106,7 @@ impl Openers {
     /// The word's end is found first, by lead bytes alone; its key is then its first
     /// `KEY_BYTES` bytes read at once, with ASCII folded by a mask (the per-byte packing
     /// was the extractor's hottest loop).
+    #[inline]
     pub fn verdict(&self, text: &str) -> Verdict {
         let n = match letters_len(text) {
             Some(n) => n,
@@ -171,7 +172,7 @@ impl Openers {
 /// Bytes taken by the leading letters of `text` that `verdict` reads from their bytes:
 /// ASCII letters, U+00C0..U+027F but `×` `÷` (lead bytes C3..C9), U+1E00..U+1EFF (E1 B8..BB).
 /// `None` when the run stops at another letter (the word must be tried).
-#[inline]
+#[inline(always)]
 fn letters_len(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = 0;
