@@ -292,7 +292,7 @@ fn image_name(s: &str) -> Option<usize> {
     for _ in 0..3 {
         let rest = &s[end..];
         let w = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word = rest[..w].as_bytes();
+        let word = &rest.as_bytes()[..w];
         // the extension compared in place, ASCII case folded (was a lower-case copy)
         let image = |e: &&str| {
             word.len() > e.len() && word[word.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())

@@ -1039,9 +1039,7 @@ fn match_any_before(left: &str, phrases: &[&str]) -> Option<(usize, usize)> {
     // is one character (all Latin letters but `İ`) and ends no phrase, nothing matches
     if let Some(c) = left.chars().next_back()
         && matches!(c as u32, 0..=0x12f | 0x131..=0x24f | 0x1e00..=0x1eff)
-        && !phrases
-            .iter()
-            .any(|p| p.chars().next_back() == Some(text::lower(c)))
+        && !phrases.iter().any(|p| p.ends_with(text::lower(c)))
     {
         return None;
     }
