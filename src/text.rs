@@ -38,6 +38,35 @@ pub fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// `c.is_uppercase()`: ASCII, U+00C0..U+00FF and the Vietnamese capitals (Ă Đ Ĩ Ũ Ơ Ư, Ạ..Ỹ at
+/// even code points) computed directly, the rest by the tables.
+#[inline]
+pub fn is_uppercase(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_uppercase(),
+        0xc0..=0xde => c != '×',
+        0xdf..=0xff => false,
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 | 0x1af => true,
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => false,
+        u @ 0x1ea0..=0x1ef9 => u.is_multiple_of(2),
+        _ => c.is_uppercase(),
+    }
+}
+
+/// `c.is_lowercase()`, as `is_uppercase`.
+#[inline]
+pub fn is_lowercase(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_lowercase(),
+        0xdf..=0xff => c != '÷',
+        0xc0..=0xde => false,
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 | 0x1af => false,
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => true,
+        u @ 0x1ea0..=0x1ef9 => !u.is_multiple_of(2),
+        _ => c.is_lowercase(),
+    }
+}
+
 /// The first character of `c.to_lowercase()` (`c` itself when it has no lower case).
 /// À..Þ, Ă Đ Ĩ Ũ Ơ Ư and Ạ..Ỹ (upper case at even code points) are mapped directly.
 #[inline]
@@ -136,18 +165,21 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
 /// The character starting at byte `i` of `s` (at U+00C0 or above, lead byte C3 or
 /// more): its length, and its lower case when that differs; `None` when the lower case
 /// is not one character of the same length, or depends on the context (`Σ`).
-#[inline]
+#[inline(always)]
 fn lower_step(s: &str, i: usize) -> Option<(usize, Option<char>)> {
     let b = s.as_bytes();
     let x = *b.get(i)?;
     let y = b.get(i + 1).copied().unwrap_or(0);
     let z = b.get(i + 2).copied().unwrap_or(0);
-    // the same character with its last byte changed
+    // the same character with its last byte changed (to another continuation byte),
+    // decoded from the bytes
     let with_last = |n: usize, last: u8| -> Option<char> {
-        let mut buf = [0u8; 4];
-        buf[..n].copy_from_slice(b.get(i..i + n)?);
-        buf[n - 1] = last;
-        std::str::from_utf8(&buf[..n]).ok()?.chars().next()
+        let low = u32::from(last & 0x3f);
+        let cp = match n {
+            2 => (u32::from(x & 0x1f) << 6) | low,
+            _ => (u32::from(x & 0x0f) << 12) | (u32::from(y & 0x3f) << 6) | low,
+        };
+        char::from_u32(cp)
     };
     Some(match (x, y) {
         // À..Þ (not ×): C3 80..9E -> C3 A0..BE
@@ -353,6 +385,14 @@ mod tests {
         for c in all_chars() {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn cases_agree_with_the_standard_library_on_every_code_point() {
+        for c in all_chars() {
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
         }
     }
 

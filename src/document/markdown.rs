@@ -580,7 +580,7 @@ impl<'s> Builder<'s> {
         }
         let visible = !s.trim_matches(is_blank).is_empty();
         self.begin_content(visible);
-        if strip_stars && s.contains("**") {
+        if strip_stars && has_double_star(s) {
             let mut from = 0;
             while let Some(i) = s[from..].find("**").map(|i| i + from) {
                 let stop = i + s[i..].len() - s[i..].trim_start_matches('*').len();
@@ -661,6 +661,12 @@ impl<'s> Builder<'s> {
             };
         }
     }
+}
+
+/// `s.contains("**")` without building a substring searcher per text event.
+fn has_double_star(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'*', b).any(|i| b.get(i + 1) == Some(&b'*'))
 }
 
 /// Level of a bold heading from its numbering: `I.` 1, `1.` 2, `1.1` 3, `1.1.1` 4;
@@ -824,6 +830,15 @@ mod tests {
         assert_eq!(numbered_heading_level("2.3.1. Thương mại"), 4);
         assert_eq!(numbered_heading_level("Tài liệu tham khảo"), 2);
         assert_eq!(numbered_heading_level("2023 là năm bản lề"), 2);
+    }
+
+    #[test]
+    fn double_stars_found_as_contains_finds_them() {
+        for s in [
+            "", "*", "**", "a*b*c", "a**", "***", "*a*", "x * * y", "**đ**", "đ*",
+        ] {
+            assert_eq!(has_double_star(s), s.contains("**"), "{s:?}");
+        }
     }
 
     #[test]

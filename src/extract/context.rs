@@ -1,6 +1,8 @@
 //! What a figure means in its sentence: the subject it is about, the time it is about,
 //! and the part it plays (total, increment, target...).
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -9,32 +11,81 @@ use memchr::memmem::{Finder, FinderRev};
 use super::lexwords::{CLAUSE_STARTERS, LINK_WORDS};
 use super::mention::{Mention, ends_with_word};
 use crate::claim::{Kind, Role, TimeSource, Value};
-use crate::text::{lower, lower_str as lowercase};
+use crate::text::{self, lower, lower_aligned, lower_into, lower_str as lowercase};
 use crate::time::{TimeExpr, TimePoint};
+
+/// A block and its lower case, made once for all its figures. When the block lower-cases
+/// character for character (`text::lower_aligned`: every Vietnamese text does), the lower
+/// case of any stretch of it is the same stretch of the lower-cased block, so no figure
+/// lower-cases its own context again; otherwise each stretch is lower-cased on its own.
+pub struct Lowered<'a> {
+    pub t: &'a str,
+    lower: Option<String>,
+}
+
+impl<'a> Lowered<'a> {
+    pub fn new(t: &'a str) -> Lowered<'a> {
+        Lowered {
+            t,
+            lower: lower_aligned(t),
+        }
+    }
+
+    /// The block lower-cased, as a whole, when it lower-cases character for character.
+    fn aligned(&self, r: Range<usize>) -> Option<&str> {
+        self.lower.as_deref()?.get(r)
+    }
+
+    /// `t[r]` in lower case.
+    fn lower(&self, r: Range<usize>) -> Cow<'_, str> {
+        match self.aligned(r.clone()) {
+            Some(l) => Cow::Borrowed(l),
+            None => Cow::Owned(lowercase(&self.t[r])),
+        }
+    }
+
+    /// Whether the lower case of `t[..end]` ends with `phrase` (lower case).
+    fn lower_ends_with(&self, end: usize, phrase: &str) -> bool {
+        match self.aligned(0..end) {
+            Some(l) => l.ends_with(phrase),
+            None => lower_ends_with(&self.t[..end], phrase),
+        }
+    }
+}
 
 /// Sentences of a block: ranges ending after `.`, `!`, `?` or `…` followed by a space and
 /// a capital or digit, or at a line break. A dot between digits (`1.700`) never ends one.
+/// Read by bytes: every other byte, and every byte of a multi-byte character but `…`
+/// (E2 80 A6), is passed over at once.
 pub fn sentences(t: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = t.as_bytes();
-    for (i, c) in t.char_indices() {
-        let end = i + c.len_utf8();
-        let boundary = match c {
-            '\n' => true,
-            '.' | '!' | '?' | '…' => {
-                let rest = &t[end..];
-                let after = rest.trim_start_matches([' ', '"', '”', '’', ')']);
-                let spaced = rest.starts_with(' ') || rest.starts_with('\n') || rest.is_empty();
-                spaced
-                    && (after.is_empty()
-                        || after.starts_with(|n: char| n.is_uppercase() || n == '\n'))
-                    && !(c == '.'
-                        && i > 0
-                        && bytes[i - 1].is_ascii_digit()
-                        && rest.starts_with(|n: char| n.is_ascii_digit()))
+    let mut i = 0;
+    while let Some(&x) = bytes.get(i) {
+        let (c, len) = match x {
+            b'\n' => ('\n', 1),
+            b'.' => ('.', 1),
+            b'!' => ('!', 1),
+            b'?' => ('?', 1),
+            0xe2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xa6]) => ('…', 3),
+            _ => {
+                i += 1;
+                continue;
             }
-            _ => false,
+        };
+        let end = i + len;
+        let boundary = c == '\n' || {
+            let rest = &t[end..];
+            let after = rest.trim_start_matches([' ', '"', '”', '’', ')']);
+            let spaced = rest.starts_with(' ') || rest.starts_with('\n') || rest.is_empty();
+            spaced
+                && (after.is_empty()
+                    || after.starts_with(|n: char| text::is_uppercase(n) || n == '\n'))
+                && !(c == '.'
+                    && i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && rest.starts_with(|n: char| n.is_ascii_digit()))
         };
         if boundary {
             if t[start..end].trim().len() > 1 {
@@ -42,6 +93,7 @@ pub fn sentences(t: &str) -> Vec<Range<usize>> {
             }
             start = end;
         }
+        i = end;
     }
     if start < t.len() && !t[start..].trim().is_empty() {
         out.push(start..t.len());
@@ -137,6 +189,18 @@ const PERIOD_WORDS: [&str; 4] = ["giai đoạn", "nhiệm kỳ", "Giai đoạn",
 // Substring searchers for the phrases above, built once: building one per search was a
 // good part of the cost of every figure's context.
 static PERIOD_FINDERS: LazyLock<Vec<Finder>> = LazyLock::new(|| finders(&PERIOD_WORDS));
+/// What `giai đoạn`/`Giai đoạn` and `nhiệm kỳ`/`Nhiệm kỳ` share: a text holding neither
+/// holds no period word.
+static PERIOD_TAILS: LazyLock<Vec<Finder>> = LazyLock::new(|| finders(&["iai đoạn", "hiệm kỳ"]));
+
+/// `n` spaces, borrowed for the short runs a blanked word or date needs.
+fn spaces(n: usize) -> Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..n) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(" ".repeat(n)),
+    }
+}
 static STARTER_FINDERS: LazyLock<Vec<FinderRev>> = LazyLock::new(|| {
     CLAUSE_STARTERS
         .iter()
@@ -154,38 +218,53 @@ fn finders(phrases: &[&'static str]) -> Vec<Finder<'static>> {
 
 /// The subject phrase of a mention: the noun phrase before it in its clause, joined to
 /// the counted noun after it.
-pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> String {
-    let from = sentence_start.min(m.range.start);
+pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention]) -> String {
+    let t = low.t;
+    let (from, to) = (sentence_start.min(m.range.start), m.range.start);
     // dates and durations in the way (`đầu tư toàn cầu trong 10 năm qua giảm từ ...`) are
     // scope, not subject: blank them so the walk goes past them
     let mut owned: Option<String> = None;
-    for o in between(all, from, m.range.start)
+    for o in between(all, from, to)
         .iter()
         .filter(|o| matches!(o.kind, Kind::Date | Kind::Duration))
     {
-        let buf = owned.get_or_insert_with(|| t[from..m.range.start].to_string());
+        let buf = owned.get_or_insert_with(|| t[from..to].to_string());
         let (a, b) = (o.range.start - from, o.range.end - from);
-        buf.replace_range(a..b, &" ".repeat(b - a));
+        buf.replace_range(a..b, &spaces(b - a));
     }
-    let mut left_text = owned.unwrap_or_else(|| t[from..m.range.start].to_string());
-    // `giai đoạn`, `nhiệm kỳ` before a blanked period go with it
-    for (pair, finder) in PERIOD_WORDS.iter().zip(PERIOD_FINDERS.iter()) {
-        if finder.find(left_text.as_bytes()).is_some() {
-            left_text = left_text.replace(pair, &" ".repeat(pair.len()));
+    // `giai đoạn`, `nhiệm kỳ` before a blanked period go with it (each of the four holds
+    // one of the two tails looked for first)
+    let hay = owned.as_deref().unwrap_or(&t[from..to]).as_bytes();
+    if PERIOD_TAILS.iter().any(|f| f.find(hay).is_some()) {
+        for (pair, finder) in PERIOD_WORDS.iter().zip(PERIOD_FINDERS.iter()) {
+            let hay = owned.as_deref().unwrap_or(&t[from..to]);
+            if finder.find(hay.as_bytes()).is_some() {
+                let blanked = hay.replace(pair, &spaces(pair.len()));
+                owned = Some(blanked);
+            }
         }
     }
-    let left = left_text.as_str();
-    let clause_start = left
-        .rfind([',', ';', ':', '(', ')', '"', '“', '”', '–'])
-        .map_or(0, |p| {
-            p + left[p..].chars().next().map_or(1, char::len_utf8)
-        });
+    let left = owned.as_deref().unwrap_or(&t[from..to]);
+    // the lower case of `left`: the block's, with the same stretches blanked
+    let left_lower: Option<Cow<str>> = match low.aligned(from..to) {
+        Some(l) if owned.is_none() => Some(Cow::Borrowed(l)),
+        Some(l) => blank_like(l, left).map(Cow::Owned),
+        None => None,
+    };
+    let clause_start = clause_cut(left);
     let mut clause = &left[clause_start..];
-    // the clause lower-cased once; its tails are then the lower case of the clause's tails
-    let lower = lower_in_place(clause);
-    let lower_of = |c: &str| match &lower {
-        Some(l) => std::borrow::Cow::Borrowed(&l[l.len() - c.len()..]),
-        None => std::borrow::Cow::Owned(lowercase(c)),
+    // the clause's lower case; its tails are then the lower case of the clause's tails
+    let own_lower;
+    let lower_clause: Option<&str> = match &left_lower {
+        Some(l) => l.get(clause_start..),
+        None => {
+            own_lower = lower_in_place(clause);
+            own_lower.as_deref()
+        }
+    };
+    let lower_of = |c: &str| match lower_clause {
+        Some(l) => Cow::Borrowed(&l[l.len() - c.len()..]),
+        None => Cow::Owned(lowercase(c)),
     };
     for (starter, finder) in CLAUSE_STARTERS.iter().zip(STARTER_FINDERS.iter()) {
         let cut = finder
@@ -203,46 +282,41 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
         .filter(|p| clause.is_char_boundary(*p))
         .map(|p| &clause[p..]);
     let clause = anchored.unwrap_or(clause);
-    let tokens: Vec<&str> = clause
+    // the words from the right, only as far as the walk goes
+    let mut tokens = clause
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !text::is_alphanumeric(c)))
         .filter(|w| !w.is_empty())
-        .collect();
+        .peekable();
     let mut words: Vec<&str> = Vec::new();
-    let mut k = tokens.len();
-    while k > 0 && words.len() < 8 {
-        k -= 1;
-        let w = tokens[k];
+    while words.len() < 8 {
+        let Some(w) = tokens.next() else {
+            break;
+        };
         // a capital that only opens the sentence is no name
-        let opens_sentence = k == 0 && clause_start == 0 && anchored.is_none();
+        let opens_sentence = tokens.peek().is_none() && clause_start == 0 && anchored.is_none();
         if is_title_case(w) && !opens_sentence {
             // skip a possessive name, `của Việt Nam`, and go on
-            let mut n = k;
-            while n > 0 && is_title_case(tokens[n - 1]) {
-                n -= 1;
-            }
-            if n > 0
-                && matches!(
-                    tokens[n - 1],
-                    "của" | "vào" | "tại" | "ở" | "về" | "sang" | "từ"
-                )
-            {
-                k = n - 1;
+            while tokens.next_if(|p| is_title_case(p)).is_some() {}
+            let possessive =
+                |p: &&str| matches!(*p, "của" | "vào" | "tại" | "ở" | "về" | "sang" | "từ");
+            if tokens.next_if(possessive).is_some() {
                 continue;
             }
             break;
         }
-        if TIME_FILLERS.contains(&lowercase(w).as_str()) {
+        if TIME_FILLERS.contains(&lower_word(w).as_ref()) {
             continue;
         }
         let stop = LEFT_STOPS.contains(&w) && anchored.is_none();
-        if stop || w.chars().any(|c| c.is_ascii_digit()) {
+        if stop || w.bytes().any(|c| c.is_ascii_digit()) {
             break;
         }
         words.push(w);
     }
     words.reverse();
-    let mut phrase: Vec<String> = words.iter().map(|w| fold_word(w)).collect();
+    let mut phrase: Vec<Cow<str>> = words.iter().map(|w| fold_word(w)).collect();
     trim_phrases(&mut phrase, &LINK_PHRASES, false);
     trim_phrases(&mut phrase, &LEAD_PHRASES, true);
     let left_phrase = phrase.join(" ");
@@ -250,6 +324,66 @@ pub fn subject(t: &str, sentence_start: usize, m: &Mention, all: &[Mention]) -> 
         (Some(noun), true) => noun.clone(),
         (Some(noun), false) => format!("{left_phrase} … {noun}"),
         (None, _) => left_phrase,
+    }
+}
+
+/// `lower` (the lower case of some text) with spaces wherever `blanked` (that text with
+/// some whole characters blanked) has them: the lower case of `blanked`, since a lower
+/// case keeps every character's bytes where they were. `None` if the two do not line up.
+fn blank_like(lower: &str, blanked: &str) -> Option<String> {
+    let (l, b) = (lower.as_bytes(), blanked.as_bytes());
+    if l.len() != b.len() {
+        return None;
+    }
+    let mut out = String::with_capacity(lower.len());
+    let (mut k, mut from) = (0, 0);
+    while k < l.len() {
+        if b[k] != b' ' || l[k] == b' ' {
+            k += 1;
+            continue;
+        }
+        // a blanked stretch: whole characters, up to the next kept character or space
+        let run = k;
+        while k < l.len() && b[k] == b' ' && l[k] != b' ' {
+            k += 1;
+        }
+        out.push_str(lower.get(from..run)?);
+        out.extend(std::iter::repeat_n(' ', k - run));
+        from = k;
+    }
+    out.push_str(lower.get(from..)?);
+    Some(out)
+}
+
+/// Where the clause that ends `left` starts: after its last `,` `;` `:` `(` `)` `"` `“`
+/// `”` `–`, or 0. Read from the bytes (the three non-ASCII marks are E2 80 9C, 9D, 93).
+fn clause_cut(left: &str) -> usize {
+    let b = left.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        match b[i] {
+            b',' | b';' | b':' | b'(' | b')' | b'"' => return i + 1,
+            0x9c | 0x9d | 0x93 if i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xe2 => {
+                return i + 1;
+            }
+            _ => {}
+        }
+    }
+    0
+}
+
+/// `w` in lower case, borrowed when it already is (most words), without allocating for
+/// a short word.
+fn lower_word(w: &str) -> Cow<'_, str> {
+    let mut buf = [0u8; 64];
+    match lower_into(w, &mut buf) {
+        Some(l) if l == w.as_bytes() => Cow::Borrowed(w),
+        Some(l) => match std::str::from_utf8(l) {
+            Ok(s) => Cow::Owned(s.to_string()),
+            Err(_) => Cow::Owned(lowercase(w)),
+        },
+        None => Cow::Owned(lowercase(w)),
     }
 }
 
@@ -303,32 +437,50 @@ fn lower_ends_with(text: &str, phrase: &str) -> bool {
 
 /// `Việt`, `Nam`: a capitalised word that is not an acronym.
 fn is_title_case(w: &str) -> bool {
-    w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase)
+    w.starts_with(text::is_uppercase) && w.chars().any(text::is_lowercase)
 }
 
 /// Lower case, but acronyms (`FDI`, `UNESCO`, `ASEAN`) keep their capitals.
-fn fold_word(w: &str) -> String {
+fn fold_word(w: &str) -> Cow<'_, str> {
     if w.chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase)
-        && w.chars().count() > 1
+        .filter(|&c| text::is_alphabetic(c))
+        .all(text::is_uppercase)
+        && w.chars().nth(1).is_some()
     {
-        w.to_string()
+        Cow::Borrowed(w)
     } else {
-        lowercase(w)
+        lower_word(w)
     }
 }
 
 /// A phrase list split into words once, longest phrase (in words) first, so `bao gồm` is
-/// tried before `gồm`; the order among phrases of one length is the list's own.
-struct Phrases(Vec<Vec<&'static str>>);
+/// tried before `gồm`; the order among phrases of one length is the list's own. Indexed
+/// by first and by last word: only the phrases that end (or start) with the word at the
+/// end (or start) can match there.
+struct Phrases {
+    list: Vec<Vec<&'static str>>,
+    by_first: HashMap<&'static str, Vec<usize>>,
+    by_last: HashMap<&'static str, Vec<usize>>,
+}
 
 impl Phrases {
     fn new(phrases: &[&'static str]) -> Phrases {
         let mut list: Vec<Vec<&'static str>> =
             phrases.iter().map(|p| p.split(' ').collect()).collect();
         list.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        Phrases(list)
+        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_last: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, p) in list.iter().enumerate() {
+            if let (Some(first), Some(last)) = (p.first(), p.last()) {
+                by_first.entry(first).or_default().push(i);
+                by_last.entry(last).or_default().push(i);
+            }
+        }
+        Phrases {
+            list,
+            by_first,
+            by_last,
+        }
     }
 }
 
@@ -336,9 +488,18 @@ static LINK_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(LINK_WORD
 static LEAD_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(LEAD_VERBS));
 
 /// Remove any of `phrases` (one or more words) repeatedly from the end, or the start.
-fn trim_phrases(words: &mut Vec<String>, phrases: &Phrases, from_start: bool) {
+fn trim_phrases(words: &mut Vec<Cow<str>>, phrases: &Phrases, from_start: bool) {
     loop {
-        let hit = phrases.0.iter().find_map(|p| {
+        let (edge, index) = if from_start {
+            (words.first(), &phrases.by_first)
+        } else {
+            (words.last(), &phrases.by_last)
+        };
+        let Some(candidates) = edge.and_then(|w| index.get(w.as_ref())) else {
+            return;
+        };
+        let hit = candidates.iter().find_map(|&i| {
+            let p = phrases.list.get(i)?;
             let n = p.len();
             let range = if from_start {
                 0..n
@@ -348,7 +509,7 @@ fn trim_phrases(words: &mut Vec<String>, phrases: &Phrases, from_start: bool) {
             let slice = words.get(range.clone())?;
             slice
                 .iter()
-                .map(String::as_str)
+                .map(Cow::as_ref)
                 .eq(p.iter().copied())
                 .then_some(range)
         });
@@ -362,21 +523,23 @@ fn trim_phrases(words: &mut Vec<String>, phrases: &Phrases, from_start: bool) {
 }
 
 /// The role of a mention from the words around it.
-pub fn role(t: &str, sentence: &Range<usize>, m: &Mention) -> Role {
+pub fn role(low: &Lowered, sentence: &Range<usize>, m: &Mention) -> Role {
     if m.kind == Kind::Fraction {
         return Role::Part;
     }
-    let raw = t[sentence.start.min(m.range.start)..m.range.start].trim_end();
+    let t = low.t;
+    let a = sentence.start.min(m.range.start);
+    let raw = t[a..m.range.start].trim_end();
     // what is read below lies after the clause's last comma, or within the last three
     // words: only that tail is lower-cased (lower case moves no comma or space)
-    let comma = raw.rfind([',', ';']);
-    let third_space = raw.rmatch_indices(' ').nth(2).map(|(p, _)| p);
+    let comma = memchr::memrchr2(b',', b';', raw.as_bytes());
+    let third_space = memchr::memrchr_iter(b' ', raw.as_bytes()).nth(2);
     let from = match (comma, third_space) {
         (Some(c), Some(s)) => c.min(s),
         _ => 0,
     };
-    let before = lowercase(&raw[from..]);
-    let left = before.as_str();
+    let before = low.lower(a + from..a + raw.len());
+    let left = before.as_ref();
     let after = t[m.range.end..sentence.end.max(m.range.end)].trim_start();
     if ends_with_word(left, "từ") && (after.starts_with("xuống") || after.starts_with("lên")) {
         return Role::Previous;
@@ -387,7 +550,7 @@ pub fn role(t: &str, sentence: &Range<usize>, m: &Mention) -> Role {
     {
         return Role::Base;
     }
-    let clause = left.rsplit([',', ';']).next().unwrap_or(left);
+    let clause = &left[memchr::memrchr2(b',', b';', left.as_bytes()).map_or(0, |p| p + 1)..];
     let has = |f: &Finder| f.find(clause.as_bytes()).is_some();
     if FORECAST_FINDERS.iter().any(has) {
         return Role::Forecast;
@@ -395,8 +558,9 @@ pub fn role(t: &str, sentence: &Range<usize>, m: &Mention) -> Role {
     if TARGET_FINDERS.iter().any(has) {
         return Role::Target;
     }
-    let last: Vec<&str> = left.rsplit(' ').take(2).collect();
-    let near = |w: &str| last.first() == Some(&w) || (last.get(1) == Some(&w));
+    let mut last = left.rsplit(' ');
+    let (last1, last2) = (last.next(), last.next());
+    let near = |w: &str| last1 == Some(w) || last2 == Some(w);
     if ends_with_word(left, "lên")
         || ends_with_word(left, "xuống còn")
         || ends_with_word(left, "còn")
@@ -425,7 +589,7 @@ pub struct Fallback {
 /// `tính đến hết năm 2024` is the as-of date 2024-12-31; `trong 3 năm qua` counts back
 /// from the document date; then the section heading; then the document date.
 pub fn scope(
-    t: &str,
+    low: &Lowered,
     sentence: &Range<usize>,
     m: &Mention,
     all: &[Mention],
@@ -434,6 +598,7 @@ pub fn scope(
     if m.kind == Kind::Date {
         return (None, TimeSource::Unknown);
     }
+    let t = low.t;
     let in_sentence = between(all, sentence.start, sentence.end)
         .iter()
         .filter(|o| o.range != m.range);
@@ -476,10 +641,10 @@ pub fn scope(
         }
     }
     if let Some((_, expr, start)) = best {
-        let lead = t[..start].trim_end();
+        let lead = t[..start].trim_end().len();
         let as_of_end = ["tính đến hết", "đến hết", "tính đến cuối"]
             .iter()
-            .any(|p| lower_ends_with(lead, p));
+            .any(|p| low.lower_ends_with(lead, p));
         if let (TimePoint::Year(y), None, true) = (expr.start, expr.end, as_of_end) {
             let end_of_year = TimePoint::Day {
                 year: y,
@@ -523,6 +688,166 @@ fn relative_years(t: &str, o: &Mention, n: f64, doc: Option<TimePoint>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::Extractor;
+    use crate::extract::context_ref as reference;
+    use crate::rules::RuleSet;
+    use proptest::prelude::*;
+
+    fn extractor() -> Extractor {
+        Extractor::new(&RuleSet::embedded().expect("embedded rules"))
+    }
+
+    /// Every figure of block `t` read by the context readers and by their reference (the
+    /// readers before the block's lower case was shared and bytes read for characters):
+    /// the same subject, role, time scope. Returns how many figures were compared.
+    fn same_as_reference(x: &Extractor, t: &str, doc_date: Option<TimePoint>) -> usize {
+        let mentions = x.scan(t);
+        let sentences = sentences(t);
+        assert_eq!(sentences, reference::sentences(t), "{t:?}");
+        let low = Lowered::new(t);
+        let fb = Fallback {
+            section: None,
+            document: doc_date,
+        };
+        for m in &mentions {
+            let w = crate::extract::window(t, &sentences, &mentions, m);
+            assert_eq!(
+                role(&low, &w.clause, m),
+                reference::role(t, &w.clause, m),
+                "{t:?} {m:?}"
+            );
+            assert_eq!(
+                subject(&low, w.clause.start, m, w.near),
+                reference::subject(t, w.clause.start, m, w.near),
+                "{t:?} {m:?}"
+            );
+            assert_eq!(
+                scope(&low, &w.sentence, m, w.near, fb),
+                reference::scope(t, &w.sentence, m, w.near, fb),
+                "{t:?} {m:?}"
+            );
+        }
+        mentions.len()
+    }
+
+    #[test]
+    fn context_is_the_reference_on_every_text() {
+        let x = extractor();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in [
+            "corpus",
+            "tests/fixtures",
+            "../shared/seeds",
+            "../shared/peer",
+        ] {
+            crate::extract::tests::texts(&root.join(dir), &mut texts);
+        }
+        let mut figures = 0;
+        for source in texts {
+            let doc = crate::document::Document::from_source("t.md", source);
+            for b in &doc.blocks {
+                figures += same_as_reference(&x, doc.block_text(b), doc.meta.date);
+            }
+        }
+        assert!(figures > 1000, "{figures}");
+    }
+
+    const WORDS: &[&str] = &[
+        "Tổng",
+        "tổng số",
+        "số",
+        "FDI",
+        "đạt",
+        "36,6",
+        "tỷ",
+        "USD",
+        "tăng",
+        "32,8%",
+        "so với",
+        "năm",
+        "2023",
+        "ngày",
+        "12/8/2021",
+        "giai đoạn",
+        "Giai đoạn",
+        "2021-2025",
+        "nhiệm kỳ",
+        "trong đó",
+        "Trong đó",
+        "đồng thời",
+        "ngoài ra",
+        "của",
+        "Việt",
+        "Nam",
+        "lên",
+        "77",
+        "danh",
+        "hiệu",
+        "UNESCO",
+        "trong",
+        "3",
+        "năm qua",
+        "mục tiêu",
+        "dự kiến",
+        "xuống còn",
+        "còn",
+        "từ",
+        "thêm",
+        "193",
+        "quốc gia",
+        "và",
+        "với",
+        "đã",
+        "tính đến hết",
+        "hai",
+        "mươi",
+        "İ",
+        "Σ",
+        "Ⱥ",
+        "ΣΑ",
+        "“",
+        "”",
+        "–",
+        "(",
+        ")",
+        ",",
+        ";",
+        ":",
+        ".",
+        "\"",
+        "…",
+        "hàng",
+        "trăm",
+        "khoảng",
+        "gần",
+        "hơn",
+        "Long An",
+        "tỉnh",
+        "vốn",
+        "đăng",
+        "ký",
+    ];
+
+    proptest! {
+        #[test]
+        fn sentences_are_the_reference_ones(t in "[a-zA-Z0-9 .!?…\"”’)(\n,ĐđÀàẠạΣσ]{0,40}") {
+            prop_assert_eq!(sentences(&t), reference::sentences(&t));
+        }
+
+        #[test]
+        fn context_is_the_reference_on_word_salad(
+            picks in proptest::collection::vec((0..WORDS.len(), 0..4usize), 0..60)
+        ) {
+            let seps = [" ", " ", ", ", ". "];
+            let t: String = picks
+                .iter()
+                .map(|&(w, s)| format!("{}{}", WORDS[w], seps[s]))
+                .collect();
+            let date = Some(TimePoint::Day { year: 2024, month: 11, day: 3 });
+            same_as_reference(&extractor(), &t, date);
+        }
+    }
 
     #[test]
     fn lower_in_place_keeps_byte_offsets_or_gives_up() {

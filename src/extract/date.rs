@@ -167,7 +167,7 @@ fn kw<'a>(i: &'a str, w: &str) -> Res<'a, &'a str> {
         }
         len += c.len_utf8();
     }
-    if chars.next().is_some_and(char::is_alphanumeric) {
+    if chars.next().is_some_and(crate::text::is_alphanumeric) {
         return fail();
     }
     Ok((&i[len..], &i[..len]))
@@ -191,8 +191,10 @@ fn boundary_ok(rest: &str) -> bool {
     let mut it = rest.chars();
     match it.next() {
         None => true,
-        Some(c) if c.is_alphanumeric() || c == '%' || c == '_' => false,
-        Some('/' | '-' | '–' | '—' | ':') => !it.next().is_some_and(char::is_alphanumeric),
+        Some(c) if crate::text::is_alphanumeric(c) || c == '%' || c == '_' => false,
+        Some('/' | '-' | '–' | '—' | ':') => {
+            !it.next().is_some_and(crate::text::is_alphanumeric)
+        }
         Some('.' | ',') => !it.next().is_some_and(|c| c.is_ascii_digit()),
         _ => true,
     }
@@ -537,7 +539,7 @@ fn bare_month(i: &str) -> Option<(&str, TimeExpr)> {
 fn quarter(i: &str) -> Res<'_, u8> {
     fn roman(i: &str) -> Res<'_, u8> {
         let (r, s) = alt((tag("IV"), tag("III"), tag("II"), tag("I"))).parse(i)?;
-        if r.starts_with(char::is_alphanumeric) {
+        if r.starts_with(crate::text::is_alphanumeric) {
             return fail();
         }
         let q = match s {

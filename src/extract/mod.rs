@@ -5,6 +5,8 @@
 //! reads the sentence around each one for its subject, time scope and role.
 
 mod context;
+#[cfg(test)]
+mod context_ref;
 pub mod date;
 mod lexwords;
 pub mod mention;
@@ -76,6 +78,7 @@ impl Extractor {
                 document: doc.meta.date,
             };
             let sentences = context::sentences(t);
+            let low = context::Lowered::new(t);
             // (sentence start, subject) of the last figure with a subject
             let mut last_subject: Option<(usize, String)> = None;
             for m in &mentions {
@@ -85,8 +88,8 @@ impl Extractor {
                     clause,
                     near,
                 } = window(t, &sentences, &mentions, m);
-                let role = context::role(t, &clause, m);
-                let mut subject = context::subject(t, clause.start, m, near);
+                let role = context::role(&low, &clause, m);
+                let mut subject = context::subject(&low, clause.start, m, near);
                 match &last_subject {
                     // `FDI đạt 36,6 tỷ USD, tăng 32,8%`: the change is of the figure before it
                     Some((s, prev))
@@ -100,7 +103,7 @@ impl Extractor {
                     _ => {}
                 }
                 let text_range = base + m.range.start..base + m.range.end;
-                let (time, time_source) = context::scope(t, &sentence, m, near, fb);
+                let (time, time_source) = context::scope(&low, &sentence, m, near, fb);
                 claims.push(Claim {
                     span: doc.source_range(text_range.clone()),
                     text_range,
@@ -302,7 +305,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -311,7 +314,7 @@ mod tests {
     }
 
     /// Every text file under `dir`, recursively.
-    fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+    pub(crate) fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
