@@ -118,13 +118,13 @@ impl<T: Clone> PhraseTable<T> {
 
     /// The longest phrase at the start of `text`, with the bytes it covers.
     pub fn match_at(&self, text: &str) -> Option<(usize, &T)> {
-        self.match_at_then(text, |c| !c.is_alphanumeric())
+        self.match_at_then(text, |c| !crate::text::is_alphanumeric(c))
     }
 
     /// Like `match_at`, but a digit may follow at once: a currency before its figure
     /// (`USD1,23`, `Rs20`).
     pub fn match_before_figure(&self, text: &str) -> Option<(usize, &T)> {
-        self.match_at_then(text, |c| !c.is_alphabetic())
+        self.match_at_then(text, |c| !crate::text::is_alphabetic(c))
     }
 
     fn match_at_then(&self, text: &str, boundary: impl Fn(char) -> bool) -> Option<(usize, &T)> {
@@ -135,7 +135,7 @@ impl<T: Clone> PhraseTable<T> {
                 let ends_in_word = phrase
                     .chars()
                     .next_back()
-                    .is_some_and(char::is_alphanumeric);
+                    .is_some_and(crate::text::is_alphanumeric);
                 let next = text[len..].chars().next();
                 if !ends_in_word || next.is_none_or(&boundary) {
                     return Some((len, payload));
@@ -151,9 +151,12 @@ impl<T: Clone> PhraseTable<T> {
         for &i in self.by_last.get(last)? {
             let (phrase, payload) = &self.entries[i];
             if let Some(start) = suffix_start_ci(text, phrase) {
-                let starts_in_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
+                let starts_in_word = phrase
+                    .chars()
+                    .next()
+                    .is_some_and(crate::text::is_alphanumeric);
                 let prev = text[..start].chars().next_back();
-                if !starts_in_word || !prev.is_some_and(char::is_alphanumeric) {
+                if !starts_in_word || !prev.is_some_and(crate::text::is_alphanumeric) {
                     return Some((start, payload));
                 }
             }
@@ -253,12 +256,10 @@ pub fn fold(s: &str) -> String {
     s.nfc().flat_map(char::to_lowercase).collect()
 }
 
+/// The first character of `c.to_lowercase()`, without the standard library's tables for
+/// the letters Vietnamese uses (the matchers run at every word of a document).
 fn lower(c: char) -> char {
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
-    }
+    crate::text::lower(c)
 }
 
 /// Bytes of `text` matched by lower-case `phrase` at its start, if it matches.
