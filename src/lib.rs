@@ -28,6 +28,8 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
 pub mod time;
 pub mod timing;

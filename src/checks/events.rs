@@ -634,13 +634,7 @@ mod tests {
                 .to_string(),
             "lễ Việt Nam Nhà nước Tổng Bí Thư Lâm, Chủ tịch nước chủ tịch Nước".to_string(),
         ];
-        for dir in ["corpus", "tests/fixtures"] {
-            for entry in ignore::Walk::new(dir).flatten() {
-                if let Ok(t) = std::fs::read_to_string(entry.path()) {
-                    texts.push(t);
-                }
-            }
-        }
+        texts.extend(crate::testing::project_texts());
         let mut passages = 0;
         for t in &texts {
             for passage in t.split(['.', '\n']) {

@@ -575,42 +575,12 @@ pub(crate) mod tests {
         out
     }
 
-    /// Every text file under `dir`, recursively.
-    pub(crate) fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                texts(&p, out);
-            } else if let Ok(s) = std::fs::read_to_string(&p) {
-                out.push(s);
-            }
-        }
-    }
-
-    /// The texts of the project: the corpus, the fixtures, the seeds and Duckling's.
-    pub(crate) fn project_texts() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut all = Vec::new();
-        for dir in [
-            "corpus",
-            "tests/fixtures",
-            "../shared/seeds",
-            "../shared/peer",
-        ] {
-            texts(&root.join(dir), &mut all);
-        }
-        all
-    }
-
     /// The byte-level `basic` and variant pass give the keys of the char-by-char ones,
     /// line by line and for whole texts, on every text of the project and on odd cases.
     #[test]
     fn fast_fold_is_the_fold_by_chars() {
         let f = folder();
-        let mut all = project_texts();
+        let mut all = crate::testing::project_texts();
         assert!(all.len() > 100, "only {} texts found", all.len());
         let nfd: String = "Hòa bình, THỦY LỢI: khỏe; Liên hiệp quốc".nfd().collect();
         all.extend(
@@ -641,7 +611,7 @@ pub(crate) mod tests {
     #[test]
     fn memo_fold_is_the_fold() {
         let f = folder();
-        let mut all = project_texts();
+        let mut all = crate::testing::project_texts();
         // every variant of the term list, in running text
         let variants: Vec<String> = f
             .variants
@@ -700,7 +670,7 @@ pub(crate) mod tests {
                 .any(|w| w == "tháng" || w == "nửa")
         };
         let (mut with, mut without, mut passed) = (0, 0, 0);
-        for t in project_texts() {
+        for t in crate::testing::project_texts() {
             for line in t.lines() {
                 for l in [line.to_string(), line.to_uppercase()] {
                     if has(&l) {

@@ -738,7 +738,7 @@ mod tests {
         let catalog = Catalog::new(&rules, &folder);
         let x = crate::extract::Extractor::new(&rules);
         let (mut classified, mut figures) = (0, 0);
-        for t in crate::checks::fold::tests::project_texts() {
+        for t in crate::testing::project_texts() {
             let doc = crate::document::Document::from_source("t.md", t);
             for c in x.extract(&doc) {
                 let text = &doc.text;
@@ -823,7 +823,7 @@ mod tests {
     #[test]
     fn places_in_ranges_are_those_of_the_whole_pass() {
         let p = places();
-        let mut all = crate::checks::fold::tests::project_texts();
+        let mut all = crate::testing::project_texts();
         all.push("Đoàn đến TP. Hà Nội. Lào Cai, tại Đại Hội Đồng Liên Hợp Quốc. Lào".into());
         // a lone name read against the words of the lines beside it (`Nguyễn Đức`)
         all.push("Ông Nguyễn\nĐức, và hợp tác với Đức\nLào, rồi\n\nPháp luật\nĐức".into());
@@ -896,7 +896,7 @@ mod tests {
                 ]
             })
             .collect();
-        let mut all = crate::checks::fold::tests::project_texts();
+        let mut all = crate::testing::project_texts();
         all.push(names.join(" và "));
         let mut found = 0;
         for t in &all {

@@ -489,16 +489,7 @@ mod tests {
     /// word start.
     #[test]
     fn marks_are_the_reference_ones_on_every_text() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = Vec::new();
-        for dir in [
-            "corpus",
-            "tests/fixtures",
-            "../shared/seeds",
-            "../shared/peer",
-        ] {
-            crate::extract::tests::texts(&root.join(dir), &mut texts);
-        }
+        let texts = crate::testing::project_texts();
         let mut marked = 0;
         for source in &texts {
             let parsed = crate::document::markdown::parse(source);

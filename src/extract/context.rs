@@ -733,16 +733,7 @@ mod tests {
     #[test]
     fn context_is_the_reference_on_every_text() {
         let x = extractor();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = Vec::new();
-        for dir in [
-            "corpus",
-            "tests/fixtures",
-            "../shared/seeds",
-            "../shared/peer",
-        ] {
-            crate::extract::tests::texts(&root.join(dir), &mut texts);
-        }
+        let texts = crate::testing::project_texts();
         let mut figures = 0;
         for source in texts {
             let doc = crate::document::Document::from_source("t.md", source);

@@ -1128,16 +1128,7 @@ mod tests {
     /// The tokens the reader looks at in every text the project has.
     #[test]
     fn identifiers_clocks_and_sections_on_every_text() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = Vec::new();
-        for dir in [
-            "corpus",
-            "tests/fixtures",
-            "../shared/seeds",
-            "../shared/peer",
-        ] {
-            crate::extract::tests::texts(&root.join(dir), &mut texts);
-        }
+        let texts = crate::testing::project_texts();
         let mut n = 0;
         for t in &texts {
             for (i, _) in t.char_indices().filter(|&(_, c)| c.is_ascii_digit()) {

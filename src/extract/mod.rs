@@ -313,36 +313,12 @@ pub(crate) mod tests {
         Extractor::new(&RuleSet::embedded().expect("embedded rules"))
     }
 
-    /// Every text file under `dir`, recursively.
-    pub(crate) fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                texts(&p, out);
-            } else if let Ok(s) = std::fs::read_to_string(&p) {
-                out.push(s);
-            }
-        }
-    }
-
     /// Skipping the words that open nothing changes nothing: the same mentions as trying
     /// the parsers at every word start, on every text the project has.
     #[test]
     fn openers_skip_only_words_that_open_nothing() {
         let x = extractor();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut all = Vec::new();
-        for dir in [
-            "corpus",
-            "tests/fixtures",
-            "../shared/seeds",
-            "../shared/peer",
-        ] {
-            texts(&root.join(dir), &mut all);
-        }
+        let all = crate::testing::project_texts();
         assert!(all.len() > 100, "only {} texts found", all.len());
         let mut mentions = 0;
         for t in &all {

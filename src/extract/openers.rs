@@ -320,16 +320,7 @@ mod tests {
     #[test]
     fn fast_verdict_is_the_bytewise_one_on_every_text() {
         let o = openers();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = Vec::new();
-        for dir in [
-            "corpus",
-            "tests/fixtures",
-            "../shared/seeds",
-            "../shared/peer",
-        ] {
-            crate::extract::tests::texts(&root.join(dir), &mut texts);
-        }
+        let texts = crate::testing::project_texts();
         let mut words = 0;
         for t in &texts {
             for i in word_starts(t) {

@@ -833,41 +833,13 @@ mod tests {
         f(&v);
     }
 
-    /// Every text the project has: its corpus, its fixtures and the shared seeds.
-    fn project_texts() -> Vec<String> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    walk(&p, out);
-                } else if let Ok(s) = std::fs::read_to_string(&p) {
-                    out.push(s);
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut all = Vec::new();
-        for dir in [
-            "corpus",
-            "tests/fixtures",
-            "../shared/seeds",
-            "../shared/peer",
-        ] {
-            walk(&root.join(dir), &mut all);
-        }
-        all
-    }
-
     /// The inline lowering gives what `crate::text::lower_aligned` gives: on every code
     /// point alone and between letters, on a text of all of them, on every text of the
     /// project and on those texts in upper case.
     #[test]
     fn inline_lowering_is_lower_aligned() {
         let all: String = (0..=0x10_ffffu32).filter_map(char::from_u32).collect();
-        let mut texts = project_texts();
+        let mut texts = crate::testing::project_texts();
         assert!(texts.len() > 100, "only {} texts", texts.len());
         let upper: Vec<String> = texts.iter().map(|t| t.to_uppercase()).collect();
         texts.extend(upper);
@@ -904,7 +876,7 @@ mod tests {
         // the condition under which a pattern's hits do not depend on its list
         assert!(!text::bordered(&cue_list()));
         assert_eq!(cue_list().len(), SUM_CUES + cmp_cues.len());
-        let texts = project_texts();
+        let texts = crate::testing::project_texts();
         assert!(texts.len() > 100, "only {} texts", texts.len());
         let (mut runs, mut hits) = (0, 0);
         for t in &texts {

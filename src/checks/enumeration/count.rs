@@ -1027,34 +1027,6 @@ mod tests {
             .collect()
     }
 
-    /// Every text the project has: its corpus, its fixtures and the shared seeds.
-    fn project_texts() -> Vec<String> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    walk(&p, out);
-                } else if let Ok(s) = std::fs::read_to_string(&p) {
-                    out.push(s);
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut all = Vec::new();
-        for dir in [
-            "corpus",
-            "tests/fixtures",
-            "../shared/seeds",
-            "../shared/peer",
-        ] {
-            walk(&root.join(dir), &mut all);
-        }
-        all
-    }
-
     /// The words lowered once give what lowering them on each call gave: every run of
     /// words after every word of every text of the project, each prefix, either `năm`.
     #[test]
@@ -1064,7 +1036,7 @@ mod tests {
         let mut units = words_data.units.clone();
         // two-word units, and the empty one a lone word is compared with
         units.extend(["điểm mới", "nhiệm vụ", ""].map(String::from));
-        let mut texts = project_texts();
+        let mut texts = crate::testing::project_texts();
         assert!(texts.len() > 100, "only {} texts", texts.len());
         texts.push("có 3 NHIỆM VỤ sau: a; b. 2 ĐIỂM MỚI: x; y. ΑΣ ΣΑ 4 Σ và".to_string());
         let (mut runs, mut ok) = (0, 0);
@@ -1094,7 +1066,7 @@ mod tests {
     fn find_reads_as_find_slow() {
         let s = EnumerationSettings::default();
         let lexicon = Words::new(&s);
-        let mut texts = project_texts();
+        let mut texts = crate::testing::project_texts();
         assert!(texts.len() > 100, "only {} texts", texts.len());
         texts.extend(
             [
@@ -1129,7 +1101,7 @@ mod tests {
         let s = EnumerationSettings::default();
         let lexicon = Words::new(&s);
         let with_empty = Phrases::new(vec!["là".to_string(), String::new()]);
-        let mut texts = project_texts();
+        let mut texts = crate::testing::project_texts();
         assert!(texts.len() > 100, "only {} texts", texts.len());
         texts.push("6 điểm SAU ĐÂY: 4 nhóm Như sau; 3 việc, Gồm: 2 điều, LÀ: x".to_string());
         let (mut ruled_out, mut matched) = (0, 0);

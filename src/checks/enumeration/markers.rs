@@ -865,29 +865,7 @@ mod tests {
     /// project and on made-up ones.
     #[test]
     fn candidates_searched_are_candidates_looped() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    walk(&p, out);
-                } else if let Ok(s) = std::fs::read_to_string(&p) {
-                    out.push(s);
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = Vec::new();
-        for dir in [
-            "corpus",
-            "tests/fixtures",
-            "../shared/seeds",
-            "../shared/peer",
-        ] {
-            walk(&root.join(dir), &mut texts);
-        }
+        let mut texts = crate::testing::project_texts();
         assert!(texts.len() > 100, "only {} texts", texts.len());
         texts.extend(["", "(", " (a", "a, b… c\n", "x.\n(", "((", "a:", ". "].map(String::from));
         let mut n = 0;

@@ -629,34 +629,6 @@ fn style_rules_on_a_large_input() {
     );
 }
 
-/// Every text the project has: its corpus, its fixtures and the shared seeds.
-fn project_texts() -> Vec<String> {
-    fn walk(dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if let Ok(s) = std::fs::read_to_string(&p) {
-                out.push(s);
-            }
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut all = Vec::new();
-    for dir in [
-        "corpus",
-        "tests/fixtures",
-        "../shared/seeds",
-        "../shared/peer",
-    ] {
-        walk(&root.join(dir), &mut all);
-    }
-    all
-}
-
 fn words_of(t: &str, each: fn(&str, &mut dyn FnMut(usize, usize))) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     each(t, &mut |a, b| out.push((a, b)));
@@ -667,7 +639,7 @@ fn words_of(t: &str, each: fn(&str, &mut dyn FnMut(usize, usize))) -> Vec<(usize
 /// project and on a text of every code point.
 #[test]
 fn word_scan_is_the_one_state_scan() {
-    let mut texts = project_texts();
+    let mut texts = crate::testing::project_texts();
     assert!(texts.len() > 100, "only {} texts", texts.len());
     texts.push((0..=0x10_ffffu32).filter_map(char::from_u32).collect());
     texts.push("a".to_string());

@@ -1,0 +1,35 @@
+//! Test support shared by the unit tests: the texts that differential tests (a fast path
+//! against the code it replaced) run over.
+
+use std::path::Path;
+
+/// Every text the project has: its corpus, its fixtures, and, beside the checkout, the
+/// shared seeds and the peers' test data (absent on a user's machine: then fewer texts).
+pub(crate) fn project_texts() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    for dir in [
+        "corpus",
+        "tests/fixtures",
+        "../shared/seeds",
+        "../shared/peer",
+    ] {
+        texts_under(&root.join(dir), &mut all);
+    }
+    all
+}
+
+/// Every file under `dir` that is UTF-8 text, recursively.
+fn texts_under(dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            texts_under(&p, out);
+        } else if let Ok(s) = std::fs::read_to_string(&p) {
+            out.push(s);
+        }
+    }
+}
