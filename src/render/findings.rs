@@ -29,7 +29,7 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     /// The loaded document of a path, if it could be read. A finding whose file has none
     /// (`input/unreadable`) still prints, at line 1, column 1, with no source text.
-    pub documents: &'a dyn Fn(&str) -> Option<&'a Document>,
+    pub documents: &'a (dyn Fn(&str) -> Option<&'a Document> + Sync),
     /// Files checked.
     pub files: usize,
     /// Claims found in them.
@@ -222,6 +222,9 @@ struct Summary {
     counts: Counts,
 }
 
+/// The whole run as `write_json` prints it, built as one value: the reference its
+/// batched output is compared with.
+#[cfg(test)]
 #[derive(Serialize)]
 struct CheckJson<'a> {
     version: u32,
@@ -229,30 +232,100 @@ struct CheckJson<'a> {
     summary: Summary,
 }
 
-/// The whole run as one JSON object.
+/// The whole run as one JSON object, laid out as `serde_json::to_writer_pretty` lays
+/// it out (the findings are rendered in parallel batches: `write_batched`).
 pub fn write_json(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()> {
-    let doc = CheckJson {
-        version: 1,
-        findings: r
-            .findings
-            .iter()
-            .map(|f| FindingRecord::new(r, f, lang))
-            .collect(),
-        summary: Summary {
-            files: r.files,
-            claims: r.claims,
-            counts: Counts::of(r.findings),
+    out.write_all(b"{\n  \"version\": 1,\n  \"findings\": [")?;
+    write_batched(
+        out,
+        r.findings,
+        || (),
+        |_, i, f, buf| {
+            buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            let mut record = Vec::new();
+            serde_json::to_writer_pretty(&mut record, &FindingRecord::new(r, f, lang))?;
+            indent(buf, &record, b"    ");
+            Ok(())
         },
+    )?;
+    out.write_all(if r.findings.is_empty() {
+        b"],\n"
+    } else {
+        b"\n  ],\n"
+    })?;
+    let summary = Summary {
+        files: r.files,
+        claims: r.claims,
+        counts: Counts::of(r.findings),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    let mut record = Vec::new();
+    serde_json::to_writer_pretty(&mut record, &summary)?;
+    out.write_all(b"  \"summary\": ")?;
+    let mut buf = Vec::new();
+    indent(&mut buf, &record, b"  ");
+    out.write_all(&buf[2..])?;
+    out.write_all(b"\n}\n")
 }
 
 /// One finding object per line, and nothing else.
 pub fn write_jsonl(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()> {
-    for f in r.findings {
-        serde_json::to_writer(&mut *out, &FindingRecord::new(r, f, lang))?;
-        writeln!(out)?;
+    write_batched(
+        out,
+        r.findings,
+        || (),
+        |_, _, f, buf| {
+            serde_json::to_writer(&mut *buf, &FindingRecord::new(r, f, lang))?;
+            buf.push(b'\n');
+            Ok(())
+        },
+    )
+}
+
+/// `text` appended to `buf` with `prefix` before each line. Pretty JSON has no newline
+/// inside a string (it is escaped), so this nests a rendered object one level deeper.
+fn indent(buf: &mut Vec<u8>, text: &[u8], prefix: &[u8]) {
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            buf.push(b'\n');
+        }
+        buf.extend_from_slice(prefix);
+        buf.extend_from_slice(line);
+    }
+}
+
+/// Renders the findings with `render` (which appends the output of the finding at an
+/// index to a buffer) and writes them in order. The findings of a batch are rendered side
+/// by side, each slice of them with its own `state` (a cache the renderer fills), and
+/// written before the next batch is rendered: the output is the same as one by one, and
+/// memory holds one batch of it.
+fn write_batched<'a, S, F>(
+    out: &mut dyn Write,
+    findings: &'a [Finding],
+    state: impl Fn() -> S + Sync,
+    render: F,
+) -> io::Result<()>
+where
+    F: Fn(&mut S, usize, &'a Finding, &mut Vec<u8>) -> io::Result<()> + Sync,
+{
+    use rayon::prelude::*;
+    const SLICE: usize = 64;
+    const BATCH: usize = SLICE * 32;
+    for (b, batch) in findings.chunks(BATCH).enumerate() {
+        let rendered: Vec<io::Result<Vec<u8>>> = batch
+            .par_chunks(SLICE)
+            .enumerate()
+            .map(|(k, slice)| {
+                let mut state = state();
+                let mut buf = Vec::new();
+                for (j, f) in slice.iter().enumerate() {
+                    render(&mut state, b * BATCH + k * SLICE + j, f, &mut buf)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for buf in rendered {
+            out.write_all(&buf?)?;
+        }
     }
     Ok(())
 }
@@ -305,13 +378,16 @@ impl<'a> Cache<&'a str> for Sources<'a> {
 
 /// One ariadne report per finding, then a summary line.
 pub fn write_human(out: &mut dyn Write, r: &Report, lang: Lang, color: bool) -> io::Result<()> {
-    let mut sources = Sources {
+    // ariadne draws a report character by character: the most costly output by far, so
+    // its findings are drawn side by side, each slice with its own cache of sources
+    let sources = || Sources {
         files: BTreeMap::new(),
     };
-    for f in r.findings {
-        write_finding(out, r, f, lang, color, &mut sources)?;
-        writeln!(out)?;
-    }
+    write_batched(out, r.findings, sources, |sources, _, f, buf| {
+        write_finding(buf, r, f, lang, color, sources)?;
+        buf.push(b'\n');
+        Ok(())
+    })?;
     writeln!(out, "{}", summary_line(r, lang))
 }
 
@@ -439,5 +515,113 @@ mod tests {
         assert_eq!(plural(1, "error"), "1 error");
         assert_eq!(plural(0, "error"), "0 errors");
         assert_eq!(plural(41, "claim"), "41 claims");
+    }
+
+    /// The findings of checking the project's corpus and fixtures together, and their
+    /// outcome (for the documents).
+    fn project_outcome() -> crate::engine::Outcome {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let extractor = crate::extract::Extractor::new(&rules);
+        let checker = crate::checks::Checker::new(&rules);
+        let engine = crate::engine::Engine {
+            extractor: &extractor,
+            checker: &checker,
+            default_date: None,
+            progress: None,
+            keep_claims: false,
+        };
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (files, _) =
+            crate::inputs::collect(&[root.join("corpus"), root.join("tests/fixtures")]);
+        engine.run(&files, &[], &[])
+    }
+
+    #[test]
+    fn batched_json_is_what_serde_prints_for_the_whole_run() {
+        let mut outcome = project_outcome();
+        assert!(outcome.findings.len() > 100, "{}", outcome.findings.len());
+        // more than one batch, and a last one cut short
+        let mut many = outcome.findings.clone();
+        while many.len() < 5000 {
+            many.extend(outcome.findings.iter().cloned());
+        }
+        for findings in [Vec::new(), outcome.findings.clone(), many] {
+            outcome.findings = findings;
+            let lookup = |path: &str| outcome.document(path);
+            let r = Report {
+                findings: &outcome.findings,
+                documents: &lookup,
+                files: 7,
+                claims: 41,
+            };
+            for lang in [Lang::Vi, Lang::En] {
+                let whole = CheckJson {
+                    version: 1,
+                    findings: r
+                        .findings
+                        .iter()
+                        .map(|f| FindingRecord::new(&r, f, lang))
+                        .collect(),
+                    summary: Summary {
+                        files: r.files,
+                        claims: r.claims,
+                        counts: Counts::of(r.findings),
+                    },
+                };
+                let mut want = serde_json::to_vec_pretty(&whole).expect("serde");
+                want.push(b'\n');
+                let mut got = Vec::new();
+                write_json(&mut got, &r, lang).expect("write");
+                assert_eq!(
+                    String::from_utf8_lossy(&got),
+                    String::from_utf8_lossy(&want)
+                );
+
+                let mut want = Vec::new();
+                for f in r.findings {
+                    serde_json::to_writer(&mut want, &FindingRecord::new(&r, f, lang))
+                        .expect("serde");
+                    want.push(b'\n');
+                }
+                let mut got = Vec::new();
+                write_jsonl(&mut got, &r, lang).expect("write");
+                assert!(
+                    got == want,
+                    "JSON Lines differ ({} findings)",
+                    r.findings.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn batched_human_output_is_what_one_by_one_draws() {
+        let mut outcome = project_outcome();
+        let mut many = outcome.findings.clone();
+        while many.len() < 2100 {
+            many.extend(outcome.findings.iter().cloned());
+        }
+        outcome.findings = many;
+        let lookup = |path: &str| outcome.document(path);
+        let r = Report {
+            findings: &outcome.findings,
+            documents: &lookup,
+            files: 7,
+            claims: 41,
+        };
+        for (lang, color) in [(Lang::Vi, false), (Lang::En, true)] {
+            let mut want = Vec::new();
+            let mut sources = Sources {
+                files: BTreeMap::new(),
+            };
+            for f in r.findings {
+                write_finding(&mut want, &r, f, lang, color, &mut sources).expect("draw");
+                want.push(b'\n');
+            }
+            writeln!(want, "{}", summary_line(&r, lang)).expect("write");
+            let mut got = Vec::new();
+            write_human(&mut got, &r, lang, color).expect("write");
+            assert!(got == want, "human output differs ({lang:?})");
+        }
     }
 }
