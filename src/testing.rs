@@ -33,3 +33,21 @@ fn texts_under(dir: &Path, out: &mut Vec<String>) {
         }
     }
 }
+
+/// The outcome of checking the project's corpus and fixtures together: many findings of
+/// many rules, with the documents they point into.
+pub(crate) fn project_outcome() -> crate::engine::Outcome {
+    let rules = crate::rules::RuleSet::embedded().expect("rules");
+    let extractor = crate::extract::Extractor::new(&rules);
+    let checker = crate::checks::Checker::new(&rules);
+    let engine = crate::engine::Engine {
+        extractor: &extractor,
+        checker: &checker,
+        default_date: None,
+        progress: None,
+        keep_claims: false,
+    };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (files, _) = crate::inputs::collect(&[root.join("corpus"), root.join("tests/fixtures")]);
+    engine.run(&files, &[], &[])
+}

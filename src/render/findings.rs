@@ -283,7 +283,7 @@ pub fn write_jsonl(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()
 
 /// `text` appended to `buf` with `prefix` before each line. Pretty JSON has no newline
 /// inside a string (it is escaped), so this nests a rendered object one level deeper.
-fn indent(buf: &mut Vec<u8>, text: &[u8], prefix: &[u8]) {
+pub(crate) fn indent(buf: &mut Vec<u8>, text: &[u8], prefix: &[u8]) {
     for (i, line) in text.split(|&b| b == b'\n').enumerate() {
         if i > 0 {
             buf.push(b'\n');
@@ -298,7 +298,7 @@ fn indent(buf: &mut Vec<u8>, text: &[u8], prefix: &[u8]) {
 /// by side, each slice of them with its own `state` (a cache the renderer fills), and
 /// written before the next batch is rendered: the output is the same as one by one, and
 /// memory holds one batch of it.
-fn write_batched<'a, S, F>(
+pub(crate) fn write_batched<'a, S, F>(
     out: &mut dyn Write,
     findings: &'a [Finding],
     state: impl Fn() -> S + Sync,
@@ -517,28 +517,9 @@ mod tests {
         assert_eq!(plural(41, "claim"), "41 claims");
     }
 
-    /// The findings of checking the project's corpus and fixtures together, and their
-    /// outcome (for the documents).
-    fn project_outcome() -> crate::engine::Outcome {
-        let rules = crate::rules::RuleSet::embedded().expect("rules");
-        let extractor = crate::extract::Extractor::new(&rules);
-        let checker = crate::checks::Checker::new(&rules);
-        let engine = crate::engine::Engine {
-            extractor: &extractor,
-            checker: &checker,
-            default_date: None,
-            progress: None,
-            keep_claims: false,
-        };
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (files, _) =
-            crate::inputs::collect(&[root.join("corpus"), root.join("tests/fixtures")]);
-        engine.run(&files, &[], &[])
-    }
-
     #[test]
     fn batched_json_is_what_serde_prints_for_the_whole_run() {
-        let mut outcome = project_outcome();
+        let mut outcome = crate::testing::project_outcome();
         assert!(outcome.findings.len() > 100, "{}", outcome.findings.len());
         // more than one batch, and a last one cut short
         let mut many = outcome.findings.clone();
@@ -596,7 +577,7 @@ mod tests {
 
     #[test]
     fn batched_human_output_is_what_one_by_one_draws() {
-        let mut outcome = project_outcome();
+        let mut outcome = crate::testing::project_outcome();
         let mut many = outcome.findings.clone();
         while many.len() < 2100 {
             many.extend(outcome.findings.iter().cloned());

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::finding::{Finding, Lang, Location, Severity};
-use crate::render::findings::{Report, clamp};
+use crate::render::findings::{Report, clamp, indent, write_batched};
 use crate::rules::registry::{self, RuleMeta};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -209,8 +209,59 @@ struct ByteRegion {
 // ---------------------------------------------------------------------------------------
 // Writing
 
-/// The whole run as one SARIF 2.1.0 log.
+/// The whole run as one SARIF 2.1.0 log, laid out as `serde_json::to_writer_pretty` lays
+/// it out. The log is printed around its results, which are rendered in parallel
+/// batches (`write_batched`), each indented to its depth.
 pub fn write_sarif(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()> {
+    let (log, index_of) = log_around(r, lang);
+    let ids = fingerprint_ids(r);
+    let mut frame = Vec::new();
+    serde_json::to_writer_pretty(&mut frame, &log)?;
+    // a key's quotes are never escaped, a string's always are: this is the key's place
+    const EMPTY: &[u8] = b"\"results\": []";
+    let at = frame
+        .windows(EMPTY.len())
+        .position(|w| w == EMPTY)
+        .ok_or_else(|| io::Error::other("SARIF layout: no results array"))?;
+    out.write_all(&frame[..at + EMPTY.len() - 1])?;
+    write_batched(
+        out,
+        r.findings,
+        || (),
+        |_, i, f, buf| {
+            buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            let record = result(r, f, lang, index_of(f.rule), ids[i].clone());
+            let mut text = Vec::new();
+            serde_json::to_writer_pretty(&mut text, &record)?;
+            indent(buf, &text, b"        ");
+            Ok(())
+        },
+    )?;
+    if !r.findings.is_empty() {
+        out.write_all(b"\n      ")?;
+    }
+    out.write_all(&frame[at + EMPTY.len() - 1..])?;
+    writeln!(out)
+}
+
+/// Each finding's fingerprint id: its hash, and how many findings up to it have that
+/// hash (hashes in parallel, counts in order).
+fn fingerprint_ids(r: &Report) -> Vec<String> {
+    use rayon::prelude::*;
+    let hashes: Vec<u64> = r.findings.par_iter().map(|f| fingerprint(r, f)).collect();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    hashes
+        .into_iter()
+        .map(|hash| {
+            let n = seen.entry(hash).or_insert(0);
+            *n += 1;
+            format!("{hash:016x}:{n}")
+        })
+        .collect()
+}
+
+/// The log with no results, and the index of a rule id in its `driver.rules`.
+fn log_around<'r>(r: &'r Report, lang: Lang) -> (Log, impl Fn(&str) -> Option<usize> + Sync + 'r) {
     let mut rules: Vec<Descriptor> = registry::RULES
         .iter()
         .map(|m| descriptor(m, lang))
@@ -224,7 +275,7 @@ pub fn write_sarif(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()
             rules.push(unknown_descriptor(f, lang));
         }
     }
-    let index_of = |id: &str| {
+    let index_of = move |id: &str| {
         registry::RULES.iter().position(|m| m.id == id).or_else(|| {
             extra
                 .iter()
@@ -232,19 +283,6 @@ pub fn write_sarif(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()
                 .map(|i| registry::RULES.len() + i)
         })
     };
-
-    let mut seen: HashMap<u64, usize> = HashMap::new();
-    let results = r
-        .findings
-        .iter()
-        .map(|f| {
-            let hash = fingerprint(r, f);
-            let n = seen.entry(hash).or_insert(0);
-            *n += 1;
-            result(r, f, lang, index_of(f.rule), format!("{hash:016x}:{n}"))
-        })
-        .collect();
-
     let description = match lang {
         Lang::Vi => "thư mục chạy factlint",
         Lang::En => "the folder factlint was run from",
@@ -268,11 +306,10 @@ pub fn write_sarif(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()
                 },
             },
             column_kind: "unicodeCodePoints",
-            results,
+            results: Vec::new(),
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    (log, index_of)
 }
 
 /// The package's repository or homepage, when Cargo.toml names one (an empty string is
@@ -677,5 +714,42 @@ mod tests {
     fn brackets_are_escaped_only_when_they_could_read_as_a_link() {
         assert_eq!(escape_message("chú thích [3] thiếu"), "chú thích [3] thiếu");
         assert_eq!(escape_message("xem [3](1)"), "xem \\[3\\](1)");
+    }
+
+    #[test]
+    fn batched_log_is_what_serde_prints_for_the_whole_log() {
+        let mut outcome = crate::testing::project_outcome();
+        let mut many = outcome.findings.clone();
+        while many.len() < 2100 {
+            many.extend(outcome.findings.iter().cloned());
+        }
+        for findings in [Vec::new(), outcome.findings.clone(), many] {
+            outcome.findings = findings;
+            let lookup = |path: &str| outcome.document(path);
+            let r = Report {
+                findings: &outcome.findings,
+                documents: &lookup,
+                files: 7,
+                claims: 41,
+            };
+            for lang in [Lang::Vi, Lang::En] {
+                let (mut log, index_of) = log_around(&r, lang);
+                let ids = fingerprint_ids(&r);
+                log.runs[0].results = r
+                    .findings
+                    .iter()
+                    .zip(ids)
+                    .map(|(f, id)| result(&r, f, lang, index_of(f.rule), id))
+                    .collect();
+                let mut want = serde_json::to_vec_pretty(&log).expect("serde");
+                want.push(b'\n');
+                let mut got = Vec::new();
+                write_sarif(&mut got, &r, lang).expect("write");
+                assert_eq!(
+                    String::from_utf8_lossy(&got),
+                    String::from_utf8_lossy(&want)
+                );
+            }
+        }
     }
 }
