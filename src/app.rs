@@ -223,8 +223,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     else {
         return Ok(EXIT_FAILED);
     };
+    let lang = match (args.lang, config.lang.as_deref()) {
+        (Some(LangArg::En), _) | (None, Some("en")) => Lang::En,
+        _ => Lang::Vi,
+    };
     let extractor = Extractor::new(&rules);
-    let checker = Checker::new(&rules);
+    let mut checker = Checker::new(&rules);
+    checker.language = Some(lang);
     let paths = if args.paths.is_empty() {
         vec![std::path::PathBuf::from(".")]
     } else {
@@ -355,10 +360,6 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         documents: &lookup,
         files: file_count,
         claims: claim_count,
-    };
-    let lang = match (args.lang, config.lang.as_deref()) {
-        (Some(LangArg::En), _) | (None, Some("en")) => Lang::En,
-        _ => Lang::Vi,
     };
     match args.format {
         FindingFormat::Human => {

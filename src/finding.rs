@@ -64,6 +64,14 @@ impl Text {
             Lang::En => &self.en,
         }
     }
+
+    /// Frees the language that will not be printed.
+    fn keep(&mut self, lang: Lang) {
+        match lang {
+            Lang::Vi => self.en = String::new(),
+            Lang::En => self.vi = String::new(),
+        }
+    }
 }
 
 /// A span of one input file: its path as given, and a byte range of the original file.
@@ -126,6 +134,25 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Frees the texts in the language that will not be printed: a large run holds its
+    /// findings until they are printed. The Vietnamese message stays, as findings are
+    /// ordered by it (`sort`).
+    pub fn keep_language(&mut self, lang: Lang) {
+        let message_vi = (lang == Lang::En).then(|| std::mem::take(&mut self.message.vi));
+        let texts = std::iter::once(&mut self.message)
+            .chain(std::iter::once(&mut self.label))
+            .chain(self.related.iter_mut().map(|r| &mut r.message))
+            .chain(self.help.as_mut())
+            .chain(self.notes.iter_mut())
+            .chain(self.fix.as_mut().map(|f| &mut f.description));
+        for t in texts {
+            t.keep(lang);
+        }
+        if let Some(vi) = message_vi {
+            self.message.vi = vi;
+        }
+    }
+
     /// The order findings are printed in: file, start offset, rule (interface.md).
     pub fn sort_key(&self) -> (&str, usize, &str, usize) {
         (
@@ -240,5 +267,34 @@ mod tests {
         assert_eq!(fs.len(), 1);
         assert_eq!(fs[0].related.len(), MAX_RELATED);
         assert_eq!(fs[0].notes, vec![more_places_note(3)]);
+    }
+
+    #[test]
+    fn keeping_one_language_frees_the_other_but_the_message_that_orders() {
+        let mut f = finding("x/y", 3, "b");
+        f.label = Text::new("nhãn", "label");
+        f.help = Some(Text::new("sửa", "fix it"));
+        f.notes.push(Text::new("ghi chú", "note"));
+        let mut vi = f.clone();
+        vi.keep_language(Lang::Vi);
+        assert_eq!(vi.message.vi, f.message.vi);
+        assert_eq!(vi.label.vi, "nhãn");
+        assert!(vi.message.en.is_empty() && vi.label.en.is_empty());
+        assert!(
+            vi.help
+                .as_ref()
+                .is_some_and(|h| h.en.is_empty() && h.vi == "sửa")
+        );
+        assert!(vi.notes[0].en.is_empty());
+        let mut en = f.clone();
+        en.keep_language(Lang::En);
+        assert_eq!(en.message, f.message);
+        assert_eq!(en.label.en, "label");
+        assert!(en.label.vi.is_empty() && en.notes[0].vi.is_empty());
+        assert!(
+            en.help
+                .as_ref()
+                .is_some_and(|h| h.vi.is_empty() && h.en == "fix it")
+        );
     }
 }

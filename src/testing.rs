@@ -37,9 +37,15 @@ fn texts_under(dir: &Path, out: &mut Vec<String>) {
 /// The outcome of checking the project's corpus and fixtures together: many findings of
 /// many rules, with the documents they point into.
 pub(crate) fn project_outcome() -> crate::engine::Outcome {
+    project_outcome_in(None)
+}
+
+/// `project_outcome` with the findings' texts kept in `language` only (`None`: both).
+pub(crate) fn project_outcome_in(language: Option<crate::finding::Lang>) -> crate::engine::Outcome {
     let rules = crate::rules::RuleSet::embedded().expect("rules");
     let extractor = crate::extract::Extractor::new(&rules);
-    let checker = crate::checks::Checker::new(&rules);
+    let mut checker = crate::checks::Checker::new(&rules);
+    checker.language = language;
     let engine = crate::engine::Engine {
         extractor: &extractor,
         checker: &checker,

@@ -88,6 +88,9 @@ pub struct Checker {
     severities: BTreeMap<&'static str, Severity>,
     /// The term list compiled for `style/term`, built on first use, once per run.
     term_matcher: std::sync::OnceLock<style::TermMatcher>,
+    /// The one language findings will be printed in, when it is known: the other is
+    /// freed as findings are made (`keep_language`). `None` keeps both.
+    pub language: Option<crate::finding::Lang>,
 }
 
 impl Checker {
@@ -118,6 +121,15 @@ impl Checker {
             terms: rules.terms.clone(),
             severities,
             term_matcher: std::sync::OnceLock::new(),
+            language: None,
+        }
+    }
+
+    /// Frees the texts of `findings` in the language that will not be printed, when
+    /// `language` is set.
+    pub(crate) fn keep_language(&self, findings: &mut [Finding]) {
+        if let Some(lang) = self.language {
+            findings.iter_mut().for_each(|f| f.keep_language(lang));
         }
     }
 
@@ -158,6 +170,7 @@ impl Checker {
         let mut events = events::events_of(self, 0, source);
         // summaries are held for the whole run, so none keeps the slack a growing vector
         // leaves (up to half of it): on `c20/` that was 10 MB of facts
+        self.keep_language(&mut findings);
         findings.shrink_to_fit();
         facts.shrink_to_fit();
         events.shrink_to_fit();
@@ -210,6 +223,7 @@ impl Checker {
         findings.extend(across);
         findings.extend(dated);
         findings.extend(cited);
+        self.keep_language(&mut findings);
         let checked: std::collections::HashSet<&str> = sources
             .iter()
             .filter(|s| !s.reference)

@@ -605,4 +605,42 @@ mod tests {
             assert!(got == want, "human output differs ({lang:?})");
         }
     }
+
+    #[test]
+    fn findings_kept_in_one_language_print_as_with_both() {
+        let both = crate::testing::project_outcome();
+        let print = |outcome: &crate::engine::Outcome, lang: Lang| {
+            let lookup = |path: &str| outcome.document(path);
+            let r = Report {
+                findings: &outcome.findings,
+                documents: &lookup,
+                files: 7,
+                claims: 41,
+            };
+            let mut out = Vec::new();
+            write_json(&mut out, &r, lang).expect("write");
+            write_human(&mut out, &r, lang, false).expect("write");
+            out
+        };
+        for lang in [Lang::Vi, Lang::En] {
+            let one = crate::testing::project_outcome_in(Some(lang));
+            let other = match lang {
+                Lang::Vi => Lang::En,
+                Lang::En => Lang::Vi,
+            };
+            // the other language is gone (the more-places notes are made after)
+            let left: usize = one
+                .findings
+                .iter()
+                .map(|f| {
+                    f.label.get(other).len() + f.help.as_ref().map_or(0, |h| h.get(other).len())
+                })
+                .sum();
+            assert_eq!(left, 0);
+            assert!(
+                print(&one, lang) == print(&both, lang),
+                "{lang:?} output differs"
+            );
+        }
+    }
 }
