@@ -12,15 +12,17 @@
 use std::io::{self, Write};
 
 use crate::finding::{Finding, Lang, Severity};
-use crate::render::findings::Report;
+use crate::render::findings::{Report, write_batched};
 use crate::render::sarif::{message_with_help, position};
 
 /// One workflow command line per finding, in the order given.
 pub fn write_github(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()> {
-    for f in r.findings {
-        writeln!(out, "{}", command(r, f, lang))?;
-    }
-    Ok(())
+    write_batched(
+        out,
+        r.findings,
+        || (),
+        |_, _, f, buf| writeln!(buf, "{}", command(r, f, lang)),
+    )
 }
 
 fn command(r: &Report, f: &Finding, lang: Lang) -> String {
@@ -68,5 +70,30 @@ mod tests {
     fn escapes_follow_the_runner() {
         assert_eq!(escape_data("50%\r\nhết"), "50%25%0D%0Ahết");
         assert_eq!(escape_property("a,b:c%.md"), "a%2Cb%3Ac%25.md");
+    }
+
+    #[test]
+    fn batched_commands_are_the_findings_one_by_one() {
+        let mut outcome = crate::testing::project_outcome();
+        let mut many = outcome.findings.clone();
+        while many.len() < 2100 {
+            many.extend(outcome.findings.iter().cloned());
+        }
+        outcome.findings = many;
+        let lookup = |path: &str| outcome.document(path);
+        let r = Report {
+            findings: &outcome.findings,
+            documents: &lookup,
+            files: 7,
+            claims: 41,
+        };
+        let mut want = String::new();
+        for f in r.findings {
+            want.push_str(&command(&r, f, Lang::Vi));
+            want.push('\n');
+        }
+        let mut got = Vec::new();
+        write_github(&mut got, &r, Lang::Vi).expect("write");
+        assert_eq!(String::from_utf8_lossy(&got), want);
     }
 }
