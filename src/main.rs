@@ -3,6 +3,7 @@ use std::io::Write;
 use clap::Parser;
 
 fn main() {
+    let started = std::time::Instant::now();
     let cli = factlint::cli::Cli::parse();
     // buffered: stdout is line-buffered, and JSON Lines would cost a write per line
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -10,6 +11,7 @@ fn main() {
     // worker threads, which would wait for the lock for ever
     let mut err = std::io::stderr();
     let code = factlint::app::run(cli, &mut out, &mut err);
+    factlint::timing::phase("whole run", started);
     // `exit` runs no destructors: what is still buffered goes out now
     let code = match out.flush() {
         Ok(()) => code,
