@@ -457,7 +457,13 @@ impl Families {
         let mut place_of = vec![None; facts.len()];
         for (i, f) in facts.iter().enumerate() {
             let Some(scope) = f.scope() else { continue };
-            let key = (&f.quantity, f.claim.kind, f.unit.as_str(), f.claim.role, scope);
+            let key = (
+                &f.quantity,
+                f.claim.kind,
+                f.unit.as_str(),
+                f.claim.role,
+                scope,
+            );
             let fam = *index.entry(key).or_insert_with(|| {
                 list.push(Family::default());
                 places.push(Default::default());
@@ -1165,7 +1171,7 @@ impl Gathered {
 
     /// `finding` (built for the first claim) with the related places and the count of the
     /// rest; `related` builds the entry of one claim.
-    fn finish(&self, mut finding: Finding, related: impl Fn(usize) -> Related) -> Finding {
+    fn finish(&self, mut finding: Finding, mut related: impl FnMut(usize) -> Related) -> Finding {
         finding.related = self.best.iter().map(|&(_, _, j)| related(j)).collect();
         if self.count > finding.related.len() {
             finding.notes.push(crate::finding::more_places_note(
@@ -1206,7 +1212,13 @@ fn subjects(
         return;
     };
     let min = ck.settings.subject_mismatch_min_value;
-    type SubjectKey<'f> = ((Option<usize>, &'f str), Role, Option<Scope>, u64, PlaceKey<'f>);
+    type SubjectKey<'f> = (
+        (Option<usize>, &'f str),
+        Role,
+        Option<Scope>,
+        u64,
+        PlaceKey<'f>,
+    );
     let mut index: FxHashMap<SubjectKey, usize> = FxHashMap::default();
     // per group: the classes by unit
     let mut groups: Vec<Vec<(&str, Members)>> = Vec::new();
@@ -1247,6 +1259,7 @@ fn subjects(
         place_of[i] = Some((g, k));
     }
     let mut swept = vec![false; facts.len()];
+    let mut seen = RelatedMemo::default();
     for &i in &frame.order {
         let Some((g, k)) = place_of[i] else { continue };
         let p = &facts[i];
@@ -1294,10 +1307,7 @@ fn subjects(
                     notes: vec![how_matched(ck, p)],
                     fix: None,
                 };
-                out.push(got.finish(finding, |j| {
-                    let o = &facts[j];
-                    related(sources, p, o, &figure(&sources[o.src].doc, &o.claim))
-                }));
+                out.push(got.finish(finding, |j| seen.related(sources, p, facts[j], j)));
             }
         }
         groups[g][k].1.insert(i, frame.path_key[i]);
@@ -1355,6 +1365,7 @@ fn stocks(
         classes[c].1.insert(i, frame.path_key[i]);
         place_of[i] = Some((g, c));
     }
+    let mut seen = RelatedMemo::default();
     for (late_i, late) in facts.iter().enumerate() {
         let Some((g, k)) = place_of[late_i] else {
             continue;
@@ -1419,10 +1430,7 @@ fn stocks(
             notes: vec![how_matched(ck, late)],
             fix: None,
         };
-        out.push(got.finish(finding, |j| {
-            let o = &facts[j];
-            related(sources, late, o, &figure(&sources[o.src].doc, &o.claim))
-        }));
+        out.push(got.finish(finding, |j| seen.related(sources, late, facts[j], j)));
     }
 }
 
@@ -1445,7 +1453,10 @@ fn sort_by_later(sources: &[Source], facts: &[&Fact], order: &mut [usize]) {
         }
         rank[s] = r;
     }
-    order.sort_unstable_by_key(|&i| (rank[facts[i].src], facts[i].claim.span.start, i));
+    // a stable sort of indices in increasing order breaks ties by index; the facts of a
+    // source are in text order, so the sort merges one run per source
+    order.sort_unstable();
+    order.sort_by_key(|&i| (rank[facts[i].src], facts[i].claim.span.start));
 }
 
 /// The last day a point covers, for ordering.
@@ -1539,6 +1550,34 @@ mod tests {
         let pos = |i: usize| (facts[i].src, facts[i].claim.span.start);
         crate::checks::sort_by_later(&sources, &mut slow, pos);
         assert_eq!(fast, slow);
+    }
+
+    /// A related entry remembered is the one made afresh, for any claim reported: it
+    /// depends on that claim only through whether it is in the same source.
+    #[test]
+    fn remembered_related_entries_are_made_afresh() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (_, sources, facts) = project_sources(&rules);
+        let facts: Vec<&Fact> = facts.iter().flatten().collect();
+        let mut seen = RelatedMemo::default();
+        let mut same = 0;
+        for (k, p) in facts.iter().enumerate().step_by(3) {
+            for (j, o) in facts.iter().enumerate().skip(k % 7).step_by(5) {
+                let fresh = related(
+                    sources.as_slice(),
+                    p,
+                    o,
+                    &figure(&sources[o.src].doc, &o.claim),
+                );
+                assert_eq!(seen.related(&sources, p, o, j), fresh);
+                same += usize::from(p.src == o.src);
+            }
+        }
+        assert!(
+            same > 100 && seen.made.len() > 200,
+            "{same} {}",
+            seen.made.len()
+        );
     }
 
     /// Two facts have the same scope exactly when they have the same time key.

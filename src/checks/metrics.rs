@@ -397,9 +397,9 @@ fn last_word_range(t: &str) -> Option<(usize, usize)> {
     let word = |c: char| crate::text::is_alphanumeric(c);
     let end = t.rfind(word)?;
     let end = end + t[end..].chars().next().map_or(0, char::len_utf8);
-    let start = t[..end].rfind(|c: char| !word(c)).map_or(0, |p| {
-        p + t[p..].chars().next().map_or(0, char::len_utf8)
-    });
+    let start = t[..end]
+        .rfind(|c: char| !word(c))
+        .map_or(0, |p| p + t[p..].chars().next().map_or(0, char::len_utf8));
     Some((start, end))
 }
 
@@ -877,10 +877,25 @@ mod tests {
     #[test]
     fn last_word_from_the_end_is_the_last_of_the_pass() {
         let mut all = crate::testing::project_texts();
-        all.extend(["", " ,. ", "Hà Nội", "đã 12,5%", "× ÷ Lào×", "a\u{301}b ", "x-y—"].map(String::from));
+        all.extend(
+            [
+                "",
+                " ,. ",
+                "Hà Nội",
+                "đã 12,5%",
+                "× ÷ Lào×",
+                "a\u{301}b ",
+                "x-y—",
+            ]
+            .map(String::from),
+        );
         let mut checked = 0;
         for t in &all {
-            let cuts = t.char_indices().map(|(i, _)| i).step_by(37).chain([t.len()]);
+            let cuts = t
+                .char_indices()
+                .map(|(i, _)| i)
+                .step_by(37)
+                .chain([t.len()]);
             for cut in cuts {
                 let head = &t[..cut];
                 let mut slow = None;
