@@ -955,8 +955,18 @@ fn when(f: &Fact) -> (String, String) {
                 format!(" (tháng {a}-{b}, {})", time_vi(&t)),
                 format!(" (months {a}-{b}, {})", time_en(&t)),
             ),
-            None => (format!(" ({})", time_vi(&t)), format!(" ({})", time_en(&t))),
+            // ` (năm 2023)`: put together without a second pass of `format!`
+            None => (parenthesised(&time_vi(&t)), parenthesised(&time_en(&t))),
         })
+}
+
+/// ` (text)`.
+fn parenthesised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 3);
+    out.push_str(" (");
+    out.push_str(text);
+    out.push(')');
+    out
 }
 
 fn location(sources: &[Source], f: &Fact) -> Location {
@@ -1453,10 +1463,20 @@ fn sort_by_later(sources: &[Source], facts: &[&Fact], order: &mut [usize]) {
         }
         rank[s] = r;
     }
-    // a stable sort of indices in increasing order breaks ties by index; the facts of a
-    // source are in text order, so the sort merges one run per source
+    // the facts by source rank, in index order, then each rank's facts by start, ties by
+    // index (a stable sort of indices in increasing order): the facts of a source are in
+    // text order already, so that sort finds them sorted
     order.sort_unstable();
-    order.sort_by_key(|&i| (rank[facts[i].src], facts[i].claim.span.start));
+    let mut by_rank: Vec<Vec<usize>> = vec![Vec::new(); r + 1];
+    for &i in order.iter() {
+        by_rank[rank[facts[i].src]].push(i);
+    }
+    let mut at = 0;
+    for mut same in by_rank {
+        same.sort_by_key(|&i| facts[i].claim.span.start);
+        order[at..at + same.len()].copy_from_slice(&same);
+        at += same.len();
+    }
 }
 
 /// The last day a point covers, for ordering.
@@ -1596,6 +1616,31 @@ mod tests {
             assert_eq!(*by_scope.entry(scope).or_insert(key.clone()), key);
         }
         assert!(by_key.len() > 20, "{}", by_key.len());
+    }
+
+    #[test]
+    fn parenthesised_is_the_format() {
+        let times = [
+            TimeExpr::point(TimePoint::Year(2023)),
+            TimeExpr::point(TimePoint::Day {
+                year: 2024,
+                month: 12,
+                day: 31,
+            }),
+            TimeExpr::point(TimePoint::Quarter {
+                year: 2026,
+                quarter: 1,
+            }),
+            TimeExpr {
+                start: TimePoint::Year(2021),
+                end: Some(TimePoint::Year(2023)),
+            },
+        ];
+        for t in times {
+            for text in [time_vi(&t), time_en(&t), String::new()] {
+                assert_eq!(parenthesised(&text), format!(" ({text})"));
+            }
+        }
     }
 
     #[test]
