@@ -5,7 +5,7 @@
 //! are blocked by that key in a hash map, so only claims that could match are compared and
 //! the cost grows with the number of claims, not its square.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::claim::{Bound, Claim, Interval, Kind, Role, TimeSource};
 use crate::finding::{Finding, Location, Related, Severity, Text};
@@ -58,6 +58,13 @@ impl Fact {
     }
 
     /// The time part of the key: the scope, and the months of a part of the year.
+    fn scope(&self) -> Option<Scope> {
+        Some((self.time?, self.months))
+    }
+
+    /// [`Fact::scope`] as text (the key `values` used before `scope`; one text for each
+    /// scope, tested).
+    #[cfg(test)]
     fn time_key(&self) -> Option<String> {
         let t = self.time?;
         Some(match self.months {
@@ -66,6 +73,9 @@ impl Fact {
         })
     }
 }
+
+/// A time scope and the months of a part of the year it is narrowed to.
+type Scope = (TimeExpr, Option<(u8, u8)>);
 
 /// The canonical name of the whole country in `rules/places.toml`.
 const NATIONAL: &str = "Việt Nam";
@@ -345,15 +355,12 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
     out
 }
 
-/// The value key of a fact: quantity, kind, unit, role, time and place.
-type ValueKey<'f> = (
-    &'f Quantity,
-    Kind,
-    &'f str,
-    Role,
-    String,
-    (Option<&'f str>, Option<&'f str>),
-);
+/// What claims of one family share: quantity, kind, unit, role, time scope (and months).
+/// Its groups differ by place only, and a claim is compared only within its family.
+type FamilyKey<'f> = (&'f Quantity, Kind, &'f str, Role, Scope);
+
+/// The place part of a value key (`Fact::place`).
+type PlaceKey<'f> = (Option<&'f str>, Option<&'f str>);
 
 /// `cross-source/value-mismatch` and `cross-source/scale-mismatch`.
 ///
@@ -370,8 +377,249 @@ type ValueKey<'f> = (
 /// value, so the work per claim does not grow with the number of claims that state a
 /// value, and a figure restated in thousands of documents costs thousands of steps, not
 /// millions.
+///
+/// The groups of one family (same key but the place) are compared with each other and
+/// with no other group: the families are swept on their own, in parallel, and their
+/// findings put back in the order of the whole sweep.
 fn values(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
-    let mut index: HashMap<ValueKey, usize> = HashMap::new();
+    use rayon::prelude::*;
+    let mut families = Families::new(facts);
+    // the facts in each sentence, for `comparable`
+    let mut by_sentence: FxHashMap<(usize, usize, usize), Vec<usize>> = FxHashMap::default();
+    for (i, f) in facts.iter().enumerate() {
+        if families.place_of[i].is_some() {
+            let s = &f.claim.sentence;
+            by_sentence
+                .entry((f.src, s.start, s.end))
+                .or_default()
+                .push(i);
+        }
+    }
+    // path order of the sources, for the related places
+    let mut by_path: Vec<usize> = (0..sources.len()).collect();
+    by_path.sort_by(|&a, &b| sources[a].doc.path.cmp(&sources[b].doc.path));
+    let mut path_rank = vec![0; sources.len()];
+    for (r, &s) in by_path.iter().enumerate() {
+        path_rank[s] = r;
+    }
+    // the sweep: earlier in the order of `later` first
+    let mut order: Vec<usize> = (0..facts.len())
+        .filter(|&i| families.place_of[i].is_some())
+        .collect();
+    sort_by_later(sources, facts, &mut order);
+    // each fact's rank in the sweep; each family's facts in sweep order
+    let mut rank = vec![usize::MAX; facts.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+        if let Some((fam, _, _)) = families.place_of[i] {
+            families.list[fam].order.push(i);
+        }
+    }
+    let ctx = SweepCtx {
+        ck,
+        sources,
+        facts,
+        place_of: &families.place_of,
+        rank: &rank,
+        by_sentence: &by_sentence,
+        path_rank: &path_rank,
+    };
+    let mut found: Vec<(usize, Finding)> = families
+        .list
+        .par_iter_mut()
+        .flat_map_iter(|fam| ctx.sweep(fam))
+        .collect();
+    // the order of the sweep of all groups at once; a claim's own findings in rule order
+    found.sort_by_key(|(r, _)| *r);
+    found.into_iter().map(|(_, f)| f).collect()
+}
+
+/// The groups of facts `values` compares, by family.
+struct Families {
+    list: Vec<Family>,
+    /// The family, its group and the group's class of each fact, if it has a time scope.
+    place_of: Vec<Option<(usize, usize, usize)>>,
+}
+
+/// The groups of one family (see `FamilyKey`), and its facts in sweep order.
+#[derive(Default)]
+struct Family {
+    groups: Vec<Group>,
+    order: Vec<usize>,
+}
+
+impl Families {
+    fn new(facts: &[&Fact]) -> Families {
+        let mut index: FxHashMap<FamilyKey, usize> = FxHashMap::default();
+        // per family, its groups by place, and their places in the order made
+        let mut places: Vec<(FxHashMap<PlaceKey, usize>, Vec<PlaceKey>)> = Vec::new();
+        let mut list: Vec<Family> = Vec::new();
+        let mut place_of = vec![None; facts.len()];
+        for (i, f) in facts.iter().enumerate() {
+            let Some(scope) = f.scope() else { continue };
+            let key = (
+                &f.quantity,
+                f.claim.kind,
+                f.unit.as_str(),
+                f.claim.role,
+                scope,
+            );
+            let fam = *index.entry(key).or_insert_with(|| {
+                list.push(Family::default());
+                places.push(Default::default());
+                list.len() - 1
+            });
+            let (by_place, made) = &mut places[fam];
+            let groups = &mut list[fam].groups;
+            let g = *by_place.entry(f.place()).or_insert_with(|| {
+                groups.push(Group::default());
+                made.push(f.place());
+                groups.len() - 1
+            });
+            let c = groups[g].class(facts, i);
+            place_of[i] = Some((fam, g, c));
+        }
+        // the groups with less of the place named, in the order they are compared
+        for (family, (by_place, made)) in list.iter_mut().zip(&places) {
+            for (g, &(d, p)) in made.iter().enumerate() {
+                let mut wider = Vec::new();
+                if d.is_some() {
+                    wider.push((None, p));
+                }
+                if p.is_some() {
+                    wider.push((d, None));
+                }
+                if d.is_some() && p.is_some() {
+                    wider.push((None, None));
+                }
+                for place in wider {
+                    if let Some(&w) = by_place.get(&place) {
+                        // a province's figure against the named national one: not the same
+                        let skip_national = d.is_some() && place.0.is_none();
+                        family.groups[g].wider.push((w, skip_national));
+                    }
+                }
+            }
+        }
+        Families { list, place_of }
+    }
+}
+
+/// What the sweep of every family reads.
+struct SweepCtx<'a> {
+    ck: &'a Checker,
+    sources: &'a [Source],
+    facts: &'a [&'a Fact],
+    place_of: &'a [Option<(usize, usize, usize)>],
+    /// Each fact's rank in the order of the sweep.
+    rank: &'a [usize],
+    by_sentence: &'a FxHashMap<(usize, usize, usize), Vec<usize>>,
+    path_rank: &'a [usize],
+}
+
+impl SweepCtx<'_> {
+    fn path_key(&self, i: usize) -> (usize, usize, usize) {
+        let f = &self.facts[i];
+        (self.path_rank[f.src], f.claim.span.start, i)
+    }
+
+    /// The findings of the facts of one family, with their facts' ranks in the sweep.
+    fn sweep(&self, fam: &mut Family) -> Vec<(usize, Finding)> {
+        let (ck, sources, facts) = (self.ck, self.sources, self.facts);
+        let groups = &mut fam.groups;
+        // per group, the claims of the groups it is wider than, by value: of those whose
+        // claims naming the whole country are compared with it, and of the others
+        let mut pools: Vec<[Group; 2]> = (0..groups.len()).map(|_| Default::default()).collect();
+        let mut seen = RelatedMemo::default();
+        let mut out = Vec::new();
+        for &i in &fam.order {
+            let Some((_, g, c)) = self.place_of[i] else {
+                continue;
+            };
+            let p = &facts[i];
+            if !sources[p.src].reference {
+                let s = &p.claim.sentence;
+                // the claims of the sentence swept before this one (all of this family
+                // among them)
+                let same_sentence: Vec<usize> = self
+                    .by_sentence
+                    .get(&(p.src, s.start, s.end))
+                    .map(|v| {
+                        let before = |j: usize| j != i && self.rank[j] < self.rank[i];
+                        v.iter().copied().filter(|&j| before(j)).collect()
+                    })
+                    .unwrap_or_default();
+                let mut sweep = Sweep {
+                    ck,
+                    facts,
+                    p,
+                    excluded: &same_sentence,
+                    acc: [Acc::default(), Acc::default()],
+                };
+                sweep.visit(&groups[g], 0, false, false);
+                for (stage, &(w, skip_national)) in groups[g].wider.iter().enumerate() {
+                    sweep.visit(&groups[w], stage + 1, true, skip_national);
+                }
+                // the narrower groups' claims, pooled by value: a national figure has as
+                // many narrower groups as provinces, partners and sectors appear with it
+                for (k, pool) in pools[g].iter().enumerate() {
+                    if k == 1 && p.domestic.is_some() {
+                        continue;
+                    }
+                    sweep.visit(pool, usize::MAX, true, false);
+                }
+                for (rule, acc) in [VALUE, SCALE].into_iter().zip(sweep.acc) {
+                    let rel = |j: usize| seen.related(sources, p, facts[j], j);
+                    if let Some(f) = value_findings(ck, sources, facts, rule, p, acc, rel) {
+                        out.push((self.rank[i], f));
+                    }
+                }
+            }
+            let key = self.path_key(i);
+            groups[g].classes[c].insert(i, key);
+            for k in 0..groups[g].wider.len() {
+                let (w, skip_national) = groups[g].wider[k];
+                let pool = &mut pools[w][usize::from(skip_national)];
+                let at = pool.class(facts, i);
+                pool.classes[at].insert(i, key);
+            }
+        }
+        out
+    }
+}
+
+/// The value key of the sweep `values` replaced: quantity, kind, unit, role, time and place.
+#[cfg(test)]
+type ValueKey<'f> = (
+    &'f Quantity,
+    Kind,
+    &'f str,
+    Role,
+    String,
+    (Option<&'f str>, Option<&'f str>),
+);
+
+/// The sweep of `values` over all groups at once, in one thread: the reference its split
+/// into families is tested against.
+///
+/// `cross-source/value-mismatch` and `cross-source/scale-mismatch`.
+///
+/// Claims about different places are not compared; a claim naming a place (a province, a
+/// partner) and one naming none are compared at warning at most, unless the one naming none
+/// names the whole country (`của cả nước`: the national figure, not the province's).
+///
+/// Claims are not compared pair by pair: within a group of one key they are bucketed by
+/// value (see `Class`), and the claims are swept in the order of `later`, so that when a
+/// claim comes up, the claims it is reported against (the earlier ones) are exactly those
+/// already swept. A claim then looks at each value of its group (and of the groups with
+/// more or less of its place named) once: the count of disagreeing claims, the first one,
+/// and the first `MAX_RELATED` places in path order come from the swept members of each
+/// value, so the work per claim does not grow with the number of claims that state a
+/// value, and a figure restated in thousands of documents costs thousands of steps, not
+/// millions.
+#[cfg(test)]
+fn values_serial(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
+    let mut index: std::collections::HashMap<ValueKey, usize> = Default::default();
     let mut groups: Vec<Group> = Vec::new();
     let mut keys: Vec<ValueKey> = Vec::new();
     // the group and class of each fact, if it has a time scope
@@ -414,12 +662,12 @@ fn values(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
                 // a province's figure against the named national one: not the same
                 let skip_national = d.is_some() && place.0.is_none();
                 groups[g].wider.push((w, skip_national));
-                groups[w].narrower.push((g, skip_national));
             }
         }
     }
     // the facts in each sentence, for `comparable`
-    let mut by_sentence: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+    let mut by_sentence: std::collections::HashMap<(usize, usize, usize), Vec<usize>> =
+        Default::default();
     for (i, f) in facts.iter().enumerate() {
         if place_of[i].is_some() {
             let s = &f.claim.sentence;
@@ -477,7 +725,11 @@ fn values(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
                 sweep.visit(pool, usize::MAX, true, false);
             }
             for (rule, acc) in [VALUE, SCALE].into_iter().zip(sweep.acc) {
-                if let Some(f) = value_findings(ck, sources, facts, rule, p, acc) {
+                let rel = |j: usize| {
+                    let o = &facts[j];
+                    related(sources, p, o, &figure(&sources[o.src].doc, &o.claim))
+                };
+                if let Some(f) = value_findings(ck, sources, facts, rule, p, acc, rel) {
                     out.push(f);
                 }
             }
@@ -498,13 +750,10 @@ fn values(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
 #[derive(Default)]
 struct Group {
     classes: Vec<Class>,
-    class_of: HashMap<ClassKey, usize>,
+    class_of: FxHashMap<ClassKey, usize>,
     /// The groups with less of the place named, and whether their claims naming the whole
     /// country are left out.
     wider: Vec<(usize, bool)>,
-    /// The groups this one is wider than, and whether a claim of this one naming the
-    /// whole country is left out.
-    narrower: Vec<(usize, bool)>,
 }
 
 /// What a comparison of two claims of one group reads of each: the interval, the scale
@@ -636,6 +885,8 @@ impl Sweep<'_> {
 }
 
 /// The finding of one rule on a claim, from what the sweep gathered.
+///
+/// `rel(j)` is the related entry of fact `j` for this claim.
 fn value_findings(
     ck: &Checker,
     sources: &[Source],
@@ -643,6 +894,7 @@ fn value_findings(
     rule: &'static str,
     p: &Fact,
     acc: Acc,
+    mut rel: impl FnMut(usize) -> Related,
 ) -> Option<Finding> {
     let (_, first, uncertain) = acc.first?;
     let severity = acc.severity?;
@@ -664,14 +916,7 @@ fn value_findings(
             format!("only one source names the place ({place}): these may be different figures"),
         ));
     }
-    f.related = acc
-        .best
-        .iter()
-        .map(|&(_, _, j)| {
-            let o = &facts[j];
-            related(sources, p, o, &figure(&sources[o.src].doc, &o.claim))
-        })
-        .collect();
+    f.related = acc.best.iter().map(|&(_, _, j)| rel(j)).collect();
     if acc.count > f.related.len() {
         f.notes.push(crate::finding::more_places_note(
             acc.count - f.related.len(),
@@ -710,8 +955,18 @@ fn when(f: &Fact) -> (String, String) {
                 format!(" (tháng {a}-{b}, {})", time_vi(&t)),
                 format!(" (months {a}-{b}, {})", time_en(&t)),
             ),
-            None => (format!(" ({})", time_vi(&t)), format!(" ({})", time_en(&t))),
+            // ` (năm 2023)`: put together without a second pass of `format!`
+            None => (parenthesised(&time_vi(&t)), parenthesised(&time_en(&t))),
         })
+}
+
+/// ` (text)`.
+fn parenthesised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 3);
+    out.push_str(" (");
+    out.push_str(text);
+    out.push(')');
+    out
 }
 
 fn location(sources: &[Source], f: &Fact) -> Location {
@@ -792,7 +1047,8 @@ fn value_finding(
             format!("tài liệu này: {this}"),
             format!("this document: {this}"),
         ),
-        related: vec![related(sources, p, o, &other)],
+        // filled by `value_findings`
+        related: Vec::new(),
         help: Some(help),
         notes: vec![how_matched(ck, p)],
         fix: None,
@@ -801,6 +1057,26 @@ fn value_finding(
 
 fn or_none_vi(w: &str) -> &str {
     if w.is_empty() { "(không có)" } else { w }
+}
+
+/// The related entries already made in a sweep: a figure stated in many documents is
+/// the related place of many findings, and its entry (its figure, time and place, some
+/// six texts formatted) depends on the claim reported only through whether that claim is
+/// in the same source.
+#[derive(Default)]
+struct RelatedMemo {
+    /// (fact, whether the claim reported is in its source) -> its entry.
+    made: FxHashMap<(usize, bool), Related>,
+}
+
+impl RelatedMemo {
+    /// `related(sources, p, o, &figure(..o..))` for fact `j` (= `o`).
+    fn related(&mut self, sources: &[Source], p: &Fact, o: &Fact, j: usize) -> Related {
+        self.made
+            .entry((j, p.src == o.src))
+            .or_insert_with(|| related(sources, p, o, &figure(&sources[o.src].doc, &o.claim)))
+            .clone()
+    }
 }
 
 fn related(sources: &[Source], p: &Fact, o: &Fact, other: &str) -> Related {
@@ -821,7 +1097,7 @@ struct Frame {
     path_key: Vec<(usize, usize, usize)>,
     /// The facts, earlier in the order of `later` first.
     order: Vec<usize>,
-    sentence: HashMap<(usize, usize, usize), Vec<usize>>,
+    sentence: FxHashMap<(usize, usize, usize), Vec<usize>>,
 }
 
 impl Frame {
@@ -835,10 +1111,9 @@ impl Frame {
         let path_key = (0..facts.len())
             .map(|i| (path_rank[facts[i].src], facts[i].claim.span.start, i))
             .collect();
-        let pos = |i: usize| (facts[i].src, facts[i].claim.span.start);
         let mut order: Vec<usize> = (0..facts.len()).collect();
-        super::sort_by_later(sources, &mut order, pos);
-        let mut sentence: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+        sort_by_later(sources, facts, &mut order);
+        let mut sentence: FxHashMap<(usize, usize, usize), Vec<usize>> = FxHashMap::default();
         for (i, f) in facts.iter().enumerate() {
             let s = &f.claim.sentence;
             sentence.entry((f.src, s.start, s.end)).or_default().push(i);
@@ -906,7 +1181,7 @@ impl Gathered {
 
     /// `finding` (built for the first claim) with the related places and the count of the
     /// rest; `related` builds the entry of one claim.
-    fn finish(&self, mut finding: Finding, related: impl Fn(usize) -> Related) -> Finding {
+    fn finish(&self, mut finding: Finding, mut related: impl FnMut(usize) -> Related) -> Finding {
         finding.related = self.best.iter().map(|&(_, _, j)| related(j)).collect();
         if self.count > finding.related.len() {
             finding.notes.push(crate::finding::more_places_note(
@@ -948,13 +1223,13 @@ fn subjects(
     };
     let min = ck.settings.subject_mismatch_min_value;
     type SubjectKey<'f> = (
-        String,
+        (Option<usize>, &'f str),
         Role,
-        Option<String>,
+        Option<Scope>,
         u64,
-        (Option<&'f str>, Option<&'f str>),
+        PlaceKey<'f>,
     );
-    let mut index: HashMap<SubjectKey, usize> = HashMap::new();
+    let mut index: FxHashMap<SubjectKey, usize> = FxHashMap::default();
     // per group: the classes by unit
     let mut groups: Vec<Vec<(&str, Members)>> = Vec::new();
     let mut place_of: Vec<Option<(usize, usize)>> = vec![None; facts.len()];
@@ -972,12 +1247,13 @@ fn subjects(
         if v < min || !named || c.unit.is_none() {
             continue;
         }
+        // the metric, or else the subject left of the counted noun
         let about = match &f.quantity {
-            Quantity::Metric(m) => format!("metric:{m}"),
-            Quantity::Subject(_) if !f.left.is_empty() => format!("subject:{}", f.left),
+            Quantity::Metric(m) => (Some(*m), ""),
+            Quantity::Subject(_) if !f.left.is_empty() => (None, f.left.as_str()),
             Quantity::Subject(_) => continue,
         };
-        let key = (about, c.role, f.time_key(), v.to_bits(), f.place());
+        let key = (about, c.role, f.scope(), v.to_bits(), f.place());
         let g = *index.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
@@ -993,6 +1269,7 @@ fn subjects(
         place_of[i] = Some((g, k));
     }
     let mut swept = vec![false; facts.len()];
+    let mut seen = RelatedMemo::default();
     for &i in &frame.order {
         let Some((g, k)) = place_of[i] else { continue };
         let p = &facts[i];
@@ -1040,10 +1317,7 @@ fn subjects(
                     notes: vec![how_matched(ck, p)],
                     fix: None,
                 };
-                out.push(got.finish(finding, |j| {
-                    let o = &facts[j];
-                    related(sources, p, o, &figure(&sources[o.src].doc, &o.claim))
-                }));
+                out.push(got.finish(finding, |j| seen.related(sources, p, facts[j], j)));
             }
         }
         groups[g][k].1.insert(i, frame.path_key[i]);
@@ -1068,9 +1342,9 @@ fn stocks(
     };
     type StockKey<'f> = (usize, Kind, &'f str, (Option<&'f str>, Option<&'f str>));
     type Class = ((i32, u8, u8), Option<u64>, Option<u64>);
-    let mut index: HashMap<StockKey, usize> = HashMap::new();
+    let mut index: FxHashMap<StockKey, usize> = FxHashMap::default();
     // per group: its classes by key, and each class with a member and all its members
-    type Classes = (HashMap<Class, usize>, Vec<(usize, Members)>);
+    type Classes = (FxHashMap<Class, usize>, Vec<(usize, Members)>);
     let mut groups: Vec<Classes> = Vec::new();
     let mut place_of: Vec<Option<(usize, usize)>> = vec![None; facts.len()];
     for (i, f) in facts.iter().enumerate() {
@@ -1101,6 +1375,7 @@ fn stocks(
         classes[c].1.insert(i, frame.path_key[i]);
         place_of[i] = Some((g, c));
     }
+    let mut seen = RelatedMemo::default();
     for (late_i, late) in facts.iter().enumerate() {
         let Some((g, k)) = place_of[late_i] else {
             continue;
@@ -1165,10 +1440,42 @@ fn stocks(
             notes: vec![how_matched(ck, late)],
             fix: None,
         };
-        out.push(got.finish(finding, |j| {
-            let o = &facts[j];
-            related(sources, late, o, &figure(&sources[o.src].doc, &o.claim))
-        }));
+        out.push(got.finish(finding, |j| seen.related(sources, late, facts[j], j)));
+    }
+}
+
+/// [`super::sort_by_later`] of facts, by integer keys: the sources are ranked once by
+/// what `later` reads of them (one rank for sources it cannot tell apart), so that no
+/// comparison of the sort reads a path or a date.
+fn sort_by_later(sources: &[Source], facts: &[&Fact], order: &mut [usize]) {
+    let key = |i: usize| {
+        let s = &sources[i];
+        let date = s.doc.meta.date.map(end_of).unwrap_or((i32::MIN, 0, 0));
+        (!s.reference, date, s.doc.path.as_str())
+    };
+    let mut by_key: Vec<usize> = (0..sources.len()).collect();
+    by_key.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    let mut rank = vec![0; sources.len()];
+    let mut r = 0;
+    for (k, &s) in by_key.iter().enumerate() {
+        if k > 0 && key(by_key[k - 1]) != key(s) {
+            r += 1;
+        }
+        rank[s] = r;
+    }
+    // the facts by source rank, in index order, then each rank's facts by start, ties by
+    // index (a stable sort of indices in increasing order): the facts of a source are in
+    // text order already, so that sort finds them sorted
+    order.sort_unstable();
+    let mut by_rank: Vec<Vec<usize>> = vec![Vec::new(); r + 1];
+    for &i in order.iter() {
+        by_rank[rank[facts[i].src]].push(i);
+    }
+    let mut at = 0;
+    for mut same in by_rank {
+        same.sort_by_key(|&i| facts[i].claim.span.start);
+        order[at..at + same.len()].copy_from_slice(&same);
+        at += same.len();
     }
 }
 
@@ -1190,6 +1497,7 @@ fn end_of_expr(t: TimeExpr) -> (i32, u8, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     #[test]
     fn parts_of_the_year() {
@@ -1205,6 +1513,134 @@ mod tests {
         assert_eq!(part_year("ngày 5 tháng 7 năm 2023"), None);
         assert_eq!(part_year("Trong năm 2023, tỉnh"), None);
         assert_eq!(part_year("tháng 7/2023"), None);
+    }
+
+    /// The project's texts as sources, every fifth a reference, with their facts.
+    fn project_sources(rules: &crate::rules::RuleSet) -> (Checker, Vec<Source>, Vec<Vec<Fact>>) {
+        let ck = Checker::new(rules);
+        let extractor = crate::extract::Extractor::new(rules);
+        let sources: Vec<Source> = crate::testing::project_texts()
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let doc = crate::document::Document::from_source(&format!("t{i:04}.md"), t);
+                let claims = extractor.extract(&doc);
+                Source {
+                    doc,
+                    claims,
+                    reference: i % 5 == 4,
+                }
+            })
+            .collect();
+        let facts = (sources.iter().enumerate())
+            .map(|(i, s)| facts_of(&ck, i, s))
+            .collect();
+        (ck, sources, facts)
+    }
+
+    /// The sweep family by family, in parallel, reports what the sweep of all groups at
+    /// once did, in the same order.
+    #[test]
+    fn values_by_family_are_those_of_one_sweep() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (ck, sources, facts) = project_sources(&rules);
+        let facts: Vec<&Fact> = facts.iter().flatten().collect();
+        let show = |f: &[Finding]| f.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>();
+        let new = show(&values(&ck, &sources, &facts));
+        let old = show(&values_serial(&ck, &sources, &facts));
+        assert!(old.len() > 50, "{}", old.len());
+        assert_eq!(new, old);
+    }
+
+    /// The sort by ranks of sources is the sort by `later`, with sources that tie on
+    /// everything but their position (the same path twice) and references among them.
+    #[test]
+    fn facts_sorted_by_source_ranks_as_by_later() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (_, mut sources, facts) = project_sources(&rules);
+        // the same path twice: only positions and indices tell their facts apart
+        for (a, b) in [(0, sources.len() - 1), (1, 2), (3, 9)] {
+            sources[a].doc.path = sources[b].doc.path.clone();
+        }
+        let facts: Vec<&Fact> = facts.iter().flatten().collect();
+        assert!(facts.len() > 300, "{}", facts.len());
+        let mut fast: Vec<usize> = (0..facts.len()).rev().collect();
+        let mut slow = fast.clone();
+        sort_by_later(&sources, &facts, &mut fast);
+        let pos = |i: usize| (facts[i].src, facts[i].claim.span.start);
+        crate::checks::sort_by_later(&sources, &mut slow, pos);
+        assert_eq!(fast, slow);
+    }
+
+    /// A related entry remembered is the one made afresh, for any claim reported: it
+    /// depends on that claim only through whether it is in the same source.
+    #[test]
+    fn remembered_related_entries_are_made_afresh() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (_, sources, facts) = project_sources(&rules);
+        let facts: Vec<&Fact> = facts.iter().flatten().collect();
+        let mut seen = RelatedMemo::default();
+        let mut same = 0;
+        for (k, p) in facts.iter().enumerate().step_by(3) {
+            for (j, o) in facts.iter().enumerate().skip(k % 7).step_by(5) {
+                let fresh = related(
+                    sources.as_slice(),
+                    p,
+                    o,
+                    &figure(&sources[o.src].doc, &o.claim),
+                );
+                assert_eq!(seen.related(&sources, p, o, j), fresh);
+                same += usize::from(p.src == o.src);
+            }
+        }
+        assert!(
+            same > 100 && seen.made.len() > 200,
+            "{same} {}",
+            seen.made.len()
+        );
+    }
+
+    /// Two facts have the same scope exactly when they have the same time key.
+    #[test]
+    fn scopes_are_time_keys() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (_, _, facts) = project_sources(&rules);
+        let mut by_key: HashMap<String, Scope> = HashMap::new();
+        let mut by_scope: HashMap<Scope, String> = HashMap::new();
+        for f in facts.iter().flatten() {
+            let (Some(scope), Some(key)) = (f.scope(), f.time_key()) else {
+                assert_eq!(f.scope().is_some(), f.time_key().is_some());
+                continue;
+            };
+            assert_eq!(*by_key.entry(key.clone()).or_insert(scope), scope);
+            assert_eq!(*by_scope.entry(scope).or_insert(key.clone()), key);
+        }
+        assert!(by_key.len() > 20, "{}", by_key.len());
+    }
+
+    #[test]
+    fn parenthesised_is_the_format() {
+        let times = [
+            TimeExpr::point(TimePoint::Year(2023)),
+            TimeExpr::point(TimePoint::Day {
+                year: 2024,
+                month: 12,
+                day: 31,
+            }),
+            TimeExpr::point(TimePoint::Quarter {
+                year: 2026,
+                quarter: 1,
+            }),
+            TimeExpr {
+                start: TimePoint::Year(2021),
+                end: Some(TimePoint::Year(2023)),
+            },
+        ];
+        for t in times {
+            for text in [time_vi(&t), time_en(&t), String::new()] {
+                assert_eq!(parenthesised(&text), format!(" ({text})"));
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -191,15 +191,14 @@ impl Folder {
 /// costs ten times a lookup), and of whole phrases that repeat (subjects, nouns).
 #[derive(Debug, Default)]
 pub struct FoldMemo<'t> {
-    /// Run -> its key (its part of a [`basic`] key), as a range of `keys`.
-    words: FxHashMap<&'t str, (usize, usize)>,
+    /// Run -> its key (its part of a [`basic`] key), as a range of `keys`, and whether
+    /// a word of the key may start a variant.
+    words: FxHashMap<&'t str, (usize, usize, bool)>,
     keys: String,
     phrases: FxHashMap<&'t str, String>,
     nouns: FxHashMap<&'t str, String>,
     scratch: String,
-    /// The runs whose keys have a word that may start a variant.
-    may_vary: FxHashSet<&'t str>,
-    /// Where those keys are in the key being made.
+    /// Where the keys that may start a variant are in the key being made.
     regions: Vec<(usize, usize)>,
 }
 
@@ -213,14 +212,14 @@ impl<'t> FoldMemo<'t> {
         let mut base = String::with_capacity(text.len());
         self.regions.clear();
         for raw in text.split_whitespace() {
-            let key = self.word(folder, raw);
+            let (key, vary) = self.word(folder, raw);
             if !key.is_empty() {
                 if !base.is_empty() {
                     base.push(' ');
                 }
                 let a = base.len();
                 base.push_str(key);
-                if self.may_vary.contains(raw) {
+                if vary {
                     self.regions.push((a, base.len()));
                 }
             }
@@ -253,9 +252,9 @@ impl<'t> FoldMemo<'t> {
         key
     }
 
-    /// The key of one run of an NFC text.
-    fn word(&mut self, folder: &Folder, raw: &'t str) -> &str {
-        let (a, b) = match self.words.get(raw) {
+    /// The key of one run of an NFC text, and whether a word of it may start a variant.
+    fn word(&mut self, folder: &Folder, raw: &'t str) -> (&str, bool) {
+        let (a, b, vary) = match self.words.get(raw) {
             Some(&r) => r,
             None => {
                 let a = self.keys.len();
@@ -265,16 +264,13 @@ impl<'t> FoldMemo<'t> {
                 crate::text::for_each_word(&self.scratch, |s, e| {
                     vary |= folder.may_start_variant(&self.scratch[s..e]);
                 });
-                if vary {
-                    self.may_vary.insert(raw);
-                }
                 self.keys.push_str(&self.scratch);
-                let r = (a, self.keys.len());
+                let r = (a, self.keys.len(), vary);
                 self.words.insert(raw, r);
                 r
             }
         };
-        self.keys.get(a..b).unwrap_or_default()
+        (self.keys.get(a..b).unwrap_or_default(), vary)
     }
 }
 

@@ -390,6 +390,19 @@ fn first_word_range(t: &str) -> Option<(usize, usize)> {
     Some((a, a + len))
 }
 
+/// The byte range of the last word of a text (as `for_each_word` finds words), read
+/// from its end: the text before a line a figure is on can be long, and only its last
+/// word is wanted.
+fn last_word_range(t: &str) -> Option<(usize, usize)> {
+    let word = |c: char| crate::text::is_alphanumeric(c);
+    let end = t.rfind(word)?;
+    let end = end + t[end..].chars().next().map_or(0, char::len_utf8);
+    let start = t[..end]
+        .rfind(|c: char| !word(c))
+        .map_or(0, |p| p + t[p..].chars().next().map_or(0, char::len_utf8));
+    Some((start, end))
+}
+
 /// `w` in lower case, on the stack when it is short.
 fn lower_word<'b>(w: &str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'b, str> {
     match crate::text::lower_into(w, buf).and_then(|l| std::str::from_utf8(l).ok()) {
@@ -520,8 +533,7 @@ impl Places {
             let end = memchr::memchr(b'\n', &bytes[b..]).map_or(t.len(), |p| b + p);
             ws.clear();
             // the word before: between `done` and `start`, else the last one read
-            let mut before = None;
-            crate::text::for_each_word(&t[done..start], |x, y| before = Some((done + x, done + y)));
+            let before = last_word_range(&t[done..start]).map(|(x, y)| (done + x, done + y));
             ws.extend(before.or(last));
             let first = ws.len();
             crate::text::for_each_word(&t[start..end], |x, y| ws.push((start + x, start + y)));
@@ -859,6 +871,40 @@ mod tests {
             }
         }
         assert!(checked > 500, "{checked}");
+    }
+
+    /// The last word read from the end is the last one `for_each_word` finds.
+    #[test]
+    fn last_word_from_the_end_is_the_last_of_the_pass() {
+        let mut all = crate::testing::project_texts();
+        all.extend(
+            [
+                "",
+                " ,. ",
+                "Hà Nội",
+                "đã 12,5%",
+                "× ÷ Lào×",
+                "a\u{301}b ",
+                "x-y—",
+            ]
+            .map(String::from),
+        );
+        let mut checked = 0;
+        for t in &all {
+            let cuts = t
+                .char_indices()
+                .map(|(i, _)| i)
+                .step_by(37)
+                .chain([t.len()]);
+            for cut in cuts {
+                let head = &t[..cut];
+                let mut slow = None;
+                crate::text::for_each_word(head, |a, b| slow = Some((a, b)));
+                assert_eq!(last_word_range(head), slow, "cut at {cut}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]
