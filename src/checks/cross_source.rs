@@ -571,7 +571,7 @@ impl SweepCtx<'_> {
                 for (rule, acc) in [VALUE, SCALE].into_iter().zip(sweep.acc) {
                     let rel = |j: usize| seen.related(sources, p, facts[j], j);
                     if let Some(f) = value_findings(ck, sources, facts, rule, p, acc, rel) {
-                        out.push((self.rank[i], f));
+                        out.push((self.rank[i], ck.in_language(f)));
                     }
                 }
             }
@@ -1317,7 +1317,9 @@ fn subjects(
                     notes: vec![how_matched(ck, p)],
                     fix: None,
                 };
-                out.push(got.finish(finding, |j| seen.related(sources, p, facts[j], j)));
+                out.push(
+                    ck.in_language(got.finish(finding, |j| seen.related(sources, p, facts[j], j))),
+                );
             }
         }
         groups[g][k].1.insert(i, frame.path_key[i]);
@@ -1440,7 +1442,7 @@ fn stocks(
             notes: vec![how_matched(ck, late)],
             fix: None,
         };
-        out.push(got.finish(finding, |j| seen.related(sources, late, facts[j], j)));
+        out.push(ck.in_language(got.finish(finding, |j| seen.related(sources, late, facts[j], j))));
     }
 }
 

@@ -219,7 +219,7 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
                 if count > f.related.len() {
                     f.notes.push(more_places_note(count - f.related.len()));
                 }
-                out.push(f);
+                out.push(ck.in_language(f));
             }
         }
         let class = &mut classes[c];

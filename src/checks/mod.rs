@@ -125,6 +125,16 @@ impl Checker {
         }
     }
 
+    /// `finding` with its texts in the language that will not be printed freed, when
+    /// `language` is set: for the checks that compare documents, which hold thousands of
+    /// findings at once on a large run.
+    pub(crate) fn in_language(&self, mut finding: Finding) -> Finding {
+        if let Some(lang) = self.language {
+            finding.keep_language(lang);
+        }
+        finding
+    }
+
     /// Frees the texts of `findings` in the language that will not be printed, when
     /// `language` is set.
     pub(crate) fn keep_language(&self, findings: &mut [Finding]) {
