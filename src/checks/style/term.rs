@@ -77,6 +77,11 @@ pub struct Matcher {
     /// For an ASCII first byte, the bytes that may follow it in a match (`ascii_start`):
     /// 256 bits each, the bit of byte 0 also standing for the end of the text.
     ascii_next: Vec<[u64; 4]>,
+    /// For two ASCII bytes `x y` that `ascii_next` lets through, the third bytes that may
+    /// follow in a match, in the same form: `ascii_third[third_slot[x * 128 + y] - 1]`
+    /// (slot 0: no entry, nothing ruled out).
+    third_slot: Vec<u16>,
+    ascii_third: Vec<[u64; 4]>,
 }
 
 impl Matcher {
@@ -173,6 +178,17 @@ impl Matcher {
             }
         }
         m.ascii_next = (0..128u8).map(|x| m.next_bytes(x)).collect();
+        m.third_slot = vec![0; 128 * 128];
+        for x in 0..128u8 {
+            for y in 0..128u8 {
+                if m.ascii_start(x, Some(y)) {
+                    let bits = m.third_bytes(x, y);
+                    m.ascii_third.push(bits);
+                    let slot = u16::try_from(m.ascii_third.len()).unwrap_or(0);
+                    m.third_slot[usize::from(x) * 128 + usize::from(y)] = slot;
+                }
+            }
+        }
         let patterns = &m.patterns;
         for list in m.by_first.lists_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].rest.len()));
@@ -206,9 +222,19 @@ impl Matcher {
         self.visit_slow(t, i, hits);
     }
 
-    /// `visit` past its shortcut.
+    /// `visit` past its shortcut (kept out of line: the shortcut alone is inlined into
+    /// the word loop).
     #[inline(never)]
     fn visit_slow(&self, t: &str, i: usize, hits: &mut Hits) {
+        // `th`, `ng` start many words and a few terms: the third byte tells them apart
+        let b = t.as_bytes();
+        if let (Some(&x), Some(&y)) = (b.get(i), b.get(i + 1))
+            && x < 0x80
+            && y < 0x80
+            && !self.ascii_then(x, y, b.get(i + 2).copied())
+        {
+            return;
+        }
         if let Some((p, end)) = self.match_at(t, i) {
             hits.skip_to = end;
             if p.variant {
@@ -317,6 +343,67 @@ impl Matcher {
         self.ascii_next
             .get(usize::from(x))
             .is_some_and(|bits| bits[usize::from(y / 64)] & (1u64 << (y % 64)) != 0)
+    }
+
+    /// Whether `match_at` may find a pattern at a word that starts with the ASCII bytes
+    /// `x y` followed by `next` (`None` at the end of the text), `ascii_start(x, y)`
+    /// being true.
+    #[inline]
+    fn ascii_then(&self, x: u8, y: u8, next: Option<u8>) -> bool {
+        let slot = self
+            .third_slot
+            .get(usize::from(x) * 128 + usize::from(y))
+            .copied()
+            .unwrap_or(0);
+        let Some(bits) = usize::from(slot)
+            .checked_sub(1)
+            .and_then(|k| self.ascii_third.get(k))
+        else {
+            return true;
+        };
+        let z = next.unwrap_or(0);
+        bits[usize::from(z / 64)] & (1u64 << (z % 64)) != 0
+    }
+
+    /// The bits of `ascii_third` for the ASCII bytes `x y`: the third bytes that `matches`
+    /// may accept after them, for each pattern whose first character `x` is (as
+    /// `match_at` tests it) and whose first byte after it `y` may be; every byte where
+    /// a pattern may end after `y` (what follows is tested for a word boundary).
+    fn third_bytes(&self, x: u8, y: u8) -> [u64; 4] {
+        let c = char::from(x);
+        let key = c.to_ascii_lowercase();
+        let mut bits = [0u64; 4];
+        let mut set = |z: u8| bits[usize::from(z / 64)] |= 1u64 << (z % 64);
+        for p in &self.patterns {
+            let first_ok = c == p.first || (p.any_case_first && key == p.first_lower);
+            if !first_ok {
+                continue;
+            }
+            let (r0, r1) = (p.rest.first().copied(), p.rest.get(1).copied());
+            let y_ok = match r0 {
+                None => true,
+                Some(b' ') => matches!(y, b' ' | b'\n'),
+                Some(r) => y == r,
+            };
+            if !y_ok {
+                continue;
+            }
+            match (r0, r1) {
+                // the pattern may end at `x` or `y`: anything may follow
+                (None, _) | (_, None) => return [u64::MAX; 4],
+                // more spaces of the run, or the byte after the space
+                (Some(b' '), Some(r)) => {
+                    set(b' ');
+                    set(r);
+                }
+                (Some(_), Some(b' ')) => {
+                    set(b' ');
+                    set(b'\n');
+                }
+                (Some(_), Some(r)) => set(r),
+            }
+        }
+        bits
     }
 
     /// The bits of `ascii_next` for the ASCII first byte `x`: each byte that may start
@@ -489,9 +576,9 @@ mod tests {
     use crate::checks::Checker;
     use crate::rules::RuleSet;
 
-    /// Where `ascii_start` passes a word over, `match_at` finds nothing: at every
+    /// Where `ascii_start` or `ascii_then` passes a word over, `match_at` finds nothing: at every
     /// character of every text of the project, and of a text of every term of the list
-    /// in either case, spaced by spaces and line breaks.
+    /// in either case, spaced by spaces and line breaks (and a break with spaces inside).
     #[test]
     fn ascii_shortcut_passes_over_only_words_that_match_nothing() {
         let rules = RuleSet::embedded().expect("rules");
@@ -509,7 +596,12 @@ mod tests {
                 .flat_map(char::to_uppercase)
                 .collect();
             let capital = format!("{upper}{}", &text[p.first.len_utf8()..]);
-            for t in [text.clone(), capital, text.replace(' ', "\n")] {
+            for t in [
+                text.clone(),
+                capital,
+                text.replace(' ', "\n"),
+                text.replace(' ', "\n  "),
+            ] {
                 terms.push_str(&t);
                 terms.push_str(" x\n");
                 terms.push_str(&t);
@@ -524,7 +616,13 @@ mod tests {
             for (i, _) in t.char_indices() {
                 let found = m.match_at(t, i).is_some();
                 matched += usize::from(found);
-                if b[i] < 0x80 && !m.ascii_start(b[i], b.get(i + 1).copied()) {
+                let next = b.get(i + 1).copied();
+                let passed_over = b[i] < 0x80
+                    && (!m.ascii_start(b[i], next)
+                        || next.is_some_and(|y| {
+                            y < 0x80 && !m.ascii_then(b[i], y, b.get(i + 2).copied())
+                        }));
+                if passed_over {
                     assert!(!found, "{:?}", t[i..].chars().take(20).collect::<String>());
                     skipped += 1;
                 }
