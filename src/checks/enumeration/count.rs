@@ -15,7 +15,7 @@ use crate::rules::EnumerationSettings;
 
 use crate::text::{for_each_word, is_alphanumeric, lower as lower_char};
 
-use super::markers::{Marker, is_number_word, list_mark, number_word};
+use super::markers::{Marker, is_number_word, list_mark, number_word, number_words_by_start};
 use super::sequence::Lists;
 
 pub const RULE: &str = "enumeration/count-mismatch";
@@ -197,51 +197,80 @@ impl Phrases {
 }
 
 pub fn find(t: &str, base: usize, lexicon: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
-    let mut ann = Vec::new();
-    let mut brk = Vec::new();
-    let (after, connectors, units, before_words, settings) = (
+    let mut found = (Vec::new(), Vec::new());
+    for_each_word(t, |i, end| {
+        // this runs for every word of the document; few can be a count
+        if may_count(t, i) {
+            read_count(t, base, i, end, lexicon, &mut found);
+        }
+    });
+    found
+}
+
+/// Whether a count may start at the word start `i` of `t`, by its first two bytes: a
+/// digit, or the start of a number word (`number_words_by_start`). Where it may not,
+/// `count_at` finds none.
+#[inline]
+fn may_count(t: &str, i: usize) -> bool {
+    let b = t.as_bytes();
+    match b.get(i) {
+        Some(x) if x.is_ascii_digit() => true,
+        Some(&x) => !number_words_by_start(x, b.get(i + 1).copied()).is_empty(),
+        None => false,
+    }
+}
+
+/// The announcement or bracketed count of the count at the word `i..end` of `t`, if any.
+#[inline(never)]
+fn read_count(
+    t: &str,
+    base: usize,
+    i: usize,
+    end: usize,
+    lexicon: &Words,
+    (ann, brk): &mut (Vec<Announce>, Vec<Bracketed>),
+) {
+    let (after, connectors, units, settings) = (
         &lexicon.after,
         &lexicon.connectors,
         &lexicon.units,
-        &lexicon.before,
         lexicon.settings,
     );
-    // `lần thứ 2`, `Điều 3`, `phụ lục 2`
-    let blocked = |i: usize| {
-        let (w1, w2) = words_before(t, i);
-        before_words
-            .iter()
-            .any(|w| *w == w1 || w2.as_deref() == Some(w.as_str()))
+    let Some((n, len, is_nam)) = count_at(t, i, end - i) else {
+        return;
     };
-    for_each_word(t, |i, end| {
-        let Some((n, len, is_nam)) = count_at(t, i, end - i) else {
-            return;
-        };
-        // what may follow is read first: the words before matter only when it is found
-        let rest_start = i + len;
-        let w = words(t, rest_start, 9);
-        if let Some(a) = announcement(t, i, &w, is_nam, after, connectors, units) {
-            if !blocked(i) {
-                ann.push(Announce {
-                    n,
-                    range: base + a.range.start..base + a.range.end,
-                    inline_from: a.inline_from.map(|p| base + p),
-                    ends_block: a.ends_block,
-                });
-            }
-        } else if !is_nam
-            && let Some(b) = bracketed(t, i, &w[..w.len().min(7)], units, settings)
-            && !blocked(i)
-        {
-            brk.push(Bracketed {
+    // what may follow is read first: the words before matter only when it is found
+    let rest_start = i + len;
+    let w = words(t, rest_start, 9);
+    if let Some(a) = announcement(t, i, &w, is_nam, after, connectors, units) {
+        if !blocked(t, i, &lexicon.before) {
+            ann.push(Announce {
                 n,
-                range: base + b.range.start..base + b.range.end,
-                bracket: base + b.bracket.start..base + b.bracket.end,
-                counts: b.counts,
+                range: base + a.range.start..base + a.range.end,
+                inline_from: a.inline_from.map(|p| base + p),
+                ends_block: a.ends_block,
             });
         }
-    });
-    (ann, brk)
+    } else if !is_nam
+        && let Some(b) = bracketed(t, i, &w[..w.len().min(7)], units, settings)
+        && !blocked(t, i, &lexicon.before)
+    {
+        brk.push(Bracketed {
+            n,
+            range: base + b.range.start..base + b.range.end,
+            bracket: base + b.bracket.start..base + b.bracket.end,
+            counts: b.counts,
+        });
+    }
+}
+
+/// Whether the words before byte `i` of `t` rule a count out: `lần thứ 2`, `Điều 3`,
+/// `phụ lục 2`.
+fn blocked(t: &str, i: usize, before_words: &[String]) -> bool {
+    let (w1, w2) = words_before(t, i);
+    before_words
+        .iter()
+        .any(|w| *w == w1 || w2.as_deref() == Some(w.as_str()))
 }
 
 /// `find` as it was first written: the words before each count read first, the nouns

@@ -65,7 +65,7 @@ fn literal_refs(doc: &Document) -> Vec<(Range<usize>, u32)> {
             continue;
         }
         let t = doc.block_text(b);
-        for (k, _) in t.match_indices("[^") {
+        for k in caret_brackets(t) {
             let rest = &t[k + 2..];
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             if digits == 0 || digits > 4 || !rest[digits..].starts_with(']') {
@@ -82,6 +82,13 @@ fn literal_refs(doc: &Document) -> Vec<(Range<usize>, u32)> {
         }
     }
     out
+}
+
+/// Where `[^` stands in `t`, in order: `t.match_indices("[^")` by a search for the rare
+/// `[`, without building a string searcher for each block.
+fn caret_brackets(t: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = t.as_bytes();
+    memchr::memchr_iter(b'[', b).filter(move |&k| b.get(k + 1) == Some(&b'^'))
 }
 
 /// A finding of this rule at `span` of the document's source (footnotes get no fix).
@@ -430,5 +437,25 @@ fn check_run(doc: &Document, run: &[Ev], severity: Severity, out: &mut Vec<Findi
             continue;
         }
         last_body = Some((l, b));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The `[` search finds what `match_indices("[^")` found, on every text of the
+    /// project and on made-up ones.
+    #[test]
+    fn caret_brackets_are_match_indices() {
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.extend(["[^", "[^[^1]", "[[^2]", "x[", "[", "^[^", "ư[^3]ổ"].map(String::from));
+        let mut n = 0;
+        for t in &texts {
+            let fast: Vec<usize> = super::caret_brackets(t).collect();
+            let slow: Vec<usize> = t.match_indices("[^").map(|(k, _)| k).collect();
+            assert_eq!(fast, slow, "{t:?}");
+            n += fast.len();
+        }
+        assert!(n > 10, "{n}");
     }
 }

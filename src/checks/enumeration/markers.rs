@@ -281,13 +281,66 @@ fn lower_window(s: &str, max: usize) -> String {
 }
 
 /// Whether the first word of `s` is a number word that `number_word` may read (`mười`
-/// or a unit), in any case: a cheap test before lower-casing a window.
+/// or a unit), in any case: a cheap test before lower-casing a window. The first two
+/// bytes are looked at before the word is measured.
 pub fn starts_number_word(s: &str) -> bool {
-    is_number_word(&s[..word_len(s)])
+    let b = s.as_bytes();
+    match b.first() {
+        Some(&x) if !number_words_by_start(x, b.get(1).copied()).is_empty() => {
+            is_number_word(&s[..word_len(s)])
+        }
+        _ => false,
+    }
 }
 
-/// Whether the word `w` is, in any case, `mười` or a unit (`starts_number_word`).
+/// The number words (`mười` and the units, lower case) a word that starts with the bytes
+/// `first`, `second` may be, in any case: those of its first letter, which only the ASCII
+/// letter itself lowers to, provided one of them has that second byte (the second
+/// character's first byte is the same in either case: `ộ` `Ộ` E1). Empty for most words,
+/// which are passed over without being read further.
+#[inline]
+pub fn number_words_by_start(first: u8, second: Option<u8>) -> &'static [&'static str] {
+    let words: &'static [&'static str] = match first.to_ascii_lowercase() {
+        b'm' => &["một", "mười"],
+        b'h' => &["hai"],
+        b'b' => &["ba", "bốn", "bảy", "bẩy"],
+        b'n' => &["năm"],
+        b's' => &["sáu"],
+        b't' => &["tám"],
+        b'c' => &["chín"],
+        _ => return &[],
+    };
+    let second = second.map(|x| x.to_ascii_lowercase());
+    if words.iter().any(|u| u.as_bytes().get(1).copied() == second) {
+        words
+    } else {
+        &[]
+    }
+}
+
+/// Whether the word `w` is, in any case, `mười` or a unit (`starts_number_word`): one of
+/// the words its first bytes allow, compared in lower case (lowered into a buffer:
+/// `eq_lower` on each word costs more, as most words that get here share bytes with one).
 pub fn is_number_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    let words = number_words_by_start(first, b.get(1).copied());
+    if words.is_empty() {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    match lower_into(w, &mut buf) {
+        Some(l) => words.iter().any(|u| u.as_bytes() == l),
+        None => words.iter().any(|u| eq_lower(w, u)),
+    }
+}
+
+/// `is_number_word` as it was first written, its first bytes read in line. Kept to test
+/// `number_words_by_start` against.
+#[cfg(test)]
+fn is_number_word_slow(w: &str) -> bool {
     // the words by their first letter, which only the ASCII letter itself lowers to
     let words: &[&str] = match w.as_bytes().first().map(u8::to_ascii_lowercase) {
         Some(b'm') => &["một", "mười"],
@@ -635,35 +688,21 @@ fn position_kind(b1: Option<char>, b2: Option<char>) -> Option<At> {
 /// that follows a stop, a colon, a semicolon or a comma, or that comes before `(`, in
 /// order. Elsewhere `position_kind` gives `At::Other`, where only `(` opens a marker.
 fn candidates(t: &str) -> Vec<usize> {
-    // the bytes that may stand just before a candidate's space, or just after it
-    const fn table() -> [bool; 256] {
-        let mut t = [false; 256];
-        let marks = *b".!?:;,(\n";
-        let mut k = 0;
-        while k < marks.len() {
-            t[marks[k] as usize] = true;
-            k += 1;
-        }
-        // the last byte of `…` (E2 80 A6)
-        t[0xa6] = true;
-        t
-    }
-    static NEAR: [bool; 256] = table();
     let b = t.as_bytes();
+    // the bytes that may stand just before a candidate's space, or just after it (`…`
+    // by its last byte, E2 80 A6), by three vector searches, as most bytes are none of
+    // them; then in text order, as the loop below reads them
+    let mut near: Vec<usize> = memchr::memchr3_iter(b'\n', b',', b'.', b)
+        .chain(memchr::memchr3_iter(b':', b';', b'(', b))
+        .chain(memchr::memchr3_iter(b'!', b'?', 0xa6, b))
+        .collect();
+    near.sort_unstable();
     let mut out = Vec::new();
     if !b.is_empty() {
         out.push(0);
     }
-    // the next byte of the table by a tight search: most bytes are none of them
-    let mut from = 0;
-    while let Some(off) = b
-        .get(from..)
-        .and_then(|r| r.iter().position(|&x| NEAR[usize::from(x)]))
-    {
-        let j = from + off;
-        from = j + 1;
-        let x = b[j];
-        match x {
+    for j in near {
+        match b[j] {
             b'\n' => out.push(j + 1),
             b'(' => {
                 if j > 0 && b[j - 1] == b' ' && out.last() != Some(&j) {
@@ -875,6 +914,42 @@ mod tests {
             n += fast.len();
         }
         assert!(n > 10_000, "{n}");
+    }
+
+    /// `is_number_word` (first bytes, then `eq_lower`) answers as lower-casing the word
+    /// did, and `starts_number_word` as measuring the word first did: on every word and
+    /// every character position of every text of the project, and on odd cases.
+    #[test]
+    fn number_words_read_as_before() {
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let odd = "MỘT Một mỘt HAİ MƯỜİ Mười MƯỜI BẨY bẩy BảY NĂM NĂm SÁU TÁM CHÍN CHíN \
+                   \u{212a}hai mộ mườii b ba baa h ha hai hail c ch chí chín chính";
+        texts.push(odd.to_string());
+        let (mut words, mut yes) = (0, 0);
+        for t in &texts {
+            crate::text::for_each_word(t, |a, b| {
+                let w = &t[a..b];
+                let fast = is_number_word(w);
+                assert_eq!(fast, is_number_word_slow(w), "{w:?}");
+                words += 1;
+                yes += usize::from(fast);
+            });
+            for (i, _) in t.char_indices() {
+                let s = &t[i..];
+                assert_eq!(
+                    starts_number_word(s),
+                    is_number_word_slow(&s[..word_len(s)]),
+                    "{:?}",
+                    &s[..word_len(s)]
+                );
+            }
+        }
+        assert!(words > 50_000 && yes > 1000, "{words} {yes}");
+        for w in ["HAİ", "MƯỜİ", "mỘt", "BẨY", "CHíN"] {
+            assert!(is_number_word(w), "{w}");
+        }
+        assert!(!is_number_word("\u{212a}hai") && !is_number_word("hail"));
     }
 
     #[test]

@@ -74,6 +74,14 @@ pub struct Matcher {
     /// For an ASCII key, the second characters past ASCII by their code point modulo
     /// 128: a clear bit rules the pair out before the search.
     ascii_pairs_hi: Vec<u128>,
+    /// For an ASCII first byte, the bytes that may follow it in a match (`ascii_start`):
+    /// 256 bits each, the bit of byte 0 also standing for the end of the text.
+    ascii_next: Vec<[u64; 4]>,
+    /// For two ASCII bytes `x y` that `ascii_next` lets through, the third bytes that may
+    /// follow in a match, in the same form: `ascii_third[third_slot[x * 128 + y] - 1]`
+    /// (slot 0: no entry, nothing ruled out).
+    third_slot: Vec<u16>,
+    ascii_third: Vec<[u64; 4]>,
 }
 
 impl Matcher {
@@ -169,6 +177,18 @@ impl Matcher {
                 m.ascii_singles |= 1u128 << (k as u32);
             }
         }
+        m.ascii_next = (0..128u8).map(|x| m.next_bytes(x)).collect();
+        m.third_slot = vec![0; 128 * 128];
+        for x in 0..128u8 {
+            for y in 0..128u8 {
+                if m.ascii_start(x, Some(y)) {
+                    let bits = m.third_bytes(x, y);
+                    m.ascii_third.push(bits);
+                    let slot = u16::try_from(m.ascii_third.len()).unwrap_or(0);
+                    m.third_slot[usize::from(x) * 128 + usize::from(y)] = slot;
+                }
+            }
+        }
         let patterns = &m.patterns;
         for list in m.by_first.lists_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].rest.len()));
@@ -184,9 +204,35 @@ impl Matcher {
         self.findings(doc, &hits, severity)
     }
 
-    /// Try the word start `i` of `t`, unless an earlier match covers it.
+    /// Try the word start `i` of `t`, unless an earlier match covers it. Most words
+    /// start with an ASCII letter that, with the byte after it, starts no term: they are
+    /// passed over here, by two bytes and a table.
+    #[inline]
     pub fn visit(&self, t: &str, i: usize, hits: &mut Hits) {
         if i < hits.skip_to {
+            return;
+        }
+        let b = t.as_bytes();
+        if let Some(&x) = b.get(i)
+            && x < 0x80
+            && !self.ascii_start(x, b.get(i + 1).copied())
+        {
+            return;
+        }
+        self.visit_slow(t, i, hits);
+    }
+
+    /// `visit` past its shortcut (kept out of line: the shortcut alone is inlined into
+    /// the word loop).
+    #[inline(never)]
+    fn visit_slow(&self, t: &str, i: usize, hits: &mut Hits) {
+        // `th`, `ng` start many words and a few terms: the third byte tells them apart
+        let b = t.as_bytes();
+        if let (Some(&x), Some(&y)) = (b.get(i), b.get(i + 1))
+            && x < 0x80
+            && y < 0x80
+            && !self.ascii_then(x, y, b.get(i + 2).copied())
+        {
             return;
         }
         if let Some((p, end)) = self.match_at(t, i) {
@@ -286,6 +332,108 @@ impl Matcher {
     pub(super) fn listed_slow(&self, k: char, second: Option<char>) -> bool {
         self.singles.binary_search(&k).is_ok()
             || second.is_some_and(|d| self.pairs.binary_search(&(k, d)).is_ok())
+    }
+
+    /// Whether `match_at` may find a pattern at a word that starts with the ASCII byte
+    /// `x` followed by `next` (`None` at the end of the text): false only where
+    /// `may_start` or `listed` rules every pattern out.
+    #[inline]
+    fn ascii_start(&self, x: u8, next: Option<u8>) -> bool {
+        let y = next.unwrap_or(0);
+        self.ascii_next
+            .get(usize::from(x))
+            .is_some_and(|bits| bits[usize::from(y / 64)] & (1u64 << (y % 64)) != 0)
+    }
+
+    /// Whether `match_at` may find a pattern at a word that starts with the ASCII bytes
+    /// `x y` followed by `next` (`None` at the end of the text), `ascii_start(x, y)`
+    /// being true.
+    #[inline]
+    fn ascii_then(&self, x: u8, y: u8, next: Option<u8>) -> bool {
+        let slot = self
+            .third_slot
+            .get(usize::from(x) * 128 + usize::from(y))
+            .copied()
+            .unwrap_or(0);
+        let Some(bits) = usize::from(slot)
+            .checked_sub(1)
+            .and_then(|k| self.ascii_third.get(k))
+        else {
+            return true;
+        };
+        let z = next.unwrap_or(0);
+        bits[usize::from(z / 64)] & (1u64 << (z % 64)) != 0
+    }
+
+    /// The bits of `ascii_third` for the ASCII bytes `x y`: the third bytes that `matches`
+    /// may accept after them, for each pattern whose first character `x` is (as
+    /// `match_at` tests it) and whose first byte after it `y` may be; every byte where
+    /// a pattern may end after `y` (what follows is tested for a word boundary).
+    fn third_bytes(&self, x: u8, y: u8) -> [u64; 4] {
+        let c = char::from(x);
+        let key = c.to_ascii_lowercase();
+        let mut bits = [0u64; 4];
+        let mut set = |z: u8| bits[usize::from(z / 64)] |= 1u64 << (z % 64);
+        for p in &self.patterns {
+            let first_ok = c == p.first || (p.any_case_first && key == p.first_lower);
+            if !first_ok {
+                continue;
+            }
+            let (r0, r1) = (p.rest.first().copied(), p.rest.get(1).copied());
+            let y_ok = match r0 {
+                None => true,
+                Some(b' ') => matches!(y, b' ' | b'\n'),
+                Some(r) => y == r,
+            };
+            if !y_ok {
+                continue;
+            }
+            match (r0, r1) {
+                // the pattern may end at `x` or `y`: anything may follow
+                (None, _) | (_, None) => return [u64::MAX; 4],
+                // more spaces of the run, or the byte after the space
+                (Some(b' '), Some(r)) => {
+                    set(b' ');
+                    set(r);
+                }
+                (Some(_), Some(b' ')) => {
+                    set(b' ');
+                    set(b'\n');
+                }
+                (Some(_), Some(r)) => set(r),
+            }
+        }
+        bits
+    }
+
+    /// The bits of `ascii_next` for the ASCII first byte `x`: each byte that may start
+    /// the second character of a pattern listed under `x` (as written or lowered), a
+    /// line break where a space may stand, and every byte when a one-character pattern
+    /// is listed there. Byte 0 stands for the end of the text too.
+    fn next_bytes(&self, x: u8) -> [u64; 4] {
+        let c = char::from(x);
+        let key = c.to_ascii_lowercase();
+        let mut bits = [0u64; 4];
+        if !self.may_start(key) && !self.may_start(c) {
+            return bits;
+        }
+        let firsts = [key, c];
+        if firsts.iter().any(|k| self.singles.binary_search(k).is_ok()) {
+            return [u64::MAX; 4];
+        }
+        let mut set = |y: u8| bits[usize::from(y / 64)] |= 1u64 << (y % 64);
+        for &(k, d) in &self.pairs {
+            if !firsts.contains(&k) {
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            let lead = d.encode_utf8(&mut buf).as_bytes()[0];
+            set(lead);
+            if d == ' ' {
+                set(b'\n');
+            }
+        }
+        bits
     }
 
     /// Whether some pattern is listed under the first character `c`.
@@ -420,4 +568,66 @@ fn tone_only(a: &str, b: &str) -> bool {
 /// Spaces (NBSP included) collapsed to one ASCII space, ends trimmed.
 fn normalise_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Matcher;
+    use crate::checks::Checker;
+    use crate::rules::RuleSet;
+
+    /// Where `ascii_start` or `ascii_then` passes a word over, `match_at` finds nothing: at every
+    /// character of every text of the project, and of a text of every term of the list
+    /// in either case, spaced by spaces and line breaks (and a break with spaces inside).
+    #[test]
+    fn ascii_shortcut_passes_over_only_words_that_match_nothing() {
+        let rules = RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let m = Matcher::new(&ck);
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let mut terms = String::new();
+        for p in &m.patterns {
+            let text = format!("{}{}", p.first, String::from_utf8_lossy(&p.rest));
+            let upper: String = text
+                .chars()
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .collect();
+            let capital = format!("{upper}{}", &text[p.first.len_utf8()..]);
+            for t in [
+                text.clone(),
+                capital,
+                text.replace(' ', "\n"),
+                text.replace(' ', "\n  "),
+            ] {
+                terms.push_str(&t);
+                terms.push_str(" x\n");
+                terms.push_str(&t);
+                terms.push('.');
+            }
+        }
+        texts.push(terms);
+        texts.push("t".to_string());
+        let (mut skipped, mut matched) = (0, 0);
+        for t in &texts {
+            let b = t.as_bytes();
+            for (i, _) in t.char_indices() {
+                let found = m.match_at(t, i).is_some();
+                matched += usize::from(found);
+                let next = b.get(i + 1).copied();
+                let passed_over = b[i] < 0x80
+                    && (!m.ascii_start(b[i], next)
+                        || next.is_some_and(|y| {
+                            y < 0x80 && !m.ascii_then(b[i], y, b.get(i + 2).copied())
+                        }));
+                if passed_over {
+                    assert!(!found, "{:?}", t[i..].chars().take(20).collect::<String>());
+                    skipped += 1;
+                }
+            }
+        }
+        assert!(skipped > 100_000 && matched > 100, "{skipped} {matched}");
+    }
 }

@@ -172,18 +172,33 @@ fn tally(words: &[&Word], text_of: &dyn Fn(&Word) -> String) -> String {
 
 /// Keep the word at `range` of `t` when its tone placement is a matter of style. Only a
 /// word that ends in two letters that can be such a pair is decomposed and looked at.
+/// This runs for every word: most end in an ASCII letter other than `a`, `e`, `y`, and
+/// are passed over here by their last byte, before the rest is called.
+#[inline]
 pub fn visit(t: &str, range: Range<usize>, out: &mut Vec<Word>) {
-    let Some(w) = t.get(range.clone()) else {
-        return;
-    };
-    // most words end in a consonant or a bare vowel: an ASCII last letter other than
-    // `a`, `e`, `y` ends no pair (`may_pair`), decided without decoding
-    if let Some(&last) = w.as_bytes().last()
-        && last < 0x80
-        && !matches!(last, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y')
+    if range.end > range.start
+        && let Some(&last) = t.as_bytes().get(range.end - 1)
+        && !may_end_pair(last)
     {
         return;
     }
+    visit_slow(t, range, out);
+}
+
+/// Whether a word whose last byte is `last` may end in a pair (`may_pair`): any byte but
+/// an ASCII one other than `a e y A E Y` (most words end in a consonant or a bare vowel,
+/// told without decoding).
+#[inline]
+fn may_end_pair(last: u8) -> bool {
+    last >= 0x80 || matches!(last, b'a' | b'e' | b'y' | b'A' | b'E' | b'Y')
+}
+
+/// `visit` past its shortcut.
+#[inline(never)]
+fn visit_slow(t: &str, range: Range<usize>, out: &mut Vec<Word>) {
+    let Some(w) = t.get(range.clone()) else {
+        return;
+    };
     let mut rev = w.chars().rev();
     let (Some(b), Some(a)) = (rev.next(), rev.next()) else {
         return;
@@ -250,7 +265,7 @@ mod tests {
         let firsts: Vec<char> = (0..0x2000u32).filter_map(char::from_u32).collect();
         let mut paired = 0;
         for b in (0..128u8).map(char::from) {
-            let shortcut = !matches!(b, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y');
+            let shortcut = !super::may_end_pair(b as u8);
             for &a in &firsts {
                 let pair = super::may_pair(a, b);
                 assert!(!(shortcut && pair), "{a:?}{b:?}");
