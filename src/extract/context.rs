@@ -55,24 +55,19 @@ impl<'a> Lowered<'a> {
 
 /// Sentences of a block: ranges ending after `.`, `!`, `?` or `…` followed by a space and
 /// a capital or digit, or at a line break. A dot between digits (`1.700`) never ends one.
-/// Read by bytes: every other byte, and every byte of a multi-byte character but `…`
-/// (E2 80 A6), is passed over at once.
+/// Only the bytes that may end one are looked at (`Marks`); `…` is E2 80 A6.
 pub fn sentences(t: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = t.as_bytes();
-    let mut i = 0;
-    while let Some(&x) = bytes.get(i) {
-        let (c, len) = match x {
+    for i in Marks::new(bytes) {
+        let (c, len) = match bytes[i] {
             b'\n' => ('\n', 1),
             b'.' => ('.', 1),
             b'!' => ('!', 1),
             b'?' => ('?', 1),
             0xe2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xa6]) => ('…', 3),
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => continue,
         };
         let end = i + len;
         let boundary = c == '\n' || {
@@ -93,12 +88,56 @@ pub fn sentences(t: &str) -> Vec<Range<usize>> {
             }
             start = end;
         }
-        i = end;
     }
     if start < t.len() && !t[start..].trim().is_empty() {
         out.push(start..t.len());
     }
     out
+}
+
+/// The offsets, in order, of the bytes `.` `!` `?` `\n` and E2 (the lead byte of `…`, and
+/// of other punctuation) in a text: two memchr searches (memchr takes at most three
+/// needles) merged, so the bytes between marks are skipped many at a time.
+struct Marks<'a> {
+    stops: memchr::Memchr3<'a>,
+    others: memchr::Memchr2<'a>,
+    next_stop: Option<usize>,
+    next_other: Option<usize>,
+}
+
+impl<'a> Marks<'a> {
+    fn new(b: &'a [u8]) -> Marks<'a> {
+        let mut stops = memchr::memchr3_iter(b'.', b'!', b'?', b);
+        let mut others = memchr::memchr2_iter(b'\n', 0xe2, b);
+        Marks {
+            next_stop: stops.next(),
+            next_other: others.next(),
+            stops,
+            others,
+        }
+    }
+}
+
+impl Iterator for Marks<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match (self.next_stop, self.next_other) {
+            (Some(a), Some(b)) if b < a => {
+                self.next_other = self.others.next();
+                Some(b)
+            }
+            (Some(a), _) => {
+                self.next_stop = self.stops.next();
+                Some(a)
+            }
+            (None, Some(b)) => {
+                self.next_other = self.others.next();
+                Some(b)
+            }
+            (None, None) => None,
+        }
+    }
 }
 
 /// Words that make a figure a goal or a forecast when they come earlier in its sentence.
