@@ -273,9 +273,14 @@ fn scan_with(reader: &Reader, openers: Option<&Openers>) -> Vec<Mention> {
             && !c.is_ascii_digit()
             && let Some(Verdict::Pass(len)) = openers.map(|o| o.verdict(&t[i..]))
         {
-            // the letters open nothing; what follows them is inside the word
+            // the letters open nothing; what follows them is inside the word, unless it is
+            // a space (the commonest case), which opens nothing either and ends the word:
+            // passed over here, as the loop would pass it
             i += len.max(c.len_utf8());
-            after_word = true;
+            after_word = bytes.get(i) != Some(&b' ');
+            if !after_word {
+                i += 1;
+            }
             continue;
         }
         let next = match reader.at(i) {
