@@ -1068,7 +1068,7 @@ fn match_any_before(left: &str, phrases: &[&str]) -> Option<(usize, usize)> {
     };
     let mut best: Option<(usize, usize)> = None;
     for p in phrases {
-        if ends_with_word(&lower, p) && best.is_none_or(|(_, l)| p.len() > l) {
+        if ends_with_word(lower, p) && best.is_none_or(|(_, l)| p.len() > l) {
             best = Some((left.len() - p.len(), p.len()));
         }
     }
