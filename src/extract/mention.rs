@@ -612,8 +612,13 @@ impl<'a> Reader<'a> {
             interval = Interval::point(value);
             end = cend;
         }
+        // the hedge before the figure, looked up once: a range reads it, and unless a
+        // range opener moves the start, it is the hedge of the mention
+        let hedge_at_lead = self.lex.hedges.match_before(left);
+        let approx = hedge_at_lead.is_some_and(|(_, h)| h.shape == HedgeShape::Around);
         // ranges: `1.000-2.000`, `từ 1.000 đến 2.000`, `giữa 1.000 và 2.000`
-        if let Some((q2, unit2, rend, opener)) = self.range_after(end, left, unit.is_some()) {
+        if let Some((q2, unit2, rend, opener)) = self.range_after(end, left, unit.is_some(), approx)
+        {
             let mut lo_q = q;
             if lo_q.scale_exp == 0 && q2.scale_exp > 0 && unit.is_none() {
                 lo_q.value = scaled(lo_q.value, lo_q.decimals, q2.scale_exp).unwrap_or(lo_q.value);
@@ -666,7 +671,11 @@ impl<'a> Reader<'a> {
         {
             kind = Kind::Count;
         }
-        let hedge = self.lex.hedges.match_before(t[..start].trim_end());
+        let hedge = if start == lead {
+            hedge_at_lead
+        } else {
+            self.lex.hedges.match_before(t[..start].trim_end())
+        };
         match hedge {
             Some((hstart, spec)) if bound == Bound::Exact => {
                 start = hstart;
@@ -800,11 +809,14 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A range after the quantity ending at `end`; `left` is the text before it, and
+    /// `approx` whether that ends with a hedge of shape `Around`.
     fn range_after(
         &self,
         end: usize,
         left: &str,
         has_unit: bool,
+        approx: bool,
     ) -> Option<(Quantity, Option<UnitAt>, usize, Option<usize>)> {
         let t = self.t;
         let rest = &t[end..];
@@ -818,11 +830,6 @@ impl<'a> Reader<'a> {
             let word_before = |w: &str| (ends_with_word(left, w)).then(|| left.len() - w.len());
             let from = word_before("từ").or_else(|| word_before("Từ"));
             let between = word_before("giữa").or_else(|| word_before("Giữa"));
-            let approx = self
-                .lex
-                .hedges
-                .match_before(left)
-                .is_some_and(|(_, h)| h.shape == HedgeShape::Around);
             let conn = if from.is_some() || approx {
                 opener = from;
                 ["đến ", "tới "]
@@ -1047,10 +1054,21 @@ fn match_any_before(left: &str, phrases: &[&str]) -> Option<(usize, usize)> {
     while !left.is_char_boundary(cut) {
         cut += 1;
     }
-    let lower = lowercase(&left[cut..]);
+    // the tail lower-cased on the stack when it can be (nearly always)
+    let mut buf = [0u8; 128];
+    let owned;
+    let lower = match crate::text::lower_into(&left[cut..], &mut buf)
+        .and_then(|l| std::str::from_utf8(l).ok())
+    {
+        Some(l) => l,
+        None => {
+            owned = lowercase(&left[cut..]);
+            owned.as_str()
+        }
+    };
     let mut best: Option<(usize, usize)> = None;
     for p in phrases {
-        if ends_with_word(&lower, p) && best.is_none_or(|(_, l)| p.len() > l) {
+        if ends_with_word(lower, p) && best.is_none_or(|(_, l)| p.len() > l) {
             best = Some((left.len() - p.len(), p.len()));
         }
     }

@@ -45,7 +45,7 @@ impl Extractor {
 
     /// Every numeric claim of a document, in text order.
     pub fn extract(&self, doc: &Document) -> Vec<Claim> {
-        let mut claims = Vec::new();
+        let mut claims: Vec<Claim> = Vec::new();
         // the time in each section heading, read once per heading
         let mut heading_times: std::collections::HashMap<usize, Option<TimeExpr>> =
             std::collections::HashMap::new();
@@ -79,8 +79,10 @@ impl Extractor {
             };
             let sentences = context::sentences(t);
             let low = context::Lowered::new(t);
-            // (sentence start, subject) of the last figure with a subject
-            let mut last_subject: Option<(usize, String)> = None;
+            // (sentence start, index in `claims`) of the last figure with a subject: its
+            // subject is copied only for the change that follows it
+            let mut last_subject: Option<(usize, usize)> = None;
+            let first_claim = claims.len();
             for m in &mentions {
                 let Context {
                     whole,
@@ -90,15 +92,17 @@ impl Extractor {
                 } = window(t, &sentences, &mentions, m);
                 let role = context::role(&low, &clause, m);
                 let mut subject = context::subject(&low, clause.start, m, near);
-                match &last_subject {
+                match last_subject {
                     // `FDI đạt 36,6 tỷ USD, tăng 32,8%`: the change is of the figure before it
                     Some((s, prev))
-                        if subject.is_empty() && role == Role::Increment && *s == whole =>
+                        if subject.is_empty() && role == Role::Increment && s == whole =>
                     {
-                        subject = prev.clone();
+                        if let Some(c) = claims.get(prev) {
+                            subject.clone_from(&c.subject);
+                        }
                     }
                     _ if !subject.is_empty() && m.kind != Kind::Date => {
-                        last_subject = Some((whole, subject.clone()));
+                        last_subject = Some((whole, claims.len()));
                     }
                     _ => {}
                 }
@@ -111,7 +115,8 @@ impl Extractor {
                     value: m.value,
                     interval: m.interval,
                     bound: m.bound,
-                    unit: m.unit.clone(),
+                    // moved from the mention once the block is read
+                    unit: None,
                     subject,
                     time,
                     time_source,
@@ -120,6 +125,10 @@ impl Extractor {
                     whole: m.whole,
                     scale_exp: m.scale_exp,
                 });
+            }
+            // one claim per mention, in order: the units move over
+            for (c, m) in claims[first_claim..].iter_mut().zip(mentions) {
+                c.unit = m.unit;
             }
         }
         // held until the run ends, beside every other document's
@@ -264,9 +273,14 @@ fn scan_with(reader: &Reader, openers: Option<&Openers>) -> Vec<Mention> {
             && !c.is_ascii_digit()
             && let Some(Verdict::Pass(len)) = openers.map(|o| o.verdict(&t[i..]))
         {
-            // the letters open nothing; what follows them is inside the word
+            // the letters open nothing; what follows them is inside the word, unless it is
+            // a space (the commonest case), which opens nothing either and ends the word:
+            // passed over here, as the loop would pass it
             i += len.max(c.len_utf8());
-            after_word = true;
+            after_word = bytes.get(i) != Some(&b' ');
+            if !after_word {
+                i += 1;
+            }
             continue;
         }
         let next = match reader.at(i) {

@@ -140,6 +140,8 @@ fn token(i: &str) -> Res<'_, Tok<'_>> {
     let mut n = 0;
     let mut end = 0;
     let mut digits = true;
+    // whether lowering changed a letter: if not, the word is its own lower case
+    let mut changed = false;
     for c in i.chars() {
         if c.is_ascii_digit() {
             // no use for a run we could not add up
@@ -158,6 +160,7 @@ fn token(i: &str) -> Res<'_, Tok<'_>> {
         digits = false;
         end += c.len_utf8();
         let l = crate::text::lower(c);
+        changed |= l != c;
         let k = l.len_utf8();
         // too long for a number word: reject without reading on
         let Some(slot) = buf.get_mut(n..n + k) else {
@@ -175,7 +178,11 @@ fn token(i: &str) -> Res<'_, Tok<'_>> {
     if digits {
         return Ok((rest, Tok::Digits(word)));
     }
-    let lower = buf.get(..n).and_then(|b| std::str::from_utf8(b).ok());
+    let lower = if changed {
+        buf.get(..n).and_then(|b| std::str::from_utf8(b).ok())
+    } else {
+        Some(word)
+    };
     match lower.and_then(classify) {
         Some(t) => Ok((rest, t)),
         None => fail(),
@@ -765,6 +772,22 @@ mod tests {
     /// Reads the whole of `s` as `v`.
     fn whole(s: &str, v: f64) {
         assert_eq!(read(s), Some((v, s)), "{s}");
+    }
+
+    /// A word and its lower case read as the same token: the lower-case word is
+    /// classified as it stands, a capitalised one through its lowered copy.
+    #[test]
+    fn token_reads_a_word_as_its_lower_case() {
+        let mut numbers = 0;
+        for t in crate::testing::project_texts() {
+            for w in t.split_whitespace() {
+                let lower = crate::text::lower_str(w);
+                let (a, b) = (token(w).ok().map(|r| r.1), token(&lower).ok().map(|r| r.1));
+                assert_eq!(a, b, "{w:?}");
+                numbers += usize::from(a.is_some() && w != lower);
+            }
+        }
+        assert!(numbers > 100, "{numbers}");
     }
 
     #[test]
