@@ -1064,18 +1064,14 @@ fn or_none_vi(w: &str) -> &str {
 /// six texts formatted) depends on the claim reported only through whether that claim is
 /// in the same source.
 #[derive(Default)]
-struct RelatedMemo {
-    /// (fact, whether the claim reported is in its source) -> its entry.
-    made: FxHashMap<(usize, bool), Related>,
-}
+struct RelatedMemo(super::phrases::RelatedMemo);
 
 impl RelatedMemo {
     /// `related(sources, p, o, &figure(..o..))` for fact `j` (= `o`).
     fn related(&mut self, sources: &[Source], p: &Fact, o: &Fact, j: usize) -> Related {
-        self.made
-            .entry((j, p.src == o.src))
-            .or_insert_with(|| related(sources, p, o, &figure(&sources[o.src].doc, &o.claim)))
-            .clone()
+        self.0.get(j, p.src == o.src, || {
+            related(sources, p, o, &figure(&sources[o.src].doc, &o.claim))
+        })
     }
 }
 
@@ -1450,21 +1446,8 @@ fn stocks(
 /// what `later` reads of them (one rank for sources it cannot tell apart), so that no
 /// comparison of the sort reads a path or a date.
 fn sort_by_later(sources: &[Source], facts: &[&Fact], order: &mut [usize]) {
-    let key = |i: usize| {
-        let s = &sources[i];
-        let date = s.doc.meta.date.map(end_of).unwrap_or((i32::MIN, 0, 0));
-        (!s.reference, date, s.doc.path.as_str())
-    };
-    let mut by_key: Vec<usize> = (0..sources.len()).collect();
-    by_key.sort_by(|&a, &b| key(a).cmp(&key(b)));
-    let mut rank = vec![0; sources.len()];
-    let mut r = 0;
-    for (k, &s) in by_key.iter().enumerate() {
-        if k > 0 && key(by_key[k - 1]) != key(s) {
-            r += 1;
-        }
-        rank[s] = r;
-    }
+    let rank = super::source_ranks(sources);
+    let r = rank.iter().copied().max().unwrap_or(0);
     // the facts by source rank, in index order, then each rank's facts by start, ties by
     // index (a stable sort of indices in increasing order): the facts of a source are in
     // text order already, so that sort finds them sorted
@@ -1570,8 +1553,12 @@ mod tests {
         let mut slow = fast.clone();
         sort_by_later(&sources, &facts, &mut fast);
         let pos = |i: usize| (facts[i].src, facts[i].claim.span.start);
-        crate::checks::sort_by_later(&sources, &mut slow, pos);
+        crate::checks::sort_by_later_compared(&sources, &mut slow, pos);
         assert_eq!(fast, slow);
+        // and the sort of any indices by integer keys
+        let mut keyed: Vec<usize> = (0..facts.len()).rev().collect();
+        crate::checks::sort_by_later(&sources, &mut keyed, pos);
+        assert_eq!(keyed, slow);
     }
 
     /// A related entry remembered is the one made afresh, for any claim reported: it
@@ -1595,11 +1582,7 @@ mod tests {
                 same += usize::from(p.src == o.src);
             }
         }
-        assert!(
-            same > 100 && seen.made.len() > 200,
-            "{same} {}",
-            seen.made.len()
-        );
+        assert!(same > 100 && seen.0.len() > 200, "{same} {}", seen.0.len());
     }
 
     /// Two facts have the same scope exactly when they have the same time key.

@@ -163,17 +163,18 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
     let pos = |i: usize| (events[i].src, events[i].claim.span.start);
     super::sort_by_later(sources, &mut order, pos);
     let mut swept = vec![false; events.len()];
+    let mut seen = super::phrases::RelatedMemo::default();
     let mut out = Vec::new();
     for &i in &order {
         let p = &events[i];
         let c = class_of[i];
+        let this = figure(&sources[p.src].doc, &p.claim);
         if !sources[p.src].reference {
             let s = &p.claim.sentence;
             let excluded: Vec<usize> = by_sentence
                 .get(&(p.src, s.start, s.end))
                 .map(|v| v.iter().copied().filter(|&j| j != i && swept[j]).collect())
                 .unwrap_or_default();
-            let this = figure(&sources[p.src].doc, &p.claim);
             let mut count = 0;
             let mut best: Vec<(usize, usize, usize)> = Vec::new();
             // the first message (the one the final sort keeps) and its event
@@ -211,10 +212,13 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
             }
             if let Some((message, (_, _, o))) = first {
                 let o = &events[o];
-                let mut f = finding(sources, severity, p, o, message);
+                let mut f = finding(sources, severity, p, o, message, &this);
                 f.related = best
                     .iter()
-                    .map(|&(_, _, j)| related(sources, p, events[j]))
+                    .map(|&(_, _, j)| {
+                        let o = events[j];
+                        seen.get(j, p.src == o.src, || related(sources, p, o))
+                    })
                     .collect();
                 if count > f.related.len() {
                     f.notes.push(more_places_note(count - f.related.len()));
@@ -224,9 +228,7 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
         }
         let class = &mut classes[c];
         class.by_path.insert(path_key(i));
-        class
-            .by_figure
-            .insert((figure(&sources[p.src].doc, &p.claim), path_key(i)));
+        class.by_figure.insert((this, path_key(i)));
         swept[i] = true;
     }
     out
@@ -287,8 +289,8 @@ fn finding(
     p: &Event,
     o: &Event,
     message: Text,
+    this: &str,
 ) -> Finding {
-    let this = figure(&sources[p.src].doc, &p.claim);
     let other_file = &sources[o.src].doc.path;
     Finding {
         rule: RULE,
@@ -302,7 +304,8 @@ fn finding(
             format!("tài liệu này: {this}"),
             format!("this document: {this}"),
         ),
-        related: vec![related(sources, p, o)],
+        // the caller names the related places
+        related: Vec::new(),
         help: Some(Text::new(
             format!("đối chiếu ngày của sự kiện với {other_file} và thống nhất"),
             format!("check the event's date against {other_file} and make them agree"),
@@ -649,5 +652,40 @@ mod tests {
             }
         }
         assert!(passages > 1000, "{passages} passages");
+    }
+
+    /// A related entry remembered (by event, and whether the event reported is in the
+    /// same source) is the one made afresh for any event reported.
+    #[test]
+    fn remembered_related_entries_are_made_afresh() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let extractor = crate::extract::Extractor::new(&rules);
+        let sources: Vec<Source> = crate::testing::project_texts()
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let doc = crate::document::Document::from_source(&format!("t{i:04}.md"), t);
+                let claims = extractor.extract(&doc);
+                Source {
+                    doc,
+                    claims,
+                    reference: i % 5 == 4,
+                }
+            })
+            .collect();
+        let events: Vec<Event> = (sources.iter().enumerate())
+            .flat_map(|(i, s)| events_of(&ck, i, s))
+            .collect();
+        let mut seen = crate::checks::phrases::RelatedMemo::default();
+        let mut same = 0;
+        for p in &events {
+            for (j, o) in events.iter().enumerate() {
+                let remembered = seen.get(j, p.src == o.src, || related(&sources, p, o));
+                assert_eq!(remembered, related(&sources, p, o));
+                same += usize::from(p.src == o.src);
+            }
+        }
+        assert!(same > 20 && seen.len() > 40, "{same} {}", seen.len());
     }
 }

@@ -38,8 +38,50 @@ pub struct Source {
 }
 
 /// Sorts indices of claims (or events, citations) by `later` of their place `pos`, the
-/// earlier first, ties by index: the order the cross-document sweeps report in.
+/// earlier first, ties by index: the order the cross-document sweeps report in. Sorted
+/// by integer keys (`source_ranks`), so that no comparison reads a path or a date.
 pub fn sort_by_later(
+    sources: &[Source],
+    order: &mut [usize],
+    pos: impl Fn(usize) -> (usize, usize),
+) {
+    let rank = source_ranks(sources);
+    // the index makes every key distinct, so an unstable sort gives the one order
+    order.sort_unstable_by_key(|&i| {
+        let (src, at) = pos(i);
+        (rank[src], at, i)
+    });
+}
+
+/// Each source's rank by what `later` reads of it (reference or not, date, path), one
+/// rank for sources it cannot tell apart.
+pub(crate) fn source_ranks(sources: &[Source]) -> Vec<usize> {
+    let key = |i: usize| {
+        let s = &sources[i];
+        let date = s
+            .doc
+            .meta
+            .date
+            .map(cross_source::end_of)
+            .unwrap_or((i32::MIN, 0, 0));
+        (!s.reference, date, s.doc.path.as_str())
+    };
+    let mut by_key: Vec<usize> = (0..sources.len()).collect();
+    by_key.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    let mut rank = vec![0; sources.len()];
+    let mut r = 0;
+    for (k, &s) in by_key.iter().enumerate() {
+        if k > 0 && key(by_key[k - 1]) != key(s) {
+            r += 1;
+        }
+        rank[s] = r;
+    }
+    rank
+}
+
+/// `sort_by_later` by comparing `later` itself: the reference it is tested against.
+#[cfg(test)]
+pub(crate) fn sort_by_later_compared(
     sources: &[Source],
     order: &mut [usize],
     pos: impl Fn(usize) -> (usize, usize),

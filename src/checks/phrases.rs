@@ -1,9 +1,42 @@
 //! How figures and times are named in messages, in both languages.
 
+use rustc_hash::FxHashMap;
+
 use super::Source;
 use crate::claim::Claim;
 use crate::document::Document;
+use crate::finding::Related;
 use crate::time::{TimeExpr, TimePoint};
+
+/// Related entries made once each. An entry for an item (a fact, an event) depends on
+/// the item reported only through whether the two are in the same source (`place`), and
+/// a sweep names the same item beside many others.
+#[derive(Default)]
+pub(crate) struct RelatedMemo {
+    /// (item, whether the item reported is in its source) -> its entry.
+    made: FxHashMap<(usize, bool), Related>,
+}
+
+impl RelatedMemo {
+    /// The entry of `item`, made by `make` the first time.
+    pub(crate) fn get(
+        &mut self,
+        item: usize,
+        same_source: bool,
+        make: impl FnOnce() -> Related,
+    ) -> Related {
+        self.made
+            .entry((item, same_source))
+            .or_insert_with(make)
+            .clone()
+    }
+
+    /// How many entries were made.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.made.len()
+    }
+}
 
 /// The figure as the document writes it (`75 danh hiệu`), one line.
 pub fn figure(doc: &Document, c: &Claim) -> String {
