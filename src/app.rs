@@ -288,7 +288,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
             .unwrap_or_default()
             .to_string()
     };
-    let prints = baseline::fingerprints(&outcome.findings, &span_text);
+    // fingerprints only when a baseline is read or written: on a large run they cost
+    // as much as printing the findings
+    let prints = if args.write_baseline.is_some() || args.baseline.is_some() {
+        baseline::fingerprints(&outcome.findings, &span_text)
+    } else {
+        Vec::new()
+    };
     if let Some(path) = &args.write_baseline {
         if let Err(e) = baseline::write(path, &outcome.findings, &prints, &span_text) {
             writeln!(
