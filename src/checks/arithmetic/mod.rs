@@ -82,8 +82,6 @@ pub struct View<'a> {
     keys: Vec<OnceCell<Option<Key>>>,
     /// Folded counted nouns, by the noun as written.
     nouns: RefCell<HashMap<String, String>>,
-    /// The document's text in lower case, when that keeps every byte range.
-    low: Option<String>,
     /// The cues of `sum` and `comparison` in the sentence of each run, found on first use.
     cues: OnceCell<Vec<Option<SentenceCues>>>,
 }
@@ -114,8 +112,7 @@ pub enum Key {
 impl<'a> View<'a> {
     pub fn new(ck: &'a Checker, doc: &'a Document, claims: &[Claim]) -> View<'a> {
         let mut all = claims.to_vec();
-        let low = crate::text::lower_aligned(&doc.text);
-        all.extend(bare_totals(doc, low.as_deref(), claims));
+        all.extend(bare_totals(doc, claims));
         all.sort_by_key(|c| (c.text_range.start, c.text_range.end));
         let mut sentences: Vec<Range<usize>> = Vec::new();
         for (i, c) in all.iter().enumerate() {
@@ -132,7 +129,6 @@ impl<'a> View<'a> {
             claims: all,
             sentences,
             totals: OnceCell::new(),
-            low,
             cues: OnceCell::new(),
         }
     }
@@ -255,12 +251,11 @@ impl<'a> View<'a> {
         self.doc.text.get(r).unwrap_or_default()
     }
 
-    /// `text(r)` in lower case (`str::to_lowercase`).
-    pub fn lower(&self, r: Range<usize>) -> std::borrow::Cow<'_, str> {
-        match self.low.as_deref().and_then(|l| l.get(r.clone())) {
-            Some(l) => std::borrow::Cow::Borrowed(l),
-            None => std::borrow::Cow::Owned(crate::text::lower_str(self.text(r))),
-        }
+    /// `text(r)` in lower case (`str::to_lowercase`). Each sentence is lowered when it is
+    /// read, not the whole document at once: on a large file that copy was a fifth of
+    /// the peak memory, and only the sentences of figures are read.
+    pub fn lower(&self, r: Range<usize>) -> String {
+        crate::text::lower_str(self.text(r))
     }
 
     /// The sentence of the run of claims `run`, and where each of `cues` stands in it
@@ -716,18 +711,31 @@ pub fn range_text(iv: Iv, like: &Claim) -> (String, String) {
     }
 }
 
+/// Every whole-word `tổng số` of `t`, in any case: (start, end). Line by line, each
+/// line lowered on its own (the words hold no line break), so no lower-cased copy of
+/// the whole text is made.
+fn total_words(t: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in t.split('\n') {
+        if line.len() >= "tổng số".len() {
+            let low = crate::text::lower_str(line);
+            let found = text::find_all_lower(line, &low, "tổng số");
+            out.extend(found.into_iter().map(|(a, b)| (at + a, at + b)));
+        }
+        at += line.len() + 1;
+    }
+    out
+}
+
 /// Totals the extractor leaves out because `số` before a figure usually names a document
 /// (`Nghị quyết số 34`): `tổng số 28 chuyến thăm` is a count. Only a plain whole number
 /// followed by a word is read, inside a sentence that has other claims.
-fn bare_totals(doc: &Document, low: Option<&str>, claims: &[Claim]) -> Vec<Claim> {
+fn bare_totals(doc: &Document, claims: &[Claim]) -> Vec<Claim> {
     let t = doc.text.as_str();
     let mut out = Vec::new();
     let mut next_claim = 0;
-    let low = match low {
-        Some(l) => std::borrow::Cow::Borrowed(l),
-        None => std::borrow::Cow::Owned(t.to_lowercase()),
-    };
-    for (_, end) in text::find_all_lower(t, &low, "tổng số") {
+    for (_, end) in total_words(t) {
         let rest = &t[end..];
         let lead = rest.len() - rest.trim_start_matches(' ').len();
         let start = end + lead;
@@ -822,6 +830,23 @@ fn bare_totals(doc: &Document, low: Option<&str>, claims: &[Claim]) -> Vec<Claim
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `tổng số` found line by line is what a search of the whole text lowered at once
+    /// finds.
+    #[test]
+    fn total_words_line_by_line_are_those_of_the_whole_text() {
+        let mut texts = crate::testing::project_texts();
+        texts.push(
+            "TỔNG SỐ 28 chuyến\nTổng số 5 đoàn, tổng\nsố 3; İstanbul tổng số 9\n\ntổng số".into(),
+        );
+        let mut found = 0;
+        for t in &texts {
+            let whole = text::find_all_lower(t, &crate::text::lower_str(t), "tổng số");
+            assert_eq!(total_words(t), whole);
+            found += whole.len();
+        }
+        assert!(found > 10, "{found}");
+    }
     use crate::extract::Extractor;
     use crate::rules::RuleSet;
 
