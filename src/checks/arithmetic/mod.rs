@@ -72,8 +72,10 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
 pub struct View<'a> {
     pub ck: &'a Checker,
     pub doc: &'a Document,
-    /// The document's claims in text order, with the bare totals the extractor skips.
-    pub claims: Vec<Claim>,
+    /// The document's claims in text order, with the bare totals the extractor skips
+    /// (the document's own are borrowed: a copy of them all was a large part of the peak
+    /// memory on a large file).
+    pub claims: Vec<std::borrow::Cow<'a, Claim>>,
     /// Runs of claims that share a sentence: claim index ranges, in order.
     pub sentences: Vec<Range<usize>>,
     /// Claims stating a level (role total) by kind and year, built on first use.
@@ -110,9 +112,10 @@ pub enum Key {
 }
 
 impl<'a> View<'a> {
-    pub fn new(ck: &'a Checker, doc: &'a Document, claims: &[Claim]) -> View<'a> {
-        let mut all = claims.to_vec();
-        all.extend(bare_totals(doc, claims));
+    pub fn new(ck: &'a Checker, doc: &'a Document, claims: &'a [Claim]) -> View<'a> {
+        use std::borrow::Cow;
+        let mut all: Vec<Cow<'a, Claim>> = claims.iter().map(Cow::Borrowed).collect();
+        all.extend(bare_totals(doc, claims).into_iter().map(Cow::Owned));
         all.sort_by_key(|c| (c.text_range.start, c.text_range.end));
         let mut sentences: Vec<Range<usize>> = Vec::new();
         for (i, c) in all.iter().enumerate() {

@@ -127,7 +127,7 @@ fn parts_then_total(
             break;
         };
         let g = gap(between);
-        let near = parts.last().map(|&k| &v.claims[k]);
+        let near = parts.last().map(|&k| &*v.claims[k]);
         if !part_of(v, c, total, near) || g.stop || parts.len() >= set.max_parts {
             break;
         }
@@ -203,7 +203,7 @@ fn total_then_parts(
             break;
         };
         let g = gap(between);
-        let near = parts.last().map(|&k| &v.claims[k]);
+        let near = parts.last().map(|&k| &*v.claims[k]);
         if !part_of(v, c, total, near) || g.stop || parts.len() >= set.max_parts {
             break;
         }
@@ -357,7 +357,7 @@ fn report(
         .zip(&part_values)
         .map(|(&p, (vi, en))| {
             (
-                &v.claims[p],
+                &*v.claims[p],
                 Text::new(format!("phần: {vi}"), format!("part: {en}")),
             )
         })
