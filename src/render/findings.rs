@@ -333,39 +333,77 @@ where
 // ---------------------------------------------------------------------------------------
 // Human
 
-/// The sources ariadne draws from, by path. A leading byte order mark is left out (and
-/// spans shifted past it) so ariadne's columns match `Document::line_col`.
+/// The sources ariadne draws from, by path: every file a finding draws, built once
+/// before the findings are drawn (in parallel) and then only read. A leading byte order
+/// mark is left out (and spans shifted past it) so ariadne's columns match
+/// `Document::line_col`.
 struct Sources<'a> {
     files: BTreeMap<&'a str, (usize, Source<&'a str>)>,
 }
 
 impl<'a> Sources<'a> {
-    /// Adds the document of `file` (an empty source when there is none) and returns the
-    /// span to give ariadne: clamped, shifted past the BOM, in characters.
-    fn span(
-        &mut self,
-        file: &'a str,
-        doc: Option<&'a Document>,
-        span: &Range<usize>,
-    ) -> Range<usize> {
-        let (bom, src) = self.files.entry(file).or_insert_with(|| {
-            let text = doc.map_or("", |d| d.source.as_str());
-            let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-            (bom, Source::from(&text[bom..]))
-        });
+    /// The sources of the files the findings of `r` draw: each primary file (an empty
+    /// source when it could not be read), each related file that has a document.
+    fn of(r: &Report<'a>) -> Sources<'a> {
+        use rayon::prelude::*;
+        let mut texts: BTreeMap<&'a str, &'a str> = BTreeMap::new();
+        for f in r.findings {
+            let doc = (r.documents)(&f.primary.file);
+            texts
+                .entry(&f.primary.file)
+                .or_insert_with(|| doc.map_or("", |d| d.source.as_str()));
+            for rel in &f.related {
+                if let Some(doc) = (r.documents)(&rel.location.file) {
+                    texts
+                        .entry(&rel.location.file)
+                        .or_insert(doc.source.as_str());
+                }
+            }
+        }
+        let texts: Vec<(&'a str, &'a str)> = texts.into_iter().collect();
+        let files = texts
+            .into_par_iter()
+            .map(|(file, text)| {
+                let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+                (file, (bom, Source::from(&text[bom..])))
+            })
+            .collect();
+        Sources { files }
+    }
+
+    /// The span to give ariadne for a byte span of `file`: clamped, shifted past the
+    /// BOM, in characters (counted from the start of the span's line, not of the file).
+    fn span(&self, file: &str, span: &Range<usize>) -> Range<usize> {
+        let Some((bom, src)) = self.files.get(file) else {
+            return 0..0;
+        };
         let text = src.text();
         let shifted = span.start.saturating_sub(*bom)..span.end.saturating_sub(*bom);
         let bytes = clamp(text, &shifted);
-        let start = text[..bytes.start].chars().count();
+        let start = char_offset(src, bytes.start);
         start..start + text[bytes].chars().count()
     }
 }
 
-impl<'a> Cache<&'a str> for Sources<'a> {
+/// The characters of `src` before byte `at` (a character boundary): those before its
+/// line, and those of the line up to it.
+fn char_offset(src: &Source<&str>, at: usize) -> usize {
+    let text = src.text();
+    match src.get_byte_line(at) {
+        Some((line, _, column)) => line.offset() + text[at - column..at].chars().count(),
+        None => text[..at.min(text.len())].chars().count(),
+    }
+}
+
+/// The shared sources, as ariadne reads them.
+struct Shared<'s, 'a>(&'s Sources<'a>);
+
+impl<'a> Cache<&'a str> for Shared<'_, 'a> {
     type Storage = &'a str;
 
     fn fetch(&mut self, id: &&'a str) -> Result<&Source<&'a str>, impl fmt::Debug> {
-        self.files
+        self.0
+            .files
             .get(id)
             .map(|(_, s)| s)
             .ok_or_else(|| format!("no source for {id}"))
@@ -379,15 +417,18 @@ impl<'a> Cache<&'a str> for Sources<'a> {
 /// One ariadne report per finding, then a summary line.
 pub fn write_human(out: &mut dyn Write, r: &Report, lang: Lang, color: bool) -> io::Result<()> {
     // ariadne draws a report character by character: the most costly output by far, so
-    // its findings are drawn side by side, each slice with its own cache of sources
-    let sources = || Sources {
-        files: BTreeMap::new(),
-    };
-    write_batched(out, r.findings, sources, |sources, _, f, buf| {
-        write_finding(buf, r, f, lang, color, sources)?;
-        buf.push(b'\n');
-        Ok(())
-    })?;
+    // its findings are drawn side by side, from sources built once
+    let sources = Sources::of(r);
+    write_batched(
+        out,
+        r.findings,
+        || (),
+        |_, _, f, buf| {
+            write_finding(buf, r, f, lang, color, &sources)?;
+            buf.push(b'\n');
+            Ok(())
+        },
+    )?;
     writeln!(out, "{}", summary_line(r, lang))
 }
 
@@ -397,7 +438,7 @@ fn write_finding<'a>(
     f: &'a Finding,
     lang: Lang,
     color: bool,
-    sources: &mut Sources<'a>,
+    sources: &Sources<'a>,
 ) -> io::Result<()> {
     let (kind, primary_color) = match f.severity {
         Severity::Error => (ReportKind::Error, Color::Red),
@@ -407,7 +448,7 @@ fn write_finding<'a>(
     let related_color = Color::Blue;
 
     let primary = place(r, &f.primary);
-    let primary_span = sources.span(primary.file, primary.doc, &primary.span);
+    let primary_span = sources.span(primary.file, &primary.span);
     let mut label = Label::new((primary.file, primary_span.clone())).with_color(primary_color);
     if !f.label.get(lang).is_empty() {
         label = label.with_message(f.label.get(lang));
@@ -431,7 +472,7 @@ fn write_finding<'a>(
             extra_notes.push(format!("{}: {message}", p.file));
             continue;
         }
-        let span = sources.span(p.file, p.doc, &p.span);
+        let span = sources.span(p.file, &p.span);
         report = report.with_label(
             Label::new((p.file, span))
                 .with_message(message)
@@ -457,7 +498,7 @@ fn write_finding<'a>(
         "{suppress}: <!-- factlint-disable-next-line {} -->",
         f.rule
     ));
-    report.finish().write(&mut *sources, out)
+    report.finish().write(Shared(sources), out)
 }
 
 /// `3 lỗi, 1 cảnh báo, 0 ghi chú trong 2 tệp (41 số liệu)`, or the "no problems" line.
@@ -592,11 +633,9 @@ mod tests {
         };
         for (lang, color) in [(Lang::Vi, false), (Lang::En, true)] {
             let mut want = Vec::new();
-            let mut sources = Sources {
-                files: BTreeMap::new(),
-            };
+            let sources = Sources::of(&r);
             for f in r.findings {
-                write_finding(&mut want, &r, f, lang, color, &mut sources).expect("draw");
+                write_finding(&mut want, &r, f, lang, color, &sources).expect("draw");
                 want.push(b'\n');
             }
             writeln!(want, "{}", summary_line(&r, lang)).expect("write");
@@ -641,6 +680,24 @@ mod tests {
                 print(&one, lang) == print(&both, lang),
                 "{lang:?} output differs"
             );
+        }
+    }
+
+    /// The characters before a byte, counted from its line's start, are those counted
+    /// from the file's start: at every character of the project's texts.
+    #[test]
+    fn char_offsets_by_line_are_those_of_the_whole_text() {
+        let mut texts = crate::testing::project_texts();
+        texts.push("a\r\nđạt 77\n\n\u{2028}ấp\rcuối".into());
+        for t in &texts {
+            let src = Source::from(t.as_str());
+            let ends = t
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(t.len()));
+            for (before, i) in ends.enumerate() {
+                assert_eq!(char_offset(&src, i), before, "{i}");
+            }
         }
     }
 }
