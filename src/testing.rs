@@ -57,3 +57,48 @@ pub(crate) fn project_outcome_in(language: Option<crate::finding::Lang>) -> crat
     let (files, _) = crate::inputs::collect(&[root.join("corpus"), root.join("tests/fixtures")]);
     engine.run(&files, &[], &[])
 }
+
+/// `findings` repeated until there are at least `n` (more than one batch of output).
+pub(crate) fn repeated(
+    findings: &[crate::finding::Finding],
+    n: usize,
+) -> Vec<crate::finding::Finding> {
+    let mut many = findings.to_vec();
+    while many.len() < n && !findings.is_empty() {
+        many.extend(findings.iter().cloned());
+    }
+    many
+}
+
+/// A report of the findings of `outcome` (7 files, 41 claims), its documents read by
+/// `documents` (`|path| outcome.document(path)`).
+pub(crate) fn report<'a>(
+    outcome: &'a crate::engine::Outcome,
+    documents: &'a (dyn Fn(&str) -> Option<&'a crate::document::Document> + Sync),
+) -> crate::render::findings::Report<'a> {
+    crate::render::findings::Report {
+        findings: &outcome.findings,
+        documents,
+        files: 7,
+        claims: 41,
+    }
+}
+
+/// The project's texts as sources, each read by the extractor of `rules`; every fifth
+/// is a reference.
+pub(crate) fn project_sources(rules: &crate::rules::RuleSet) -> Vec<crate::checks::Source> {
+    let extractor = crate::extract::Extractor::new(rules);
+    project_texts()
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let doc = crate::document::Document::from_source(&format!("t{i:04}.md"), t);
+            let claims = extractor.extract(&doc);
+            crate::checks::Source {
+                doc,
+                claims,
+                reference: i % 5 == 4,
+            }
+        })
+        .collect()
+}

@@ -1503,20 +1503,7 @@ mod tests {
     /// The project's texts as sources, every fifth a reference, with their facts.
     fn project_sources(rules: &crate::rules::RuleSet) -> (Checker, Vec<Source>, Vec<Vec<Fact>>) {
         let ck = Checker::new(rules);
-        let extractor = crate::extract::Extractor::new(rules);
-        let sources: Vec<Source> = crate::testing::project_texts()
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let doc = crate::document::Document::from_source(&format!("t{i:04}.md"), t);
-                let claims = extractor.extract(&doc);
-                Source {
-                    doc,
-                    claims,
-                    reference: i % 5 == 4,
-                }
-            })
-            .collect();
+        let sources = crate::testing::project_sources(rules);
         let facts = (sources.iter().enumerate())
             .map(|(i, s)| facts_of(&ck, i, s))
             .collect();

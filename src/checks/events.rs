@@ -660,20 +660,7 @@ mod tests {
     fn remembered_related_entries_are_made_afresh() {
         let rules = crate::rules::RuleSet::embedded().expect("rules");
         let ck = Checker::new(&rules);
-        let extractor = crate::extract::Extractor::new(&rules);
-        let sources: Vec<Source> = crate::testing::project_texts()
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let doc = crate::document::Document::from_source(&format!("t{i:04}.md"), t);
-                let claims = extractor.extract(&doc);
-                Source {
-                    doc,
-                    claims,
-                    reference: i % 5 == 4,
-                }
-            })
-            .collect();
+        let sources = crate::testing::project_sources(&rules);
         let events: Vec<Event> = (sources.iter().enumerate())
             .flat_map(|(i, s)| events_of(&ck, i, s))
             .collect();

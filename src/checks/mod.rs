@@ -56,16 +56,7 @@ pub fn sort_by_later(
 /// Each source's rank by what `later` reads of it (reference or not, date, path), one
 /// rank for sources it cannot tell apart.
 pub(crate) fn source_ranks(sources: &[Source]) -> Vec<usize> {
-    let key = |i: usize| {
-        let s = &sources[i];
-        let date = s
-            .doc
-            .meta
-            .date
-            .map(cross_source::end_of)
-            .unwrap_or((i32::MIN, 0, 0));
-        (!s.reference, date, s.doc.path.as_str())
-    };
+    let key = |i: usize| later_key(&sources[i]);
     let mut by_key: Vec<usize> = (0..sources.len()).collect();
     by_key.sort_by(|&a, &b| key(a).cmp(&key(b)));
     let mut rank = vec![0; sources.len()];
@@ -101,17 +92,19 @@ pub(crate) fn sort_by_later_compared(
 /// one at `b`: a checked document over a reference, then the later document date, then
 /// the later path, then the later position.
 pub fn later(sources: &[Source], a: (usize, usize), b: (usize, usize)) -> bool {
-    let rank = |(src, pos): (usize, usize)| {
-        let s = &sources[src];
-        let date = s
-            .doc
-            .meta
-            .date
-            .map(cross_source::end_of)
-            .unwrap_or((i32::MIN, 0, 0));
-        (!s.reference, date, s.doc.path.as_str(), pos)
-    };
+    let rank = |(src, pos): (usize, usize)| (later_key(&sources[src]), pos);
     rank(a) > rank(b)
+}
+
+/// What `later` reads of a source: whether it is checked, its date, its path.
+fn later_key(s: &Source) -> (bool, (i32, u8, u8), &str) {
+    let date = s
+        .doc
+        .meta
+        .date
+        .map(cross_source::end_of)
+        .unwrap_or((i32::MIN, 0, 0));
+    (!s.reference, date, s.doc.path.as_str())
 }
 
 /// What the checks need besides the documents.

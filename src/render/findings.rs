@@ -563,19 +563,11 @@ mod tests {
         let mut outcome = crate::testing::project_outcome();
         assert!(outcome.findings.len() > 100, "{}", outcome.findings.len());
         // more than one batch, and a last one cut short
-        let mut many = outcome.findings.clone();
-        while many.len() < 5000 {
-            many.extend(outcome.findings.iter().cloned());
-        }
+        let many = crate::testing::repeated(&outcome.findings, 5000);
         for findings in [Vec::new(), outcome.findings.clone(), many] {
             outcome.findings = findings;
             let lookup = |path: &str| outcome.document(path);
-            let r = Report {
-                findings: &outcome.findings,
-                documents: &lookup,
-                files: 7,
-                claims: 41,
-            };
+            let r = crate::testing::report(&outcome, &lookup);
             for lang in [Lang::Vi, Lang::En] {
                 let whole = CheckJson {
                     version: 1,
@@ -619,18 +611,10 @@ mod tests {
     #[test]
     fn batched_human_output_is_what_one_by_one_draws() {
         let mut outcome = crate::testing::project_outcome();
-        let mut many = outcome.findings.clone();
-        while many.len() < 2100 {
-            many.extend(outcome.findings.iter().cloned());
-        }
+        let many = crate::testing::repeated(&outcome.findings, 2100);
         outcome.findings = many;
         let lookup = |path: &str| outcome.document(path);
-        let r = Report {
-            findings: &outcome.findings,
-            documents: &lookup,
-            files: 7,
-            claims: 41,
-        };
+        let r = crate::testing::report(&outcome, &lookup);
         for (lang, color) in [(Lang::Vi, false), (Lang::En, true)] {
             let mut want = Vec::new();
             let sources = Sources::of(&r);
@@ -650,12 +634,7 @@ mod tests {
         let both = crate::testing::project_outcome();
         let print = |outcome: &crate::engine::Outcome, lang: Lang| {
             let lookup = |path: &str| outcome.document(path);
-            let r = Report {
-                findings: &outcome.findings,
-                documents: &lookup,
-                files: 7,
-                claims: 41,
-            };
+            let r = crate::testing::report(outcome, &lookup);
             let mut out = Vec::new();
             write_json(&mut out, &r, lang).expect("write");
             write_human(&mut out, &r, lang, false).expect("write");

@@ -75,18 +75,10 @@ mod tests {
     #[test]
     fn batched_commands_are_the_findings_one_by_one() {
         let mut outcome = crate::testing::project_outcome();
-        let mut many = outcome.findings.clone();
-        while many.len() < 2100 {
-            many.extend(outcome.findings.iter().cloned());
-        }
+        let many = crate::testing::repeated(&outcome.findings, 2100);
         outcome.findings = many;
         let lookup = |path: &str| outcome.document(path);
-        let r = Report {
-            findings: &outcome.findings,
-            documents: &lookup,
-            files: 7,
-            claims: 41,
-        };
+        let r = crate::testing::report(&outcome, &lookup);
         let mut want = String::new();
         for f in r.findings {
             want.push_str(&command(&r, f, Lang::Vi));

@@ -719,19 +719,11 @@ mod tests {
     #[test]
     fn batched_log_is_what_serde_prints_for_the_whole_log() {
         let mut outcome = crate::testing::project_outcome();
-        let mut many = outcome.findings.clone();
-        while many.len() < 2100 {
-            many.extend(outcome.findings.iter().cloned());
-        }
+        let many = crate::testing::repeated(&outcome.findings, 2100);
         for findings in [Vec::new(), outcome.findings.clone(), many] {
             outcome.findings = findings;
             let lookup = |path: &str| outcome.document(path);
-            let r = Report {
-                findings: &outcome.findings,
-                documents: &lookup,
-                files: 7,
-                claims: 41,
-            };
+            let r = crate::testing::report(&outcome, &lookup);
             for lang in [Lang::Vi, Lang::En] {
                 let (mut log, index_of) = log_around(&r, lang);
                 let ids = fingerprint_ids(&r);
