@@ -104,7 +104,7 @@ pub fn write(
             .map(|(f, p)| Entry {
                 fingerprint: p.clone(),
                 rule: f.rule.to_string(),
-                file: f.primary.file.clone(),
+                file: f.primary.file.to_string(),
                 text: text(&f.primary),
             })
             .collect(),
@@ -126,7 +126,7 @@ mod tests {
             severity: Severity::Error,
             message: Text::default(),
             primary: Location {
-                file: file.to_string(),
+                file: file.into(),
                 span: start..start + 2,
             },
             label: Text::default(),

@@ -21,7 +21,7 @@ pub struct Outcome {
     pub sources: Vec<Source>,
     pub findings: Vec<Finding>,
     /// Index into `sources` by path (the first source of a path), for `document`.
-    by_path: HashMap<String, usize>,
+    by_path: HashMap<std::sync::Arc<str>, usize>,
     /// Files checked and the claims found in them, counted before the claims were dropped.
     totals: (usize, usize),
 }
@@ -218,7 +218,7 @@ fn input_finding(path: &str, offset: usize, message: Text) -> Finding {
         severity: Severity::Error,
         message,
         primary: Location {
-            file: path.to_string(),
+            file: path.into(),
             span: offset..offset,
         },
         label: Text::new("ở đây", "here"),

@@ -3,6 +3,7 @@
 //! picks one.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -46,12 +47,14 @@ pub enum Lang {
 /// A message in Vietnamese and English.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
-    pub vi: String,
-    pub en: String,
+    // shared, not copied: a sweep names the same figure in many findings' related
+    // entries (`phrases::RelatedMemo`), and a large run holds every finding until printed
+    pub vi: Arc<str>,
+    pub en: Arc<str>,
 }
 
 impl Text {
-    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
+    pub fn new(vi: impl Into<Arc<str>>, en: impl Into<Arc<str>>) -> Text {
         Text {
             vi: vi.into(),
             en: en.into(),
@@ -68,8 +71,8 @@ impl Text {
     /// Frees the language that will not be printed.
     fn keep(&mut self, lang: Lang) {
         match lang {
-            Lang::Vi => self.en = String::new(),
-            Lang::En => self.vi = String::new(),
+            Lang::Vi => self.en = Arc::default(),
+            Lang::En => self.vi = Arc::default(),
         }
     }
 }
@@ -77,7 +80,9 @@ impl Text {
 /// A span of one input file: its path as given, and a byte range of the original file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Location {
-    pub file: String,
+    /// Shared with the document's path (`Document::path`): a run holds a location per
+    /// finding and per related entry.
+    pub file: Arc<str>,
     pub span: Range<usize>,
 }
 
@@ -216,7 +221,7 @@ mod tests {
 
     fn finding(rule: &'static str, start: usize, other: &str) -> Finding {
         let at = |file: &str, start: usize| Location {
-            file: file.to_string(),
+            file: file.into(),
             span: start..start + 2,
         };
         Finding {
@@ -250,11 +255,7 @@ mod tests {
             .iter()
             .find(|f| f.rule == "temporal/date-mismatch" && f.primary.span.start == 10)
             .unwrap();
-        let files: Vec<&str> = merged
-            .related
-            .iter()
-            .map(|r| r.location.file.as_str())
-            .collect();
+        let files: Vec<&str> = merged.related.iter().map(|r| &*r.location.file).collect();
         assert_eq!(files, ["b.md", "c.md"], "deterministic: message order");
     }
 
@@ -278,23 +279,23 @@ mod tests {
         let mut vi = f.clone();
         vi.keep_language(Lang::Vi);
         assert_eq!(vi.message.vi, f.message.vi);
-        assert_eq!(vi.label.vi, "nhãn");
+        assert_eq!(&*vi.label.vi, "nhãn");
         assert!(vi.message.en.is_empty() && vi.label.en.is_empty());
         assert!(
             vi.help
                 .as_ref()
-                .is_some_and(|h| h.en.is_empty() && h.vi == "sửa")
+                .is_some_and(|h| h.en.is_empty() && &*h.vi == "sửa")
         );
         assert!(vi.notes[0].en.is_empty());
         let mut en = f.clone();
         en.keep_language(Lang::En);
         assert_eq!(en.message, f.message);
-        assert_eq!(en.label.en, "label");
+        assert_eq!(&*en.label.en, "label");
         assert!(en.label.vi.is_empty() && en.notes[0].vi.is_empty());
         assert!(
             en.help
                 .as_ref()
-                .is_some_and(|h| h.vi.is_empty() && h.en == "fix it")
+                .is_some_and(|h| h.vi.is_empty() && &*h.en == "fix it")
         );
     }
 }

@@ -63,8 +63,8 @@ pub fn plan<'a>(
             continue;
         }
         // one file per fix: a fix spanning files is not applied by itself
-        let file = fix.edits[0].location.file.as_str();
-        if fix.edits.iter().any(|e| e.location.file != file) {
+        let file = &*fix.edits[0].location.file;
+        if fix.edits.iter().any(|e| &*e.location.file != file) {
             continue;
         }
         let Some((text, _)) = source(file) else {
@@ -406,7 +406,7 @@ mod tests {
         applicability: Applicability,
     ) -> Finding {
         let loc = |r: &Range<usize>| Location {
-            file: file.to_string(),
+            file: file.into(),
             span: r.clone(),
         };
         Finding {

@@ -273,7 +273,7 @@ fn load_reads_the_file() {
     let p = dir.join("a.md");
     std::fs::write(&p, "Có **47** chuyến thăm.\n").unwrap();
     let d = document::load(&p, "a.md").unwrap();
-    assert_eq!(d.path, "a.md");
+    assert_eq!(&*d.path, "a.md");
     assert_eq!(d.text, "Có 47 chuyến thăm.");
 }
 

@@ -66,7 +66,10 @@ fn primary_text<'a>(sources: &'a [Source], f: &Finding) -> &'a str {
 }
 
 fn span_text<'a>(sources: &'a [Source], file: &str, span: &std::ops::Range<usize>) -> &'a str {
-    let s = sources.iter().find(|s| s.doc.path == file).expect("source");
+    let s = sources
+        .iter()
+        .find(|s| &*s.doc.path == file)
+        .expect("source");
     &s.doc.source[span.clone()]
 }
 
@@ -99,11 +102,11 @@ fn draft_with_75_unesco_titles_gets_one_value_mismatch_pointing_at_77_in_facts_t
     assert_eq!(mismatches.len(), 1, "{findings:#?}");
     let f = mismatches[0];
     assert_eq!(f.severity, Severity::Error);
-    assert_eq!(f.primary.file, "drafts/vh.md");
+    assert_eq!(&*f.primary.file, "drafts/vh.md");
     assert_eq!(primary_text(&sources, f), "75 danh hiệu");
     assert_eq!(f.related.len(), 1);
     let r = &f.related[0];
-    assert_eq!(r.location.file, "corpus/facts.toml");
+    assert_eq!(&*r.location.file, "corpus/facts.toml");
     assert_eq!(
         span_text(&sources, "corpus/facts.toml", &r.location.span),
         "77 danh hiệu"
@@ -145,7 +148,7 @@ fn the_same_75_against_a_corpus_statement_is_matched_the_same_way() {
                 (
                     f.rule.to_string(),
                     format!("{:?}", f.primary.span),
-                    f.notes.iter().map(|n| n.en.clone()).collect(),
+                    f.notes.iter().map(|n| n.en.to_string()).collect(),
                 )
             })
             .collect()
@@ -692,7 +695,7 @@ fn the_drafts_planted_problems_are_found_against_the_corpus_and_the_sheet() {
                 && f.rule == rule
                 && f.related
                     .iter()
-                    .any(|r| r.location.file == "corpus/facts.toml")
+                    .any(|r| &*r.location.file == "corpus/facts.toml")
         })
     };
     assert!(on_sheet(

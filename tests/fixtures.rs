@@ -109,10 +109,10 @@ fn run_case(case: &Path, scope: &BTreeSet<String>) -> BTreeSet<(String, String, 
                 .get(f.primary.span.clone())
                 .unwrap_or_default()
                 .to_string();
-            let rel = Path::new(&f.primary.file)
+            let rel = Path::new(&*f.primary.file)
                 .strip_prefix(case)
                 .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| f.primary.file.clone());
+                .unwrap_or_else(|_| f.primary.file.to_string());
             (
                 f.rule.to_string(),
                 f.severity.as_str().to_string(),

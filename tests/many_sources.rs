@@ -55,7 +55,7 @@ fn assert_capped(found: &[(usize, &Finding)], disagree: impl Fn(usize, usize) ->
             .filter(|&j| disagree(j, *k))
             .map(|j| format!("d{j:02}.md"))
             .collect();
-        let named: Vec<&str> = f.related.iter().map(|r| r.location.file.as_str()).collect();
+        let named: Vec<&str> = f.related.iter().map(|r| &*r.location.file).collect();
         let shown = others.len().min(MAX_RELATED);
         assert_eq!(named, others[..shown], "document {k}");
         let note = more_places_note(others.len() - shown);
@@ -149,7 +149,7 @@ fn a_citation_dated_two_ways_is_reported_on_the_less_supported_date() {
         assert_eq!(f.related.len(), MAX_RELATED);
         let others = (0..n).filter(|&k| day(k) == 22).count();
         assert!(f.notes.contains(&more_places_note(others - MAX_RELATED)));
-        assert!(f.related.iter().all(|r| r.location.file != "d04.md"));
+        assert!(f.related.iter().all(|r| &*r.location.file != "d04.md"));
     }
 }
 

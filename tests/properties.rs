@@ -181,7 +181,7 @@ mod checker {
             .map(|f| {
                 (
                     f.rule.to_string(),
-                    f.primary.file.clone(),
+                    f.primary.file.to_string(),
                     f.primary.span.start,
                     f.related.len(),
                 )
@@ -204,7 +204,7 @@ mod checker {
             let backward = checker.check(&sources(&reversed));
             prop_assert_eq!(keyed(&forward), keyed(&backward));
             for f in &forward {
-                let src = texts.iter().find(|(n, _)| *n == f.primary.file).expect("file");
+                let src = texts.iter().find(|(n, _)| **n == *f.primary.file).expect("file");
                 prop_assert!(src.1.is_char_boundary(f.primary.span.start) && src.1.is_char_boundary(f.primary.span.end));
             }
         }
@@ -391,7 +391,7 @@ mod runs {
                 names.push(n);
             }
             let claims_of = |o: &factlint::engine::Outcome| {
-                let s = o.sources.iter().find(|s| s.doc.path == "mine.md").expect("mine.md read");
+                let s = o.sources.iter().find(|s| &*s.doc.path == "mine.md").expect("mine.md read");
                 format!("{:?}", s.claims)
             };
             let alone = run(dir.path(), &names[..1]);

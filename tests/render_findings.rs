@@ -21,7 +21,7 @@ fn docs() -> Vec<Document> {
 fn at(file: &str, source: &str, needle: &str) -> Location {
     let start = source.find(needle).unwrap();
     Location {
-        file: file.to_string(),
+        file: file.into(),
         span: start..start + needle.len(),
     }
 }
@@ -101,7 +101,7 @@ fn render(
     docs: &[Document],
     write: impl FnOnce(&mut Vec<u8>, &Report) -> std::io::Result<()>,
 ) -> String {
-    let lookup = |p: &str| docs.iter().find(|d| d.path == p);
+    let lookup = |p: &str| docs.iter().find(|d| &*d.path == p);
     let report = Report {
         findings,
         documents: &lookup,
@@ -338,7 +338,7 @@ fn a_file_without_a_document_still_prints() {
             "cannot read the file: not UTF-8 (byte 17)",
         ),
         primary: Location {
-            file: "hỏng.md".to_string(),
+            file: "hỏng.md".into(),
             span: 17..18,
         },
         label: Text::new("byte không hợp lệ", "invalid byte"),
@@ -349,7 +349,7 @@ fn a_file_without_a_document_still_prints() {
     };
     // and a related location in a file that is not loaded
     let mut elsewhere = mismatch();
-    elsewhere.related[0].location.file = "c.md".to_string();
+    elsewhere.related[0].location.file = "c.md".into();
     let findings = [unreadable, elsewhere];
     let v = json(&findings, &docs, Lang::Vi);
     let p = &v["findings"][0]["primary"];

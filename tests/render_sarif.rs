@@ -23,7 +23,7 @@ fn doc(path: &str, text: &str) -> Document {
 fn at(file: &str, source: &str, needle: &str) -> Location {
     let start = source.find(needle).unwrap();
     Location {
-        file: file.to_string(),
+        file: file.into(),
         span: start..start + needle.len(),
     }
 }
@@ -95,7 +95,7 @@ fn unreadable() -> Finding {
             "file is not UTF-8 (byte 17)",
         ),
         primary: Location {
-            file: "hỏng/bản cũ.md".to_string(),
+            file: "hỏng/bản cũ.md".into(),
             span: 17..17,
         },
         label: Text::default(),
@@ -111,7 +111,7 @@ fn render(
     docs: &[Document],
     write: impl FnOnce(&mut Vec<u8>, &Report) -> std::io::Result<()>,
 ) -> String {
-    let lookup = |p: &str| docs.iter().find(|d| d.path == p);
+    let lookup = |p: &str| docs.iter().find(|d| &*d.path == p);
     let report = Report {
         findings,
         documents: &lookup,

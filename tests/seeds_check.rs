@@ -69,7 +69,7 @@ fn the_only_error_on_the_seeds_is_the_real_gap_in_seed_000() {
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.primary.file.clone(), f.rule, text(&o, f)))
+        .map(|f| (f.primary.file.to_string(), f.rule, text(&o, f)))
         .collect();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert_eq!(errors[0].1, "enumeration/sequence-gap");

@@ -104,7 +104,7 @@ fn later_key(s: &Source) -> (bool, (i32, u8, u8), &str) {
         .date
         .map(cross_source::end_of)
         .unwrap_or((i32::MIN, 0, 0));
-    (!s.reference, date, s.doc.path.as_str())
+    (!s.reference, date, &*s.doc.path)
 }
 
 /// What the checks need besides the documents.
@@ -272,9 +272,9 @@ impl Checker {
         let checked: std::collections::HashSet<&str> = sources
             .iter()
             .filter(|s| !s.reference)
-            .map(|s| s.doc.path.as_str())
+            .map(|s| &*s.doc.path)
             .collect();
-        findings.retain(|f| checked.contains(f.primary.file.as_str()));
+        findings.retain(|f| checked.contains(&*f.primary.file));
         crate::finding::sort(&mut findings);
         findings
     }

@@ -96,6 +96,6 @@ pub fn place(sources: &[Source], from: usize, to: usize, offset: usize) -> (Stri
             format!("{} (reference)", s.doc.path),
         )
     } else {
-        (s.doc.path.clone(), s.doc.path.clone())
+        (s.doc.path.to_string(), s.doc.path.to_string())
     }
 }

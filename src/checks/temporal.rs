@@ -1034,13 +1034,16 @@ mod tests {
     #[test]
     fn why_not_names_the_month_length() {
         let (why, _) = why_not(day(2023, 2, 29));
-        assert_eq!(why.vi, "tháng 2/2023 chỉ có 28 ngày (năm 2023 không nhuận)");
+        assert_eq!(
+            &*why.vi,
+            "tháng 2/2023 chỉ có 28 ngày (năm 2023 không nhuận)"
+        );
         let (why, _) = why_not(day(2023, 13, 15));
-        assert_eq!(why.en, "there is no month 13");
+        assert_eq!(&*why.en, "there is no month 13");
         let (why, _) = why_not(day(2023, 5, 0));
-        assert_eq!(why.vi, "không có ngày 0");
+        assert_eq!(&*why.vi, "không có ngày 0");
         let (why, _) = why_not(TimePoint::DayMonth { month: 2, day: 30 });
-        assert_eq!(why.vi, "tháng 2 chỉ có 28 hoặc 29 ngày");
+        assert_eq!(&*why.vi, "tháng 2 chỉ có 28 hoặc 29 ngày");
     }
 
     #[test]

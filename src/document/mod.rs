@@ -29,7 +29,7 @@ use normalize::OffsetMap;
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The path as given on the command line or found under a given folder.
-    pub path: String,
+    pub path: std::sync::Arc<str>,
     /// The file's text exactly as read (a BOM, CRLF, NBSP, NFD all kept), so byte
     /// offsets into it are byte offsets into the file.
     pub source: String,
@@ -247,7 +247,7 @@ impl Document {
         footnotes.sort_by_key(|&(label, _)| label);
         footnotes.dedup_by_key(|&mut (label, _)| label);
         Document {
-            path: path.to_string(),
+            path: path.into(),
             source,
             text: parsed.text,
             blocks: parsed.blocks,

@@ -48,7 +48,7 @@ impl ClaimRecord {
             Value::Time(t) => RecordValue::Text(t.iso()),
         };
         ClaimRecord {
-            file: doc.path.clone(),
+            file: doc.path.to_string(),
             line,
             column,
             start: c.span.start,

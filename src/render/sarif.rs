@@ -462,7 +462,7 @@ fn result(
                         },
                         inserted_content: Message::new(e.replacement.as_str()),
                     };
-                    match files.iter().position(|p| *p == e.location.file) {
+                    match files.iter().position(|p| **p == *e.location.file) {
                         Some(i) => changes[i].replacements.push(replacement),
                         None => {
                             files.push(&e.location.file);

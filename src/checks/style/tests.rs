@@ -79,7 +79,7 @@ fn assert_fixes_settle(rules: &RuleSet, text: &str, what: &str) {
                     .as_ref()
                     .is_none_or(|x| x.applicability == Applicability::Suggested)
             })
-            .map(|f| (f.rule, f.message.en.clone()))
+            .map(|f| (f.rule, f.message.en.to_string()))
             .collect()
     };
     assert!(
