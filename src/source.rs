@@ -9,8 +9,10 @@
 /// the same string the index was built from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineIndex {
-    /// Byte offset of the first byte of each line; `starts[0] == 0`.
-    starts: Vec<usize>,
+    /// Byte offset of the first byte of each line; `starts[0] == 0`. Four bytes each:
+    /// a run holds the index of every file it reports on, and no file factlint reads is
+    /// over 4 GiB (`document::load` refuses larger ones; a larger offset saturates).
+    starts: Vec<u32>,
     /// Length of a leading BOM (0 or 3).
     bom: usize,
 }
@@ -18,8 +20,9 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
-        let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
+        let mut starts: Vec<u32> = Vec::with_capacity(bytes.len() / 64 + 1);
         starts.push(0);
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         let mut crlf_at = usize::MAX;
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             match bytes[i] {
@@ -27,11 +30,13 @@ impl LineIndex {
                 b'\n' if i == crlf_at => {}
                 b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
                     crlf_at = i + 1;
-                    starts.push(i + 2);
+                    starts.push(at(i + 2));
                 }
-                _ => starts.push(i + 1),
+                _ => starts.push(at(i + 1)),
             }
         }
+        // held as long as its file; the guess above is for long lines
+        starts.shrink_to_fit();
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         LineIndex { starts, bom }
     }
@@ -44,7 +49,7 @@ impl LineIndex {
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         line.checked_sub(1)
-            .and_then(|i| self.starts.get(i).copied())
+            .and_then(|i| self.starts.get(i).map(|&s| s as usize))
     }
 
     /// 1-based line and 1-based column in characters of byte `offset` in `text` (the
@@ -55,8 +60,12 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or(0).min(offset);
+        let line = self.starts.partition_point(|&s| s as usize <= offset).max(1);
+        let start = self
+            .starts
+            .get(line - 1)
+            .map_or(0, |&s| s as usize)
+            .min(offset);
         let mut from = start;
         if start == 0 && self.bom > 0 && offset >= self.bom && text.starts_with('\u{feff}') {
             from = self.bom;

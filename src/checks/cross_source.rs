@@ -195,6 +195,8 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
             })
             .collect();
         needed.sort_unstable();
+        // at most one fact per such figure: no doubling slack while a large file is read
+        out.reserve_exact(needed.len());
         let places = ck.catalog.places.mentions_in(&s.doc.text, &needed);
         // words and phrases recur in a document: each folded once
         let mut memo = super::fold::FoldMemo::default();
