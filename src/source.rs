@@ -60,7 +60,10 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s as usize <= offset).max(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s as usize <= offset)
+            .max(1);
         let start = self
             .starts
             .get(line - 1)

@@ -17,6 +17,7 @@ use crate::time::{TimePoint, parse_iso_date};
 /// A paragraph that is all bold and shorter than this many characters is a heading.
 const BOLD_HEADING_MAX_CHARS: usize = 200;
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(crate) struct Parsed {
     pub text: String,
     pub map: OffsetMap,
@@ -27,14 +28,35 @@ pub(crate) struct Parsed {
 
 /// Parses `source` (the whole file text, BOM included).
 pub(crate) fn parse(source: &str) -> Parsed {
+    parse_in_pieces(source, super::pieces::PIECE)
+}
+
+/// `parse`, a large text parsed in pieces of at least `piece` bytes (`pieces::cuts`),
+/// so that only one piece's tree is held at a time.
+fn parse_in_pieces(source: &str, piece: usize) -> Parsed {
     // pulldown-cmark does not skip a BOM, and front matter must start the input.
     let base = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &source[base..];
+    let mut b = Builder::new(source, base);
+    let cuts = super::pieces::cuts(body, piece);
+    let starts = std::iter::once(0).chain(cuts.iter().copied());
+    let ends = cuts.iter().copied().chain(std::iter::once(body.len()));
+    for (start, end) in starts.zip(ends) {
+        parse_piece(&mut b, &body[start..end], start);
+    }
+    b.finish()
+}
+
+/// Feeds the events of one piece of the body, which starts at byte `at` of the body,
+/// to `b`.
+fn parse_piece(b: &mut Builder<'_>, piece: &str, at: usize) {
+    let base = b.base;
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_FOOTNOTES;
-    let mut b = Builder::new(source, base);
-    let mut events = Parser::new_ext(body, opts).into_offset_iter();
+    let mut events = Parser::new_ext(piece, opts)
+        .into_offset_iter()
+        .map(|(ev, r)| (ev, r.start + at..r.end + at));
     let mut queue: VecDeque<(Event<'_>, Range<usize>)> = VecDeque::new();
     while let Some((ev, r)) = queue.pop_front().or_else(|| events.next()) {
         if let Event::InlineHtml(h) = &ev
@@ -61,7 +83,6 @@ pub(crate) fn parse(source: &str) -> Parsed {
         }
         b.event(ev, r);
     }
-    b.finish()
 }
 
 /// The label of `<sup>N</sup>`: digits only, at most 4 of them.
@@ -811,6 +832,34 @@ fn parse_date(v: &str) -> Option<TimePoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cut into as many pieces as `pieces::cuts` allows, every text parses as it does
+    /// whole: the same text, offset map, blocks, footnote markers and metadata.
+    #[test]
+    fn pieces_parse_as_the_whole_text() {
+        let mut texts = crate::testing::project_texts();
+        let edge = [
+            "\u{feff}---\ntitle: A\n\ndate: 2024-05-01\n---\n\nMột.\n\nHai <sup>1</sup>.\n\n<sup>1</sup> Chú thích.\n",
+            "Một.\r\n\r\n- a\r\n- b\r\n\r\nHai.\r\n\r\n| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n\r\nBa.\r\n",
+            "# Tiêu đề\n\n**1.1 Đậm**\n\n1. một\n\n2. hai\n\nVăn bản\n===\n\n---\n\nCuối  \n",
+            "<div>\nkhối\n</div>\n\nSau.\n\n  thụt\n\nTiếp.\n",
+        ];
+        texts.extend(edge.iter().map(|t| t.to_string()));
+        let mut cut = 0;
+        for t in &texts {
+            let whole = parse_in_pieces(t, usize::MAX);
+            let base = if t.starts_with('\u{feff}') { 3 } else { 0 };
+            cut += super::super::pieces::cuts(&t[base..], 1).len();
+            assert_eq!(
+                parse_in_pieces(t, 1),
+                whole,
+                "{}",
+                &t[..t.floor_char_boundary(80)]
+            );
+        }
+        // the comparison is not vacuous: most texts were cut
+        assert!(cut > texts.len(), "{cut} cuts in {} texts", texts.len());
+    }
 
     fn kinds(src: &str) -> Vec<(BlockKind, String)> {
         let p = parse(src);
