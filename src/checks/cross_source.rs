@@ -386,17 +386,7 @@ type PlaceKey<'f> = (Option<&'f str>, Option<&'f str>);
 fn values(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
     use rayon::prelude::*;
     let mut families = Families::new(facts);
-    // the facts in each sentence, for `comparable`
-    let mut by_sentence: FxHashMap<(usize, usize, usize), Vec<usize>> = FxHashMap::default();
-    for (i, f) in facts.iter().enumerate() {
-        if families.place_of[i].is_some() {
-            let s = &f.claim.sentence;
-            by_sentence
-                .entry((f.src, s.start, s.end))
-                .or_default()
-                .push(i);
-        }
-    }
+    let by_sentence = Sentences::new(facts, &families.place_of);
     // path order of the sources, for the related places
     let mut by_path: Vec<usize> = (0..sources.len()).collect();
     by_path.sort_by(|&a, &b| sources[a].doc.path.cmp(&sources[b].doc.path));
@@ -515,8 +505,38 @@ struct SweepCtx<'a> {
     place_of: &'a [Option<(usize, usize, usize)>],
     /// Each fact's rank in the order of the sweep.
     rank: &'a [usize],
-    by_sentence: &'a FxHashMap<(usize, usize, usize), Vec<usize>>,
+    by_sentence: &'a Sentences,
     path_rank: &'a [usize],
+}
+
+/// The facts in each sentence (those with a time scope), for `comparable`: entries
+/// (source, sentence start, sentence end, fact) sorted, so a sentence's facts are one run
+/// in fact order. Four `u32`s a fact, where a map held a vector per sentence (a text is
+/// under 4 GiB: `document::load` refuses files over 1 GiB).
+struct Sentences(Vec<[u32; 4]>);
+
+impl Sentences {
+    fn new(facts: &[&Fact], place_of: &[Option<(usize, usize, usize)>]) -> Sentences {
+        let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        let mut all: Vec<[u32; 4]> = (facts.iter().enumerate())
+            .filter(|&(i, _)| place_of[i].is_some())
+            .map(|(i, f)| {
+                let s = &f.claim.sentence;
+                [n(f.src), n(s.start), n(s.end), n(i)]
+            })
+            .collect();
+        all.sort_unstable();
+        Sentences(all)
+    }
+
+    /// The facts of sentence `s` of source `src`, in fact order.
+    fn of(&self, src: usize, s: &std::ops::Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        let key = [n(src), n(s.start), n(s.end)];
+        let from = self.0.partition_point(|e| e[..3] < key[..]);
+        let run = self.0[from..].iter().take_while(move |e| e[..3] == key[..]);
+        run.map(|e| e[3] as usize)
+    }
 }
 
 impl SweepCtx<'_> {
@@ -543,14 +563,12 @@ impl SweepCtx<'_> {
                 let s = &p.claim.sentence;
                 // the claims of the sentence swept before this one (all of this family
                 // among them)
+                let before = |j: usize| j != i && self.rank[j] < self.rank[i];
                 let same_sentence: Vec<usize> = self
                     .by_sentence
-                    .get(&(p.src, s.start, s.end))
-                    .map(|v| {
-                        let before = |j: usize| j != i && self.rank[j] < self.rank[i];
-                        v.iter().copied().filter(|&j| before(j)).collect()
-                    })
-                    .unwrap_or_default();
+                    .of(p.src, s)
+                    .filter(|&j| before(j))
+                    .collect();
                 let mut sweep = Sweep {
                     ck,
                     facts,

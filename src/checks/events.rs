@@ -447,13 +447,23 @@ fn day_span(t: TimeExpr) -> Option<(i64, i64)> {
     Some((a.min(b), a.max(b)))
 }
 
+/// A searcher for each of `EVENT_WORDS`, built once: building one per passage and word
+/// cost more than the search.
+static EVENT_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::FinderRev<'static>>> =
+    std::sync::LazyLock::new(|| {
+        EVENT_WORDS
+            .iter()
+            .map(|(w, _)| memchr::memmem::FinderRev::new(w.as_bytes()))
+            .collect()
+    });
+
 /// The last event word of the passage and the name right after `thăm`, if any.
 fn kind_and_destination(passage: &str) -> Option<(&'static str, Option<String>)> {
     let lower = crate::text::lower_str(passage);
     let mut best: Option<(usize, &'static str, usize)> = None;
-    for (word, kind) in EVENT_WORDS {
+    for ((word, kind), finder) in EVENT_WORDS.iter().zip(EVENT_FINDERS.iter()) {
         let mut end = lower.len();
-        while let Some(p) = lower[..end].rfind(word) {
+        while let Some(p) = finder.rfind(&lower.as_bytes()[..end]) {
             let before_ok = lower[..p]
                 .chars()
                 .next_back()
@@ -548,24 +558,32 @@ fn names(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
         .map(|w| w.trim_matches(|c: char| !crate::text::is_alphanumeric(c)))
         .filter(|w| !w.is_empty())
         .collect();
-    let lower: Vec<String> = words.iter().map(|w| basic(w)).collect();
+    // each word's key (`basic`), in one buffer rather than a string each
+    let mut keys = String::with_capacity(passage.len());
+    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(words.len());
+    let mut scratch = String::new();
+    for w in &words {
+        super::fold::basic_in(w, &mut scratch);
+        let from = keys.len();
+        keys.push_str(&scratch);
+        ends.push((from, keys.len()));
+    }
+    let key = |i: usize| ends.get(i).map_or("", |&(a, b)| &keys[a..b]);
     let mut out = BTreeSet::new();
     let mut i = usize::from(starts_sentence);
     while i < words.len() {
         // the first title of the list that starts here (only those with this first word can)
-        let title = TITLE_WORDS.get(lower[i].as_str()).and_then(|ts| {
+        let title = TITLE_WORDS.get(key(i)).and_then(|ts| {
             ts.iter().find(|t| {
-                lower
-                    .get(i..i + t.len())
-                    .is_some_and(|ws| ws.iter().map(String::as_str).eq(t.iter().copied()))
+                i + t.len() <= words.len() && t.iter().enumerate().all(|(k, tw)| key(i + k) == *tw)
             })
         });
         if let Some(t) = title {
             i += t.len();
             continue;
         }
-        if words[i].starts_with(char::is_uppercase) && lower[i].chars().count() >= 2 {
-            out.insert(lower[i].clone());
+        if words[i].starts_with(char::is_uppercase) && key(i).chars().count() >= 2 {
+            out.insert(key(i).to_string());
         }
         i += 1;
     }
@@ -575,6 +593,98 @@ fn names(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `names` as first written, each word folded into a string of its own: the
+    /// reference the one-buffer version is tested against.
+    fn names_each_folded(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
+        let words: Vec<&str> = passage
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !crate::text::is_alphanumeric(c)))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let lower: Vec<String> = words.iter().map(|w| basic(w)).collect();
+        let mut out = BTreeSet::new();
+        let mut i = usize::from(starts_sentence);
+        while i < words.len() {
+            let title = TITLE_WORDS.get(lower[i].as_str()).and_then(|ts| {
+                ts.iter().find(|t| {
+                    lower
+                        .get(i..i + t.len())
+                        .is_some_and(|ws| ws.iter().map(String::as_str).eq(t.iter().copied()))
+                })
+            });
+            if let Some(t) = title {
+                i += t.len();
+                continue;
+            }
+            if words[i].starts_with(char::is_uppercase) && lower[i].chars().count() >= 2 {
+                out.insert(lower[i].clone());
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The names of every line of the project's texts (and of the text after each
+    /// title), with and without the sentence start, are those of the reference.
+    #[test]
+    fn names_match_the_reference_on_project_texts() {
+        let mut lines = 0;
+        for text in crate::testing::project_texts() {
+            for line in text.lines() {
+                let mut cases = vec![line];
+                cases.extend(
+                    TITLES
+                        .iter()
+                        .filter_map(|t| line.find(t).map(|p| &line[p..])),
+                );
+                for case in cases {
+                    for start in [false, true] {
+                        assert_eq!(names(case, start), names_each_folded(case, start), "{case}");
+                    }
+                }
+                lines += 1;
+            }
+        }
+        assert!(lines > 1000, "{lines}");
+    }
+
+    /// The event word found with the prebuilt searchers is the one `str::rfind` finds.
+    #[test]
+    fn event_words_found_as_rfind_finds_them() {
+        let rfind_kind = |passage: &str| {
+            let lower = crate::text::lower_str(passage);
+            let mut best: Option<(usize, &str)> = None;
+            for (word, kind) in EVENT_WORDS {
+                let mut end = lower.len();
+                while let Some(p) = lower[..end].rfind(word) {
+                    let before_ok = lower[..p]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !crate::text::is_alphanumeric(c));
+                    let after_ok =
+                        !lower[p + word.len()..].starts_with(crate::text::is_alphanumeric);
+                    if before_ok && after_ok {
+                        if best.is_none_or(|(bp, _)| p > bp) {
+                            best = Some((p, kind));
+                        }
+                        break;
+                    }
+                    end = p;
+                }
+            }
+            best.map(|(_, k)| k)
+        };
+        let mut found = 0;
+        for text in crate::testing::project_texts() {
+            for line in text.lines() {
+                let got = kind_and_destination(line).map(|(k, _)| k);
+                assert_eq!(got, rfind_kind(line), "{line}");
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found > 50, "{found}");
+    }
 
     #[test]
     fn names_skip_titles_and_the_sentence_start() {

@@ -288,6 +288,17 @@ pub fn basic(text: &str) -> String {
     out
 }
 
+/// [`basic`] of `text`, written into `out` (cleared first), so that a caller folding
+/// many words reuses one buffer.
+pub(crate) fn basic_in(text: &str, out: &mut String) {
+    out.clear();
+    if is_nfc(text) {
+        basic_into(text, out);
+    } else {
+        basic_into(&text.nfc().collect::<String>(), out);
+    }
+}
+
 /// [`basic`] of an NFC text, appended to `out`.
 fn basic_into(text: &str, out: &mut String) {
     for raw in text.split_whitespace() {
