@@ -132,25 +132,126 @@ pub fn load(path: &Path, display: &str) -> Result<Document, LoadError> {
             return Err(too_large(display, m.len()));
         }
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    let io = |e: std::io::Error| LoadError::Io {
         path: display.to_string(),
         message: e.to_string(),
-    })?;
-    match Format::of(path) {
-        Format::Docx => return docx::load(display, &bytes),
-        Format::Html => {
-            check(display, &bytes)?;
-            let source = utf8(display, &bytes)?;
-            drop(bytes);
-            return html::load(display, source);
-        }
-        Format::Text => {}
+    };
+    let format = Format::of(path);
+    if format == Format::Docx {
+        let bytes = std::fs::read(path).map_err(io)?;
+        return docx::load(display, &bytes);
     }
-    check(display, &bytes)?;
-    let source = utf8(display, &bytes)?;
-    // The bytes are copied: free them before the document doubles the memory again.
-    drop(bytes);
-    Ok(Document::from_source(display, source))
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_SOURCE_LEN as u64);
+    let source = read_text(file, len as usize, display, READ_CHUNK)?;
+    match format {
+        Format::Html => html::load(display, source),
+        _ => Ok(Document::from_source(display, source)),
+    }
+}
+
+/// Bytes read at a time by `read_text`.
+const READ_CHUNK: usize = 64 * 1024;
+
+/// Reads a text file into a `String`, with the checks of `check` and `utf8` in the same
+/// order (a read error, then a NUL byte near the start, then the size, then UTF-8), a
+/// chunk at a time: the file is never held twice, as a byte buffer and a copy of it.
+/// `len` is the expected size.
+fn read_text(
+    mut file: impl std::io::Read,
+    len: usize,
+    display: &str,
+    chunk: usize,
+) -> Result<String, LoadError> {
+    let mut out = String::with_capacity(len);
+    // `buf[..carry]` is the start of a character whose end is not read yet.
+    let mut buf = vec![0; chunk + 3];
+    let mut carry = 0;
+    let mut total = 0;
+    let mut nul = None;
+    let mut bad = None;
+    loop {
+        let n = match file.read(&mut buf[carry..carry + chunk]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(LoadError::Io {
+                    path: display.to_string(),
+                    message: e.to_string(),
+                });
+            }
+        };
+        if nul.is_none() && total < BINARY_SNIFF_LEN {
+            let head = &buf[carry..carry + n.min(BINARY_SNIFF_LEN - total)];
+            nul = memchr::memchr(0, head).map(|k| total + k);
+        }
+        // File offset of `buf[0]`.
+        let at = total - carry;
+        total += n;
+        if bad.is_some() {
+            // Read on only for a later read error and the size.
+            carry = 0;
+            continue;
+        }
+        let data = &buf[..carry + n];
+        let end = complete_prefix(data);
+        match simdutf8::compat::from_utf8(&data[..end]) {
+            Ok(s) => out.push_str(s),
+            Err(e) => {
+                bad = Some(at + e.valid_up_to());
+                out = String::new();
+                carry = 0;
+                continue;
+            }
+        }
+        carry = data.len() - end;
+        buf.copy_within(end..end + carry, 0);
+    }
+    if carry > 0 && bad.is_none() {
+        // The file ends inside a character.
+        bad = Some(total - carry);
+    }
+    if let Some(offset) = nul {
+        return Err(LoadError::Binary {
+            path: display.to_string(),
+            offset,
+        });
+    }
+    if total > MAX_SOURCE_LEN {
+        return Err(too_large(display, total as u64));
+    }
+    match bad {
+        Some(offset) => Err(LoadError::NotUtf8 {
+            path: display.to_string(),
+            offset,
+        }),
+        None => Ok(out),
+    }
+}
+
+/// Length of `data` without a character cut off at its end (at most 3 bytes are left).
+fn complete_prefix(data: &[u8]) -> usize {
+    let is_cont = |b: u8| b & 0xC0 == 0x80;
+    let conts = data
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|&&b| is_cont(b))
+        .count();
+    let Some(lead) = data.len().checked_sub(conts + 1) else {
+        return data.len();
+    };
+    let want = match data[lead] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return data.len(),
+    };
+    if conts + 1 < want { lead } else { data.len() }
 }
 
 /// How a file is read, by its extension: Markdown and plain text (any other name too),
@@ -392,6 +493,73 @@ mod tests {
             }
             same_as_std(&head);
         }
+    }
+
+    /// `read_text` in chunks of `chunk` bytes against the whole-file checks.
+    fn reads_as_whole(bytes: &[u8], chunk: usize) {
+        let whole = check("f", bytes).and_then(|()| utf8("f", bytes));
+        let got = read_text(bytes, bytes.len(), "f", chunk);
+        assert_eq!(got, whole, "chunk {chunk}: {bytes:?}");
+    }
+
+    #[test]
+    fn chunked_reading_reports_what_the_whole_file_checks_report() {
+        let bad: [&[u8]; 8] = [
+            b"\x80",
+            b"\xc3",
+            b"\xe1\xbb",
+            b"\xf0\x9f\x94",
+            b"\xe0\x80\xaf",
+            b"\xed\xa0\x80",
+            b"\xf4\x90\x80\x80",
+            b"\xff",
+        ];
+        let prose = "Kim ngạch đạt 36,6\u{a0}tỷ USD “kỷ lục” 🔍 ".as_bytes();
+        for at in 0..40 {
+            let head: Vec<u8> = prose.iter().copied().cycle().take(at).collect();
+            for chunk in [1, 2, 3, 4, 5, 7, 16] {
+                reads_as_whole(&head, chunk);
+                for b in bad {
+                    for tail in [&b""[..], b"x", prose, b"\0"] {
+                        let mut bytes = head.clone();
+                        bytes.extend_from_slice(b);
+                        bytes.extend_from_slice(tail);
+                        reads_as_whole(&bytes, chunk);
+                    }
+                }
+            }
+        }
+        // A NUL byte inside and just past the sniffed head, after invalid UTF-8.
+        for nul_at in [BINARY_SNIFF_LEN - 1, BINARY_SNIFF_LEN] {
+            let mut bytes = vec![b'a'; BINARY_SNIFF_LEN + 10];
+            bytes[5] = 0xff;
+            bytes[nul_at] = 0;
+            for chunk in [7, 1000, READ_CHUNK] {
+                reads_as_whole(&bytes, chunk);
+            }
+        }
+    }
+
+    #[test]
+    fn chunked_reading_keeps_every_project_text() {
+        for t in crate::testing::project_texts() {
+            for chunk in [1, 3, 64, READ_CHUNK] {
+                assert_eq!(
+                    read_text(t.as_bytes(), 0, "f", chunk).as_deref(),
+                    Ok(t.as_str())
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn complete_prefix_leaves_only_a_cut_character() {
+        assert_eq!(complete_prefix(b"ab"), 2);
+        assert_eq!(complete_prefix("ệ".as_bytes()), 3);
+        assert_eq!(complete_prefix(&"aệ".as_bytes()[..3]), 1);
+        assert_eq!(complete_prefix(&"🔍".as_bytes()[..3]), 0);
+        assert_eq!(complete_prefix(b"a\x80\x80\x80\x80"), 5);
+        assert_eq!(complete_prefix(b""), 0);
     }
 
     #[test]
