@@ -32,6 +32,9 @@ impl LineIndex {
                 _ => starts.push(i + 1),
             }
         }
+        // The guess above is 4x the lines of ordinary prose; the index lives as long as
+        // its document.
+        starts.shrink_to_fit();
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         LineIndex { starts, bom }
     }

@@ -246,6 +246,8 @@ impl<'s> Builder<'s> {
     fn finish(mut self) -> Parsed {
         self.finish_block();
         self.text.shrink_to_fit();
+        self.map.shrink_to_fit();
+        self.blocks.shrink_to_fit();
         Parsed {
             text: self.text,
             map: self.map,

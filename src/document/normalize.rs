@@ -146,6 +146,11 @@ impl OffsetMap {
         }
     }
 
+    /// Frees the room the map grew into: it lives as long as its document.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.segs.shrink_to_fit();
+    }
+
     /// Drops the map beyond text length `len` (`source` is the text it maps to). A
     /// replaced piece cannot be cut, so the length actually kept (>= `len`) is returned;
     /// the caller truncates the text to it.
