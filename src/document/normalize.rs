@@ -196,15 +196,6 @@ impl OffsetMap {
         true
     }
 
-    #[cfg(test)]
-    pub(crate) fn stats(&self) -> (usize, usize, usize) {
-        (
-            self.segs.len(),
-            self.segs.capacity(),
-            std::mem::size_of::<Seg>(),
-        )
-    }
-
     /// Number of pieces (for tests and memory checks).
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
@@ -781,7 +772,7 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             let pick = (x >> 32) as usize;
-            if pick % 16 == 0 {
+            if pick.is_multiple_of(16) {
                 out.push_str(ODD[(pick / 16) % ODD.len()]);
             } else {
                 out.push_str(PLAIN[(pick / 16) % PLAIN.len()]);
