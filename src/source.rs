@@ -35,7 +35,8 @@ impl LineIndex {
                 _ => starts.push(at(i + 1)),
             }
         }
-        // held as long as its file; the guess above is for long lines
+        // The guess above is 4x the lines of ordinary prose; the index lives as long as
+        // its document.
         starts.shrink_to_fit();
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         LineIndex { starts, bom }

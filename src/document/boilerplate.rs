@@ -60,7 +60,7 @@ const BREADCRUMB_WINDOW: usize = 3;
 /// Marks the junk blocks of `blocks` (ranges into `text`); a block that starts with
 /// player or time-stamp junk is split in two, and `section` indices are kept right.
 pub(crate) fn mark(text: &str, blocks: &mut Vec<Block>) {
-    split_junk_prefixes(text, blocks);
+    let junk = split_junk_prefixes(text, blocks);
     let n = blocks.len();
     // whether a block is prose, read only inside a teaser region (most texts have none)
     let mut prose: Vec<Option<bool>> = vec![None; n];
@@ -85,7 +85,7 @@ pub(crate) fn mark(text: &str, blocks: &mut Vec<Block>) {
         {
             in_region = false;
         }
-        if in_region || is_navigation(t, i) {
+        if in_region || is_navigation(t, i, junk.get(i).copied().flatten()) {
             blocks[i].kind = BlockKind::Boilerplate;
         }
     }
@@ -112,7 +112,7 @@ fn mark_eagerly(text: &str, blocks: &mut Vec<Block>) {
         if in_region && i + PROSE_RUN <= n && prose[i..i + PROSE_RUN].iter().all(|&p| p) {
             in_region = false;
         }
-        if in_region || is_navigation(t, i) {
+        if in_region || is_navigation(t, i, None) {
             blocks[i].kind = BlockKind::Boilerplate;
         }
     }
@@ -130,8 +130,12 @@ fn is_teaser_marker(t: &str) -> bool {
 
 /// A breadcrumb at the top (`Trang chủNewsChính trị…`), a "back to the home page" link,
 /// a `Chuyên mục: Thời sự` line, or a whole block of player/time-stamp junk.
-fn is_navigation(t: &str, index: usize) -> bool {
+/// `junk` is `junk_prefix(t)` if known: the same as for the trimmed text when `t` has no
+/// whitespace at its ends.
+fn is_navigation(t: &str, index: usize, junk: Option<usize>) -> bool {
+    let whole = t.len();
     let t = t.trim();
+    let junk = junk.filter(|_| t.len() == whole);
     if index < BREADCRUMB_WINDOW && is_breadcrumb(t) {
         return true;
     }
@@ -142,7 +146,7 @@ fn is_navigation(t: &str, index: usize) -> bool {
             return true;
         }
     }
-    !t.is_empty() && junk_prefix(t) >= t.len()
+    !t.is_empty() && junk.unwrap_or_else(|| junk_prefix(t)) >= t.len()
 }
 
 /// `Trang chủNewsChính trị…`, `Trang chủ › Thời sự`, `Home / Tin tức`: the words glued to
@@ -174,24 +178,30 @@ fn is_prose(t: &str) -> bool {
 /// Splits off the junk that starts a block (`0:00 / 0:00 0:00 • Nam miền Bắc … DN
 /// 92241.jpg` before a photo caption, `1 giờ trước` before a lead): the junk becomes a
 /// block of its own, marked as boilerplate.
-fn split_junk_prefixes(text: &str, blocks: &mut Vec<Block>) {
+/// Returns, for each block after the split, `junk_prefix` of its text where it was
+/// computed (not for footnote bodies and the two halves of a split block).
+fn split_junk_prefixes(text: &str, blocks: &mut Vec<Block>) -> Vec<Option<usize>> {
     let mut splits: Vec<(usize, usize)> = Vec::new();
+    let mut junk: Vec<Option<usize>> = Vec::with_capacity(blocks.len());
     for (i, b) in blocks.iter().enumerate() {
         if matches!(b.kind, BlockKind::FootnoteBody { .. }) {
+            junk.push(None);
             continue;
         }
         let t = text.get(b.range.clone()).unwrap_or("");
         let n = junk_prefix(t);
+        junk.push(Some(n));
         if n > 0 && n < t.len() {
             splits.push((i, n));
         }
     }
     if splits.is_empty() {
-        return;
+        return junk;
     }
     // old index -> new index, to keep `section` right
     let mut new_index = Vec::with_capacity(blocks.len());
     let mut out = Vec::with_capacity(blocks.len() + splits.len());
+    let mut new_junk = Vec::with_capacity(out.capacity());
     let mut next = splits.iter().peekable();
     for (i, b) in blocks.drain(..).enumerate() {
         match next.peek() {
@@ -209,10 +219,12 @@ fn split_junk_prefixes(text: &str, blocks: &mut Vec<Block>) {
                     range: b.range.start + n..b.range.end,
                     ..b
                 });
+                new_junk.extend([None, None]);
             }
             _ => {
                 new_index.push(out.len());
                 out.push(b);
+                new_junk.push(junk.get(i).copied().flatten());
             }
         }
     }
@@ -220,6 +232,7 @@ fn split_junk_prefixes(text: &str, blocks: &mut Vec<Block>) {
         b.section = b.section.and_then(|s| new_index.get(s).copied());
     }
     *blocks = out;
+    new_junk
 }
 
 /// Byte length of the junk at the start of `t`, the whitespace after it included: player

@@ -17,7 +17,7 @@ use crate::time::{TimePoint, parse_iso_date};
 /// A paragraph that is all bold and shorter than this many characters is a heading.
 const BOLD_HEADING_MAX_CHARS: usize = 200;
 
-#[cfg_attr(test, derive(Debug, PartialEq))]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Parsed {
     pub text: String,
     pub map: OffsetMap,
@@ -26,37 +26,37 @@ pub(crate) struct Parsed {
     pub meta: Meta,
 }
 
+/// A document longer than this is parsed in pieces of about this many bytes where that
+/// gives the same events (see `piece_ends`): pulldown-cmark holds a tree of about 1.5
+/// bytes per input byte for the whole input while it runs, more than the text itself.
+const PIECE_LEN: usize = 1 << 20;
+
 /// Parses `source` (the whole file text, BOM included).
 pub(crate) fn parse(source: &str) -> Parsed {
-    parse_in_pieces(source, super::pieces::PIECE)
+    parse_in_pieces(source, PIECE_LEN)
 }
 
-/// `parse`, a large text parsed in pieces of at least `piece` bytes (`pieces::cuts`),
-/// so that only one piece's tree is held at a time.
-fn parse_in_pieces(source: &str, piece: usize) -> Parsed {
+/// `parse`, the body cut into pieces of at least `piece_len` bytes where it can be.
+fn parse_in_pieces(source: &str, piece_len: usize) -> Parsed {
     // pulldown-cmark does not skip a BOM, and front matter must start the input.
     let base = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &source[base..];
     let mut b = Builder::new(source, base);
-    let cuts = super::pieces::cuts(body, piece);
-    let starts = std::iter::once(0).chain(cuts.iter().copied());
-    let ends = cuts.iter().copied().chain(std::iter::once(body.len()));
-    for (start, end) in starts.zip(ends) {
-        parse_piece(&mut b, &body[start..end], start);
+    let mut from = 0;
+    for to in piece_ends(body, piece_len) {
+        feed(&mut b, body.get(from..to).unwrap_or(""), from);
+        from = to;
     }
     b.finish()
 }
 
-/// Feeds the events of one piece of the body, which starts at byte `at` of the body,
-/// to `b`.
-fn parse_piece(b: &mut Builder<'_>, piece: &str, at: usize) {
-    let base = b.base;
+/// Parses `piece`, which starts at byte `at` of the body, into `b`.
+fn feed(b: &mut Builder<'_>, piece: &str, at: usize) {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_FOOTNOTES;
-    let mut events = Parser::new_ext(piece, opts)
-        .into_offset_iter()
-        .map(|(ev, r)| (ev, r.start + at..r.end + at));
+    let base = b.base + at;
+    let mut events = Parser::new_ext(piece, opts).into_offset_iter();
     let mut queue: VecDeque<(Event<'_>, Range<usize>)> = VecDeque::new();
     while let Some((ev, r)) = queue.pop_front().or_else(|| events.next()) {
         if let Event::InlineHtml(h) = &ev
@@ -81,8 +81,65 @@ fn parse_piece(b: &mut Builder<'_>, piece: &str, at: usize) {
                 continue;
             }
         }
-        b.event(ev, r);
+        b.event(ev, r.start + at..r.end + at);
     }
+}
+
+/// Where the pieces of `body` end (the last at `body.len()`): after a blank line, before
+/// a line that starts with a letter (or `**` and a letter) in column 0. There every block
+/// and container is closed, so the parser starts afresh, as it would on a piece alone;
+/// unless the text has what a blank line does not close (a code fence, an HTML comment,
+/// script, `pre` or style block) or what counts across the whole text (link reference
+/// and footnote definitions, `]:`): then it is one piece.
+fn piece_ends(body: &str, piece_len: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    if body.len() > piece_len && splittable(body) {
+        let b = body.as_bytes();
+        let mut from = piece_len;
+        while let Some(k) = memchr::memmem::find(b.get(from..).unwrap_or_default(), b"\n\n") {
+            let at = from + k + 2;
+            if starts_plain_line(&body[at..]) {
+                ends.push(at);
+                from = at + piece_len;
+            } else {
+                from = at - 1;
+            }
+            if from >= b.len() {
+                break;
+            }
+        }
+    }
+    ends.push(body.len());
+    ends
+}
+
+/// Whether a line starting here can only open a paragraph at top level.
+fn starts_plain_line(rest: &str) -> bool {
+    let rest = rest.strip_prefix("**").unwrap_or(rest);
+    rest.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// Whether `body` has nothing that makes pieces parse differently from the whole (see
+/// `piece_ends`).
+fn splittable(body: &str) -> bool {
+    let b = body.as_bytes();
+    let found = |needle: &[u8]| memchr::memmem::find(b, needle).is_some();
+    if found(b"```") || found(b"~~~") || found(b"]:") {
+        return false;
+    }
+    // HTML blocks a blank line does not end: `<!--`, `<!DOCTYPE`, `<![CDATA[`, `<?`,
+    // `<script`, `<pre`, `<style`, `<textarea`.
+    !memchr::memchr_iter(b'<', b).any(|i| {
+        let rest = &b[i + 1..];
+        let starts = |tag: &[u8]| {
+            rest.get(..tag.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(tag))
+        };
+        matches!(rest.first(), Some(b'!' | b'?'))
+            || [&b"script"[..], b"pre", b"style", b"textarea"]
+                .into_iter()
+                .any(starts)
+    })
 }
 
 /// The label of `<sup>N</sup>`: digits only, at most 4 of them.
@@ -189,6 +246,8 @@ impl<'s> Builder<'s> {
     fn finish(mut self) -> Parsed {
         self.finish_block();
         self.text.shrink_to_fit();
+        self.map.shrink_to_fit();
+        self.blocks.shrink_to_fit();
         Parsed {
             text: self.text,
             map: self.map,
@@ -833,40 +892,69 @@ fn parse_date(v: &str) -> Option<TimePoint> {
 mod tests {
     use super::*;
 
-    /// Cut into as many pieces as `pieces::cuts` allows, every text parses as it does
-    /// whole: the same text, offset map, blocks, footnote markers and metadata.
-    #[test]
-    fn pieces_parse_as_the_whole_text() {
-        let mut texts = crate::testing::project_texts();
-        let edge = [
-            "\u{feff}---\ntitle: A\n\ndate: 2024-05-01\n---\n\nMột.\n\nHai <sup>1</sup>.\n\n<sup>1</sup> Chú thích.\n",
-            "Một.\r\n\r\n- a\r\n- b\r\n\r\nHai.\r\n\r\n| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n\r\nBa.\r\n",
-            "# Tiêu đề\n\n**1.1 Đậm**\n\n1. một\n\n2. hai\n\nVăn bản\n===\n\n---\n\nCuối  \n",
-            "<div>\nkhối\n</div>\n\nSau.\n\n  thụt\n\nTiếp.\n",
-        ];
-        texts.extend(edge.iter().map(|t| t.to_string()));
-        let mut cut = 0;
-        for t in &texts {
-            let whole = parse_in_pieces(t, usize::MAX);
-            let base = if t.starts_with('\u{feff}') { 3 } else { 0 };
-            cut += super::super::pieces::cuts(&t[base..], 1).len();
-            assert_eq!(
-                parse_in_pieces(t, 1),
-                whole,
-                "{}",
-                &t[..t.floor_char_boundary(80)]
-            );
-        }
-        // the comparison is not vacuous: most texts were cut
-        assert!(cut > texts.len(), "{cut} cuts in {} texts", texts.len());
-    }
-
     fn kinds(src: &str) -> Vec<(BlockKind, String)> {
         let p = parse(src);
         p.blocks
             .iter()
             .map(|b| (b.kind, p.text[b.range.clone()].to_string()))
             .collect()
+    }
+
+    /// `parse` whole and cut at every place `piece_ends` allows: the same result.
+    fn same_in_pieces(src: &str) -> usize {
+        let body = src.strip_prefix('\u{feff}').unwrap_or(src);
+        let pieces = piece_ends(body, 1).len();
+        assert_eq!(
+            parse_in_pieces(src, 1),
+            parse_in_pieces(src, usize::MAX),
+            "{src:?}"
+        );
+        pieces
+    }
+
+    #[test]
+    fn pieces_parse_as_the_whole_on_project_texts() {
+        let mut cut = 0;
+        for t in crate::testing::project_texts() {
+            if same_in_pieces(&t) > 1 {
+                cut += 1;
+            }
+        }
+        // Most texts are cut somewhere, so the comparison is not empty.
+        assert!(cut > 20, "{cut} texts cut");
+    }
+
+    #[test]
+    fn pieces_parse_as_the_whole_around_containers() {
+        let texts = [
+            "\u{feff}---\ntitle: Báo cáo\n---\n\nMở đầu.\n\nTiếp theo.\n",
+            "- một\n\n- hai\n\n  tiếp mục hai\n\nSau danh sách.\n\n1. một\n\n2. hai\n\nHết.",
+            "> trích\n>\n> tiếp\n\nSau trích.\n\n> lại\nlười\n\nXong.",
+            "| Năm | Vốn |\n|---|---|\n| 2023 | 36,6 |\n\nSau bảng.\n\n    mã thụt\n\n    mã nữa\n\nHết.",
+            "**Tiêu đề đậm**\n\n**1.1 Tình hình**\n\nĐoạn<sup>1</sup> có chú thích.\n\n<sup>1</sup> Ghi chú.\n\nCuối.",
+            "Dòng một  \ndòng hai\\\n\nBa\n===\n\nBốn\n---\n\nNăm\n\n***\n\nSáu *nghiêng\n\nbảy* tám.",
+            "<div>\nKhối HTML\n\nSau div.\n</div>\n\nĐoạn cuối &amp; thực thể.",
+            "Đoạn\n\n\n\nCách nhiều dòng\r\n\r\nCRLF\n\n\u{a0}Khoảng\n\nCuối.",
+        ];
+        for t in texts {
+            same_in_pieces(t);
+        }
+        assert!(same_in_pieces(texts[1]) > 2);
+    }
+
+    #[test]
+    fn texts_with_what_spans_blank_lines_stay_whole() {
+        for t in [
+            "Mở.\n\n```\nmã\n\nVẫn mã\n```\n\nHết.",
+            "Mở.\n\n~~~\nmã\n\nVẫn mã\n~~~\n\nHết.",
+            "Mở.\n\n<!-- chú\n\nVẫn chú -->\n\nHết.",
+            "Mở.\n\n<PRE>\nmã\n\nVẫn mã\n</PRE>\n\nHết.",
+            "Mở [a].\n\nGiữa.\n\n[a]: http://x\n\nHết.",
+            "Mở[^1].\n\nGiữa.\n\n[^1]: Ghi chú\n\nHết.",
+        ] {
+            assert_eq!(piece_ends(t, 1), vec![t.len()], "{t:?}");
+        }
+        assert!(piece_ends("Mở.\n\nHai.\n\nBa.", 1).len() == 3);
     }
 
     #[test]

@@ -16,7 +16,6 @@ mod docx;
 mod html;
 mod markdown;
 mod normalize;
-mod pieces;
 
 use std::ops::Range;
 use std::path::Path;
@@ -133,28 +132,126 @@ pub fn load(path: &Path, display: &str) -> Result<Document, LoadError> {
             return Err(too_large(display, m.len()));
         }
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    let io = |e: std::io::Error| LoadError::Io {
         path: display.to_string(),
         message: e.to_string(),
-    })?;
-    match Format::of(path) {
-        Format::Docx => return docx::load(display, &bytes),
-        Format::Html => {
-            check(display, &bytes)?;
-            let source = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-                path: display.to_string(),
-                offset: e.utf8_error().valid_up_to(),
-            })?;
-            return html::load(display, source);
-        }
-        Format::Text => {}
+    };
+    let format = Format::of(path);
+    if format == Format::Docx {
+        let bytes = std::fs::read(path).map_err(io)?;
+        return docx::load(display, &bytes);
     }
-    check(display, &bytes)?;
-    let source = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: display.to_string(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    Ok(Document::from_source(display, source))
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_SOURCE_LEN as u64);
+    let source = read_text(file, len as usize, display, READ_CHUNK)?;
+    match format {
+        Format::Html => html::load(display, source),
+        _ => Ok(Document::from_source(display, source)),
+    }
+}
+
+/// Bytes read at a time by `read_text`.
+const READ_CHUNK: usize = 64 * 1024;
+
+/// Reads a text file into a `String`, with the checks of `check` and `utf8` in the same
+/// order (a read error, then a NUL byte near the start, then the size, then UTF-8), a
+/// chunk at a time: the file is never held twice, as a byte buffer and a copy of it.
+/// `len` is the expected size.
+fn read_text(
+    mut file: impl std::io::Read,
+    len: usize,
+    display: &str,
+    chunk: usize,
+) -> Result<String, LoadError> {
+    let mut out = String::with_capacity(len);
+    // `buf[..carry]` is the start of a character whose end is not read yet.
+    let mut buf = vec![0; chunk + 3];
+    let mut carry = 0;
+    let mut total = 0;
+    let mut nul = None;
+    let mut bad = None;
+    loop {
+        let n = match file.read(&mut buf[carry..carry + chunk]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(LoadError::Io {
+                    path: display.to_string(),
+                    message: e.to_string(),
+                });
+            }
+        };
+        if nul.is_none() && total < BINARY_SNIFF_LEN {
+            let head = &buf[carry..carry + n.min(BINARY_SNIFF_LEN - total)];
+            nul = memchr::memchr(0, head).map(|k| total + k);
+        }
+        // File offset of `buf[0]`.
+        let at = total - carry;
+        total += n;
+        if bad.is_some() {
+            // Read on only for a later read error and the size.
+            carry = 0;
+            continue;
+        }
+        let data = &buf[..carry + n];
+        let end = complete_prefix(data);
+        match simdutf8::compat::from_utf8(&data[..end]) {
+            Ok(s) => out.push_str(s),
+            Err(e) => {
+                bad = Some(at + e.valid_up_to());
+                out = String::new();
+                carry = 0;
+                continue;
+            }
+        }
+        carry = data.len() - end;
+        buf.copy_within(end..end + carry, 0);
+    }
+    if carry > 0 && bad.is_none() {
+        // The file ends inside a character.
+        bad = Some(total - carry);
+    }
+    if let Some(offset) = nul {
+        return Err(LoadError::Binary {
+            path: display.to_string(),
+            offset,
+        });
+    }
+    if total > MAX_SOURCE_LEN {
+        return Err(too_large(display, total as u64));
+    }
+    match bad {
+        Some(offset) => Err(LoadError::NotUtf8 {
+            path: display.to_string(),
+            offset,
+        }),
+        None => Ok(out),
+    }
+}
+
+/// Length of `data` without a character cut off at its end (at most 3 bytes are left).
+fn complete_prefix(data: &[u8]) -> usize {
+    let is_cont = |b: u8| b & 0xC0 == 0x80;
+    let conts = data
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|&&b| is_cont(b))
+        .count();
+    let Some(lead) = data.len().checked_sub(conts + 1) else {
+        return data.len();
+    };
+    let want = match data[lead] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return data.len(),
+    };
+    if conts + 1 < want { lead } else { data.len() }
 }
 
 /// How a file is read, by its extension: Markdown and plain text (any other name too),
@@ -195,11 +292,22 @@ pub fn html_from_source(display: &str, source: String) -> Result<Document, LoadE
 /// Loads a document from bytes already read.
 pub fn from_bytes(display: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     check(display, bytes)?;
-    let source = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: display.to_string(),
-        offset: e.valid_up_to(),
-    })?;
-    Ok(Document::from_source(display, source.to_string()))
+    Ok(Document::from_source(display, utf8(display, bytes)?))
+}
+
+/// The file's bytes as text, or where they stop being UTF-8. simdutf8 checks many bytes
+/// per instruction where std goes character by character through Vietnamese text, and
+/// its `compat` flavour reports the same `valid_up_to` as std. Safe code cannot turn
+/// checked bytes into a `String` without std checking them again, so they are copied
+/// (a memcpy, a small fraction of the cost of std's check).
+fn utf8(display: &str, bytes: &[u8]) -> Result<String, LoadError> {
+    match simdutf8::compat::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => Err(LoadError::NotUtf8 {
+            path: display.to_string(),
+            offset: e.valid_up_to(),
+        }),
+    }
 }
 
 /// Binary and size checks; UTF-8 is checked once, by the conversion that follows.
@@ -330,5 +438,149 @@ impl Document {
         let i = self.blocks.partition_point(|b| b.range.start <= pos);
         let b = self.blocks.get(i.checked_sub(1)?)?;
         (pos <= b.range.end).then_some(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `utf8` against std on `bytes`: the same text, or the same error offset.
+    fn same_as_std(bytes: &[u8]) {
+        let got = utf8("f", bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(s) => assert_eq!(got.as_deref(), Ok(s)),
+            Err(e) => assert_eq!(
+                got,
+                Err(LoadError::NotUtf8 {
+                    path: "f".into(),
+                    offset: e.valid_up_to()
+                }),
+                "{bytes:?}"
+            ),
+        }
+    }
+
+    #[test]
+    fn utf8_check_reports_what_std_reports() {
+        // Bad sequences: a lone continuation byte, a truncated 2-, 3- and 4-byte
+        // character, an overlong form, a surrogate, a code point above U+10FFFF, bytes
+        // that never occur.
+        let bad: [&[u8]; 10] = [
+            b"\x80",
+            b"\xc3",
+            b"\xe1\xbb",
+            b"\xf0\x9f\x94",
+            b"\xc0\xaf",
+            b"\xe0\x80\xaf",
+            b"\xed\xa0\x80",
+            b"\xf4\x90\x80\x80",
+            b"\xff",
+            b"\xfe",
+        ];
+        let prose = "Kim ngạch xuất khẩu đạt 36,6\u{a0}tỷ USD “kỷ lục” ".as_bytes();
+        // Offsets around the validator's 16-, 32- and 64-byte blocks, and far in.
+        for at in (0..140).chain([255, 256, 257, 1000, 4095, 4096, 4097]) {
+            let head: Vec<u8> = prose.iter().copied().cycle().take(at).collect();
+            // A character cut by `at` makes the error start earlier: std says where.
+            for b in bad {
+                for tail in [&b""[..], b"x", prose] {
+                    let mut bytes = head.clone();
+                    bytes.extend_from_slice(b);
+                    bytes.extend_from_slice(tail);
+                    same_as_std(&bytes);
+                }
+            }
+            same_as_std(&head);
+        }
+    }
+
+    /// `read_text` in chunks of `chunk` bytes against the whole-file checks.
+    fn reads_as_whole(bytes: &[u8], chunk: usize) {
+        let whole = check("f", bytes).and_then(|()| utf8("f", bytes));
+        let got = read_text(bytes, bytes.len(), "f", chunk);
+        assert_eq!(got, whole, "chunk {chunk}: {bytes:?}");
+    }
+
+    #[test]
+    fn chunked_reading_reports_what_the_whole_file_checks_report() {
+        let bad: [&[u8]; 8] = [
+            b"\x80",
+            b"\xc3",
+            b"\xe1\xbb",
+            b"\xf0\x9f\x94",
+            b"\xe0\x80\xaf",
+            b"\xed\xa0\x80",
+            b"\xf4\x90\x80\x80",
+            b"\xff",
+        ];
+        let prose = "Kim ngạch đạt 36,6\u{a0}tỷ USD “kỷ lục” 🔍 ".as_bytes();
+        for at in 0..40 {
+            let head: Vec<u8> = prose.iter().copied().cycle().take(at).collect();
+            for chunk in [1, 2, 3, 4, 5, 7, 16] {
+                reads_as_whole(&head, chunk);
+                for b in bad {
+                    for tail in [&b""[..], b"x", prose, b"\0"] {
+                        let mut bytes = head.clone();
+                        bytes.extend_from_slice(b);
+                        bytes.extend_from_slice(tail);
+                        reads_as_whole(&bytes, chunk);
+                    }
+                }
+            }
+        }
+        // A NUL byte inside and just past the sniffed head, after invalid UTF-8.
+        for nul_at in [BINARY_SNIFF_LEN - 1, BINARY_SNIFF_LEN] {
+            let mut bytes = vec![b'a'; BINARY_SNIFF_LEN + 10];
+            bytes[5] = 0xff;
+            bytes[nul_at] = 0;
+            for chunk in [7, 1000, READ_CHUNK] {
+                reads_as_whole(&bytes, chunk);
+            }
+        }
+    }
+
+    #[test]
+    fn chunked_reading_keeps_every_project_text() {
+        for t in crate::testing::project_texts() {
+            for chunk in [1, 3, 64, READ_CHUNK] {
+                assert_eq!(
+                    read_text(t.as_bytes(), 0, "f", chunk).as_deref(),
+                    Ok(t.as_str())
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn complete_prefix_leaves_only_a_cut_character() {
+        assert_eq!(complete_prefix(b"ab"), 2);
+        assert_eq!(complete_prefix("ệ".as_bytes()), 3);
+        assert_eq!(complete_prefix(&"aệ".as_bytes()[..3]), 1);
+        assert_eq!(complete_prefix(&"🔍".as_bytes()[..3]), 0);
+        assert_eq!(complete_prefix(b"a\x80\x80\x80\x80"), 5);
+        assert_eq!(complete_prefix(b""), 0);
+    }
+
+    #[test]
+    fn utf8_check_accepts_every_project_text() {
+        for t in crate::testing::project_texts() {
+            assert_eq!(utf8("f", t.as_bytes()).as_deref(), Ok(t.as_str()));
+        }
+    }
+
+    #[test]
+    fn loading_reports_the_first_bad_byte() {
+        let mut bytes = "Tăng 8,02%\r\n".repeat(100).into_bytes();
+        bytes.insert(777, 0xe1);
+        let err = from_bytes("a.md", &bytes).map(|d| d.text);
+        let offset = std::str::from_utf8(&bytes).unwrap_err().valid_up_to();
+        assert_eq!(
+            err,
+            Err(LoadError::NotUtf8 {
+                path: "a.md".into(),
+                offset
+            })
+        );
     }
 }
