@@ -219,7 +219,8 @@ fn invalid_utf8_reports_the_first_bad_byte() {
         other => panic!("expected NotUtf8, got {other:?}"),
     }
 
-    let dir = temp_dir("utf8");
+    let tmp = temp_dir("utf8");
+    let dir = tmp.path();
     let p = dir.join("bad.txt");
     std::fs::write(&p, &bytes).unwrap();
     assert_eq!(
@@ -261,7 +262,8 @@ fn empty_file_is_an_empty_document() {
     assert_eq!(d.text, "");
     assert!(d.blocks.is_empty());
 
-    let dir = temp_dir("empty");
+    let tmp = temp_dir("empty");
+    let dir = tmp.path();
     let p = dir.join("e.txt");
     std::fs::write(&p, b"").unwrap();
     assert_eq!(document::load(&p, "e.txt").unwrap().text, "");
@@ -269,7 +271,8 @@ fn empty_file_is_an_empty_document() {
 
 #[test]
 fn load_reads_the_file() {
-    let dir = temp_dir("load");
+    let tmp = temp_dir("load");
+    let dir = tmp.path();
     let p = dir.join("a.md");
     std::fs::write(&p, "Có **47** chuyến thăm.\n").unwrap();
     let d = document::load(&p, "a.md").unwrap();
@@ -289,10 +292,12 @@ fn lists_and_tables_keep_their_text() {
     assert_eq!(back(&d, "150 dự án"), "150 dự án");
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("factlint-doc-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A folder for one test's files, removed when the test ends.
+fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("factlint-doc-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 #[test]
