@@ -2,11 +2,11 @@
 //! and the part it plays (total, increment, target...).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use memchr::memmem::{Finder, FinderRev};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lexwords::{CLAUSE_STARTERS, LINK_WORDS};
 use super::mention::{Mention, ends_with_word};
@@ -374,7 +374,7 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
         .filter(|w| !w.is_empty())
         .peekable();
     // each word with its lower case, made once for the filler test and the phrase
-    let mut words: Vec<(&str, Cow<str>)> = Vec::new();
+    let mut words: Vec<(&str, Cow<str>)> = Vec::with_capacity(8);
     while words.len() < 8 {
         let Some(w) = tokens.next() else {
             break;
@@ -578,8 +578,8 @@ impl Phrases {
         let mut list: Vec<Vec<&'static str>> =
             phrases.iter().map(|p| p.split(' ').collect()).collect();
         list.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
-        let mut by_last: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::default();
+        let mut by_last: HashMap<&'static str, Vec<usize>> = HashMap::default();
         for (i, p) in list.iter().enumerate() {
             if let (Some(first), Some(last)) = (p.first(), p.last()) {
                 by_first.entry(first).or_default().push(i);
