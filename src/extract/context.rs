@@ -366,6 +366,12 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
         .filter(|p| clause.is_char_boundary(*p))
         .map(|p| &clause[p..]);
     let clause = anchored.unwrap_or(clause);
+    // the block's lower case of the clause (blanked like it), when the block has one: a
+    // word's lower case is then the same stretch of it, and is not made again
+    let clause_lower: Option<&str> = left_lower
+        .as_deref()
+        .and_then(|l| l.get(l.len().checked_sub(clause.len())?..));
+    let lower_of_word = |w| word_lower(w, clause, clause_lower);
     // the words from the right, only as far as the walk goes
     let mut tokens = clause
         .split_whitespace()
@@ -391,7 +397,7 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
             }
             break;
         }
-        let lower = lower_word(w);
+        let lower = lower_of_word(w);
         if TIME_FILLERS.contains(&lower.as_ref()) {
             continue;
         }
@@ -499,6 +505,19 @@ fn lower_word(w: &str) -> Cow<'_, str> {
             Err(_) => Cow::Owned(lowercase(w)),
         },
         None => Cow::Owned(lowercase(w)),
+    }
+}
+
+/// The lower case of `w`, a word of `clause`: the same stretch of `clause_lower` (the
+/// clause's lower case, byte for byte) when there is one, else `lower_word`.
+fn word_lower<'a>(w: &'a str, clause: &str, clause_lower: Option<&'a str>) -> Cow<'a, str> {
+    let at = (w.as_ptr() as usize).checked_sub(clause.as_ptr() as usize);
+    let same = clause_lower
+        .zip(at)
+        .and_then(|(l, at)| l.get(at..at.checked_add(w.len())?));
+    match same {
+        Some(l) => Cow::Borrowed(l),
+        None => lower_word(w),
     }
 }
 

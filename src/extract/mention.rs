@@ -265,10 +265,12 @@ impl<'a> Reader<'a> {
         // after `ngày`, `tháng` a date is read before the word can make it noise
         // (`trong hai ngày 10-11/9/2023`; `tháng 12 vừa qua` stays noise)
         let date = date::parse_date(&t[i..]);
-        let time_word = ["ngày", "tháng", "quý", "năm", "Ngày", "Tháng"]
-            .iter()
-            .any(|w| ends_with_word(left, w));
-        if let Some(dm) = date.filter(|_| time_word) {
+        let time_word = || {
+            ["ngày", "tháng", "quý", "năm", "Ngày", "Tháng"]
+                .iter()
+                .any(|w| ends_with_word(left, w))
+        };
+        if let Some(dm) = date.filter(|_| time_word()) {
             return Step::Found(self.date_mention(i, i, dm));
         }
         if self.tables().noise_before(left) {
