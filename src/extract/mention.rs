@@ -1060,6 +1060,13 @@ fn after_name(left: &str) -> bool {
 
 /// Whether `left` ends with the whole word(s) `w`, case-sensitive.
 pub fn ends_with_word(left: &str, w: &str) -> bool {
+    // the last byte first: most calls fail there, without comparing the rest
+    if w.as_bytes()
+        .last()
+        .is_some_and(|z| left.as_bytes().last() != Some(z))
+    {
+        return false;
+    }
     left.ends_with(w)
         && left[..left.len() - w.len()]
             .chars()

@@ -9,8 +9,6 @@
 //! instructions) is not made. A false positive only costs the lookup.
 
 use super::lexwords::RANK_CUES;
-use rustc_hash::FxHashSet;
-
 use crate::rules::{HedgeSpec, Lexicon, PhraseTable, UnitMeaning};
 use crate::text;
 
@@ -79,24 +77,6 @@ impl Edges {
     }
 }
 
-/// A filter in front of a table's lookups: `may_match` is `false` only where the lookup
-/// finds nothing.
-pub trait Filter {
-    fn may_match(&self, text: &str) -> bool;
-}
-
-impl Filter for Edges {
-    fn may_match(&self, text: &str) -> bool {
-        Edges::may_match(self, text)
-    }
-}
-
-impl Filter for FirstWords {
-    fn may_match(&self, text: &str) -> bool {
-        FirstWords::may_match(self, text)
-    }
-}
-
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
 
 fn mix(h: u64, c: char) -> u64 {
@@ -109,65 +89,15 @@ fn slot(h: u64) -> (usize, u64) {
     (i / 64, 1u64 << (i % 64))
 }
 
-/// The first words of a table's phrases (each phrase's leading letters and digits, maybe
-/// none): a phrase matches at the start of a text only if the text's leading letters and
-/// digits, lower-cased, are its first word. The phrase's character after its first word
-/// is not a letter or digit, nor (if the phrase ends there) is the text's next one, and
-/// `text::lower` keeps letters and digits letters and digits and others as they are.
-/// Sharper than `Edges` for tables of many words opening with the same letters.
-#[derive(Debug, Clone)]
-pub struct FirstWords {
-    words: FxHashSet<Box<[u8]>>,
-    /// Let every text through (the reference the filters are tested against).
-    all: bool,
-}
-
-/// Words longer than this are let through.
-const WORD_BYTES: usize = 48;
-
-impl FirstWords {
-    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> FirstWords {
-        let words = phrases
-            .into_iter()
-            .map(|p| {
-                let n = p
-                    .char_indices()
-                    .find(|&(_, c)| !text::is_alphanumeric(c))
-                    .map_or(p.len(), |(i, _)| i);
-                p.as_bytes()[..n].into()
-            })
-            .collect();
-        FirstWords { words, all: false }
-    }
-
-    /// Whether some phrase may start `text`: `false` only if none does.
-    pub fn may_match(&self, text: &str) -> bool {
-        let mut buf = [0u8; WORD_BYTES];
-        let mut n = 0;
-        for c in text.chars() {
-            if !text::is_alphanumeric(c) {
-                break;
-            }
-            let l = text::lower(c);
-            let Some(dst) = buf.get_mut(n..n + l.len_utf8()) else {
-                return true;
-            };
-            l.encode_utf8(dst);
-            n += l.len_utf8();
-        }
-        self.all || self.words.contains(&buf[..n])
-    }
-}
-
 /// The filters of the lexicon tables the reader looks up at each figure.
 #[derive(Debug, Clone)]
 pub struct Prefilters {
     hedges: Edges,
     noise_before: Edges,
     suffix_hedges: Edges,
-    unit_suffix: FirstWords,
+    unit_suffix: Edges,
     idioms: Edges,
-    counted_nouns: FirstWords,
+    counted_nouns: Edges,
     /// The rank cues (`xếp thứ`), matched by `mention::match_any_before`.
     rank_cues: Edges,
 }
@@ -178,9 +108,9 @@ impl Prefilters {
             hedges: Edges::new(lex.hedges.phrases(), true),
             noise_before: Edges::new(lex.noise_before.phrases(), true),
             suffix_hedges: Edges::new(lex.suffix_hedges.phrases(), false),
-            unit_suffix: FirstWords::new(lex.unit_suffix.phrases()),
+            unit_suffix: Edges::new(lex.unit_suffix.phrases(), false),
             idioms: Edges::new(lex.idioms.phrases(), false),
-            counted_nouns: FirstWords::new(lex.counted_nouns.phrases()),
+            counted_nouns: Edges::new(lex.counted_nouns.phrases(), false),
             rank_cues: Edges::new(RANK_CUES.iter().copied(), true),
         }
     }
@@ -201,17 +131,13 @@ impl Prefilters {
             bits: vec![u64::MAX; BITS / 64],
             from_end,
         };
-        let every_word = || FirstWords {
-            words: FxHashSet::default(),
-            all: true,
-        };
         Prefilters {
             hedges: all(true),
             noise_before: all(true),
             suffix_hedges: all(false),
-            unit_suffix: every_word(),
+            unit_suffix: all(false),
             idioms: all(false),
-            counted_nouns: every_word(),
+            counted_nouns: all(false),
             rank_cues: all(true),
         }
     }
@@ -237,11 +163,7 @@ fn before<'a, T: Clone>(
     }
 }
 
-fn at<'a, T: Clone>(
-    f: &impl Filter,
-    table: &'a PhraseTable<T>,
-    text: &str,
-) -> Option<(usize, &'a T)> {
+fn at<'a, T: Clone>(f: &Edges, table: &'a PhraseTable<T>, text: &str) -> Option<(usize, &'a T)> {
     if f.may_match(text) {
         table.match_at(text)
     } else {
@@ -333,32 +255,20 @@ mod tests {
     fn every_phrase_passes_its_filter() {
         let lex = lexicon();
         let pre = Prefilters::new(&lex);
-        let tables: [(&dyn Filter, Vec<&str>, bool); 6] = [
-            (&pre.hedges, lex.hedges.phrases().collect(), true),
-            (
-                &pre.noise_before,
-                lex.noise_before.phrases().collect(),
-                true,
-            ),
-            (
-                &pre.suffix_hedges,
-                lex.suffix_hedges.phrases().collect(),
-                false,
-            ),
-            (&pre.unit_suffix, lex.unit_suffix.phrases().collect(), false),
-            (&pre.idioms, lex.idioms.phrases().collect(), false),
-            (
-                &pre.counted_nouns,
-                lex.counted_nouns.phrases().collect(),
-                false,
-            ),
+        let tables: [(&Edges, Vec<&str>); 6] = [
+            (&pre.hedges, lex.hedges.phrases().collect()),
+            (&pre.noise_before, lex.noise_before.phrases().collect()),
+            (&pre.suffix_hedges, lex.suffix_hedges.phrases().collect()),
+            (&pre.unit_suffix, lex.unit_suffix.phrases().collect()),
+            (&pre.idioms, lex.idioms.phrases().collect()),
+            (&pre.counted_nouns, lex.counted_nouns.phrases().collect()),
         ];
-        for (f, phrases, from_end) in tables {
+        for (f, phrases) in tables {
             assert!(!phrases.is_empty());
             for p in phrases {
                 assert!(f.may_match(p), "{p:?}");
                 assert!(f.may_match(&p.to_uppercase()), "{p:?}");
-                let padded = if from_end {
+                let padded = if f.from_end {
                     format!("xyz {p}")
                 } else {
                     format!("{p} xyz")
@@ -375,13 +285,6 @@ mod tests {
         assert!(f.may_match("GẦN"));
         assert!(!f.may_match(""));
         assert!(!f.may_match("xyz"));
-        let w = FirstWords::new(["quốc gia", "người", "%", "us$"]);
-        for t in ["Quốc gia", "người.", "% dân số", "US$5", "quốc"] {
-            assert!(w.may_match(t), "{t:?}");
-        }
-        for t in ["quốcgia", "người1", "ngườii", "dân", "x%", ""] {
-            assert!(!w.may_match(t) || t.is_empty(), "{t:?}");
-        }
         let g = Edges::new(["%", "tỷ đồng"], false);
         assert!(g.may_match("% dân số"));
         assert!(g.may_match("Tỷ đồng"));
