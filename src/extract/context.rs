@@ -2,11 +2,11 @@
 //! and the part it plays (total, increment, target...).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use memchr::memmem::{Finder, FinderRev};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lexwords::{CLAUSE_STARTERS, LINK_WORDS};
 use super::mention::{Mention, ends_with_word};
@@ -302,15 +302,18 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
     let (from, to) = (sentence_start.min(m.range.start), m.range.start);
     // dates and durations in the way (`đầu tư toàn cầu trong 10 năm qua giảm từ ...`) are
     // scope, not subject: blank them so the walk goes past them
-    let mut owned: Option<String> = None;
-    for o in between(all, from, to)
+    // the stretches blanked, relative to `from`, kept to blank the lower case alike
+    let mut blanks: Vec<Range<usize>> = between(all, from, to)
         .iter()
         .filter(|o| matches!(o.kind, Kind::Date | Kind::Duration))
-    {
-        let buf = owned.get_or_insert_with(|| t[from..to].to_string());
-        let (a, b) = (o.range.start - from, o.range.end - from);
-        buf.replace_range(a..b, &spaces(b - a));
-    }
+        .map(|o| o.range.start - from..o.range.end - from)
+        .collect();
+    let mut owned: Option<String> = if blanks.is_empty() {
+        None
+    } else {
+        // mentions lie on character boundaries: `with_blanks` always blanks them
+        Some(with_blanks(&t[from..to], &blanks).unwrap_or_else(|| t[from..to].to_string()))
+    };
     // `giai đoạn`, `nhiệm kỳ` before a blanked period go with it (each of the four holds
     // one of the two tails looked for first)
     let hay = owned.as_deref().unwrap_or(&t[from..to]).as_bytes();
@@ -318,16 +321,23 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
         for (pair, finder) in PERIOD_WORDS.iter().zip(PERIOD_FINDERS.iter()) {
             let hay = owned.as_deref().unwrap_or(&t[from..to]);
             if finder.find(hay.as_bytes()).is_some() {
+                blanks.extend(hay.match_indices(pair).map(|(p, _)| p..p + pair.len()));
                 let blanked = hay.replace(pair, &spaces(pair.len()));
                 owned = Some(blanked);
             }
         }
     }
     let left = owned.as_deref().unwrap_or(&t[from..to]);
-    // the lower case of `left`: the block's, with the same stretches blanked
+    // the lower case of `left`: the block's, with the same stretches blanked (a lower
+    // case keeps every character's bytes where they were, and spaces where they were)
     let left_lower: Option<Cow<str>> = match low.aligned(from..to) {
         Some(l) if owned.is_none() => Some(Cow::Borrowed(l)),
-        Some(l) => blank_like(l, left).map(Cow::Owned),
+        Some(l) => {
+            blanks.sort_unstable_by_key(|r| r.start);
+            with_blanks(l, &blanks)
+                .or_else(|| blank_like(l, left))
+                .map(Cow::Owned)
+        }
         None => None,
     };
     let clause_start = clause_cut(left);
@@ -366,6 +376,12 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
         .filter(|p| clause.is_char_boundary(*p))
         .map(|p| &clause[p..]);
     let clause = anchored.unwrap_or(clause);
+    // the block's lower case of the clause (blanked like it), when the block has one: a
+    // word's lower case is then the same stretch of it, and is not made again
+    let clause_lower: Option<&str> = left_lower
+        .as_deref()
+        .and_then(|l| l.get(l.len().checked_sub(clause.len())?..));
+    let lower_of_word = |w| word_lower(w, clause, clause_lower);
     // the words from the right, only as far as the walk goes
     let mut tokens = clause
         .split_whitespace()
@@ -374,7 +390,7 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
         .filter(|w| !w.is_empty())
         .peekable();
     // each word with its lower case, made once for the filler test and the phrase
-    let mut words: Vec<(&str, Cow<str>)> = Vec::new();
+    let mut words: Vec<(&str, Cow<str>)> = Vec::with_capacity(8);
     while words.len() < 8 {
         let Some(w) = tokens.next() else {
             break;
@@ -391,7 +407,7 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
             }
             break;
         }
-        let lower = lower_word(w);
+        let lower = lower_of_word(w);
         if TIME_FILLERS.contains(&lower.as_ref()) {
             continue;
         }
@@ -421,6 +437,23 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
         (Some(noun), false) => format!("{left_phrase} … {noun}"),
         (None, _) => left_phrase,
     }
+}
+
+/// `text` with the byte ranges `blanks` (in order of their starts; they may overlap) as
+/// spaces, or `None` if one does not lie on character boundaries.
+fn with_blanks(text: &str, blanks: &[Range<usize>]) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in blanks {
+        let start = r.start.max(at);
+        let end = r.end.max(start);
+        out.push_str(text.get(at..start)?);
+        text.get(start..end)?;
+        out.push_str(&spaces(end - start));
+        at = end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
 }
 
 /// `lower` (the lower case of some text) with spaces wherever `blanked` (that text with
@@ -502,6 +535,19 @@ fn lower_word(w: &str) -> Cow<'_, str> {
     }
 }
 
+/// The lower case of `w`, a word of `clause`: the same stretch of `clause_lower` (the
+/// clause's lower case, byte for byte) when there is one, else `lower_word`.
+fn word_lower<'a>(w: &'a str, clause: &str, clause_lower: Option<&'a str>) -> Cow<'a, str> {
+    let at = (w.as_ptr() as usize).checked_sub(clause.as_ptr() as usize);
+    let same = clause_lower
+        .zip(at)
+        .and_then(|(l, at)| l.get(at..at.checked_add(w.len())?));
+    match same {
+        Some(l) => Cow::Borrowed(l),
+        None => lower_word(w),
+    }
+}
+
 /// The mentions (sorted, not overlapping, as `scan` gives them) that lie within
 /// `start..end`: a binary search instead of a scan of every mention of the block.
 pub fn between(all: &[Mention], start: usize, end: usize) -> &[Mention] {
@@ -578,8 +624,8 @@ impl Phrases {
         let mut list: Vec<Vec<&'static str>> =
             phrases.iter().map(|p| p.split(' ').collect()).collect();
         list.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
-        let mut by_last: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::default();
+        let mut by_last: HashMap<&'static str, Vec<usize>> = HashMap::default();
         for (i, p) in list.iter().enumerate() {
             if let (Some(first), Some(last)) = (p.first(), p.last()) {
                 by_first.entry(first).or_default().push(i);
@@ -993,6 +1039,30 @@ mod tests {
         for s in CLAUSE_STARTERS {
             assert_eq!(s.contains("đó"), s.ends_with("đó"), "{s:?}");
         }
+    }
+
+    /// Blanking ranges is blanking them one by one, and the lower case of a text so
+    /// blanked is `blank_like`'s.
+    #[test]
+    fn with_blanks_blanks_each_range() {
+        let t = "Giai đoạn 2021-2025 Tổng số vốn";
+        let blanks = [0..4, 3..13, 13..23, 30..31];
+        let mut one_by_one = t.to_string();
+        for r in &blanks {
+            one_by_one.replace_range(r.clone(), &" ".repeat(r.len()));
+        }
+        assert_eq!(
+            with_blanks(t, &blanks).as_deref(),
+            Some(one_by_one.as_str())
+        );
+        let lower = lower_in_place(t).expect("aligned");
+        assert_eq!(
+            with_blanks(&lower, &blanks),
+            blank_like(&lower, &one_by_one)
+        );
+        // a range that splits `đ` (bytes 5..7)
+        assert_eq!(with_blanks(t, &[0..1, 5..6]), None);
+        assert_eq!(with_blanks(t, &[]).as_deref(), Some(t));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use regex::Regex;
 use super::date::{self, DateMatch};
 use super::lexwords::{LINK_WORDS, RANK_CUES, is_stop_word};
 use super::number::{NumStyle, Numeral, parse_numeral};
+use super::prefilter::{Prefilters, Tables};
 use super::words::{parse_number_words, parse_scale_words};
 use crate::claim::{Bound, Interval, Kind, Value};
 use crate::rules::{HedgeShape, HedgeSpec, Lexicon, UnitMeaning};
@@ -190,9 +191,19 @@ pub struct Reader<'a> {
     /// Refuse number words that count nothing (`một`, a bare `năm`): in running text they
     /// are words, not figures. Off only when reading a lone figure.
     pub strict: bool,
+    /// Cheap refusals for the lexicon lookups (`prefilter`), made once with `lex`.
+    pub pre: &'a Prefilters,
 }
 
 impl<'a> Reader<'a> {
+    /// The lexicon tables behind their filters.
+    fn tables(&self) -> Tables<'a> {
+        Tables {
+            lex: self.lex,
+            pre: self.pre,
+        }
+    }
+
     /// Look for a quantity starting at `i`, a word start.
     pub fn at(&self, i: usize) -> Step {
         let Some(c) = self.t[i..].chars().next() else {
@@ -243,19 +254,26 @@ impl<'a> Reader<'a> {
             }
         }
         let left = before.trim_end();
-        if let Some((cue_start, _)) = match_any_before(left, RANK_CUES) {
+        if let Some((cue_start, _)) = self
+            .pre
+            .rank_cue_may_end(left)
+            .then(|| match_any_before(left, RANK_CUES))
+            .flatten()
+        {
             return self.rank_at(i, cue_start);
         }
         // after `ngày`, `tháng` a date is read before the word can make it noise
         // (`trong hai ngày 10-11/9/2023`; `tháng 12 vừa qua` stays noise)
         let date = date::parse_date(&t[i..]);
-        let time_word = ["ngày", "tháng", "quý", "năm", "Ngày", "Tháng"]
-            .iter()
-            .any(|w| ends_with_word(left, w));
-        if let Some(dm) = date.filter(|_| time_word) {
+        let time_word = || {
+            ["ngày", "tháng", "quý", "năm", "Ngày", "Tháng"]
+                .iter()
+                .any(|w| ends_with_word(left, w))
+        };
+        if let Some(dm) = date.filter(|_| time_word()) {
             return Step::Found(self.date_mention(i, i, dm));
         }
-        if self.lex.noise_before.match_before(left).is_some() {
+        if self.tables().noise_before(left) {
             return Step::Skip(numeral_end(t, i));
         }
         if let Some(dm) = date {
@@ -267,7 +285,13 @@ impl<'a> Reader<'a> {
         // `2 chấm 23`, `1 phẩy 1`: a decimal mark read aloud
         let after = &t[i + n.len..];
         let spoken_decimal = after.starts_with(" phẩy ") || after.starts_with(" chấm ");
-        if let Some(w) = parse_number_words(&t[i..]).filter(|w| spoken_decimal && w.decimals > 0) {
+        // read again as words only when it is one (reading them was most of the cost here)
+        let words = || parse_number_words(&t[i..]);
+        if let Some(w) = spoken_decimal
+            .then(words)
+            .flatten()
+            .filter(|w| w.decimals > 0)
+        {
             n = Numeral {
                 value: w.value,
                 decimals: w.decimals,
@@ -314,7 +338,7 @@ impl<'a> Reader<'a> {
     fn word_at(&self, i: usize) -> Step {
         let t = self.t;
         let rest = &t[i..];
-        if let Some((len, _)) = self.lex.idioms.match_at(rest) {
+        if let Some(len) = self.tables().idiom_at(rest) {
             return Step::Skip(i + len);
         }
         if let Some(dm) = date::parse_date(rest) {
@@ -513,7 +537,7 @@ impl<'a> Reader<'a> {
         }
         // `2 con số` (double-digit) and other idioms starting after the figure
         let j = skip_spaces(t, q.end);
-        if self.lex.idioms.match_at(&t[j..]).is_some() {
+        if self.tables().idiom_at(&t[j..]).is_some() {
             return Step::Skip(q.end);
         }
         match self.finish(lead, i, q, Some(n)) {
@@ -573,12 +597,12 @@ impl<'a> Reader<'a> {
     }
 
     fn unit_glued(&self, end: usize) -> bool {
-        self.lex.unit_suffix.match_at(&self.t[end..]).is_some()
+        self.tables().unit_at(&self.t[end..]).is_some()
     }
 
     fn unit_follows(&self, end: usize) -> bool {
         let j = skip_spaces(self.t, end);
-        self.lex.unit_suffix.match_at(&self.t[j..]).is_some()
+        self.tables().unit_at(&self.t[j..]).is_some()
     }
 
     /// Ranges, fractions, units, hedges and the counted noun around a quantity.
@@ -607,14 +631,17 @@ impl<'a> Reader<'a> {
         let mut start = lead;
         let left = t[..lead].trim_end();
         // cents after an amount: `2 đô la và 23 xen`
-        if let Some((cents, cend)) = self.minor_after(end).filter(|_| kind == Kind::Money) {
+        if let Some((cents, cend)) = (kind == Kind::Money)
+            .then(|| self.minor_after(end))
+            .flatten()
+        {
             value += cents / 100.0;
             interval = Interval::point(value);
             end = cend;
         }
         // the hedge before the figure, looked up once: a range reads it, and unless a
         // range opener moves the start, it is the hedge of the mention
-        let hedge_at_lead = self.lex.hedges.match_before(left);
+        let hedge_at_lead = self.tables().hedge_before(left);
         let approx = hedge_at_lead.is_some_and(|(_, h)| h.shape == HedgeShape::Around);
         // ranges: `1.000-2.000`, `từ 1.000 đến 2.000`, `giữa 1.000 và 2.000`
         if let Some((q2, unit2, rend, opener)) = self.range_after(end, left, unit.is_some(), approx)
@@ -674,7 +701,7 @@ impl<'a> Reader<'a> {
         let hedge = if start == lead {
             hedge_at_lead
         } else {
-            self.lex.hedges.match_before(t[..start].trim_end())
+            self.tables().hedge_before(t[..start].trim_end())
         };
         match hedge {
             Some((hstart, spec)) if bound == Bound::Exact => {
@@ -686,7 +713,7 @@ impl<'a> Reader<'a> {
             _ => {}
         }
         let j = skip_spaces(t, end);
-        if let Some((len, spec)) = self.lex.suffix_hedges.match_at(&t[j..]) {
+        if let Some((len, spec)) = self.tables().suffix_hedge_at(&t[j..]) {
             (bound, interval) = hedged(*spec, value, q.half);
             end = j + len;
             if ends_with_word(left, "từ") {
@@ -740,7 +767,7 @@ impl<'a> Reader<'a> {
         if j == end && j < t.len() {
             return None;
         }
-        if let Some((len, _)) = self.lex.counted_nouns.match_at(&t[j..]) {
+        if let Some(len) = self.tables().counted_noun_at(&t[j..]) {
             return Some((lowercase(&t[j..j + len]), j + len));
         }
         let first = word_at(t, j);
@@ -764,13 +791,13 @@ impl<'a> Reader<'a> {
 
     fn listed_noun_at(&self, end: usize) -> bool {
         let j = skip_spaces(self.t, end);
-        j > end && self.lex.counted_nouns.match_at(&self.t[j..]).is_some()
+        j > end && self.tables().counted_noun_at(&self.t[j..]).is_some()
     }
 
     fn unit_at(&self, end: usize) -> Option<UnitAt> {
         let t = self.t;
         let j = skip_spaces(t, end);
-        let (len, u) = self.lex.unit_suffix.match_at(&t[j..])?;
+        let (len, u) = self.tables().unit_at(&t[j..])?;
         // `đồng chí`, `đồng thời`: a word that starts with a unit is not that unit
         if matches!(u, UnitMeaning::Currency(_)) {
             let k = skip_spaces(t, j + len);
@@ -802,7 +829,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let k = skip_spaces(t, j + len);
-        match self.lex.unit_suffix.match_at(&t[k..]) {
+        match self.tables().unit_at(&t[k..]) {
             Some((mlen, UnitMeaning::Minor)) => Some((cents, k + mlen)),
             _ if t[j + len..].trim_start().is_empty() => Some((cents, j + len)),
             _ => None,
@@ -1033,6 +1060,13 @@ fn after_name(left: &str) -> bool {
 
 /// Whether `left` ends with the whole word(s) `w`, case-sensitive.
 pub fn ends_with_word(left: &str, w: &str) -> bool {
+    // the last byte first: most calls fail there, without comparing the rest
+    if w.as_bytes()
+        .last()
+        .is_some_and(|z| left.as_bytes().last() != Some(z))
+    {
+        return false;
+    }
     left.ends_with(w)
         && left[..left.len() - w.len()]
             .chars()
@@ -1157,6 +1191,29 @@ mod tests {
             }
         }
         assert!(n > 10_000, "{n}");
+    }
+
+    /// Where the rank-cue filter refuses, `match_any_before` finds no cue: at every
+    /// character boundary of every text the project has (and the filter refuses most).
+    #[test]
+    fn rank_cue_filter_refuses_only_where_no_cue_ends() {
+        let rules = crate::rules::RuleSet::embedded().expect("embedded rules");
+        let pre = Prefilters::new(&Lexicon::new(&rules));
+        let (mut places, mut refused) = (0usize, 0usize);
+        for t in crate::testing::project_texts() {
+            for (i, _) in t.char_indices() {
+                let left = t[..i].trim_end();
+                if !pre.rank_cue_may_end(left) {
+                    assert_eq!(match_any_before(left, RANK_CUES), None, "{left:?}");
+                    refused += 1;
+                }
+                places += 1;
+            }
+        }
+        for left in ["xếp thứ", "Xếp Thứ", "TOP", "İ", "nhóm", "ΣΑ hạng"] {
+            assert!(pre.rank_cue_may_end(left), "{left:?}");
+        }
+        assert!(refused * 2 > places, "{refused} of {places}");
     }
 
     proptest! {

@@ -12,6 +12,7 @@ mod lexwords;
 pub mod mention;
 pub mod number;
 mod openers;
+mod prefilter;
 pub mod reference;
 pub mod words;
 
@@ -25,6 +26,7 @@ use crate::time::TimeExpr;
 use context::Fallback;
 use mention::{Mention, Reader, Step};
 use openers::{Openers, Verdict};
+use prefilter::Prefilters;
 use unicode_normalization::UnicodeNormalization;
 
 /// Reads claims from documents with one set of rule data.
@@ -32,6 +34,7 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Extractor {
     lex: Lexicon,
     openers: Openers,
+    pre: Prefilters,
 }
 
 impl Extractor {
@@ -39,6 +42,7 @@ impl Extractor {
         let lex = Lexicon::new(rules);
         Extractor {
             openers: Openers::new(&lex),
+            pre: Prefilters::new(&lex),
             lex,
         }
     }
@@ -144,6 +148,7 @@ impl Extractor {
             t: &t,
             lex: &self.lex,
             strict: false,
+            pre: &self.pre,
         };
         let mut found = scan_with(&reader, Some(&self.openers));
         let whole = found.len() == 1 && found[0].range == (0..t.len());
@@ -157,13 +162,14 @@ impl Extractor {
                 t,
                 lex: &self.lex,
                 strict: true,
+                pre: &self.pre,
             },
             Some(&self.openers),
         )
     }
 
-    /// `scan` trying every word start, without the opener lookup: the reference the
-    /// lookup is tested against.
+    /// `scan` trying every word start, without the opener lookup, and making every
+    /// lexicon lookup the filters would refuse: the reference both are tested against.
     #[cfg(test)]
     fn scan_every_word(&self, t: &str) -> Vec<Mention> {
         scan_with(
@@ -171,6 +177,7 @@ impl Extractor {
                 t,
                 lex: &self.lex,
                 strict: true,
+                pre: &Prefilters::pass_all(),
             },
             None,
         )
