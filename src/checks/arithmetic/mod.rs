@@ -720,14 +720,21 @@ pub fn range_text(iv: Iv, like: &Claim) -> (String, String) {
 /// character in lower case, at some `t` or `T` (`strip_prefix_lower`) are lowered and
 /// searched: a line with no such place has no match in lower case either (no other
 /// character lowers to `t`), and most lines have none.
+///
+/// `t` starts many words; the places are found by the `ổ` (or `Ổ`, the one other
+/// character that lowers to it) after it, which is rarer, in two vector searches.
 fn total_words(t: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let b = t.as_bytes();
+    let mut at: Vec<usize> = memchr::memmem::find_iter(b, "ổ".as_bytes())
+        .chain(memchr::memmem::find_iter(b, "Ổ".as_bytes()))
+        .filter(|&k| k > 0 && matches!(b[k - 1], b't' | b'T'))
+        .map(|k| k - 1)
+        .collect();
+    at.sort_unstable();
     let mut from = 0;
-    while let Some(k) = b.get(from..).and_then(|r| memchr::memchr2(b't', b'T', r)) {
-        let i = from + k;
-        if crate::text::strip_prefix_lower(&t[i..], TOTAL_WORDS).is_none() {
-            from = i + 1;
+    for i in at {
+        if i < from || crate::text::strip_prefix_lower(&t[i..], TOTAL_WORDS).is_none() {
             continue;
         }
         let start = t[..i].rfind('\n').map_or(0, |p| p + 1);
@@ -880,6 +887,17 @@ mod tests {
             found += whole.len();
         }
         assert!(found > 10, "{found}");
+    }
+
+    /// `total_words` looks for `ổ` and `Ổ` after a `t`: no other character lowers to
+    /// `ổ` (nor to `t` but `T`).
+    #[test]
+    fn only_two_characters_lower_to_the_second_letter_of_tong() {
+        let to: Vec<char> = (0..=0x10_ffffu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| crate::text::lower(c) == 'ổ')
+            .collect();
+        assert_eq!(to, vec!['Ổ', 'ổ']);
     }
 
     /// Lowering only the lines with a `tổng số` in some case finds what lowering every

@@ -13,9 +13,7 @@ use crate::document::{BlockKind, Document};
 use crate::finding::{Finding, Location, Related, Severity, Text};
 use crate::rules::EnumerationSettings;
 
-#[cfg(test)]
-use crate::text::for_each_word;
-use crate::text::{class_at, is_alphanumeric, lower as lower_char, word_len};
+use crate::text::{for_each_word, is_alphanumeric, lower as lower_char, word_len};
 
 use super::markers::{Marker, is_number_word, list_mark, number_word, number_words_by_start};
 use super::sequence::Lists;
@@ -238,58 +236,8 @@ impl Phrases {
 
 pub fn find(t: &str, base: usize, lexicon: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
     let mut found = (Vec::new(), Vec::new());
-    let b = t.as_bytes();
-    // the words a count may start (`may_count`) start with an ASCII digit or letter:
-    // only those bytes are looked at, and only the places that pass `may_count` are
-    // asked whether a word starts there, not every word of the document measured
-    for (i, &x) in b.iter().enumerate() {
-        if COUNT_LEAD[usize::from(x)] && may_count(t, i) && word_starts_at(t, i) {
-            let end = i + word_len(&t[i..]);
-            read_count(t, base, i, end, lexicon, &mut found);
-        }
-    }
-    found
-}
-
-/// The bytes a count may start with (`may_count`): ASCII digits and the first letters
-/// of the number words, in either case.
-const COUNT_LEAD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut x = 0;
-    while x < 128 {
-        let l = (x as u8).to_ascii_lowercase();
-        table[x] =
-            l.is_ascii_digit() || matches!(l, b'm' | b'h' | b'b' | b'n' | b's' | b't' | b'c');
-        x += 1;
-    }
-    table
-};
-
-/// Whether a word (a run of `is_alphanumeric` characters, as `for_each_word` reads them)
-/// starts at byte `i` of `t`, whose character is a letter or digit: the character before
-/// is none.
-#[inline]
-fn word_starts_at(t: &str, i: usize) -> bool {
-    let b = t.as_bytes();
-    let Some(j) = i.checked_sub(1) else {
-        return true;
-    };
-    if b[j] < 0x80 {
-        return !b[j].is_ascii_alphanumeric();
-    }
-    // back to the first byte of that character
-    let mut k = j;
-    while k > 0 && (0x80..0xc0).contains(&b[k]) {
-        k -= 1;
-    }
-    !class_at(t, k).0
-}
-
-/// `find` word by word, as it was before: kept to test it against.
-#[cfg(test)]
-fn find_by_words(t: &str, base: usize, lexicon: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
-    let mut found = (Vec::new(), Vec::new());
     for_each_word(t, |i, end| {
+        // this runs for every word of the document; few can be a count
         if may_count(t, i) {
             read_count(t, base, i, end, lexicon, &mut found);
         }
@@ -1230,7 +1178,6 @@ mod tests {
                 let bt = doc.block_text(block);
                 let fast = find(bt, block.range.start, &lexicon);
                 assert_eq!(fast, find_slow(bt, block.range.start, &lexicon), "{bt}");
-                assert_eq!(fast, find_by_words(bt, block.range.start, &lexicon), "{bt}");
                 blocks += 1;
                 found += fast.0.len() + fast.1.len();
             }
