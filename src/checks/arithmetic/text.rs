@@ -134,6 +134,20 @@ pub struct CueSet<'p> {
     /// Pattern indices, in list order within a group.
     groups: Vec<Vec<usize>>,
     bordered: bool,
+    /// For each first byte of a character of the text as written, 1 + the index in
+    /// `written` of the patterns that may start at that character once it is lowered
+    /// (`may_match`); 0 for none.
+    written_first: [u8; 256],
+    written: Vec<Vec<Start>>,
+}
+
+/// A character of the text as written that lowers to the first character of pattern
+/// `pat` (or may: the list holds more than those): its UTF-8 bytes, and the rest of
+/// the pattern after that first character.
+struct Start {
+    written: String,
+    pat: usize,
+    rest: usize,
 }
 
 impl<'p> CueSet<'p> {
@@ -153,11 +167,57 @@ impl<'p> CueSet<'p> {
                 list.push(k);
             }
         }
+        let (written_first, written) = written_first(pats);
         CueSet {
             pats: pats.to_vec(),
             group_of,
             groups,
             bordered: bordered(pats),
+            written_first,
+            written,
+        }
+    }
+
+    /// Whether some pattern may be found in `s` (whole word or not) once it is lowered:
+    /// false only when no pattern starts, character by character in lower case
+    /// (`strip_prefix_lower`), anywhere in `s`. Then `find` finds nothing: each
+    /// character of a match in the lowered text is the lower case of one character of
+    /// `s` (`İ` alone lowers to two, `i` and a combining dot no pattern holds).
+    ///
+    /// Only places after a byte that is not an ASCII letter or digit are tried: `find`
+    /// keeps no match after one in the lowered text, and a character of `s` that is an
+    /// ASCII letter or digit lowers to one.
+    pub fn may_match(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        for (i, &x) in b.iter().enumerate() {
+            let g = self.written_first[usize::from(x)];
+            if g == 0 || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+                continue;
+            }
+            let Some(starts) = self.written.get(usize::from(g) - 1) else {
+                continue;
+            };
+            for st in starts {
+                let tail = st.written.as_bytes().get(1..).unwrap_or_default();
+                let after = i + 1 + tail.len();
+                if (tail.is_empty() || b.get(i + 1..after) == Some(tail))
+                    && let (Some(r), Some(p)) = (s.get(after..), self.pats[st.pat].get(st.rest..))
+                    && crate::text::strip_prefix_lower(r, p).is_some()
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// `find`, skipping the lowering and the search where `may_match` says there is
+    /// nothing to find.
+    pub fn find_in(&self, s: &str, low: impl FnOnce() -> String) -> Vec<Vec<(usize, usize)>> {
+        if self.may_match(s) {
+            self.find(s, &low())
+        } else {
+            vec![Vec::new(); self.pats.len()]
         }
     }
 
@@ -211,6 +271,52 @@ impl<'p> CueSet<'p> {
     }
 }
 
+/// For each byte, the patterns whose first character is the lower case of a character
+/// starting with that byte: the first character itself, its upper case, and the two
+/// characters outside ASCII that lower to an ASCII letter (`İ`, the Kelvin sign).
+/// `cue_set_knows_every_character_that_lowers_to_a_first_one` checks it on every code
+/// point. A pattern that starts with another one (`tổng cộng lại`, `tổng cộng`) is left
+/// out: where it matches, so does the shorter one.
+fn written_first(pats: &[&str]) -> ([u8; 256], Vec<Vec<Start>>) {
+    let mut table = [0u8; 256];
+    let mut groups: Vec<Vec<Start>> = Vec::new();
+    for (k, p) in pats.iter().enumerate() {
+        let Some(f) = p.chars().next() else {
+            continue;
+        };
+        let longer = pats
+            .iter()
+            .enumerate()
+            .any(|(j, q)| p.starts_with(q) && (q.len() < p.len() || j < k));
+        if longer {
+            continue;
+        }
+        let mut from: Vec<char> = std::iter::once(f).chain(f.to_uppercase()).collect();
+        match f {
+            'i' => from.push('\u{130}'),
+            'k' => from.push('\u{212a}'),
+            _ => {}
+        }
+        from.dedup();
+        for c in from {
+            let written = c.to_string();
+            let lead = usize::from(written.as_bytes()[0]);
+            if table[lead] == 0 {
+                groups.push(Vec::new());
+                table[lead] = u8::try_from(groups.len()).unwrap_or(u8::MAX);
+            }
+            if let Some(g) = groups.get_mut(usize::from(table[lead]) - 1) {
+                g.push(Start {
+                    written,
+                    pat: k,
+                    rest: f.len_utf8(),
+                });
+            }
+        }
+    }
+    (table, groups)
+}
+
 /// Whether some pattern ends as it starts, after a non-word character (`ab ab`): then
 /// `find_all_lower_each` also tries the places inside a word. The results for one
 /// pattern do not depend on the others of the list as long as this is the same.
@@ -239,8 +345,48 @@ pub fn find_all_ci<'a>(s: &'a str, pat: &'a str) -> impl Iterator<Item = (usize,
     })
 }
 
-/// Whether `s`, its end trimmed, ends with the whole words `pat` (lower case).
+/// Whether `s`, its end trimmed, ends with the whole words `pat` (lower case): its last
+/// `pat.len() + 16` bytes are read from the end, each character lowered as it is read,
+/// with no lower-cased copy (`ends_with_ci_slow` made one).
 pub fn ends_with_ci(s: &str, pat: &str) -> bool {
+    let t = s.trim_end();
+    let mut cut = t.len().saturating_sub(pat.len() + 16);
+    while !t.is_char_boundary(cut) {
+        cut += 1;
+    }
+    // the lower case of `t[cut..]` backwards, character by character
+    let mut low = t[cut..].chars().rev().flat_map(lower_rev);
+    for p in pat.chars().rev() {
+        if low.next() != Some(p) {
+            return false;
+        }
+    }
+    match low.next() {
+        Some(c) => !crate::text::is_alphanumeric(c),
+        None => t[..cut]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !crate::text::is_alphanumeric(c)),
+    }
+}
+
+/// The lower case of `c` (`char::to_lowercase`) backwards: one character for all but
+/// `İ` (`i` and a combining dot). A capital sigma lowers to `σ` here, where in a string
+/// it may become `ς`; both are letters, and no pattern holds either.
+#[inline]
+fn lower_rev(c: char) -> impl Iterator<Item = char> {
+    let (a, b) = if c == '\u{130}' {
+        ('\u{307}', Some('i'))
+    } else {
+        (crate::text::lower(c), None)
+    };
+    std::iter::once(a).chain(b)
+}
+
+/// `ends_with_ci` as first written, lower-casing the end of `s`: kept to test it
+/// against.
+#[cfg(test)]
+pub fn ends_with_ci_slow(s: &str, pat: &str) -> bool {
     let t = s.trim_end();
     let mut cut = t.len().saturating_sub(pat.len() + 16);
     while !t.is_char_boundary(cut) {
@@ -370,6 +516,147 @@ mod tests {
         assert_eq!(
             ends_with_any("giảm từ", &["tăng từ", "giảm từ"]),
             Some("giảm từ")
+        );
+    }
+
+    /// Only `İ` lowers to more than one character (which `lower_rev` relies on).
+    #[test]
+    fn one_character_lowers_to_two() {
+        let many: Vec<char> = (0..=0x10_ffffu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().count() > 1)
+            .collect();
+        assert_eq!(many, vec!['\u{130}']);
+    }
+
+    /// `ends_with_ci` reading backwards answers as `ends_with_ci_slow`, for every pattern
+    /// the checks use, at the end of every line of every project text cut after each
+    /// word, and on made-up ends (`İ`, `Σ`, the Kelvin sign, long words).
+    #[test]
+    fn ends_with_ci_reads_as_ends_with_ci_slow() {
+        let pats = [
+            "từ",
+            "tăng",
+            "giảm",
+            "gấp",
+            "với",
+            "tăng từ",
+            "giảm từ",
+            "so với mức",
+            "lên",
+            "xuống",
+            "tức",
+            "đạt",
+            "thêm",
+            "gia tăng",
+            "sụt giảm",
+            "kỳ",
+            "i",
+            "lại",
+            "k",
+        ];
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.extend(
+            [
+                "vốn tăng İ",
+                "xİ tăng",
+                "Σtăng",
+                "ΑΣ TĂNG  ",
+                "\u{212a}\u{212a}\u{212a}ỳ",
+                "đã \u{212a}Ỳ",
+                "cộng lạİ",
+                "TỪ",
+                "x từ",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa từ",
+                "ááááááááááááááááááá giảm từ",
+                "",
+                " ",
+                "từ\n",
+                "SO VỚI MỨC",
+            ]
+            .map(String::from),
+        );
+        let (mut tried, mut yes) = (0, 0);
+        for t in &texts {
+            for line in t.lines() {
+                let mut ends = vec![line.len()];
+                crate::text::for_each_word(line, |_, e| ends.push(e));
+                for e in ends {
+                    let s = &line[..e];
+                    for p in pats {
+                        let fast = ends_with_ci(s, p);
+                        assert_eq!(fast, ends_with_ci_slow(s, p), "{s:?} {p:?}");
+                        tried += 1;
+                        yes += usize::from(fast);
+                    }
+                }
+            }
+        }
+        assert!(tried > 1_000_000 && yes > 1000, "{tried} {yes}");
+    }
+
+    /// Every character that lowers to the first character of a cue is looked at by
+    /// `CueSet::may_match`: checked on every code point for the cues of the checks.
+    #[test]
+    fn cue_set_knows_every_character_that_lowers_to_a_first_one() {
+        let cues = super::super::cue_list();
+        let set = CueSet::new(&cues);
+        let mut seen = 0;
+        for c in (0..=0x10_ffffu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            for p in &cues {
+                let f = p.chars().next();
+                if f == Some(crate::text::lower(c)) || f == Some(c) {
+                    let g = usize::from(set.written_first[usize::from(lead)]);
+                    assert!(g > 0, "{c:?} {p}");
+                    let known = set.written[g - 1]
+                        .iter()
+                        .any(|st| p.starts_with(cues[st.pat]) && st.written == c.to_string());
+                    assert!(known, "{c:?} {p}");
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 2 * cues.len(), "{seen}");
+    }
+
+    /// `CueSet::find_in` finds what `find` finds on the lowered text, in every sentence
+    /// and every line of every project text, and on made-up ones.
+    #[test]
+    fn cues_skipped_where_none_may_match_are_not_there() {
+        let cues = super::super::cue_list();
+        let set = CueSet::new(&cues);
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.extend(
+            [
+                "TỔNG CỘNG LẠİ 5, ÍT HƠN 3",
+                "Σ trong đó ΣΣ",
+                "xtrong đó, bao gồmx",
+                "İt hơn",
+                "\u{212a}ém hơn 2",
+                "NHIỀU HƠN",
+                "cao hơnnhiều",
+                "",
+            ]
+            .map(String::from),
+        );
+        let (mut passages, mut skipped, mut hits) = (0, 0, 0);
+        for t in &texts {
+            for s in t.split(['.', '\n']) {
+                let low = crate::text::lower_str(s);
+                let want = set.find(s, &low);
+                assert_eq!(set.find_in(s, || low.clone()), want, "{s}");
+                passages += 1;
+                skipped += usize::from(!set.may_match(s));
+                hits += want.iter().map(Vec::len).sum::<usize>();
+            }
+        }
+        assert!(
+            passages > 5000 && skipped > 1000 && hits > 100,
+            "{passages} {skipped} {hits}"
         );
     }
 

@@ -13,7 +13,7 @@ use crate::document::{BlockKind, Document};
 use crate::finding::{Finding, Location, Related, Severity, Text};
 use crate::rules::EnumerationSettings;
 
-use crate::text::{for_each_word, is_alphanumeric, lower as lower_char};
+use crate::text::{for_each_word, is_alphanumeric, lower as lower_char, word_len};
 
 use super::markers::{Marker, is_number_word, list_mark, number_word, number_words_by_start};
 use super::sequence::Lists;
@@ -76,8 +76,9 @@ fn count_at(t: &str, i: usize, wlen: usize) -> Option<(u32, usize, bool)> {
     {
         return None;
     }
-    let w: String = s.chars().take(12).map(lower_char).collect();
-    let (v, len) = number_word(&w)?;
+    let mut buf = [0u8; 48];
+    let w = lower_chars(s, 12, &mut buf);
+    let (v, len) = number_word(w)?;
     if v < 2 {
         return None;
     }
@@ -87,6 +88,23 @@ fn count_at(t: &str, i: usize, wlen: usize) -> Option<(u32, usize, bool)> {
         return None;
     }
     Some((v, len, w.starts_with("năm")))
+}
+
+/// The first `max` characters of `s`, each lowered (`lower`), in `buf` (4 bytes a
+/// character): what `s.chars().take(max).map(lower).collect::<String>()` gives, without
+/// allocating.
+fn lower_chars<'b>(s: &str, max: usize, buf: &'b mut [u8]) -> &'b str {
+    let mut n = 0;
+    for c in s.chars().take(max) {
+        let Some(room) = buf.get_mut(n..) else {
+            break;
+        };
+        if room.len() < 4 {
+            break;
+        }
+        n += lower_char(c).encode_utf8(room).len();
+    }
+    std::str::from_utf8(buf.get(..n).unwrap_or_default()).unwrap_or_default()
 }
 
 /// The bytes of `s` that match `phrase` (lower case) at its start, ignoring case, as
@@ -176,12 +194,28 @@ struct Phrases {
     /// The first letter of each phrase; `None` when a phrase is empty (it matches
     /// before any non-letter, so no letter rules it out).
     firsts: Option<Vec<char>>,
+    /// The first bytes of the characters that are a first letter or lower to one (the
+    /// letter, its upper case, `İ` for `i`, the Kelvin sign for `k`): a character with
+    /// another first byte is ruled out without being decoded.
+    lead: [bool; 256],
 }
 
 impl Phrases {
     fn new(list: Vec<String>) -> Phrases {
-        let firsts = list.iter().map(|p| p.chars().next()).collect();
-        Phrases { list, firsts }
+        let firsts: Option<Vec<char>> = list.iter().map(|p| p.chars().next()).collect();
+        let mut lead = [false; 256];
+        for &f in firsts.iter().flatten() {
+            let extra = match f {
+                'i' => Some('\u{130}'),
+                'k' => Some('\u{212a}'),
+                _ => None,
+            };
+            for c in std::iter::once(f).chain(f.to_uppercase()).chain(extra) {
+                let mut buf = [0u8; 4];
+                lead[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
+            }
+        }
+        Phrases { list, firsts, lead }
     }
 
     /// Whether some phrase may match at the start of `s` (`match_words`): its first
@@ -190,9 +224,13 @@ impl Phrases {
         let Some(firsts) = &self.firsts else {
             return true;
         };
-        s.chars()
-            .next()
-            .is_some_and(|c| firsts.contains(&c) || firsts.contains(&lower_char(c)))
+        let Some(&x) = s.as_bytes().first() else {
+            return false;
+        };
+        self.lead[usize::from(x)]
+            && s.chars()
+                .next()
+                .is_some_and(|c| firsts.contains(&c) || firsts.contains(&lower_char(c)))
     }
 }
 
@@ -241,8 +279,9 @@ fn read_count(
     };
     // what may follow is read first: the words before matter only when it is found
     let rest_start = i + len;
-    let w = words(t, rest_start, 9);
-    if let Some(a) = announcement(t, i, &w, is_nam, after, connectors, units) {
+    let (words, n_words) = words9(t, rest_start);
+    let w = &words[..n_words];
+    if let Some(a) = announcement(t, i, w, is_nam, after, connectors, units) {
         if !blocked(t, i, &lexicon.before) {
             ann.push(Announce {
                 n,
@@ -318,8 +357,32 @@ fn find_slow(t: &str, base: usize, words: &Words) -> (Vec<Announce>, Vec<Bracket
     (ann, brk)
 }
 
+/// The words after a count, up to 9, as `words` gives them, in an array: the array and
+/// how many.
+fn words9(t: &str, from: usize) -> ([(usize, usize); 9], usize) {
+    let mut out = [(0, 0); 9];
+    let mut n = 0;
+    let mut i = from;
+    while n < out.len() {
+        let Some(rest) = t.get(i..) else { break };
+        let Some(r) = rest.strip_prefix(' ') else {
+            break;
+        };
+        let start = i + 1;
+        let len = word_len(r);
+        if len == 0 {
+            break;
+        }
+        out[n] = (start, start + len);
+        n += 1;
+        i = start + len;
+    }
+    (out, n)
+}
+
 /// The words after a count, up to `max`: (start, end) byte offsets in `t`, stopping at
 /// any punctuation.
+#[cfg(test)]
 fn words(t: &str, from: usize, max: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = from;
@@ -1074,6 +1137,8 @@ mod tests {
             crate::text::for_each_word(t, |_, e| ends.push(e));
             for e in ends {
                 let w = words(t, e, 9);
+                let (w9, n9) = words9(t, e);
+                assert_eq!(&w9[..n9], &w[..]);
                 let lw = lowered(t, &w);
                 for k in 0..=w.len() {
                     for is_nam in [false, true] {
@@ -1151,6 +1216,28 @@ mod tests {
             ruled_out > 50_000 && matched > 1000,
             "{ruled_out} {matched}"
         );
+    }
+
+    /// `Phrases::lead` knows the first byte of every character that is, or lowers to,
+    /// the first letter of a phrase of the settings: checked on every code point.
+    #[test]
+    fn phrase_lead_bytes_cover_every_first_letter() {
+        let s = EnumerationSettings::default();
+        let lexicon = Words::new(&s);
+        let mut seen = 0;
+        for phrases in [&lexicon.after, &lexicon.connectors] {
+            let firsts = phrases.firsts.clone().unwrap_or_default();
+            assert!(!firsts.is_empty());
+            for c in (0..=0x10_ffffu32).filter_map(char::from_u32) {
+                if firsts.contains(&c) || firsts.contains(&lower_char(c)) {
+                    let mut buf = [0u8; 4];
+                    let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                    assert!(phrases.lead[usize::from(lead)], "{c:?}");
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 10, "{seen}");
     }
 
     #[test]

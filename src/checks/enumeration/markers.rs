@@ -327,7 +327,11 @@ pub fn is_number_word(w: &str) -> bool {
         return false;
     };
     let words = number_words_by_start(first, b.get(1).copied());
-    if words.is_empty() {
+    // a word of another length is none of them: each character that lowers to a letter
+    // of theirs has that letter's length, but `İ` (two bytes for `i`)
+    let n = b.len();
+    let fits = |u: &&str| n >= u.len() && n <= u.len() + usize::from(u.bytes().any(|x| x == b'i'));
+    if !words.iter().any(fits) {
         return false;
     }
     let mut buf = [0u8; 32];
@@ -687,21 +691,30 @@ fn position_kind(b1: Option<char>, b2: Option<char>) -> Option<At> {
 /// Where a marker may start in `t`: its start, after every line break, and after a space
 /// that follows a stop, a colon, a semicolon or a comma, or that comes before `(`, in
 /// order. Elsewhere `position_kind` gives `At::Other`, where only `(` opens a marker.
+#[cfg(test)]
 fn candidates(t: &str) -> Vec<usize> {
+    let mut bufs = (Vec::new(), Vec::new());
+    candidates_into(t, &mut bufs);
+    bufs.1
+}
+
+/// `candidates` into `out`, with `near` for the places searched: two buffers a caller
+/// keeps from one block to the next.
+fn candidates_into(t: &str, (near, out): &mut (Vec<usize>, Vec<usize>)) {
     let b = t.as_bytes();
     // the bytes that may stand just before a candidate's space, or just after it (`…`
     // by its last byte, E2 80 A6), by three vector searches, as most bytes are none of
     // them; then in text order, as the loop below reads them
-    let mut near: Vec<usize> = memchr::memchr3_iter(b'\n', b',', b'.', b)
-        .chain(memchr::memchr3_iter(b':', b';', b'(', b))
-        .chain(memchr::memchr3_iter(b'!', b'?', 0xa6, b))
-        .collect();
+    near.clear();
+    near.extend(memchr::memchr3_iter(b'\n', b',', b'.', b));
+    near.extend(memchr::memchr3_iter(b':', b';', b'(', b));
+    near.extend(memchr::memchr3_iter(b'!', b'?', 0xa6, b));
     near.sort_unstable();
-    let mut out = Vec::new();
+    out.clear();
     if !b.is_empty() {
         out.push(0);
     }
-    for j in near {
+    for &j in near.iter() {
         match b[j] {
             b'\n' => out.push(j + 1),
             b'(' => {
@@ -717,7 +730,6 @@ fn candidates(t: &str) -> Vec<usize> {
         }
     }
     out.retain(|&i| i < b.len());
-    out
 }
 
 /// `candidates` as it was first written, one byte at a time. Kept to test `candidates`.
@@ -749,6 +761,16 @@ fn candidates_slow(t: &str) -> Vec<usize> {
     }
     out.retain(|&i| i < b.len());
     out
+}
+
+/// `t.chars().nth(200).is_none()`: told by the length in bytes alone when that is at
+/// most 200 (as many characters at most) or over 800 (more than 200 characters).
+fn at_most_200_chars(t: &str) -> bool {
+    match t.len() {
+        0..=200 => true,
+        801.. => false,
+        _ => t.chars().nth(200).is_none(),
+    }
 }
 
 /// `position_kind` of the characters before byte `i` of `t`, a candidate position.
@@ -812,6 +834,7 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
     let mut out = Vec::new();
     let low = |v: &[String]| v.iter().map(|p| p.to_lowercase()).collect::<Vec<_>>();
     let (soft_first, soft_last) = (&low(soft_first), &low(soft_last));
+    let mut bufs = (Vec::new(), Vec::new());
     for (bi, block) in doc.blocks.iter().enumerate() {
         if matches!(
             block.kind,
@@ -821,7 +844,7 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
         }
         let t = doc.block_text(block);
         let heading = matches!(block.kind, BlockKind::Heading { .. });
-        let short = heading || t.chars().nth(200).is_none();
+        let short = heading || at_most_200_chars(t);
         // `2.1.3.`, `IV.`, `4.` opening a heading: the heading pass reads those numbers
         let numbered_heading = heading && super::sequence::heading_number(t).is_some();
         if block.kind == BlockKind::ListItem
@@ -856,7 +879,8 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
             });
         }
         let mut skip_to = 0;
-        for i in candidates(t) {
+        candidates_into(t, &mut bufs);
+        for &i in &bufs.1 {
             if i < skip_to || (i == 0 && numbered_heading) {
                 continue;
             }
@@ -902,6 +926,39 @@ mod tests {
 
     /// The searched candidates are those of the byte-by-byte loop, on every text of the
     /// project and on made-up ones.
+    /// The one character that lowers to a letter of a number word and is not as long as
+    /// it is `İ` (`is_number_word` measures words by it).
+    #[test]
+    fn letters_of_number_words_keep_their_length_but_one() {
+        let letters: Vec<char> = UNITS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(["mười"])
+            .flat_map(str::chars)
+            .collect();
+        let odd: Vec<char> = (0..=0x10_ffffu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| letters.contains(&lower(c)) && lower(c).len_utf8() != c.len_utf8())
+            .collect();
+        assert_eq!(odd, vec!['\u{130}']);
+        assert!(is_number_word("HAİ") && is_number_word("MƯỜİ") && !is_number_word("BAİ"));
+    }
+
+    #[test]
+    fn length_in_bytes_tells_200_characters() {
+        for n in 190..=210 {
+            for c in ["a", "ă", "ố", "𝔸"] {
+                let t = c.repeat(n);
+                assert_eq!(
+                    at_most_200_chars(&t),
+                    t.chars().nth(200).is_none(),
+                    "{c} {n}"
+                );
+            }
+        }
+        assert!(at_most_200_chars(""));
+    }
+
     #[test]
     fn candidates_searched_are_candidates_looped() {
         let mut texts = crate::testing::project_texts();

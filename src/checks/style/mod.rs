@@ -134,11 +134,9 @@ fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
                 i += n.max(1);
             }
         };
-        loop {
-            let Some(&x) = b.get(i) else {
-                f(start, b.len());
-                return;
-            };
+        // one call of `f` for every word, the last one too (two would have it inlined
+        // at one of them only)
+        while let Some(&x) = b.get(i) {
             if x < 0x80 {
                 if !x.is_ascii_alphanumeric() {
                     break;
@@ -152,7 +150,10 @@ fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
                 i += n.max(1);
             }
         }
-        f(start, i);
+        f(start, i.min(b.len()));
+        if i >= b.len() {
+            return;
+        }
     }
 }
 

@@ -47,8 +47,92 @@ pub enum Shape {
     Other,
 }
 
-/// The shape of a string of digits and single `.` or `,` between digits.
+/// The shape of a string of digits and single `.` or `,` between digits, read from its
+/// bytes without collecting the groups (`shape_slow` collected them).
 pub fn shape(s: &str) -> Shape {
+    let b = s.as_bytes();
+    // the separators: how many, how many dots, the last one
+    let (mut n, mut dots, mut last) = (0, 0, 0u8);
+    // the groups between them: all non-empty digits; all but the first (`tail3`) and all
+    // but the first and the last (`middle3`) of three digits
+    let (mut tail3, mut middle3) = (true, true);
+    let mut first_len = None;
+    let mut start = 0;
+    for k in 0..=b.len() {
+        let sep = b.get(k).copied();
+        if let Some(x) = sep
+            && x != b'.'
+            && x != b','
+        {
+            if !x.is_ascii_digit() {
+                return Shape::Other;
+            }
+            continue;
+        }
+        let len = k - start;
+        if len == 0 {
+            return Shape::Other;
+        }
+        match first_len {
+            None => first_len = Some(len),
+            Some(_) => {
+                if len != 3 {
+                    tail3 = false;
+                    if sep.is_some() {
+                        middle3 = false;
+                    }
+                }
+            }
+        }
+        if let Some(x) = sep {
+            n += 1;
+            dots += usize::from(x == b'.');
+            last = x;
+        }
+        start = k + 1;
+    }
+    if n == 0 {
+        return Shape::Plain;
+    }
+    let lead_ok = first_len.is_some_and(|l| (1..=3).contains(&l)) && !s.starts_with('0');
+    if dots == n {
+        if lead_ok && tail3 {
+            return Shape::ViGrouped;
+        }
+        return if n == 1 {
+            Shape::EnDecimal
+        } else {
+            Shape::Other
+        };
+    }
+    if dots == 0 {
+        if lead_ok && tail3 {
+            return if n == 1 {
+                Shape::Ambiguous
+            } else {
+                Shape::EnGrouped
+            };
+        }
+        return if n == 1 {
+            Shape::ViDecimal
+        } else {
+            Shape::Other
+        };
+    }
+    // both marks: all of one kind and the other one last
+    let middle_ok = lead_ok && middle3;
+    if last == b',' && dots == n - 1 && middle_ok {
+        Shape::ViGrouped
+    } else if last == b'.' && dots == 1 && middle_ok {
+        Shape::EnGroupedDecimal
+    } else {
+        Shape::Other
+    }
+}
+
+/// `shape` as first written, the groups collected: kept to test it against.
+#[cfg(test)]
+pub fn shape_slow(s: &str) -> Shape {
     let groups: Vec<&str> = s.split(['.', ',']).collect();
     let seps: Vec<u8> = s.bytes().filter(|b| matches!(b, b'.' | b',')).collect();
     if groups
@@ -116,6 +200,21 @@ fn parts(s: &str, shape: Shape) -> (String, String) {
     }
 }
 
+/// The integer digits `parts` gives, without building them: how many, and whether the
+/// first is a `0`.
+fn int_digits(s: &str, shape: Shape) -> (usize, bool) {
+    let int = match shape {
+        Shape::ViGrouped | Shape::ViDecimal => s.rsplit_once(',').map_or(s, |(a, _)| a),
+        Shape::EnDecimal | Shape::EnGroupedDecimal => s.rsplit_once('.').map_or(s, |(a, _)| a),
+        _ => s,
+    };
+    let mut digits = int.bytes().filter(u8::is_ascii_digit);
+    match digits.next() {
+        Some(first) => (1 + digits.count(), first == b'0'),
+        None => (0, false),
+    }
+}
+
 /// How a document groups the digits of figures of four digits or more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grouping {
@@ -154,8 +253,8 @@ impl Token {
     /// How the token votes on the document's grouping, when it has four integer digits
     /// or more.
     fn vote(&self) -> Option<Vote> {
-        let (int, _) = parts(&self.text, self.shape);
-        if int.len() < 4 || int.starts_with('0') {
+        let (len, zero) = int_digits(&self.text, self.shape);
+        if len < 4 || zero {
             return None;
         }
         match self.shape {
@@ -327,6 +426,13 @@ fn in_link(t: &str, p: usize) -> bool {
 
 /// A finding for a figure written the English way.
 fn english(doc: &Document, t: &Token, grouping: Grouping, severity: Severity) -> Option<Finding> {
+    // the shapes written the Vietnamese way (most) have nothing to say
+    if !matches!(
+        t.shape,
+        Shape::EnDecimal | Shape::EnGrouped | Shape::EnGroupedDecimal | Shape::Ambiguous
+    ) {
+        return None;
+    }
     let (int, frac) = parts(&t.text, t.shape);
     let written = &t.text;
     let (message, label, help, replacement, applicability) = match t.shape {
@@ -517,4 +623,77 @@ fn consistency(
             },
         }),
     })
+}
+
+#[cfg(test)]
+mod fast_tests {
+    use super::*;
+
+    /// Every string of up to seven bytes of `0 1 . , x` (and the figures of every
+    /// project text): `shape` answers as `shape_slow`, `int_digits` as `parts`.
+    #[test]
+    fn shapes_and_integer_digits_read_as_before() {
+        let alphabet = [b'0', b'1', b'.', b',', b'x', b'7'];
+        let mut all: Vec<String> = vec![String::new()];
+        let mut level = vec![String::new()];
+        for _ in 0..7 {
+            let mut next = Vec::new();
+            for p in &level {
+                for &a in &alphabet {
+                    let mut q = p.clone();
+                    q.push(char::from(a));
+                    next.push(q);
+                }
+            }
+            all.extend(next.iter().cloned());
+            level = next;
+        }
+        for t in crate::testing::project_texts() {
+            all.extend(
+                t.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+                    .filter(|w| !w.is_empty())
+                    .map(String::from),
+            );
+        }
+        all.extend(
+            [
+                "1.700",
+                "1.234,5",
+                "1,250.5",
+                "0,500",
+                "1,700,000",
+                "12.345.678,9",
+            ]
+            .map(String::from),
+        );
+        let mut shapes = std::collections::HashSet::new();
+        for w in &all {
+            let sh = shape(w);
+            assert_eq!(sh, shape_slow(w), "{w:?}");
+            shapes.insert(format!("{sh:?}"));
+            for any in [
+                Shape::Plain,
+                Shape::ViGrouped,
+                Shape::ViDecimal,
+                Shape::EnDecimal,
+                Shape::Ambiguous,
+                Shape::EnGrouped,
+                Shape::EnGroupedDecimal,
+                Shape::Spaced,
+                Shape::Other,
+            ] {
+                let (int, _) = parts(w, any);
+                assert_eq!(
+                    int_digits(w, any),
+                    (int.len(), int.starts_with('0')),
+                    "{w:?}"
+                );
+            }
+        }
+        assert!(
+            all.len() > 300_000 && shapes.len() == 8,
+            "{} {shapes:?}",
+            all.len()
+        );
+    }
 }

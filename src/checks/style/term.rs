@@ -82,6 +82,38 @@ pub struct Matcher {
     /// (slot 0: no entry, nothing ruled out).
     third_slot: Vec<u16>,
     ascii_third: Vec<[u64; 4]>,
+    /// `ascii_next` for a first letter past ASCII in U+00C0..U+024F or U+1E00..U+1EFF,
+    /// the letters Vietnamese words start with (`vi_slot`): the words that start with
+    /// one of them are passed over the same way.
+    vi_next: Vec<[u64; 4]>,
+}
+
+/// The place in `Matcher::vi_next` of the character that starts `b` (at least one byte)
+/// and its length: for U+00C0..U+024F (two bytes, C3..C9) and U+1E00..U+1EFF (E1 B8..BB);
+/// `None` for any other character.
+#[inline]
+fn vi_slot(b: &[u8]) -> Option<(usize, usize)> {
+    let x = *b.first()?;
+    let y = usize::from(*b.get(1)? & 0x3f);
+    match x {
+        0xc3..=0xc9 => {
+            let cp = (usize::from(x & 0x1f) << 6) | y;
+            (0xc0..=0x24f).contains(&cp).then_some((cp - 0xc0, 2))
+        }
+        0xe1 if matches!(b[1], 0xb8..=0xbb) => {
+            let z = usize::from(*b.get(2)? & 0x3f);
+            let cp = 0x1000 | (y << 6) | z;
+            Some((0x250 - 0xc0 + (cp - 0x1e00), 3))
+        }
+        _ => None,
+    }
+}
+
+/// The characters `vi_slot` numbers, in its order.
+fn vi_chars() -> impl Iterator<Item = char> {
+    (0xc0..=0x24fu32)
+        .chain(0x1e00..=0x1effu32)
+        .filter_map(char::from_u32)
 }
 
 impl Matcher {
@@ -178,6 +210,7 @@ impl Matcher {
             }
         }
         m.ascii_next = (0..128u8).map(|x| m.next_bytes(x)).collect();
+        m.vi_next = vi_chars().map(|c| m.next_bytes_of(c)).collect();
         m.third_slot = vec![0; 128 * 128];
         for x in 0..128u8 {
             for y in 0..128u8 {
@@ -219,7 +252,24 @@ impl Matcher {
         {
             return;
         }
+        if b.get(i).is_some_and(|&x| x >= 0x80) && self.vi_passes_over(b, i) {
+            return;
+        }
         self.visit_slow(t, i, hits);
+    }
+
+    /// Whether the word at `i` starts with a letter `vi_slot` numbers and the byte after
+    /// it starts no pattern listed under that letter (`vi_next`, as `ascii_start`). Out
+    /// of line, as `visit_slow`, but small: most words past ASCII end here.
+    #[inline(never)]
+    fn vi_passes_over(&self, b: &[u8], i: usize) -> bool {
+        let Some((slot, len)) = b.get(i..).and_then(vi_slot) else {
+            return false;
+        };
+        let y = b.get(i + len).copied().unwrap_or(0);
+        self.vi_next
+            .get(slot)
+            .is_some_and(|bits| bits[usize::from(y / 64)] & (1u64 << (y % 64)) == 0)
     }
 
     /// `visit` past its shortcut (kept out of line: the shortcut alone is inlined into
@@ -411,8 +461,16 @@ impl Matcher {
     /// line break where a space may stand, and every byte when a one-character pattern
     /// is listed there. Byte 0 stands for the end of the text too.
     fn next_bytes(&self, x: u8) -> [u64; 4] {
-        let c = char::from(x);
-        let key = c.to_ascii_lowercase();
+        self.next_bytes_of(char::from(x))
+    }
+
+    /// `next_bytes` of the first character `c` (lowered as `match_at` lowers it).
+    fn next_bytes_of(&self, c: char) -> [u64; 4] {
+        let key = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            lower(c)
+        };
         let mut bits = [0u64; 4];
         if !self.may_start(key) && !self.may_start(c) {
             return bits;
@@ -629,5 +687,66 @@ mod tests {
             }
         }
         assert!(skipped > 100_000 && matched > 100, "{skipped} {matched}");
+    }
+
+    /// `vi_slot` numbers its characters in order, and reads nothing else.
+    #[test]
+    fn vi_slots_are_the_letters_in_order() {
+        for (k, c) in super::vi_chars().enumerate() {
+            let s = c.to_string();
+            assert_eq!(
+                super::vi_slot(s.as_bytes()),
+                Some((k, c.len_utf8())),
+                "{c:?}"
+            );
+        }
+        for c in (0..=0x10_ffffu32).filter_map(char::from_u32) {
+            if !matches!(c as u32, 0xc0..=0x24f | 0x1e00..=0x1eff) {
+                assert_eq!(super::vi_slot(c.to_string().as_bytes()), None, "{c:?}");
+            }
+        }
+        assert_eq!(super::vi_slot(&[0xe1]), None);
+        assert_eq!(super::vi_slot(&[0xc3]), None);
+    }
+
+    /// Where the shortcut for a Vietnamese first letter passes a word over, `match_at`
+    /// finds nothing: at every character of every project text, and of a text of every
+    /// term of the list and of every such letter followed by each term, in either case.
+    #[test]
+    fn vi_shortcut_passes_over_only_words_that_match_nothing() {
+        let rules = RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let m = Matcher::new(&ck);
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let mut terms = String::new();
+        for p in &m.patterns {
+            let text = format!("{}{}", p.first, String::from_utf8_lossy(&p.rest));
+            let upper: String = text.chars().flat_map(char::to_uppercase).collect();
+            for t in [text.clone(), upper, text.replace(' ', "\n")] {
+                terms.push_str(&t);
+                terms.push_str(" x\n");
+            }
+        }
+        for c in super::vi_chars() {
+            terms.push(c);
+            terms.push(' ');
+            terms.push(c);
+            terms.push('\n');
+            terms.push(c);
+        }
+        texts.push(terms);
+        let (mut skipped, mut matched) = (0, 0);
+        for t in &texts {
+            for (i, _) in t.char_indices() {
+                let found = m.match_at(t, i).is_some();
+                matched += usize::from(found);
+                if m.vi_passes_over(t.as_bytes(), i) {
+                    assert!(!found, "{:?}", t[i..].chars().take(20).collect::<String>());
+                    skipped += 1;
+                }
+            }
+        }
+        assert!(skipped > 50_000 && matched > 100, "{skipped} {matched}");
     }
 }

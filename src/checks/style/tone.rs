@@ -178,11 +178,60 @@ fn tally(words: &[&Word], text_of: &dyn Fn(&Word) -> String) -> String {
 pub fn visit(t: &str, range: Range<usize>, out: &mut Vec<Word>) {
     if range.end > range.start
         && let Some(&last) = t.as_bytes().get(range.end - 1)
-        && !may_end_pair(last)
+        && (!may_end_pair(last) || (last >= 0x80 && !last_may_end_pair(t, range.end)))
     {
         return;
     }
     visit_slow(t, range, out);
+}
+
+/// Whether the character that ends at byte `end` of `t` may end a pair (`may_pair`):
+/// an `a`, `e` or `y` with or without a tone mark, in either case. Most words that end
+/// past ASCII end in another letter, and are passed over by it.
+#[inline]
+fn last_may_end_pair(t: &str, end: usize) -> bool {
+    t.get(..end)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(|b| {
+            matches!(
+                b,
+                'a' | 'à'
+                    | 'á'
+                    | 'ả'
+                    | 'ã'
+                    | 'ạ'
+                    | 'A'
+                    | 'À'
+                    | 'Á'
+                    | 'Ả'
+                    | 'Ã'
+                    | 'Ạ'
+                    | 'e'
+                    | 'è'
+                    | 'é'
+                    | 'ẻ'
+                    | 'ẽ'
+                    | 'ẹ'
+                    | 'E'
+                    | 'È'
+                    | 'É'
+                    | 'Ẻ'
+                    | 'Ẽ'
+                    | 'Ẹ'
+                    | 'y'
+                    | 'ỳ'
+                    | 'ý'
+                    | 'ỷ'
+                    | 'ỹ'
+                    | 'ỵ'
+                    | 'Y'
+                    | 'Ỳ'
+                    | 'Ý'
+                    | 'Ỷ'
+                    | 'Ỹ'
+                    | 'Ỵ'
+            )
+        })
 }
 
 /// Whether a word whose last byte is `last` may end in a pair (`may_pair`): any byte but
@@ -273,5 +322,23 @@ mod tests {
             }
         }
         assert!(paired >= 6, "{paired}");
+    }
+
+    /// The shortcut by the last character: whatever ends in a character past ASCII that
+    /// `last_may_end_pair` rules out is no pair, after any letter (every pair of
+    /// characters below U+2000 and of Vietnamese letters).
+    #[test]
+    fn a_last_letter_other_than_a_e_y_ends_no_pair() {
+        let chars: Vec<char> = (0..0x2000u32).filter_map(char::from_u32).collect();
+        let mut ruled_out = 0;
+        for &b in &chars {
+            let s = b.to_string();
+            let out = !super::last_may_end_pair(&s, s.len());
+            for &a in &chars {
+                assert!(!(out && super::may_pair(a, b)), "{a:?}{b:?}");
+            }
+            ruled_out += usize::from(out);
+        }
+        assert!(ruled_out > 7000, "{ruled_out}");
     }
 }
