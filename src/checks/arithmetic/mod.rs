@@ -46,7 +46,8 @@ pub const COMPARISON: &str = "arithmetic/comparison";
 pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in sources.iter().filter(|s| !s.reference) {
-        let v = View::new(ck, &s.doc, &s.claims);
+        let bare = bare_totals(&s.doc, &s.claims);
+        let v = View::new(ck, &s.doc, &s.claims, &bare);
         if let Some(sev) = ck.severity(SUM) {
             out.extend(sum::check(&v, sev));
         }
@@ -72,10 +73,10 @@ pub fn check(ck: &Checker, sources: &[Source]) -> Vec<Finding> {
 pub struct View<'a> {
     pub ck: &'a Checker,
     pub doc: &'a Document,
-    /// The document's claims in text order, with the bare totals the extractor skips
-    /// (the document's own are borrowed: a copy of them all was a large part of the peak
-    /// memory on a large file).
-    pub claims: Vec<std::borrow::Cow<'a, Claim>>,
+    /// The document's claims in text order, with the bare totals the extractor skips,
+    /// all borrowed: a copy of them all (or a `Cow` each, as large as a claim) was a
+    /// large part of the peak memory on a large file.
+    pub claims: Vec<&'a Claim>,
     /// Runs of claims that share a sentence: claim index ranges, in order.
     pub sentences: Vec<Range<usize>>,
     /// Claims stating a level (role total) by kind and year, built on first use.
@@ -112,10 +113,15 @@ pub enum Key {
 }
 
 impl<'a> View<'a> {
-    pub fn new(ck: &'a Checker, doc: &'a Document, claims: &'a [Claim]) -> View<'a> {
-        use std::borrow::Cow;
-        let mut all: Vec<Cow<'a, Claim>> = claims.iter().map(Cow::Borrowed).collect();
-        all.extend(bare_totals(doc, claims).into_iter().map(Cow::Owned));
+    /// The view of `doc` with its `claims` and the bare totals found in it
+    /// (`bare_totals`, made by the caller so that they outlive the view).
+    pub fn new(
+        ck: &'a Checker,
+        doc: &'a Document,
+        claims: &'a [Claim],
+        bare: &'a [Claim],
+    ) -> View<'a> {
+        let mut all: Vec<&'a Claim> = claims.iter().chain(bare).collect();
         all.sort_by_key(|c| (c.text_range.start, c.text_range.end));
         let mut sentences: Vec<Range<usize>> = Vec::new();
         for (i, c) in all.iter().enumerate() {
@@ -936,7 +942,8 @@ mod tests {
         let ck = Checker::new(&rules);
         let doc = Document::from_source("t.md", text.to_string());
         let claims = Extractor::new(&rules).extract(&doc);
-        let v = View::new(&ck, &doc, &claims);
+        let bare = bare_totals(&doc, &claims);
+        let v = View::new(&ck, &doc, &claims, &bare);
         f(&v);
     }
 
