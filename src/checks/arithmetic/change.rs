@@ -132,7 +132,7 @@ fn values(v: &View, x: usize, run: std::ops::Range<usize>) -> Option<(usize, usi
         |t: &str| starts_with_any(t, &["so với năm trước", "so với năm ngoái"]).is_some();
     let b = later_value(v, x, run.start)?;
     if against && measurable(n) && n.role == Role::Base {
-        return (v.same_unit(n, &v.claims[b])).then_some((next, b, true));
+        return (v.same_unit(n, v.claims[b])).then_some((next, b, true));
     }
     // `so với năm 2022`: the level of that year, stated elsewhere
     let base_year = if against && n.kind == Kind::Date {
@@ -144,7 +144,7 @@ fn values(v: &View, x: usize, run: std::ops::Range<usize>) -> Option<(usize, usi
             _ => None,
         }
     } else if year_after(lead) || year_after(v.right(c)) {
-        one_year(&v.claims[b]).map(|y| y - 1)
+        one_year(v.claims[b]).map(|y| y - 1)
     } else {
         None
     }?;
@@ -208,8 +208,8 @@ fn earlier_level(v: &View, b: usize, year: i32) -> Option<(usize, bool)> {
         })
         .collect();
     let first = *found.first()?;
-    let iv = v.wide(&v.claims[first]);
-    if found.iter().any(|&k| !v.wide(&v.claims[k]).overlaps(&iv)) {
+    let iv = v.wide(v.claims[first]);
+    if found.iter().any(|&k| !v.wide(v.claims[k]).overlaps(&iv)) {
         return None;
     }
     Some((first, matches!(key, Key::Metric(_))))

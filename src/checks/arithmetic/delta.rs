@@ -176,8 +176,8 @@ fn earlier_total(v: &View, i: usize, ti: usize) -> Option<(usize, bool)> {
         .collect();
     let first = *found.first()?;
     // two earlier totals that disagree: cross-source reports them; no sum is sure
-    let iv = v.wide(&v.claims[first]);
-    if found.iter().any(|&k| !v.wide(&v.claims[k]).overlaps(&iv)) {
+    let iv = v.wide(v.claims[first]);
+    if found.iter().any(|&k| !v.wide(v.claims[k]).overlaps(&iv)) {
         return None;
     }
     // the nearest one

@@ -1015,9 +1015,9 @@ mod tests {
     #[test]
     fn whole_percents_and_ratios_are_roundings() {
         with_view("Kim ngạch tăng 25%, gấp 3 lần năm trước.", |v| {
-            let p = v.narrow(&v.claims[at(v, "25%")]);
+            let p = v.narrow(v.claims[at(v, "25%")]);
             assert!(close(p.lo, 24.5) && close(p.hi, 25.5), "{p:?}");
-            let r = v.narrow(&v.claims[at(v, "3 lần")]);
+            let r = v.narrow(v.claims[at(v, "3 lần")]);
             assert!(close(r.lo, 2.5) && close(r.hi, 3.5), "{r:?}");
         });
     }
@@ -1068,7 +1068,7 @@ mod tests {
             "Năm 2025 có tổng số 28 chuyến thăm, trong đó 10 chuyến thăm cấp Nhà nước.",
             |v| {
                 let i = at(v, "28");
-                assert_eq!(value(&v.claims[i]), Some(28.0));
+                assert_eq!(value(v.claims[i]), Some(28.0));
                 assert_eq!(
                     v.claims[i].sentence,
                     v.claims[at(v, "10 chuyến thăm")].sentence

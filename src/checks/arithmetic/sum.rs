@@ -151,13 +151,13 @@ fn parts_then_total(
     // a list read too far back: if the last few parts alone make the total, say nothing
     let total_w = v.wide(total);
     for k in 0..parts.len() {
-        let tail = Iv::sum(parts[k..].iter().map(|&p| v.wide(&v.claims[p])));
+        let tail = Iv::sum(parts[k..].iter().map(|&p| v.wide(v.claims[p])));
         if tail.overlaps(&total_w) {
             return None;
         }
     }
-    let sum_w = Iv::sum(parts.iter().map(|&p| v.wide(&v.claims[p])));
-    let sum_n = Iv::sum(parts.iter().map(|&p| v.narrow(&v.claims[p])));
+    let sum_w = Iv::sum(parts.iter().map(|&p| v.wide(v.claims[p])));
+    let sum_n = Iv::sum(parts.iter().map(|&p| v.narrow(v.claims[p])));
     // rounding never fires: only the widest reading counts
     if sum_w.overlaps(&total_w) {
         return None;
@@ -181,7 +181,7 @@ fn total_then_parts(
     let ti = (run.start..before)
         .rev()
         .take(8)
-        .find(|&i| v.claims[i].text_range.end <= cue_start && !skippable(&v.claims[i]))?;
+        .find(|&i| v.claims[i].text_range.end <= cue_start && !skippable(v.claims[i]))?;
     let total = &v.claims[ti];
     let to_cue = gap(v.short(total.text_range.end, cue_start, set.max_item_gap)?);
     if !summable(total) || to_cue.stop || matches!(total.role, Role::Base | Role::Previous) {
@@ -229,10 +229,10 @@ fn total_then_parts(
         || parts.len() < 2
         || !closed
         || text::find_ci(lead, "cả").is_some()
-        || followed_by_more(v, &v.claims[parts[parts.len() - 1]]);
+        || followed_by_more(v, v.claims[parts[parts.len() - 1]]);
     let total_w = v.wide(total);
-    let sum_w = Iv::sum(parts.iter().map(|&p| v.wide(&v.claims[p])));
-    let sum_n = Iv::sum(parts.iter().map(|&p| v.narrow(&v.claims[p])));
+    let sum_w = Iv::sum(parts.iter().map(|&p| v.wide(v.claims[p])));
+    let sum_n = Iv::sum(parts.iter().map(|&p| v.narrow(v.claims[p])));
     // a list of two or more not closed by `và` may have run on
     let sev = if parts.len() > 1 && !closed {
         tight(severity)
@@ -249,7 +249,7 @@ fn total_then_parts(
     } else {
         // a list read too far: if its first parts alone make the total, say nothing
         for k in 1..parts.len() {
-            let head = Iv::sum(parts[..k].iter().map(|&p| v.wide(&v.claims[p])));
+            let head = Iv::sum(parts[..k].iter().map(|&p| v.wide(v.claims[p])));
             if head.overlaps(&total_w) {
                 return None;
             }
@@ -284,7 +284,7 @@ fn report(
     let part_values: Vec<(String, String)> = parts
         .iter()
         .map(|&p| {
-            let fig = v.figure(&v.claims[p]);
+            let fig = v.figure(v.claims[p]);
             (fig.clone(), fig)
         })
         .collect();
@@ -311,7 +311,7 @@ fn report(
     let _ = sum_n;
     let written: f64 = parts
         .iter()
-        .map(|&p| super::value(&v.claims[p]).unwrap_or(0.0))
+        .map(|&p| super::value(v.claims[p]).unwrap_or(0.0))
         .sum();
     let (s_vi, s_en) = amount(written, total);
     let t_value = super::value(total).unwrap_or(0.0);
