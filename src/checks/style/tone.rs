@@ -192,46 +192,45 @@ pub fn visit(t: &str, range: Range<usize>, out: &mut Vec<Word>) {
 fn last_may_end_pair(t: &str, end: usize) -> bool {
     t.get(..end)
         .and_then(|s| s.chars().next_back())
-        .is_some_and(|b| {
-            matches!(
-                b,
-                'a' | 'à'
-                    | 'á'
-                    | 'ả'
-                    | 'ã'
-                    | 'ạ'
-                    | 'A'
-                    | 'À'
-                    | 'Á'
-                    | 'Ả'
-                    | 'Ã'
-                    | 'Ạ'
-                    | 'e'
-                    | 'è'
-                    | 'é'
-                    | 'ẻ'
-                    | 'ẽ'
-                    | 'ẹ'
-                    | 'E'
-                    | 'È'
-                    | 'É'
-                    | 'Ẻ'
-                    | 'Ẽ'
-                    | 'Ẹ'
-                    | 'y'
-                    | 'ỳ'
-                    | 'ý'
-                    | 'ỷ'
-                    | 'ỹ'
-                    | 'ỵ'
-                    | 'Y'
-                    | 'Ỳ'
-                    | 'Ý'
-                    | 'Ỷ'
-                    | 'Ỹ'
-                    | 'Ỵ'
-            )
-        })
+        .is_some_and(|b| is_a_or_e(b) || is_y(b))
+}
+
+/// `a` or `e`, with or without a tone mark, in either case.
+fn is_a_or_e(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'à'
+            | 'á'
+            | 'ả'
+            | 'ã'
+            | 'ạ'
+            | 'A'
+            | 'À'
+            | 'Á'
+            | 'Ả'
+            | 'Ã'
+            | 'Ạ'
+            | 'e'
+            | 'è'
+            | 'é'
+            | 'ẻ'
+            | 'ẽ'
+            | 'ẹ'
+            | 'E'
+            | 'È'
+            | 'É'
+            | 'Ẻ'
+            | 'Ẽ'
+            | 'Ẹ'
+    )
+}
+
+/// `y`, with or without a tone mark, in either case.
+fn is_y(c: char) -> bool {
+    matches!(
+        c,
+        'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'Y' | 'Ỳ' | 'Ý' | 'Ỷ' | 'Ỹ' | 'Ỵ'
+    )
 }
 
 /// Whether a word whose last byte is `last` may end in a pair (`may_pair`): any byte but
@@ -268,41 +267,13 @@ fn may_pair(a: char, b: char) -> bool {
         'o' | 'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'O' | 'Ò' | 'Ó' | 'Ỏ' | 'Õ' | 'Ọ'
     );
     if o {
-        return matches!(
-            b,
-            'a' | 'à'
-                | 'á'
-                | 'ả'
-                | 'ã'
-                | 'ạ'
-                | 'A'
-                | 'À'
-                | 'Á'
-                | 'Ả'
-                | 'Ã'
-                | 'Ạ'
-                | 'e'
-                | 'è'
-                | 'é'
-                | 'ẻ'
-                | 'ẽ'
-                | 'ẹ'
-                | 'E'
-                | 'È'
-                | 'É'
-                | 'Ẻ'
-                | 'Ẽ'
-                | 'Ẹ'
-        );
+        return is_a_or_e(b);
     }
     let u = matches!(
         a,
         'u' | 'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'U' | 'Ù' | 'Ú' | 'Ủ' | 'Ũ' | 'Ụ'
     );
-    u && matches!(
-        b,
-        'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'Y' | 'Ỳ' | 'Ý' | 'Ỷ' | 'Ỹ' | 'Ỵ'
-    )
+    u && is_y(b)
 }
 
 #[cfg(test)]
