@@ -319,7 +319,7 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
                     .rev()
                     .find(is)
                     .or_else(|| after_places.clone().find(is))
-                    .map(|p| p.name.clone())
+                    .map(|p| p.name.to_string())
             };
             let (domestic, partner) = (pick(false), pick(true));
             let lead = slice(

@@ -316,12 +316,13 @@ pub enum PlaceKind {
     Foreign,
 }
 
-/// A place named in a text: its byte range, canonical name and kind.
+/// A place named in a text: its byte range, canonical name and kind. The name is
+/// borrowed from the place list or the text: a large file names places by the thousand.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlaceMention {
+pub struct PlaceMention<'a> {
     pub start: usize,
     pub end: usize,
-    pub name: String,
+    pub name: &'a str,
     pub kind: PlaceKind,
 }
 
@@ -500,7 +501,7 @@ impl Places {
     }
 
     /// Every place named in a text, in order: one pass over its words.
-    pub fn mentions(&self, t: &str) -> Vec<PlaceMention> {
+    pub fn mentions<'a>(&'a self, t: &'a str) -> Vec<PlaceMention<'a>> {
         let ws = words(t);
         let mut out = Vec::new();
         self.scan(t, &ws, 0, ws.len(), &mut out);
@@ -517,7 +518,11 @@ impl Places {
     /// the word after them are given too, for `lone_word_ok`, and not read as names.
     /// The words of a line are listed only while it is read, so the memory held is that
     /// of the longest line, not of the text.
-    pub fn mentions_in(&self, t: &str, needed: &[(usize, usize)]) -> Vec<PlaceMention> {
+    pub fn mentions_in<'a>(
+        &'a self,
+        t: &'a str,
+        needed: &[(usize, usize)],
+    ) -> Vec<PlaceMention<'a>> {
         let bytes = t.as_bytes();
         let mut out = Vec::new();
         let mut ws: Vec<(usize, usize)> = Vec::new();
@@ -550,13 +555,13 @@ impl Places {
 
     /// The pass of [`Places::mentions`] over words `i..to` (a name found may run past
     /// `to`): the word after the last one it read.
-    fn scan(
-        &self,
-        t: &str,
+    fn scan<'a>(
+        &'a self,
+        t: &'a str,
         ws: &[(usize, usize)],
         mut i: usize,
         to: usize,
-        out: &mut Vec<PlaceMention>,
+        out: &mut Vec<PlaceMention<'a>>,
     ) -> usize {
         while i < to {
             let w = &t[ws[i].0..ws[i].1];
@@ -574,7 +579,7 @@ impl Places {
                 out.push(PlaceMention {
                     start: ws[i].0,
                     end: ws[i + len - 1].1,
-                    name: name.clone(),
+                    name,
                     kind,
                 });
                 i += len;
@@ -601,7 +606,7 @@ impl Places {
                     out.push(PlaceMention {
                         start: s,
                         end: e,
-                        name: t[s..e].to_string(),
+                        name: &t[s..e],
                         kind: PlaceKind::Foreign,
                     });
                     i = k;
@@ -789,7 +794,7 @@ mod tests {
             .into_iter()
             .map(|m| {
                 assert!(!t[m.start..m.end].is_empty());
-                (m.name, m.kind)
+                (m.name.to_string(), m.kind)
             })
             .collect()
     }
