@@ -594,61 +594,6 @@ fn names(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
 mod tests {
     use super::*;
 
-    /// `names` as first written, each word folded into a string of its own: the
-    /// reference the one-buffer version is tested against.
-    fn names_each_folded(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
-        let words: Vec<&str> = passage
-            .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !crate::text::is_alphanumeric(c)))
-            .filter(|w| !w.is_empty())
-            .collect();
-        let lower: Vec<String> = words.iter().map(|w| basic(w)).collect();
-        let mut out = BTreeSet::new();
-        let mut i = usize::from(starts_sentence);
-        while i < words.len() {
-            let title = TITLE_WORDS.get(lower[i].as_str()).and_then(|ts| {
-                ts.iter().find(|t| {
-                    lower
-                        .get(i..i + t.len())
-                        .is_some_and(|ws| ws.iter().map(String::as_str).eq(t.iter().copied()))
-                })
-            });
-            if let Some(t) = title {
-                i += t.len();
-                continue;
-            }
-            if words[i].starts_with(char::is_uppercase) && lower[i].chars().count() >= 2 {
-                out.insert(lower[i].clone());
-            }
-            i += 1;
-        }
-        out
-    }
-
-    /// The names of every line of the project's texts (and of the text after each
-    /// title), with and without the sentence start, are those of the reference.
-    #[test]
-    fn names_match_the_reference_on_project_texts() {
-        let mut lines = 0;
-        for text in crate::testing::project_texts() {
-            for line in text.lines() {
-                let mut cases = vec![line];
-                cases.extend(
-                    TITLES
-                        .iter()
-                        .filter_map(|t| line.find(t).map(|p| &line[p..])),
-                );
-                for case in cases {
-                    for start in [false, true] {
-                        assert_eq!(names(case, start), names_each_folded(case, start), "{case}");
-                    }
-                }
-                lines += 1;
-            }
-        }
-        assert!(lines > 1000, "{lines}");
-    }
-
     /// The event word found with the prebuilt searchers is the one `str::rfind` finds.
     #[test]
     fn event_words_found_as_rfind_finds_them() {
