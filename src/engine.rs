@@ -1,12 +1,14 @@
 //! One run of `check`: read the inputs and the references in parallel, extract their
 //! claims, run the checks, and turn unreadable files into `input/unreadable` findings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::checks::{Checker, Source, Summary};
-use crate::document::{self, LoadError};
+use crate::document::{self, LoadError, Unshelve};
 use crate::extract::Extractor;
 use crate::finding::{Finding, Location, Severity, Text};
 use crate::inputs::{InputFile, WalkError};
@@ -21,7 +23,7 @@ pub struct Outcome {
     pub sources: Vec<Source>,
     pub findings: Vec<Finding>,
     /// Index into `sources` by path (the first source of a path), for `document`.
-    by_path: HashMap<std::sync::Arc<str>, usize>,
+    by_path: HashMap<Arc<str>, usize>,
     /// Files checked and the claims found in them, counted before the claims were dropped.
     totals: (usize, usize),
 }
@@ -60,9 +62,16 @@ struct Read {
 }
 
 impl Engine<'_> {
-    fn summarised(&self, mut source: Source) -> Read {
+    /// Summarises a source and releases it. The source text of one read from `file` is
+    /// shelved until the report (`unshelve`): the checks that compare documents quote
+    /// only its claims.
+    fn summarised(&self, mut source: Source, file: Option<&Path>) -> Read {
         let summary = self.checker.summarise(&source);
         let claims = source.claims.len();
+        if let Some(file) = file.filter(|_| source.doc.editable) {
+            let spans = source.claims.iter().map(|c| c.span.clone());
+            source.doc.shelve_source(file, spans);
+        }
         let kept = self.keep_claims.then(|| std::mem::take(&mut source.claims));
         source.release();
         if let Some(kept) = kept {
@@ -123,16 +132,17 @@ impl Engine<'_> {
                     doc.meta.date = self.default_date;
                 }
                 let claims = self.extractor.extract(&doc);
-                Ok(self.summarised(Source {
+                let source = Source {
                     doc,
                     claims,
                     reference: *reference,
-                }))
+                };
+                Ok(self.summarised(source, Some(&f.path)))
             })
             .collect();
         let mut read: Vec<Read> = prepared
             .into_par_iter()
-            .map(|s| self.summarised(s))
+            .map(|s| self.summarised(s, None))
             .collect();
         let mut findings: Vec<Finding> = walk_errors.iter().map(walk_error).collect();
         for r in loaded {
@@ -149,11 +159,14 @@ impl Engine<'_> {
             .iter()
             .filter(|r| !r.source.reference)
             .fold((0, 0), |(f, c), r| (f + 1, c + r.claims));
-        let (sources, summaries): (Vec<Source>, Vec<Summary>) =
+        let (mut sources, summaries): (Vec<Source>, Vec<Summary>) =
             read.into_iter().map(|r| (r.source, r.summary)).unzip();
         let t = std::time::Instant::now();
         findings.extend(self.checker.check_summarised(&sources, summaries));
         crate::timing::phase("check", t);
+        let t = std::time::Instant::now();
+        let lost = unshelve(&mut sources, &mut findings);
+        crate::timing::phase("read the sources again", t);
         let docs: Vec<&crate::document::Document> = sources.iter().map(|s| &s.doc).collect();
         crate::suppress::apply(
             &mut findings,
@@ -164,17 +177,65 @@ impl Engine<'_> {
             findings.retain(|f| f.rule != "input/unreadable");
         }
         crate::finding::sort(&mut findings);
-        let mut by_path = HashMap::with_capacity(sources.len());
-        for (i, s) in sources.iter().enumerate() {
-            by_path.entry(s.doc.path.clone()).or_insert(i);
-        }
         Outcome {
+            by_path: index_by_path(&sources, &lost),
             sources,
             findings,
-            by_path,
             totals: (files, claims),
         }
     }
+}
+
+/// Where each path's (first) document is in `sources`; a path whose source was lost has
+/// none, so it is reported as a file without a document (line 1, no text, no fix).
+fn index_by_path(sources: &[Source], lost: &HashSet<Arc<str>>) -> HashMap<Arc<str>, usize> {
+    let mut by_path = HashMap::with_capacity(sources.len());
+    for (i, s) in sources.iter().enumerate() {
+        if !lost.contains(&s.doc.path) {
+            by_path.entry(s.doc.path.clone()).or_insert(i);
+        }
+    }
+    by_path
+}
+
+/// Reads back every shelved source. A file that cannot be read again, or that changed
+/// since it was checked, has its findings replaced by one saying so (their spans would
+/// point into other text, and `--fix` must not write it); its path is returned, so that
+/// it is reported as a file without a document.
+fn unshelve(sources: &mut [Source], findings: &mut Vec<Finding>) -> HashSet<Arc<str>> {
+    let failed: Vec<(Arc<str>, Unshelve)> = sources
+        .par_iter_mut()
+        .filter_map(|s| {
+            s.doc
+                .unshelve_source()
+                .err()
+                .map(|e| (s.doc.path.clone(), e))
+        })
+        .collect();
+    let lost: HashSet<Arc<str>> = failed.iter().map(|(p, _)| p.clone()).collect();
+    if lost.is_empty() {
+        return lost;
+    }
+    findings.retain(|f| !lost.contains(&f.primary.file));
+    for (path, e) in failed {
+        let message = match e {
+            Unshelve::Unreadable(m) => Text::new(
+                format!("không đọc lại được tệp để báo cáo: {m}"),
+                format!("cannot read the file again for the report: {m}"),
+            ),
+            Unshelve::Changed => Text::new(
+                "tệp đã thay đổi trong lúc kiểm tra",
+                "the file changed while it was being checked",
+            ),
+        };
+        let mut f = input_finding(&path, 0, message);
+        f.help = Some(Text::new(
+            "chạy lại factlint khi không còn ai sửa tệp",
+            "run factlint again once the file is no longer being edited",
+        ));
+        findings.push(f);
+    }
+    lost
 }
 
 fn unreadable(e: &LoadError) -> Finding {
@@ -245,5 +306,52 @@ fn unreadable_help(path: &str) -> Text {
             "lưu tệp dưới dạng văn bản UTF-8, hoặc loại nó khỏi danh sách kiểm tra",
             "save the file as UTF-8 text, or leave it out of the check",
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two shelved sources and a finding in each; then one file is edited.
+    #[test]
+    fn a_source_edited_before_the_report_loses_its_findings_to_one_saying_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sources = Vec::new();
+        let mut findings = Vec::new();
+        for name in ["a.md", "b.md"] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "Có 5 điểm.\n").unwrap();
+            let mut doc = document::load(&path, name).unwrap();
+            doc.shelve_source(&path, std::iter::empty());
+            findings.push(input_finding(name, 3, Text::new("x", "x")));
+            sources.push(Source {
+                doc,
+                claims: Vec::new(),
+                reference: false,
+            });
+        }
+        std::fs::write(dir.path().join("b.md"), "Có 6 điểm.\n").unwrap();
+        let lost = unshelve(&mut sources, &mut findings);
+        assert_eq!(
+            lost.iter().cloned().collect::<Vec<_>>(),
+            vec![Arc::from("b.md")]
+        );
+        assert_eq!(sources[0].doc.source, "Có 5 điểm.\n");
+        let by_path = index_by_path(&sources, &lost);
+        assert_eq!(by_path.get("a.md"), Some(&0));
+        assert_eq!(by_path.get("b.md"), None);
+        assert!(sources[1].doc.is_shelved());
+        let said: Vec<(&str, &str)> = findings
+            .iter()
+            .map(|f| (&*f.primary.file, &*f.message.en))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("a.md", "x"),
+                ("b.md", "the file changed while it was being checked")
+            ]
+        );
     }
 }

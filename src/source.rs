@@ -61,10 +61,7 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self
-            .starts
-            .partition_point(|&s| s as usize <= offset)
-            .max(1);
+        let line = self.line(offset);
         let start = self
             .starts
             .get(line - 1)
@@ -76,6 +73,15 @@ impl LineIndex {
         }
         let col = text.get(from..offset).map_or(0, |s| s.chars().count()) + 1;
         (line, col)
+    }
+
+    /// 1-based line of a byte offset, as `line_col` gives it, without the text: lines
+    /// start after a newline, so neither clamping the offset to the text nor moving it
+    /// back to a character boundary can cross a line start.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s as usize <= offset)
+            .max(1)
     }
 }
 
@@ -116,5 +122,26 @@ mod tests {
         assert_eq!(ix.line_col(t, 1), (1, 1));
         assert_eq!(ix.line_col(t, 99), (2, 1));
         assert_eq!(LineIndex::new("").line_col("", 5), (1, 1));
+    }
+
+    #[test]
+    fn line_without_the_text_is_the_line_of_line_col() {
+        let texts = [
+            "",
+            "\n",
+            "\u{feff}Năm 2023\r\nhai\rba\n",
+            "ệ\nĐà Nẵng 36,6 tỷ\n\nbốn",
+            "một\r\n\r\nhai",
+        ];
+        for t in texts {
+            let ix = LineIndex::new(t);
+            for offset in 0..t.len() + 4 {
+                assert_eq!(
+                    ix.line(offset),
+                    ix.line_col(t, offset).0,
+                    "{t:?} at {offset}"
+                );
+            }
+        }
     }
 }

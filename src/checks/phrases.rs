@@ -40,7 +40,7 @@ impl RelatedMemo {
 
 /// The figure as the document writes it (`75 danh hiệu`), one line.
 pub fn figure(doc: &Document, c: &Claim) -> String {
-    let text = doc.source.get(c.span.clone()).unwrap_or_default();
+    let text = doc.span_text(c.span.clone()).unwrap_or_default();
     let clean: String = text.chars().filter(|ch| *ch != '*' && *ch != '_').collect();
     clean.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -84,7 +84,7 @@ pub fn scale_word(exp: i32) -> &'static str {
 pub fn place(sources: &[Source], from: usize, to: usize, offset: usize) -> (String, String) {
     let s = &sources[to];
     if from == to {
-        let (line, _) = s.doc.line_col(offset);
+        let line = s.doc.line_of(offset);
         return (
             format!("dòng {line} của tài liệu này"),
             format!("line {line} of this document"),

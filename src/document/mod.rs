@@ -16,6 +16,7 @@ mod docx;
 mod html;
 mod markdown;
 mod normalize;
+mod shelf;
 
 use std::ops::Range;
 use std::path::Path;
@@ -24,6 +25,8 @@ use crate::source::LineIndex;
 use crate::time::TimePoint;
 
 use normalize::OffsetMap;
+use shelf::Shelf;
+pub use shelf::Unshelve;
 
 /// A loaded document.
 #[derive(Debug, Clone)]
@@ -50,6 +53,8 @@ pub struct Document {
     lines: LineIndex,
     /// (label, index into `blocks`) of footnote bodies, sorted by label.
     footnotes: Vec<(u32, usize)>,
+    /// Set while `source` is dropped (`shelve_source`).
+    shelf: Option<Box<Shelf>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -366,6 +371,7 @@ impl Document {
             map: parsed.map,
             lines,
             footnotes,
+            shelf: None,
         }
     }
 
@@ -389,9 +395,50 @@ impl Document {
         self.map = OffsetMap::default();
     }
 
+    /// Drops `source`, keeping the text of the `keep` ranges for `span_text`, until
+    /// `unshelve_source` reads it back from `file`, the file it was read from. Only for a
+    /// source that is the file's text as read (Markdown, text, HTML; not a Word document).
+    pub fn shelve_source(&mut self, file: &Path, keep: impl Iterator<Item = Range<usize>>) {
+        if self.shelf.is_none() {
+            self.shelf = Some(Box::new(Shelf::new(file, &self.source, keep)));
+            self.source = String::new();
+        }
+    }
+
+    /// Reads a shelved source back from its file, if it is still the text checked. On an
+    /// error the document stays shelved: its `source` is empty.
+    pub fn unshelve_source(&mut self) -> Result<(), Unshelve> {
+        let Some(shelf) = &self.shelf else {
+            return Ok(());
+        };
+        self.source = shelf.read_back()?;
+        self.shelf = None;
+        Ok(())
+    }
+
+    /// Whether `source` is shelved (dropped until it is read back).
+    pub fn is_shelved(&self) -> bool {
+        self.shelf.is_some()
+    }
+
+    /// The source text of `range`: from `source`, or while it is shelved from the texts
+    /// kept.
+    pub fn span_text(&self, range: Range<usize>) -> Option<&str> {
+        match &self.shelf {
+            Some(shelf) => shelf.text(&range),
+            None => self.source.get(range),
+        }
+    }
+
     /// 1-based line and 1-based column (in characters) of a byte offset of `source`.
     pub fn line_col(&self, source_offset: usize) -> (usize, usize) {
+        debug_assert!(!self.is_shelved(), "line_col of a shelved source");
         self.lines.line_col(&self.source, source_offset)
+    }
+
+    /// 1-based line of a byte offset of `source`; also while it is shelved.
+    pub fn line_of(&self, source_offset: usize) -> usize {
+        self.lines.line(source_offset)
     }
 
     /// The line index of `source`.

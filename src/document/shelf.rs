@@ -1,0 +1,198 @@
+//! A document's source put aside between the per-file checks and the report.
+//!
+//! A large run holds every file's text from its reading to the report, though between
+//! the two only the checks that compare documents run, and they read no more of a source
+//! than the text of a few claims. So once a file is summarised its text is dropped, the
+//! texts of its claims' spans are kept, and the file is read again for the report. The
+//! length and a hash of the text say whether the file read back is the file checked.
+
+use std::hash::Hasher;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// What stands in for a dropped source.
+#[derive(Debug, Clone)]
+pub(super) struct Shelf {
+    /// Where to read the text back from.
+    file: PathBuf,
+    len: usize,
+    hash: u64,
+    /// (start, end) in the source and start in `texts` of each span kept, sorted.
+    spans: Vec<(u32, u32, u32)>,
+    texts: String,
+}
+
+/// Why a source could not be read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unshelve {
+    /// The file could not be read (the message of the I/O error).
+    Unreadable(String),
+    /// The file's text is not the text checked: it changed during the run.
+    Changed,
+}
+
+impl Shelf {
+    /// Keeps the text of `keep` (ranges of `source`; any not on character boundaries
+    /// are left out) and what it takes to know `source` again.
+    pub(super) fn new(
+        file: &Path,
+        source: &str,
+        keep: impl Iterator<Item = Range<usize>>,
+    ) -> Shelf {
+        let mut ranges: Vec<Range<usize>> =
+            keep.filter(|r| source.get(r.clone()).is_some()).collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        ranges.dedup();
+        let mut spans = Vec::with_capacity(ranges.len());
+        let mut texts = String::new();
+        for r in ranges {
+            // offsets fit: sources are capped well below 4 GiB (MAX_SOURCE_LEN)
+            spans.push((r.start as u32, r.end as u32, texts.len() as u32));
+            texts.push_str(&source[r]);
+        }
+        texts.shrink_to_fit();
+        Shelf {
+            file: file.to_path_buf(),
+            len: source.len(),
+            hash: hash(source.as_bytes()),
+            spans,
+            texts,
+        }
+    }
+
+    /// The source text of `range` if it was kept.
+    pub(super) fn text(&self, range: &Range<usize>) -> Option<&str> {
+        let key = (
+            u32::try_from(range.start).ok()?,
+            u32::try_from(range.end).ok()?,
+        );
+        let i = self
+            .spans
+            .binary_search_by_key(&key, |&(s, e, _)| (s, e))
+            .ok()?;
+        let at = self.spans[i].2 as usize;
+        self.texts.get(at..at + range.len())
+    }
+
+    /// Reads the file again: its text if it is the text shelved.
+    pub(super) fn read_back(&self) -> Result<String, Unshelve> {
+        let file =
+            std::fs::File::open(&self.file).map_err(|e| Unshelve::Unreadable(e.to_string()))?;
+        if file.metadata().is_ok_and(|m| m.len() != self.len as u64) {
+            return Err(Unshelve::Changed);
+        }
+        // read as `load` reads: a chunk at a time, validated as it comes
+        let text =
+            super::read_text(file, self.len, "", super::READ_CHUNK).map_err(|e| match e {
+                super::LoadError::Io { message, .. } => Unshelve::Unreadable(message),
+                _ => Unshelve::Changed,
+            })?;
+        if text.len() != self.len || hash(text.as_bytes()) != self.hash {
+            return Err(Unshelve::Changed);
+        }
+        Ok(text)
+    }
+}
+
+/// A fast 64-bit hash of the bytes: enough to tell an edited file from the one read
+/// (nobody crafts collisions against their own linter).
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{self, Document};
+
+    fn load(dir: &Path, name: &str, text: &str) -> (PathBuf, Document) {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let doc = document::load(&path, name).unwrap();
+        (path, doc)
+    }
+
+    /// Every project text, as Markdown and as HTML: the kept claim texts are the source's,
+    /// and the source read back is the source dropped.
+    #[test]
+    fn every_text_is_read_back_as_it_was() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let extractor = crate::extract::Extractor::new(&rules);
+        let dir = tempfile::tempdir().unwrap();
+        let texts = crate::testing::project_texts();
+        assert!(texts.len() > 50, "only {} texts", texts.len());
+        for (i, text) in texts.iter().enumerate() {
+            for ext in ["md", "html"] {
+                let (path, mut doc) = load(dir.path(), &format!("{i}.{ext}"), text);
+                let claims = extractor.extract(&doc);
+                let source = doc.source.clone();
+                doc.shelve_source(&path, claims.iter().map(|c| c.span.clone()));
+                assert!(doc.is_shelved() && doc.source.is_empty());
+                for c in &claims {
+                    assert_eq!(doc.span_text(c.span.clone()), source.get(c.span.clone()));
+                }
+                assert_eq!(doc.unshelve_source(), Ok(()), "text {i}.{ext}");
+                assert_eq!(doc.source, source);
+                assert!(!doc.is_shelved());
+            }
+        }
+    }
+
+    #[test]
+    fn a_span_not_kept_has_no_text_while_shelved() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Năm 2024 có 63 tỉnh, thành phố.\n";
+        let (path, mut doc) = load(dir.path(), "a.md", text);
+        let figure = text.find("63").unwrap()..text.find(',').unwrap();
+        // 2..3 is inside `ă`: not kept
+        doc.shelve_source(&path, [figure.clone(), 0..4, 2..3].into_iter());
+        assert_eq!(doc.span_text(figure.clone()), Some("63 tỉnh"));
+        assert_eq!(doc.span_text(0..4), Some("Năm"));
+        assert_eq!(doc.span_text(2..3), None);
+        assert_eq!(doc.span_text(figure.start..figure.end - 1), None);
+        assert_eq!(doc.span_text(0..9999), None);
+        doc.unshelve_source().unwrap();
+        assert_eq!(doc.span_text(figure.start..figure.start + 2), Some("63"));
+    }
+
+    #[test]
+    fn a_file_edited_or_removed_during_the_run_is_not_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "GDP tăng 7,09% năm 2024.\n";
+        for edit in ["GDP tăng 7,08% năm 2024.\n", "GDP tăng 7,09%.\n", ""] {
+            let (path, mut doc) = load(dir.path(), "a.md", text);
+            doc.shelve_source(&path, std::iter::empty());
+            std::fs::write(&path, edit).unwrap();
+            assert_eq!(doc.unshelve_source(), Err(Unshelve::Changed), "{edit:?}");
+            // still shelved: nothing reads the edited text as the checked one
+            assert!(doc.is_shelved() && doc.source.is_empty());
+        }
+        // as long as the text, but not UTF-8, or binary
+        for bytes in [vec![0xFF; text.len()], vec![0; text.len()]] {
+            let (path, mut doc) = load(dir.path(), "a.md", text);
+            doc.shelve_source(&path, std::iter::empty());
+            std::fs::write(&path, bytes).unwrap();
+            assert_eq!(doc.unshelve_source(), Err(Unshelve::Changed));
+        }
+        let (path, mut doc) = load(dir.path(), "b.md", text);
+        doc.shelve_source(&path, std::iter::empty());
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(
+            doc.unshelve_source(),
+            Err(Unshelve::Unreadable(_))
+        ));
+    }
+
+    #[test]
+    fn shelving_twice_keeps_the_first_shelf() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mut doc) = load(dir.path(), "a.md", "Có 5 điểm.\n");
+        doc.shelve_source(&path, std::iter::once(4..5));
+        doc.shelve_source(&path, std::iter::empty());
+        assert_eq!(doc.span_text(4..5), Some("5"));
+        doc.unshelve_source().unwrap();
+        assert_eq!(doc.source, "Có 5 điểm.\n");
+    }
+}
