@@ -277,6 +277,12 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         default_date: args.date.or(config.date),
         progress: show_progress.then_some(&progress as &(dyn Fn(usize, usize) + Sync)),
         keep_claims: false,
+        // JSON shows the findings' spans and nothing else of a source; editing, a
+        // baseline's fingerprints and the drawn reports read whole sources
+        report_spans_only: matches!(args.format, FindingFormat::Json | FindingFormat::Jsonl)
+            && !(args.fix || args.diff)
+            && args.baseline.is_none()
+            && args.write_baseline.is_none(),
     };
     crate::timing::phase("settings and file list", started);
     let mut outcome = engine.run_with(&files, &references, &walk_errors, sheets);

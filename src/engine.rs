@@ -2,6 +2,7 @@
 //! claims, run the checks, and turn unreadable files into `input/unreadable` findings.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use crate::document::{self, LoadError, Unshelve};
 use crate::extract::Extractor;
 use crate::finding::{Finding, Location, Severity, Text};
 use crate::inputs::{InputFile, WalkError};
+use crate::suppress::Suppressions;
 use crate::time::TimePoint;
 
 /// What a run produced.
@@ -52,6 +54,11 @@ pub struct Engine<'a> {
     /// Keep each source's claims in the outcome, for callers that read them; otherwise
     /// they are dropped once summarised, which holds memory down on large runs.
     pub keep_claims: bool,
+    /// The report shows only the findings' spans (`Document::locate`), as JSON does:
+    /// the outcome then holds no whole source of a file read from disk, only where each
+    /// finding's spans are. Otherwise (the human report, SARIF, `--fix`, a baseline)
+    /// every source is read back whole.
+    pub report_spans_only: bool,
 }
 
 /// A source as read: released, with its summary and how many claims it had.
@@ -59,6 +66,8 @@ struct Read {
     source: Source,
     summary: Summary,
     claims: usize,
+    /// Its suppression comments, read before the source is shelved.
+    suppressions: Option<Suppressions>,
 }
 
 impl Engine<'_> {
@@ -68,6 +77,7 @@ impl Engine<'_> {
     fn summarised(&self, mut source: Source, file: Option<&Path>) -> Read {
         let summary = self.checker.summarise(&source);
         let claims = source.claims.len();
+        let suppressions = crate::suppress::of_document(&source.doc);
         if let Some(file) = file.filter(|_| source.doc.editable) {
             let spans = source.claims.iter().map(|c| c.span.clone());
             source.doc.shelve_source(file, spans);
@@ -81,6 +91,7 @@ impl Engine<'_> {
             source,
             summary,
             claims,
+            suppressions,
         }
     }
 
@@ -159,20 +170,32 @@ impl Engine<'_> {
             .iter()
             .filter(|r| !r.source.reference)
             .fold((0, 0), |(f, c), r| (f + 1, c + r.claims));
-        let (mut sources, summaries): (Vec<Source>, Vec<Summary>) =
-            read.into_iter().map(|r| (r.source, r.summary)).unzip();
+        let mut suppressions = Vec::new();
+        let mut sources = Vec::with_capacity(read.len());
+        let mut summaries = Vec::with_capacity(read.len());
+        for r in read {
+            if let Some(s) = r.suppressions {
+                suppressions.push((r.source.doc.path.clone(), s));
+            }
+            sources.push(r.source);
+            summaries.push(r.summary);
+        }
         let t = std::time::Instant::now();
         findings.extend(self.checker.check_summarised(&sources, summaries));
         crate::timing::phase("check", t);
-        let t = std::time::Instant::now();
-        let lost = unshelve(&mut sources, &mut findings);
-        crate::timing::phase("read the sources again", t);
-        let docs: Vec<&crate::document::Document> = sources.iter().map(|s| &s.doc).collect();
-        crate::suppress::apply(
+        crate::suppress::apply_table(
             &mut findings,
-            &docs,
+            &suppressions,
             self.checker.severity("suppression/unused"),
         );
+        drop(suppressions);
+        let t = std::time::Instant::now();
+        let lost = if self.report_spans_only {
+            resolve_for_report(&mut sources, &mut findings)
+        } else {
+            unshelve(&mut sources, &mut findings)
+        };
+        crate::timing::phase("read the sources again", t);
         if self.checker.severity("input/unreadable").is_none() {
             findings.retain(|f| f.rule != "input/unreadable");
         }
@@ -212,6 +235,35 @@ fn unshelve(sources: &mut [Source], findings: &mut Vec<Finding>) -> HashSet<Arc<
                 .map(|e| (s.doc.path.clone(), e))
         })
         .collect();
+    lose(failed, findings)
+}
+
+/// `unshelve` for a report that shows only the findings' spans: each shelved source with
+/// findings is read back only to place their spans (`Document::resolve_for_report`).
+fn resolve_for_report(sources: &mut [Source], findings: &mut Vec<Finding>) -> HashSet<Arc<str>> {
+    let mut asked: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
+    for f in findings.iter() {
+        let locations = std::iter::once(&f.primary).chain(f.related.iter().map(|r| &r.location));
+        for l in locations {
+            asked.entry(&*l.file).or_default().push(l.span.clone());
+        }
+    }
+    let failed: Vec<(Arc<str>, Unshelve)> = sources
+        .par_iter_mut()
+        .filter_map(|s| {
+            let spans = asked.get(&*s.doc.path)?;
+            s.doc
+                .resolve_for_report(spans.iter().cloned())
+                .err()
+                .map(|e| (s.doc.path.clone(), e))
+        })
+        .collect();
+    drop(asked);
+    lose(failed, findings)
+}
+
+/// Replaces the findings of each file that could not be read back by one saying so.
+fn lose(failed: Vec<(Arc<str>, Unshelve)>, findings: &mut Vec<Finding>) -> HashSet<Arc<str>> {
     let lost: HashSet<Arc<str>> = failed.iter().map(|(p, _)| p.clone()).collect();
     if lost.is_empty() {
         return lost;

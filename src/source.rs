@@ -3,6 +3,8 @@
 //! Lines end at LF, CRLF or a lone CR; columns count characters (not bytes), 1-based, and
 //! a byte order mark at the start of the file is not a column.
 
+use std::ops::Range;
+
 /// Byte offsets of line starts, for turning byte offsets into line and column.
 ///
 /// It does not keep the text (a `Document` owns it), so `line_col` takes it again: pass
@@ -83,6 +85,25 @@ impl LineIndex {
             .partition_point(|&s| s as usize <= offset)
             .max(1)
     }
+}
+
+/// `span` made safe to slice `source` with: inside it, on character boundaries (the start
+/// moves back, the end forward, so a character cut in two is shown whole), never reversed.
+pub fn clamp(source: &str, span: &Range<usize>) -> Range<usize> {
+    let len = source.len();
+    let mut start = span.start.min(len);
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = if span.end <= span.start {
+        start
+    } else {
+        span.end.min(len).max(start)
+    };
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! rule they apply to every rule.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -97,14 +97,29 @@ impl Suppressions {
     }
 }
 
+/// The suppressions of a document, if it has any comment of factlint's.
+pub fn of_document(doc: &Document) -> Option<Suppressions> {
+    doc.source
+        .contains("factlint-")
+        .then(|| Suppressions::of(doc))
+}
+
 /// Drop the findings their document silences, and report each suppression comment that
 /// silenced nothing (rule `suppression/unused`, at `unused` severity; `None` turns it off).
 pub fn apply(findings: &mut Vec<Finding>, docs: &[&Document], unused: Option<Severity>) {
-    let table: Vec<(&Document, Suppressions)> = docs
+    let table: Vec<(Arc<str>, Suppressions)> = docs
         .iter()
-        .filter(|d| d.source.contains("factlint-"))
-        .map(|d| (*d, Suppressions::of(d)))
+        .filter_map(|d| Some((d.path.clone(), of_document(d)?)))
         .collect();
+    apply_table(findings, &table, unused);
+}
+
+/// `apply` with each document's suppressions read already (`of_document`), by path.
+pub fn apply_table(
+    findings: &mut Vec<Finding>,
+    table: &[(Arc<str>, Suppressions)],
+    unused: Option<Severity>,
+) {
     if table.is_empty() {
         return;
     }
@@ -114,8 +129,8 @@ pub fn apply(findings: &mut Vec<Finding>, docs: &[&Document], unused: Option<Sev
         .collect();
     findings.retain(|f| {
         let mut silenced = false;
-        for (k, (doc, s)) in table.iter().enumerate() {
-            if doc.path != f.primary.file {
+        for (k, (path, s)) in table.iter().enumerate() {
+            if *path != f.primary.file {
                 continue;
             }
             for i in s.covering(f.rule, f.primary.span.start) {
@@ -126,7 +141,7 @@ pub fn apply(findings: &mut Vec<Finding>, docs: &[&Document], unused: Option<Sev
         !silenced
     });
     let Some(severity) = unused else { return };
-    for (k, (doc, s)) in table.iter().enumerate() {
+    for (k, (path, s)) in table.iter().enumerate() {
         for (i, (_, rules, comment)) in s.spans.iter().enumerate() {
             if used[k][i] {
                 continue;
@@ -149,7 +164,7 @@ pub fn apply(findings: &mut Vec<Finding>, docs: &[&Document], unused: Option<Sev
                     format!("this suppression ({which_en}) silences nothing"),
                 ),
                 primary: Location {
-                    file: doc.path.clone(),
+                    file: path.clone(),
                     span: comment.clone(),
                 },
                 label: Text::new("không còn cần", "no longer needed"),

@@ -42,6 +42,15 @@ pub(crate) fn project_outcome() -> crate::engine::Outcome {
 
 /// `project_outcome` with the findings' texts kept in `language` only (`None`: both).
 pub(crate) fn project_outcome_in(language: Option<crate::finding::Lang>) -> crate::engine::Outcome {
+    project_outcome_with(language, false)
+}
+
+/// `project_outcome_in`, the engine told whether the report shows only the findings'
+/// spans (`Engine::report_spans_only`).
+pub(crate) fn project_outcome_with(
+    language: Option<crate::finding::Lang>,
+    report_spans_only: bool,
+) -> crate::engine::Outcome {
     let rules = crate::rules::RuleSet::embedded().expect("rules");
     let extractor = crate::extract::Extractor::new(&rules);
     let mut checker = crate::checks::Checker::new(&rules);
@@ -52,6 +61,7 @@ pub(crate) fn project_outcome_in(language: Option<crate::finding::Lang>) -> crat
         default_date: None,
         progress: None,
         keep_claims: false,
+        report_spans_only,
     };
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let (files, _) = crate::inputs::collect(&[root.join("corpus"), root.join("tests/fixtures")]);

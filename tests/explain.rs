@@ -24,6 +24,7 @@ fn rules_found(docs: &[ExampleDoc]) -> Vec<String> {
         default_date: None,
         progress: None,
         keep_claims: false,
+        report_spans_only: false,
     };
     let (files, errors) = inputs::collect(&[dir.path().to_path_buf()]);
     assert!(errors.is_empty(), "{errors:?}");

@@ -79,6 +79,7 @@ fn run_case(case: &Path, scope: &BTreeSet<String>) -> BTreeSet<(String, String, 
         default_date: None,
         progress: None,
         keep_claims: false,
+        report_spans_only: false,
     };
     let mut files = Vec::new();
     let mut refs = Vec::new();

@@ -216,6 +216,7 @@ fn a_run_releases_each_document_and_finds_what_a_full_check_finds() {
         default_date: None,
         progress: None,
         keep_claims: false,
+        report_spans_only: false,
     };
     let (files, errors) = factlint::inputs::collect(&[dir.path().to_path_buf()]);
     let run = engine.run(&files, &[], &errors);

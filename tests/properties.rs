@@ -321,6 +321,7 @@ mod runs {
             default_date: None,
             progress: None,
             keep_claims: true,
+            report_spans_only: false,
         };
         let files: Vec<InputFile> = names
             .iter()

@@ -21,6 +21,7 @@ fn run() -> Option<Outcome> {
         default_date: None,
         progress: None,
         keep_claims: false,
+        report_spans_only: false,
     };
     let (files, errors) = inputs::collect(&[dir]);
     Some(engine.run(&files, &[], &errors))

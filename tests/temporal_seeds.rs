@@ -28,6 +28,7 @@ fn seeds_give_no_invalid_date_and_no_duration_mismatch() {
         default_date: None,
         progress: None,
         keep_claims: true,
+        report_spans_only: false,
     };
     let (files, errors) = inputs::collect(&[shared.join("seeds")]);
     let o = engine.run(&files, &[], &errors);

@@ -26,7 +26,7 @@ use crate::time::TimePoint;
 
 use normalize::OffsetMap;
 use shelf::Shelf;
-pub use shelf::Unshelve;
+pub use shelf::{Located, Unshelve};
 
 /// A loaded document.
 #[derive(Debug, Clone)]
@@ -414,6 +414,45 @@ impl Document {
         self.source = shelf.read_back()?;
         self.shelf = None;
         Ok(())
+    }
+
+    /// Reads a shelved source back, keeps where each of `spans` is (`locate`), and drops
+    /// it again: a report that shows only the findings' spans (JSON) then holds no whole
+    /// source. A document not shelved is left as it is.
+    pub fn resolve_for_report(
+        &mut self,
+        spans: impl Iterator<Item = Range<usize>>,
+    ) -> Result<(), Unshelve> {
+        let Some(shelf) = &self.shelf else {
+            return Ok(());
+        };
+        let source = shelf.read_back()?;
+        self.shelf = Some(Box::new(shelf.for_report(&source, &self.lines, spans)));
+        Ok(())
+    }
+
+    /// Where `span` is, as a report shows it: clamped to `source` and its characters,
+    /// with its line, column and text. While the source is shelved, only a span given to
+    /// `resolve_for_report` has its column and text (others: column 1, no text).
+    pub fn locate(&self, span: &Range<usize>) -> Located<'_> {
+        match &self.shelf {
+            Some(shelf) => shelf.located(span).unwrap_or_else(|| Located {
+                span: span.clone(),
+                line: self.line_of(span.start),
+                column: 1,
+                text: "",
+            }),
+            None => {
+                let span = crate::source::clamp(&self.source, span);
+                let (line, column) = self.line_col(span.start);
+                Located {
+                    text: &self.source[span.clone()],
+                    span,
+                    line,
+                    column,
+                }
+            }
+        }
     }
 
     /// Whether `source` is shelved (dropped until it is read back).

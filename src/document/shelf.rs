@@ -10,6 +10,8 @@ use std::hash::Hasher;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::source::{LineIndex, clamp};
+
 /// What stands in for a dropped source.
 #[derive(Debug, Clone)]
 pub(super) struct Shelf {
@@ -20,6 +22,31 @@ pub(super) struct Shelf {
     /// (start, end) in the source and start in `texts` of each span kept, sorted.
     spans: Vec<(u32, u32, u32)>,
     texts: String,
+    /// Where each span the report asks for is (`Document::resolve_for_report`), sorted.
+    places: Vec<Placed>,
+}
+
+/// A span as the report shows it, all offsets u32 (sources are capped well below 4 GiB).
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    /// The span as a finding gives it.
+    asked: (u32, u32),
+    /// Clamped to the source and its characters (`source::clamp`), and its text's start
+    /// in `texts`.
+    span: (u32, u32),
+    text_at: u32,
+    line: u32,
+    column: u32,
+}
+
+/// Where a span of a source is, as a report shows it: clamped to the source, its
+/// 1-based line and column, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<'a> {
+    pub span: Range<usize>,
+    pub line: usize,
+    pub column: usize,
+    pub text: &'a str,
 }
 
 /// Why a source could not be read back.
@@ -57,7 +84,67 @@ impl Shelf {
             hash: hash(source.as_bytes()),
             spans,
             texts,
+            places: Vec::new(),
         }
+    }
+
+    /// A shelf of the same file that keeps, for each of `asked` (spans that fit in u32),
+    /// where it is in `source` (the text read back) as the report shows it.
+    pub(super) fn for_report(
+        &self,
+        source: &str,
+        lines: &LineIndex,
+        asked: impl Iterator<Item = Range<usize>>,
+    ) -> Shelf {
+        let mut asked: Vec<(u32, u32)> = asked
+            .filter_map(|r| Some((u32::try_from(r.start).ok()?, u32::try_from(r.end).ok()?)))
+            .collect();
+        asked.sort_unstable();
+        asked.dedup();
+        let mut texts = String::new();
+        let places = asked
+            .into_iter()
+            .map(|(start, end)| {
+                let span = clamp(source, &(start as usize..end as usize));
+                let (line, column) = lines.line_col(source, span.start);
+                let text_at = texts.len() as u32;
+                texts.push_str(&source[span.clone()]);
+                Placed {
+                    asked: (start, end),
+                    span: (span.start as u32, span.end as u32),
+                    text_at,
+                    line: line as u32,
+                    column: column as u32,
+                }
+            })
+            .collect();
+        texts.shrink_to_fit();
+        Shelf {
+            file: self.file.clone(),
+            len: self.len,
+            hash: self.hash,
+            spans: Vec::new(),
+            texts,
+            places,
+        }
+    }
+
+    /// Where `span` is, if the report asked for it (`for_report`).
+    pub(super) fn located(&self, span: &Range<usize>) -> Option<Located<'_>> {
+        let key = (
+            u32::try_from(span.start).ok()?,
+            u32::try_from(span.end).ok()?,
+        );
+        let i = self.places.binary_search_by_key(&key, |p| p.asked).ok()?;
+        let p = self.places[i];
+        let (start, end) = (p.span.0 as usize, p.span.1 as usize);
+        let at = p.text_at as usize;
+        Some(Located {
+            span: start..end,
+            line: p.line as usize,
+            column: p.column as usize,
+            text: self.texts.get(at..at + (end - start))?,
+        })
     }
 
     /// The source text of `range` if it was kept.
@@ -136,6 +223,51 @@ mod tests {
                 assert_eq!(doc.unshelve_source(), Ok(()), "text {i}.{ext}");
                 assert_eq!(doc.source, source);
                 assert!(!doc.is_shelved());
+            }
+        }
+    }
+
+    /// Every project text: once read back for the report, each span asked for (every
+    /// claim's, and spans past the end, reversed or inside a character) is placed as the
+    /// whole source places it; a span not asked for keeps only its line.
+    #[test]
+    fn spans_placed_for_the_report_are_placed_as_in_the_whole_source() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let extractor = crate::extract::Extractor::new(&rules);
+        let dir = tempfile::tempdir().unwrap();
+        for (i, text) in crate::testing::project_texts().iter().enumerate() {
+            let (path, whole) = load(dir.path(), &format!("{i}.md"), text);
+            let claims = extractor.extract(&whole);
+            let len = whole.source.len();
+            let mut asked: Vec<Range<usize>> = claims.iter().map(|c| c.span.clone()).collect();
+            asked.extend([
+                0..0,
+                len..len + 5,
+                len + 9..len + 1,
+                usize::MAX - 1..usize::MAX,
+            ]);
+            if let Some((at, c)) = whole.source.char_indices().find(|(_, c)| c.len_utf8() > 1) {
+                asked.extend([at + 1..at + 2, at + 1..at + c.len_utf8() + 1, at + 2..at]);
+            }
+            let mut doc = whole.clone();
+            doc.shelve_source(&path, std::iter::empty());
+            doc.resolve_for_report(asked.iter().cloned()).unwrap();
+            assert!(doc.is_shelved() && doc.source.is_empty());
+            for span in &asked {
+                if span.end > u32::MAX as usize {
+                    continue;
+                }
+                assert_eq!(doc.locate(span), whole.locate(span), "text {i}, {span:?}");
+            }
+            if let Some(c) = claims.first() {
+                let other = c.span.start..c.span.end + 1;
+                if !asked.contains(&other) {
+                    let at = doc.locate(&other);
+                    assert_eq!(
+                        (at.line, at.column, at.text),
+                        (whole.locate(&other).line, 1, "")
+                    );
+                }
             }
         }
     }

@@ -61,24 +61,7 @@ impl Counts {
 // ---------------------------------------------------------------------------------------
 // Spans
 
-/// `span` made safe to slice `source` with: inside it, on character boundaries (the start
-/// moves back, the end forward, so a character cut in two is shown whole), never reversed.
-pub(crate) fn clamp(source: &str, span: &Range<usize>) -> Range<usize> {
-    let len = source.len();
-    let mut start = span.start.min(len);
-    while !source.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = if span.end <= span.start {
-        start
-    } else {
-        span.end.min(len).max(start)
-    };
-    while !source.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
-}
+pub(crate) use crate::source::clamp;
 
 /// A location resolved against its document.
 struct Place<'a> {
@@ -94,15 +77,14 @@ struct Place<'a> {
 fn place<'a>(r: &Report<'a>, loc: &'a Location) -> Place<'a> {
     match (r.documents)(&loc.file) {
         Some(doc) => {
-            let span = clamp(&doc.source, &loc.span);
-            let (line, column) = doc.line_col(span.start);
+            let at = doc.locate(&loc.span);
             Place {
                 file: &loc.file,
                 doc: Some(doc),
-                text: &doc.source[span.clone()],
-                span,
-                line,
-                column,
+                span: at.span,
+                line: at.line,
+                column: at.column,
+                text: at.text,
             }
         }
         None => Place {
@@ -660,6 +642,38 @@ mod tests {
                 "{lang:?} output differs"
             );
         }
+    }
+
+    /// With the sources dropped and only the findings' spans kept, JSON and JSON Lines
+    /// print as with the sources read back whole.
+    #[test]
+    fn json_from_the_spans_alone_is_json_from_the_whole_sources() {
+        let whole = crate::testing::project_outcome();
+        let spans = crate::testing::project_outcome_with(None, true);
+        assert!(whole.sources.iter().all(|s| !s.doc.is_shelved()));
+        let shelved = spans.sources.iter().filter(|s| s.doc.is_shelved()).count();
+        assert_eq!(shelved, spans.sources.len(), "every file's source dropped");
+        assert!(whole.findings.len() > 100, "{}", whole.findings.len());
+        let print = |outcome: &crate::engine::Outcome, lang: Lang| {
+            let lookup = |path: &str| outcome.document(path);
+            let r = crate::testing::report(outcome, &lookup);
+            let mut out = Vec::new();
+            write_json(&mut out, &r, lang).expect("write");
+            write_jsonl(&mut out, &r, lang).expect("write");
+            out
+        };
+        for lang in [Lang::Vi, Lang::En] {
+            let (a, b) = (print(&whole, lang), print(&spans, lang));
+            assert!(a == b, "{lang:?}: {}", first_difference(&a, &b));
+        }
+    }
+
+    fn first_difference(a: &[u8], b: &[u8]) -> String {
+        let at = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let near = |s: &[u8]| {
+            String::from_utf8_lossy(&s[at.saturating_sub(80)..(at + 80).min(s.len())]).into_owned()
+        };
+        format!("at byte {at}: {:?} against {:?}", near(a), near(b))
     }
 
     /// The characters before a byte, counted from its line's start, are those counted
