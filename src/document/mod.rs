@@ -16,6 +16,7 @@ mod docx;
 mod html;
 mod markdown;
 mod normalize;
+mod plain;
 
 use std::ops::Range;
 use std::path::Path;
