@@ -62,7 +62,10 @@ fn feed_in_pieces(b: &mut Builder<'_>, body: &str, range: Range<usize>, piece_le
     let Some(part) = body.get(range.clone()) else {
         return;
     };
-    if part.bytes().all(|c| c.is_ascii_whitespace()) {
+    if part
+        .bytes()
+        .all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+    {
         return;
     }
     let mut from = 0;
@@ -1074,6 +1077,8 @@ mod tests {
             "Đoạn<sup>1</sup>.\n\n<sup>1</sup> Ghi chú.\n\nThường.\n\n**Đậm**\n\nThường nữa.",
             "2023 là năm\n1. không phải\n\n2023. Mục\n\n## 1. Tiêu đề\n\n###### Sáu\n\n####### Bảy",
             "Dòng\tcó tab\n\nDòng cuối không xuống dòng",
+            // A line of VT is not blank to the parser: `- ` under it is an underline.
+            "Đoạn một\n\u{b}\n- \n\nĐoạn hai\n\u{c}\n\nBa",
             "> trích\n\nSau trích.\n\n    mã\n\nSau mã.\n\n| a | b |\n|---|---|\n\nSau bảng.",
         ];
         let plain: usize = texts.iter().map(|t| same_fast(t)).sum();
@@ -1143,8 +1148,12 @@ mod tests {
         "$",
         "\u{1}",
         "\u{7f}",
+        "\u{b}",
+        "\u{c}",
+        "\0",
         "đ",
         "“Việt”",
+        "—",
     ];
 
     proptest::proptest! {

@@ -37,97 +37,164 @@ pub(crate) struct Stretch {
 }
 
 /// Bytes that may start or end inline syntax with the parser's options (tables and
-/// footnotes on, no strikethrough, math or smart punctuation), and control characters
-/// but the tab.
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 0x20 {
-        t[c] = c != b'\t' as usize;
-        c += 1;
+/// footnotes on; no strikethrough, math or smart punctuation), and the CR (a CR inside a
+/// line is a lone CR, a line end to the parser), in groups of three for `memchr3`.
+/// Other control characters inside a line mean nothing to the parser without these.
+const SPECIAL: [[u8; 3]; 4] = [
+    [b'\\', b'*', b'_'],
+    [b'&', b'[', b']'],
+    [b'<', b'!', b'`'],
+    [b'|', b'\r', b'|'],
+];
+
+/// Finds special bytes in lines taken in order: the next special byte of each group is
+/// searched for once and kept until the lines pass it, so the text is scanned once per
+/// group however many lines there are.
+struct Specials<'a> {
+    hay: &'a [u8],
+    next: [usize; 4],
+}
+
+impl<'a> Specials<'a> {
+    fn new(hay: &'a [u8]) -> Self {
+        let mut s = Specials { hay, next: [0; 4] };
+        for g in 0..SPECIAL.len() {
+            s.find(g, 0);
+        }
+        s
     }
-    t[0x7f] = true;
-    let marks = b"\\*_&[]<!`|";
-    let mut i = 0;
-    while i < marks.len() {
-        t[marks[i] as usize] = true;
-        i += 1;
+
+    fn find(&mut self, g: usize, from: usize) {
+        let [a, b, c] = SPECIAL[g];
+        let rest = self.hay.get(from..).unwrap_or_default();
+        self.next[g] = memchr::memchr3(a, b, c, rest).map_or(usize::MAX, |k| from + k);
     }
-    t
-};
+
+    /// Whether `hay[r]` holds a special byte; `r` starts no earlier than the last range.
+    fn any_in(&mut self, r: Range<usize>) -> bool {
+        for g in 0..SPECIAL.len() {
+            if self.next[g] < r.start {
+                self.find(g, r.start);
+            }
+            if self.next[g] < r.end {
+                return true;
+            }
+        }
+        false
+    }
+}
 
 /// Whitespace the parser trims at a line end (two or more of it make a hard break).
 fn is_trailing_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | 0x0b | 0x0c)
 }
 
-/// Whether a line (without its line break) of this content can only be paragraph text
-/// at column 0, with no inline syntax and nothing trimmed at either end.
-fn plain_line(line: &[u8]) -> bool {
-    let Some((&first, _)) = line.split_first() else {
-        return false;
-    };
-    let starts_prose = if first.is_ascii_digit() {
-        // `1.` and `1)` open ordered lists.
-        let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
-        !matches!(line.get(digits), Some(b'.' | b')'))
-    } else {
-        first.is_ascii_alphabetic() || first >= 0x80
-    };
-    starts_prose && inline_plain(line)
+/// What one line (without its line break) can be in a plain stretch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Blank,
+    /// Paragraph text at column 0 that starts no block, with no inline syntax and
+    /// nothing trimmed at either end.
+    Prose,
+    /// `- ` and prose.
+    Item,
+    /// `#`..`######`, one space, text with no `#` (a closing sequence) and nothing to
+    /// trim.
+    Heading(u8),
+    Other,
 }
 
-/// Whether `s` has no special byte and no whitespace at its end.
-fn inline_plain(s: &[u8]) -> bool {
-    let clean = s.iter().fold(true, |ok, &b| ok & !SPECIAL[b as usize]);
-    clean && s.last().is_some_and(|&b| !is_trailing_ws(b))
+/// The kind of the line `b[r]` (without its line break).
+fn line_kind(b: &[u8], r: Range<usize>, specials: &mut Specials<'_>) -> Line {
+    let mut r = r;
+    if r.end > r.start && b[r.end - 1] == b'\r' {
+        r.end -= 1;
+    }
+    let l = &b[r.clone()];
+    let (Some(&first), Some(&last)) = (l.first(), l.last()) else {
+        return Line::Blank;
+    };
+    if is_trailing_ws(first) {
+        // A line of VT or FF continues a paragraph: only spaces and tabs make it blank.
+        return if l.iter().all(|&b| b == b' ' || b == b'\t') {
+            Line::Blank
+        } else {
+            Line::Other
+        };
+    }
+    if is_trailing_ws(last) || specials.any_in(r) {
+        return Line::Other;
+    }
+    match first {
+        b'-' if l.get(1) == Some(&b' ') && starts_prose(&l[2..]) => Line::Item,
+        b'#' => heading_level(l).map_or(Line::Other, Line::Heading),
+        _ if starts_prose(l) => Line::Prose,
+        _ => Line::Other,
+    }
 }
 
-/// The level of a plain one-line heading: `#`..`######`, one space, text with no `#`
-/// (a closing sequence) and nothing to trim.
-fn heading_level(line: &[u8]) -> Option<u8> {
-    let hashes = line.iter().take_while(|&&b| b == b'#').count();
-    if !(1..=6).contains(&hashes) || line.get(hashes) != Some(&b' ') {
+/// Whether text at column 0 starting `l` (already free of special bytes and trailing
+/// whitespace) can only be paragraph text: a letter, a non-ASCII character, or digits not
+/// followed by `.` or `)` (`1.` and `1)` open ordered lists).
+fn starts_prose(l: &[u8]) -> bool {
+    match l.first() {
+        Some(d) if d.is_ascii_digit() => {
+            let digits = l.iter().take_while(|b| b.is_ascii_digit()).count();
+            !matches!(l.get(digits), Some(b'.' | b')'))
+        }
+        Some(&c) => c.is_ascii_alphabetic() || c >= 0x80,
+        None => false,
+    }
+}
+
+/// The level of a heading line already free of special bytes and trailing whitespace.
+fn heading_level(l: &[u8]) -> Option<u8> {
+    let hashes = l.iter().take_while(|&&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) || l.get(hashes) != Some(&b' ') {
         return None;
     }
-    let rest = line.get(hashes + 1..)?;
-    let ok = rest.first().is_some_and(|&b| !is_trailing_ws(b))
-        && !rest.contains(&b'#')
-        && inline_plain(rest);
+    let rest = &l[hashes + 1..];
+    let ok =
+        rest.first().is_some_and(|&b| !is_trailing_ws(b)) && memchr::memchr(b'#', rest).is_none();
     ok.then_some(hashes as u8)
 }
 
-/// A line of a plain `- ` list: the marker, one space, a plain line.
-fn list_line(line: &[u8]) -> bool {
-    line.strip_prefix(b"- ").is_some_and(plain_line)
+/// The lines of a stretch seen so far.
+#[derive(Debug, Clone, Copy)]
+struct Lines {
+    count: usize,
+    prose: bool,
+    items: bool,
+    heading: Option<u8>,
 }
 
-/// Whether a line (without its line break) is blank to the parser.
-fn is_blank_line(line: &[u8]) -> bool {
-    line.iter().all(|&b| is_trailing_ws(b))
-}
+impl Lines {
+    const NONE: Lines = Lines {
+        count: 0,
+        prose: true,
+        items: true,
+        heading: None,
+    };
 
-/// `line` without a final CR, or None if it holds a CR elsewhere (a lone CR ends a line
-/// for the parser but not here).
-fn without_cr(line: &[u8]) -> Option<&[u8]> {
-    let l = line.strip_suffix(b"\r").unwrap_or(line);
-    (!l.contains(&b'\r')).then_some(l)
-}
+    fn add(&mut self, l: Line) {
+        self.count += 1;
+        self.prose &= l == Line::Prose;
+        self.items &= l == Line::Item;
+        self.heading = match l {
+            Line::Heading(level) => Some(level),
+            _ => None,
+        };
+    }
 
-/// The shape of the stretch made of `lines` (each without its line break), if plain.
-fn shape(lines: &[&[u8]]) -> Option<Shape> {
-    if let [one] = lines
-        && let Some(level) = heading_level(one)
-    {
-        return Some(Shape::Heading(level));
+    fn shape(&self) -> Option<Shape> {
+        match self.count {
+            0 => None,
+            1 if self.heading.is_some() => self.heading.map(Shape::Heading),
+            _ if self.prose => Some(Shape::Paragraph),
+            _ if self.items => Some(Shape::List),
+            _ => None,
+        }
     }
-    if lines.iter().all(|l| plain_line(l)) {
-        return Some(Shape::Paragraph);
-    }
-    if lines.iter().all(|l| list_line(l)) {
-        return Some(Shape::List);
-    }
-    None
 }
 
 /// A stretch of non-blank lines.
@@ -189,43 +256,33 @@ fn list_stands_alone(cands: &[Candidate], i: usize, planned: &[Stretch]) -> bool
 fn candidates(body: &str) -> Vec<Candidate> {
     let b = body.as_bytes();
     let mut out = Vec::new();
-    let mut lines: Vec<&[u8]> = Vec::new();
-    // Whether every line of the current stretch is free of stray CRs.
-    let mut clean = true;
+    let mut lines = Lines::NONE;
+    let mut specials = Specials::new(b);
     let mut start = 0;
     let mut at = 0;
-    let close = |out: &mut Vec<Candidate>, lines: &mut Vec<&[u8]>, clean: bool, r: Range<usize>| {
-        if !lines.is_empty() {
+    let mut close = |lines: &mut Lines, r: Range<usize>| {
+        if lines.count > 0 {
             out.push(Candidate {
-                shape: if clean { shape(lines) } else { None },
+                shape: lines.shape(),
                 first: b.get(r.start).copied().unwrap_or(b' '),
                 range: r,
             });
         }
-        lines.clear();
+        *lines = Lines::NONE;
     };
     while at < b.len() {
         let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
         let next = (end + 1).min(b.len());
-        let raw = &b[at..end];
-        match without_cr(raw) {
-            Some(l) if is_blank_line(l) => {
-                close(&mut out, &mut lines, clean, start..at);
-                clean = true;
+        match line_kind(b, at..end, &mut specials) {
+            Line::Blank => {
+                close(&mut lines, start..at);
                 start = next;
             }
-            Some(l) => lines.push(l),
-            None => {
-                lines.push(raw);
-                clean = false;
-            }
+            l => lines.add(l),
         }
         at = next;
-        if end == b.len() {
-            break;
-        }
     }
-    close(&mut out, &mut lines, clean, start..b.len());
+    close(&mut lines, start..b.len());
     out
 }
 
@@ -242,20 +299,36 @@ pub(super) fn meta_regions(body: &str) -> Vec<Range<usize>> {
     // spaces, a line end.
     let closes = |i: usize| {
         let rest = &b[i..];
-        let c = rest[0];
+        let Some(&c) = rest.first() else {
+            return false;
+        };
         let n = rest.iter().take_while(|&&x| x == c).count();
         let tail = &rest[3.min(rest.len())..];
         let sp = tail.iter().take_while(|&&x| x == b' ').count();
-        n == 3 && matches!(tail.get(sp), None | Some(b'\n' | b'\r'))
+        matches!(c, b'-' | b'.') && n == 3 && matches!(tail.get(sp), None | Some(b'\n' | b'\r'))
     };
-    let at_line_start = |i: usize| i == 0 || b[i - 1] == b'\n';
-    let mut closing: Vec<usize> = [&b"---"[..], b"..."]
-        .iter()
-        .flat_map(|n| memchr::memmem::find_iter(b, n))
-        .filter(|&i| at_line_start(i) && closes(i))
-        .collect();
-    closing.sort_unstable();
-    closing.dedup();
+    // The first closing line starting at or after a line start, found line by line
+    // and kept: openings come in order, so the search only moves forward.
+    let mut close_cache: Option<(usize, Option<usize>)> = None;
+    let mut closing_from = |from: usize| -> Option<usize> {
+        if let Some((searched, found)) = close_cache
+            && searched <= from
+            && found.is_none_or(|c| c >= from)
+        {
+            return found;
+        }
+        let mut i = from;
+        let mut found = None;
+        while i < b.len() {
+            if closes(i) {
+                found = Some(i);
+                break;
+            }
+            i = line_end(i);
+        }
+        close_cache = Some((from, found));
+        found
+    };
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut from = 0;
     while let Some(k) = memchr::memmem::find(&b[from..], b"---") {
@@ -274,8 +347,9 @@ pub(super) fn meta_regions(body: &str) -> Vec<Range<usize>> {
         }
         // The first closing line from the third line on.
         let third = line_end(end);
-        let Some(&close) = closing.get(closing.partition_point(|&c| c < third)) else {
-            continue;
+        let Some(close) = closing_from(third) else {
+            // No closing line: no later opening has one either.
+            break;
         };
         let start = b[..at]
             .iter()
