@@ -42,6 +42,9 @@ const TEASER_MARKERS: &[&str] = &[
     "xem thêm",
 ];
 
+/// The first letters of `TEASER_MARKERS`.
+const MARKER_INITIALS: &str = "bcđmntx";
+
 /// Voices an article's text-to-speech player offers.
 const PLAYER_VOICES: &[&str] = &["Nam miền Bắc", "Nữ miền Bắc", "Nữ miền Nam", "Nam miền Nam"];
 
@@ -122,6 +125,11 @@ fn mark_eagerly(text: &str, blocks: &mut Vec<Block>) {
 fn is_teaser_marker(t: &str) -> bool {
     let t = t.trim().trim_end_matches([':', ' ']);
     if t.len() > 40 {
+        return false;
+    }
+    // Most short blocks start with a letter no marker starts with: no lower-case copy.
+    let first = t.chars().next().and_then(|c| c.to_lowercase().next());
+    if !first.is_some_and(|c| MARKER_INITIALS.contains(c)) {
         return false;
     }
     let lower = t.to_lowercase();
@@ -423,6 +431,22 @@ mod tests {
 
     const LONG: &str = "Trong năm qua, các cơ quan đã phối hợp chặt chẽ để triển khai nhiều \
         hoạt động, đạt kết quả tích cực trên nhiều lĩnh vực và được đánh giá cao.";
+
+    #[test]
+    fn marker_initials_are_those_of_the_markers() {
+        let mut initials: Vec<char> = TEASER_MARKERS
+            .iter()
+            .filter_map(|m| m.chars().next())
+            .collect();
+        initials.sort_unstable();
+        initials.dedup();
+        let mut expected: Vec<char> = MARKER_INITIALS.chars().collect();
+        expected.sort_unstable();
+        assert_eq!(initials, expected);
+        assert!(is_teaser_marker("TIN LIÊN QUAN:"));
+        assert!(is_teaser_marker("Đọc thêm"));
+        assert!(!is_teaser_marker("Ảnh minh họa"));
+    }
 
     #[test]
     fn teaser_region_runs_to_the_end() {

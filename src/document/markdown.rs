@@ -11,6 +11,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
 use super::normalize::{Normalizer, OffsetMap, is_blank};
+use super::plain::{self, Shape, Stretch};
 use super::{Block, BlockKind, FootnoteRef, Meta};
 use crate::time::{TimePoint, parse_iso_date};
 
@@ -33,21 +34,45 @@ const PIECE_LEN: usize = 1 << 20;
 
 /// Parses `source` (the whole file text, BOM included).
 pub(crate) fn parse(source: &str) -> Parsed {
-    parse_in_pieces(source, PIECE_LEN)
+    parse_with(source, PIECE_LEN, true)
 }
 
-/// `parse`, the body cut into pieces of at least `piece_len` bytes where it can be.
-fn parse_in_pieces(source: &str, piece_len: usize) -> Parsed {
+/// `parse`, the body cut into pieces of at least `piece_len` bytes where it can be, and
+/// with the plain stretches (`plain::plan`) built without the parser when `fast`.
+fn parse_with(source: &str, piece_len: usize, fast: bool) -> Parsed {
     // pulldown-cmark does not skip a BOM, and front matter must start the input.
     let base = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &source[base..];
     let mut b = Builder::new(source, base);
     let mut from = 0;
-    for to in piece_ends(body, piece_len) {
-        feed(&mut b, body.get(from..to).unwrap_or(""), from);
+    if fast {
+        for s in plain::plan(body) {
+            feed_in_pieces(&mut b, body, from..s.range.start, piece_len);
+            b.plain(&s);
+            from = s.range.end;
+        }
+    }
+    feed_in_pieces(&mut b, body, from..body.len(), piece_len);
+    b.finish()
+}
+
+/// Parses `body[range]` into `b`, in pieces of at least `piece_len` bytes where it can be
+/// cut. A range of blank lines between two plain stretches has no events.
+fn feed_in_pieces(b: &mut Builder<'_>, body: &str, range: Range<usize>, piece_len: usize) {
+    let Some(part) = body.get(range.clone()) else {
+        return;
+    };
+    if part
+        .bytes()
+        .all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+    {
+        return;
+    }
+    let mut from = 0;
+    for to in piece_ends(part, piece_len) {
+        feed(b, part.get(from..to).unwrap_or(""), range.start + from);
         from = to;
     }
-    b.finish()
 }
 
 /// Parses `piece`, which starts at byte `at` of the body, into `b`.
@@ -90,15 +115,23 @@ fn feed(b: &mut Builder<'_>, piece: &str, at: usize) {
 /// and container is closed, so the parser starts afresh, as it would on a piece alone;
 /// unless the text has what a blank line does not close (a code fence, an HTML comment,
 /// script, `pre` or style block) or what counts across the whole text (link reference
-/// and footnote definitions, `]:`): then it is one piece.
+/// and footnote definitions, `]:`): then it is one piece. Never inside what could be a
+/// front-matter block (`plain::meta_regions`).
 fn piece_ends(body: &str, piece_len: usize) -> Vec<usize> {
     let mut ends = Vec::new();
     if body.len() > piece_len && splittable(body) {
         let b = body.as_bytes();
+        // A front-matter block runs across blank lines.
+        let meta = plain::meta_regions(body);
+        let mut meta_at = 0;
         let mut from = piece_len;
         while let Some(k) = memchr::memmem::find(b.get(from..).unwrap_or_default(), b"\n\n") {
             let at = from + k + 2;
-            if starts_plain_line(&body[at..]) {
+            while meta.get(meta_at).is_some_and(|m| m.end <= at) {
+                meta_at += 1;
+            }
+            let in_meta = meta.get(meta_at).is_some_and(|m| m.start < at);
+            if !in_meta && starts_plain_line(&body[at..]) {
                 ends.push(at);
                 from = at + piece_len;
             } else {
@@ -121,10 +154,15 @@ fn starts_plain_line(rest: &str) -> bool {
 
 /// Whether `body` has nothing that makes pieces parse differently from the whole (see
 /// `piece_ends`).
-fn splittable(body: &str) -> bool {
+pub(super) fn splittable(body: &str) -> bool {
     let b = body.as_bytes();
-    let found = |needle: &[u8]| memchr::memmem::find(b, needle).is_some();
-    if found(b"```") || found(b"~~~") || found(b"]:") {
+    // One pass for the three: a substring search per needle cost more than the parse
+    // of a plain paragraph saves.
+    let spans = memchr::memchr3_iter(b'`', b'~', b']', b).any(|i| {
+        let rest = &b[i..];
+        rest.starts_with(b"```") || rest.starts_with(b"~~~") || rest.starts_with(b"]:")
+    });
+    if spans {
         return false;
     }
     // HTML blocks a blank line does not end: `<!--`, `<!DOCTYPE`, `<![CDATA[`, `<?`,
@@ -457,6 +495,52 @@ impl<'s> Builder<'s> {
         self.last_cell = open.cell;
     }
 
+    /// A plain stretch of `body` (see `plain`): the events the parser gives for it, each
+    /// line's text pushed as `text_event` would push it (it holds no backslash, star or
+    /// entity, so it is its own source).
+    fn plain(&mut self, s: &Stretch) {
+        let lines = self
+            .body
+            .get(s.range.clone())
+            .unwrap_or("")
+            .split_inclusive('\n');
+        let mut at = s.range.start;
+        match s.shape {
+            Shape::Paragraph => {
+                self.start(Tag::Paragraph);
+                for (i, line) in lines.enumerate() {
+                    if i > 0 {
+                        self.line_break(" ");
+                    }
+                    self.push_source(at, at + content_len(line), false);
+                    at += line.len();
+                }
+                self.end(TagEnd::Paragraph);
+            }
+            Shape::List => {
+                self.start(Tag::List(None));
+                for line in lines {
+                    self.start(Tag::Item);
+                    self.push_source(at + 2, at + content_len(line), false);
+                    self.end(TagEnd::Item);
+                    at += line.len();
+                }
+                self.end(TagEnd::List(false));
+            }
+            Shape::Heading(level) => {
+                let Some(line) = lines.into_iter().next() else {
+                    return;
+                };
+                let h = usize::from(level);
+                self.finish_block();
+                self.heading = Some(level);
+                self.push_source(at + h + 1, at + content_len(line), false);
+                self.finish_block();
+                self.heading = None;
+            }
+        }
+    }
+
     /// Whitespace owed before the next text: a line break beats a cell separator,
     /// which beats a space.
     fn line_break(&mut self, ws: &'static str) {
@@ -743,6 +827,12 @@ impl<'s> Builder<'s> {
     }
 }
 
+/// Length of `line` without its line break (LF or CR LF).
+fn content_len(line: &str) -> usize {
+    let l = line.strip_suffix('\n').unwrap_or(line);
+    l.strip_suffix('\r').unwrap_or(l).len()
+}
+
 /// `s.contains("**")` without building a substring searcher per text event.
 fn has_double_star(s: &str) -> bool {
     let b = s.as_bytes();
@@ -905,8 +995,8 @@ mod tests {
         let body = src.strip_prefix('\u{feff}').unwrap_or(src);
         let pieces = piece_ends(body, 1).len();
         assert_eq!(
-            parse_in_pieces(src, 1),
-            parse_in_pieces(src, usize::MAX),
+            parse_with(src, 1, false),
+            parse_with(src, usize::MAX, false),
             "{src:?}"
         );
         pieces
@@ -955,6 +1045,148 @@ mod tests {
             assert_eq!(piece_ends(t, 1), vec![t.len()], "{t:?}");
         }
         assert!(piece_ends("Mở.\n\nHai.\n\nBa.", 1).len() == 3);
+    }
+
+    /// `parse` with and without the plain stretches built directly: the same text, map,
+    /// blocks, footnote markers and front matter. Returns how many stretches were plain.
+    fn same_fast(src: &str) -> usize {
+        let body = src.strip_prefix('\u{feff}').unwrap_or(src);
+        let fast = parse_with(src, usize::MAX, true);
+        assert_eq!(fast, parse_with(src, usize::MAX, false), "{src:?}");
+        // Pieces and plain stretches together, as a big file is read.
+        assert_eq!(parse_with(src, 1, true), fast, "{src:?}");
+        plain::plan(body).len()
+    }
+
+    #[test]
+    fn plain_stretches_build_what_the_parser_builds_on_project_texts() {
+        let texts = crate::testing::project_texts();
+        let plain: usize = texts.iter().map(|t| same_fast(t)).sum();
+        let with_plain = texts.iter().filter(|t| same_fast(t) > 0).count();
+        // Hundreds of texts have plain stretches, so the comparison is not empty.
+        assert!(
+            plain > 500 && with_plain > 200,
+            "{plain} in {with_plain} of {}",
+            texts.len()
+        );
+    }
+
+    #[test]
+    fn plain_stretches_build_what_the_parser_builds_around_markup() {
+        let texts = [
+            "# Báo cáo\n\nTổng thu 6.985 tỷ đồng,\ntăng 12%.\n\n- Một\n- Hai\n\nHết.",
+            "\u{feff}---\ntitle: Báo cáo\ndate: 2025-01-08\n---\n\nMở đầu.\r\ntiếp\r\n\r\n- a\r\n- b\r\n",
+            "Đoạn\u{a0}có NBSP\u{200b} và e\u{301} tổ hợp\n\n\u{a0}Bắt đầu NBSP\n\nCuối\u{a0}",
+            "Trước.\n\n---\n\nSau.\n\n---\ntitle: x\n\nTrong khối\n...\n\nNgoài khối.",
+            "- một\n- hai\n\n- ba\n\nSau.\n\n* sao\n\n- gạch\n\nHết.",
+            "Đoạn<sup>1</sup>.\n\n<sup>1</sup> Ghi chú.\n\nThường.\n\n**Đậm**\n\nThường nữa.",
+            "2023 là năm\n1. không phải\n\n2023. Mục\n\n## 1. Tiêu đề\n\n###### Sáu\n\n####### Bảy",
+            "Dòng\tcó tab\n\nDòng cuối không xuống dòng",
+            // A line of VT is not blank to the parser: `- ` under it is an underline.
+            "Đoạn một\n\u{b}\n- \n\nĐoạn hai\n\u{c}\n\nBa",
+            "> trích\n\nSau trích.\n\n    mã\n\nSau mã.\n\n| a | b |\n|---|---|\n\nSau bảng.",
+        ];
+        let plain: usize = texts.iter().map(|t| same_fast(t)).sum();
+        assert!(plain > 20, "{plain}");
+    }
+
+    /// Pieces of Markdown-ish text: prose, every markup character, block starts,
+    /// indentation, line ends of every kind, invisible and decomposed characters.
+    const BITS: &[&str] = &[
+        "Tổng thu",
+        " đạt",
+        " 6.985",
+        " tỷ đồng",
+        "2023",
+        " năm",
+        "Năm",
+        "e\u{301}",
+        "\u{a0}",
+        "\u{200b}",
+        "\u{feff}",
+        "\t",
+        " ",
+        "  ",
+        "\n",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\n- ",
+        "- ",
+        "* ",
+        "+ ",
+        "1. ",
+        "2) ",
+        "# ",
+        "## ",
+        "#",
+        "> ",
+        "    ",
+        "---",
+        "\n---\n",
+        "...",
+        "===",
+        "*",
+        "**",
+        "_",
+        "`",
+        "```",
+        "~~~",
+        "\\",
+        "&amp;",
+        "&",
+        "[",
+        "]",
+        "[^1]",
+        "]:",
+        "(x)",
+        "!",
+        "<",
+        ">",
+        "<sup>2</sup>",
+        "<br>",
+        "<!--",
+        "-->",
+        "|",
+        "~",
+        "$",
+        "\u{1}",
+        "\u{7f}",
+        "\u{b}",
+        "\u{c}",
+        "\0",
+        "đ",
+        "“Việt”",
+        "—",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn plain_stretches_build_what_the_parser_builds_on_markdown_salad(
+            picks in proptest::collection::vec(0..BITS.len(), 0..60)
+        ) {
+            let t: String = picks.iter().map(|&i| BITS[i]).collect();
+            same_fast(&t);
+        }
+
+        #[test]
+        fn plain_stretches_build_what_the_parser_builds_on_mostly_prose(
+            picks in proptest::collection::vec((0..BITS.len(), 0..8usize), 0..80)
+        ) {
+            // Mostly prose and line ends, now and then markup.
+            let t: String = picks
+                .iter()
+                .map(|&(i, k)| match k {
+                    0 => BITS[i],
+                    1 | 2 => "\n\n",
+                    3 => "\n",
+                    4 => "\n- ",
+                    _ => BITS[i % 8],
+                })
+                .collect();
+            same_fast(&t);
+        }
     }
 
     #[test]

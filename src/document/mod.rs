@@ -16,6 +16,7 @@ mod docx;
 mod html;
 mod markdown;
 mod normalize;
+mod plain;
 mod shelf;
 
 use std::ops::Range;
