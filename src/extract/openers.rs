@@ -175,11 +175,7 @@ impl Openers {
 #[inline(always)]
 fn letters_len(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    // the ASCII letters the word opens with, eight bytes at once (most words are, or
-    // start with, such a run); the loop reads on from the first other byte
-    let mut i = b
-        .first_chunk::<KEY_BYTES>()
-        .map_or(0, |c| ascii_letters_run(u64::from_le_bytes(*c)));
+    let mut i = 0;
     while let Some(&x) = b.get(i) {
         match x {
             b'A'..=b'Z' | b'a'..=b'z' => i += 1,
@@ -195,21 +191,6 @@ fn letters_len(text: &str) -> Option<usize> {
         }
     }
     Some(i)
-}
-
-/// How many of the bytes of `w` (little-endian) are ASCII letters before the first one
-/// that is not. On the low seven bits of each byte, folded to lower case with `| 0x20`
-/// (no carry crosses a byte), `+ 0x1f` sets the top bit from `a` on and `+ 0x05` from
-/// the byte after `z` on; a byte with its own top bit set is no ASCII.
-#[inline(always)]
-fn ascii_letters_run(w: u64) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    let y = (w | 0x2020_2020_2020_2020) & LOW7;
-    let from_a = y + 0x1f1f_1f1f_1f1f_1f1f;
-    let past_z = y + 0x0505_0505_0505_0505;
-    let letters = from_a & !past_z & !w & TOP;
-    ((!letters & TOP).trailing_zeros() / 8) as usize
 }
 
 /// The key of the first `n` (at most `KEY_BYTES`) bytes of `b`, letters as `letters_len`
@@ -353,20 +334,6 @@ mod tests {
             }
         }
         assert!(words > 100_000, "{words}");
-    }
-
-    /// The eight-byte count of leading ASCII letters is the byte-at-a-time one, for
-    /// every byte value at every place of the word.
-    #[test]
-    fn ascii_letters_run_counts_leading_letters() {
-        for x in 0..=255u8 {
-            for at in 0..KEY_BYTES {
-                let mut b = *b"abcdZYXW";
-                b[at] = x;
-                let want = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-                assert_eq!(ascii_letters_run(u64::from_le_bytes(b)), want, "{x} at {at}");
-            }
-        }
     }
 
     proptest::proptest! {
