@@ -70,16 +70,22 @@ pub fn parse_date(input: &str) -> Option<DateMatch> {
 
 /// Whether a date may start at the digits opening `input`, by its shape alone: every date
 /// `after_digit` reads opens with a year (four digits) or with a day or month (one or two
-/// digits) followed, perhaps after spaces, by a separator (`/` `-` `.` `–` `—`) or by
-/// `tháng`. Most figures (`36,6`, `150 người`, `12%`) fail this and are not parsed.
+/// digits) followed, perhaps after spaces, by `tháng` or by a separator (`/` `-` `.` `–`
+/// `—`) and then a month, a day (one or two digits) or a year (four). Most figures
+/// (`36,6`, `1.965`, `150 người`, `12%`) fail this and are not parsed.
 fn may_open_at_digits(input: &str) -> bool {
-    let b = input.as_bytes();
-    let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    match d {
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    match digits(input) {
         4 => true,
-        1 | 2 => {
+        d @ (1 | 2) => {
             let rest = input[d..].trim_start_matches(is_sp);
-            rest.starts_with(['/', '-', '.', '–', '—', 't', 'T'])
+            if rest.starts_with(['t', 'T']) {
+                return true;
+            }
+            let Some(after) = rest.strip_prefix(['/', '-', '.', '–', '—']) else {
+                return false;
+            };
+            matches!(digits(after.trim_start_matches(is_sp)), 1 | 2 | 4)
         }
         _ => false,
     }
