@@ -143,7 +143,9 @@ impl<T: Clone> PhraseTable<T> {
         c: char,
         next: Option<char>,
     ) -> impl Iterator<Item = usize> + 's {
-        let long = next.and_then(|n| two.get(&(c, n))).map_or(&[][..], Vec::as_slice);
+        let long = next
+            .and_then(|n| two.get(&(c, n)))
+            .map_or(&[][..], Vec::as_slice);
         long.iter().chain(one.entries(c)).copied()
     }
 
