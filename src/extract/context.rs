@@ -295,6 +295,9 @@ fn finders(phrases: &[&'static str]) -> Vec<Finder<'static>> {
     phrases.iter().map(|p| Finder::new(p.as_bytes())).collect()
 }
 
+/// How many words of a clause the subject phrase takes at most.
+const SUBJECT_WORDS: usize = 8;
+
 /// The subject phrase of a mention: the noun phrase before it in its clause, joined to
 /// the counted noun after it.
 pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention]) -> String {
@@ -389,9 +392,11 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
         .map(|w| w.trim_matches(|c: char| !text::is_alphanumeric(c)))
         .filter(|w| !w.is_empty())
         .peekable();
-    // each word with its lower case, made once for the filler test and the phrase
-    let mut words: Vec<(&str, Cow<str>)> = Vec::with_capacity(8);
-    while words.len() < 8 {
+    // each word with its lower case, made once for the filler test and the phrase; at
+    // most `SUBJECT_WORDS` of them, kept on the stack
+    let mut words: [(&str, Cow<str>); SUBJECT_WORDS] = Default::default();
+    let mut n = 0;
+    while let Some(slot) = words.get_mut(n) {
         let Some(w) = tokens.next() else {
             break;
         };
@@ -415,20 +420,17 @@ pub fn subject(low: &Lowered, sentence_start: usize, m: &Mention, all: &[Mention
         if stop || w.bytes().any(|c| c.is_ascii_digit()) {
             break;
         }
-        words.push((w, lower));
+        *slot = (w, lower);
+        n += 1;
     }
+    let words = &mut words[..n];
     words.reverse();
     // lower case, but acronyms (`FDI`, `UNESCO`, `ASEAN`) keep their capitals
-    let mut phrase: Vec<Cow<str>> = words
-        .into_iter()
-        .map(|(w, lower)| {
-            if is_acronym(w) {
-                Cow::Borrowed(w)
-            } else {
-                lower
-            }
-        })
-        .collect();
+    let mut shown = [""; SUBJECT_WORDS];
+    for (s, (w, lower)) in shown.iter_mut().zip(words.iter()) {
+        *s = if is_acronym(w) { w } else { lower.as_ref() };
+    }
+    let mut phrase = &shown[..n];
     trim_phrases(&mut phrase, &LINK_PHRASES, false);
     trim_phrases(&mut phrase, &LEAD_PHRASES, true);
     let left_phrase = phrase.join(" ");
@@ -644,14 +646,14 @@ static LINK_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(LINK_WORD
 static LEAD_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(LEAD_VERBS));
 
 /// Remove any of `phrases` (one or more words) repeatedly from the end, or the start.
-fn trim_phrases(words: &mut Vec<Cow<str>>, phrases: &Phrases, from_start: bool) {
+fn trim_phrases(words: &mut &[&str], phrases: &Phrases, from_start: bool) {
     loop {
         let (edge, index) = if from_start {
             (words.first(), &phrases.by_first)
         } else {
             (words.last(), &phrases.by_last)
         };
-        let Some(candidates) = edge.and_then(|w| index.get(w.as_ref())) else {
+        let Some(candidates) = edge.and_then(|w| index.get(w)) else {
             return;
         };
         let hit = candidates.iter().find_map(|&i| {
@@ -662,17 +664,11 @@ fn trim_phrases(words: &mut Vec<Cow<str>>, phrases: &Phrases, from_start: bool) 
             } else {
                 words.len().checked_sub(n)?..words.len()
             };
-            let slice = words.get(range.clone())?;
-            slice
-                .iter()
-                .map(Cow::as_ref)
-                .eq(p.iter().copied())
-                .then_some(range)
+            (words.get(range.clone())? == p.as_slice()).then_some(range)
         });
         match hit {
-            Some(range) => {
-                words.drain(range);
-            }
+            Some(range) if from_start => *words = words.get(range.end..).unwrap_or(&[]),
+            Some(range) => *words = words.get(..range.start).unwrap_or(&[]),
             None => return,
         }
     }

@@ -50,6 +50,7 @@ pub enum DateKeyword {
 pub fn parse_date(input: &str) -> Option<DateMatch> {
     // Fail fast on the first byte: only digits and words starting with n/t/q can open a date.
     let (keyword, parsed) = match *input.as_bytes().first()? {
+        b'0'..=b'9' if !may_open_at_digits(input) => return None,
         b'0'..=b'9' => (None, after_digit(input)),
         b'n' | b'N' => match kw(input, "ngày") {
             Ok((r, _)) => (Some(DateKeyword::Ngay), after_ngay(r)),
@@ -65,6 +66,29 @@ pub fn parse_date(input: &str) -> Option<DateMatch> {
         len: input.len() - rest.len(),
         keyword,
     })
+}
+
+/// Whether a date may start at the digits opening `input`, by its shape alone: every date
+/// `after_digit` reads opens with a year (four digits) or with a day or month (one or two
+/// digits) followed, perhaps after spaces, by `tháng` or by a separator (`/` `-` `.` `–`
+/// `—`) and then a month, a day (one or two digits) or a year (four). Most figures
+/// (`36,6`, `1.965`, `150 người`, `12%`) fail this and are not parsed.
+fn may_open_at_digits(input: &str) -> bool {
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    match digits(input) {
+        4 => true,
+        d @ (1 | 2) => {
+            let rest = input[d..].trim_start_matches(is_sp);
+            if rest.starts_with(['t', 'T']) {
+                return true;
+            }
+            let Some(after) = rest.strip_prefix(['/', '-', '.', '–', '—']) else {
+                return false;
+            };
+            matches!(digits(after.trim_start_matches(is_sp)), 1 | 2 | 4)
+        }
+        _ => false,
+    }
 }
 
 /// nom results with `()` as the error: nothing is allocated or reported on failure.
@@ -678,6 +702,44 @@ fn after_quy(i: &str) -> Option<(&str, TimeExpr)> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// `parse_date` at digits without the shape test: the reference it is tested against.
+    fn at_digits_unfiltered(input: &str) -> Option<(usize, TimeExpr)> {
+        after_digit(input).map(|(rest, e)| (input.len() - rest.len(), e))
+    }
+
+    fn at_digits(input: &str) -> Option<(usize, TimeExpr)> {
+        parse_date(input).map(|m| (m.len, m.expr))
+    }
+
+    /// The shape test refuses no date: at every digit run of every text the project has,
+    /// and at every digit of word salad, `parse_date` reads what the parsers alone read.
+    #[test]
+    fn digit_shape_test_refuses_no_date() {
+        let (mut runs, mut dates, mut refused) = (0, 0, 0);
+        for t in crate::testing::project_texts() {
+            let b = t.as_bytes();
+            for i in 0..b.len() {
+                if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+                    continue;
+                }
+                let want = at_digits_unfiltered(&t[i..]);
+                assert_eq!(at_digits(&t[i..]), want, "{:?}", &t[i..t.len().min(i + 40)]);
+                runs += 1;
+                dates += usize::from(want.is_some());
+                refused += usize::from(!may_open_at_digits(&t[i..]));
+            }
+        }
+        assert!(runs > 5_000 && dates > 500, "{runs} {dates}");
+        assert!(refused * 3 > runs, "{refused} of {runs}");
+    }
+
+    proptest! {
+        #[test]
+        fn digit_shape_test_on_salad(t in "[0-9]{1,5}[ \u{a0}/\\-.–—,:%tT]{0,3}(tháng|Tháng|năm)?[ /\\-.]?[0-9]{0,5}[/\\-. ]?[0-9]{0,5}") {
+            prop_assert_eq!(at_digits(&t), at_digits_unfiltered(&t));
+        }
+    }
 
     fn day(year: i32, month: u8, day: u8) -> TimePoint {
         TimePoint::Day { year, month, day }

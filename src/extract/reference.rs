@@ -11,6 +11,7 @@
 //! at most a few hundred bytes for the rest. Nothing is compiled per call.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -352,15 +353,22 @@ fn kind_at_end(h: &str) -> Option<(&'static str, usize)> {
     let last = h.chars().next_back()?;
     let mut lower = last.to_lowercase();
     let last_lower = lower.next().filter(|_| lower.next().is_none());
-    KINDS.iter().find_map(|&k| {
+    KIND_ENDS.iter().find_map(|&(w, k)| {
         // what `lower_eq` asks of a last letter (no type word ends in a space)
-        let w = k.chars().next_back()?;
         if w != last && Some(w) != last_lower {
             return None;
         }
         ends_with_word_ci(h, k).map(|s| (k, s))
     })
 }
+
+/// Each type word of `KINDS` with its last letter, in the list's order, read once.
+static KIND_ENDS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
+    KINDS
+        .iter()
+        .filter_map(|&k| Some((k.chars().next_back()?, k)))
+        .collect()
+});
 
 /// `kind_at_end` trying every type word: the reference it is tested against.
 #[cfg(test)]
@@ -513,14 +521,42 @@ fn is_known_abbr(seg: &str) -> bool {
     is_type(seg) || is_state_issuer(seg) || is_party_issuer(seg)
 }
 
+/// The first ASCII digit of `b` at or after `from` (or `b.len()`), eight bytes at a time:
+/// a citation starts only at a digit, and most of a text has none.
+fn next_digit(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let m = digit_bytes(u64::from_le_bytes(*chunk));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b
+        .get(i..)
+        .map_or(0, |r| r.iter().take_while(|c| !c.is_ascii_digit()).count())
+}
+
+/// The top bit of each byte of `w` that is an ASCII digit: on the low seven bits (no carry
+/// crosses a byte), `+ 0x50` sets the top bit from `0`, `+ 0x46` from `:` on, and a
+/// byte with its own top bit set is no ASCII.
+fn digit_bytes(w: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let y = w & LOW7;
+    let from_zero = y + 0x5050_5050_5050_5050;
+    let from_colon = y + 0x4646_4646_4646_4646;
+    from_zero & !from_colon & !w & TOP
+}
+
 fn candidates(t: &str) -> Vec<Cand> {
     let bytes = t.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
+    loop {
+        i = next_digit(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
         let run_end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
         if run_end - i > 5 || !start_ok(t, i) {
@@ -1212,6 +1248,30 @@ mod tests {
 
     /// The type word before every number of the project's texts, and before every
     /// character of a few made-up heads, is the one trying every type word finds.
+    /// The word-at-a-time search finds the digit a byte-at-a-time one finds, from every
+    /// offset of every text the project has and of a few made-up ones.
+    #[test]
+    fn next_digit_is_the_bytewise_search() {
+        let mut texts = crate::testing::project_texts();
+        texts.push("\u{7f}/:09 \u{80}\u{b0}\u{b9}0x".into());
+        texts.push((0u8..=255).map(char::from).collect());
+        let mut digits = 0;
+        for t in &texts {
+            let b = t.as_bytes();
+            // the bytewise answer from each offset, swept from the end
+            let mut want = b.len();
+            for i in (0..b.len()).rev() {
+                if b[i].is_ascii_digit() {
+                    want = i;
+                    digits += 1;
+                }
+                assert_eq!(next_digit(b, i), want, "{i}");
+            }
+            assert_eq!(next_digit(b, b.len()), b.len());
+        }
+        assert!(digits > 10_000, "{digits}");
+    }
+
     #[test]
     fn kind_at_end_is_the_one_trying_every_kind() {
         assert!(KINDS.iter().all(|k| !k.ends_with(' ')));

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -40,12 +42,20 @@ pub enum UnitMeaning {
 }
 
 /// Phrases with a payload, matched whole-word and case-insensitively.
+///
+/// A phrase of two or more characters is indexed by its first two (and its last two):
+/// a lookup compares only the phrases that open like the text (`cơ quan`, `cơ chế` for
+/// `cơ`, not the twenty other nouns in `c`). One-character phrases (`%`) are indexed alone.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseTable<T> {
     /// (lower-case phrase, payload), longest first.
     entries: Vec<(String, T)>,
+    /// one-character phrases by their character
     by_first: CharIndex,
     by_last: CharIndex,
+    /// longer phrases by their first two characters, and by their last two (last first)
+    by_first2: FxHashMap<(char, char), Vec<usize>>,
+    by_last2: FxHashMap<(char, char), Vec<usize>>,
 }
 
 /// Entries by a character: an array for ASCII (symbols, digits, most first letters), a map
@@ -98,17 +108,45 @@ impl<T: Clone> PhraseTable<T> {
         entries.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
         let mut by_first = CharIndex::default();
         let mut by_last = CharIndex::default();
+        let mut by_first2: FxHashMap<(char, char), Vec<usize>> = FxHashMap::default();
+        let mut by_last2: FxHashMap<(char, char), Vec<usize>> = FxHashMap::default();
         for (i, (p, _)) in entries.iter().enumerate() {
-            if let (Some(f), Some(l)) = (p.chars().next(), p.chars().next_back()) {
-                by_first.push(f, i);
-                by_last.push(l, i);
+            let mut fwd = p.chars();
+            let mut back = p.chars().rev();
+            match (fwd.next(), fwd.next(), back.next(), back.next()) {
+                (Some(f), Some(f2), Some(l), Some(l2)) => {
+                    by_first2.entry((f, f2)).or_default().push(i);
+                    by_last2.entry((l, l2)).or_default().push(i);
+                }
+                (Some(f), None, _, _) => {
+                    by_first.push(f, i);
+                    by_last.push(f, i);
+                }
+                _ => {}
             }
         }
         PhraseTable {
             entries,
             by_first,
             by_last,
+            by_first2,
+            by_last2,
         }
+    }
+
+    /// The entries that may match where the text's first (or last) characters lower-case
+    /// to `one`, then `two`: the longer phrases under both, then the one-character ones.
+    /// Longer phrases come first in `entries`, so this is their order there too.
+    fn candidates<'s>(
+        one: &'s CharIndex,
+        two: &'s FxHashMap<(char, char), Vec<usize>>,
+        c: char,
+        next: Option<char>,
+    ) -> impl Iterator<Item = usize> + 's {
+        let long = next
+            .and_then(|n| two.get(&(c, n)))
+            .map_or(&[][..], Vec::as_slice);
+        long.iter().chain(one.entries(c)).copied()
     }
 
     /// The phrases, lower case, longest first.
@@ -128,8 +166,10 @@ impl<T: Clone> PhraseTable<T> {
     }
 
     fn match_at_then(&self, text: &str, boundary: impl Fn(char) -> bool) -> Option<(usize, &T)> {
-        let first = lower(text.chars().next()?);
-        for &i in self.by_first.get(first)? {
+        let mut chars = text.chars();
+        let first = lower(chars.next()?);
+        let second = chars.next().map(lower);
+        for i in Self::candidates(&self.by_first, &self.by_first2, first, second) {
             let (phrase, payload) = &self.entries[i];
             if let Some(len) = prefix_len_ci(text, phrase) {
                 let ends_in_word = phrase
@@ -147,8 +187,10 @@ impl<T: Clone> PhraseTable<T> {
 
     /// The longest phrase that ends exactly at the end of `text`, with its start offset.
     pub fn match_before(&self, text: &str) -> Option<(usize, &T)> {
-        let last = lower(text.chars().next_back()?);
-        for &i in self.by_last.get(last)? {
+        let mut chars = text.chars().rev();
+        let last = lower(chars.next()?);
+        let before = chars.next().map(lower);
+        for i in Self::candidates(&self.by_last, &self.by_last2, last, before) {
             let (phrase, payload) = &self.entries[i];
             if let Some(start) = suffix_start_ci(text, phrase) {
                 let starts_in_word = phrase
@@ -162,6 +204,36 @@ impl<T: Clone> PhraseTable<T> {
             }
         }
         None
+    }
+}
+
+/// The lookups trying every phrase in order, without an index: the reference the indexed
+/// ones are tested against.
+#[cfg(test)]
+impl<T: Clone> PhraseTable<T> {
+    fn match_at_every(&self, text: &str, boundary: impl Fn(char) -> bool) -> Option<(usize, &T)> {
+        self.entries.iter().find_map(|(phrase, payload)| {
+            let len = prefix_len_ci(text, phrase)?;
+            let ends_in_word = phrase
+                .chars()
+                .next_back()
+                .is_some_and(crate::text::is_alphanumeric);
+            let next = text[len..].chars().next();
+            (!ends_in_word || next.is_none_or(&boundary)).then_some((len, payload))
+        })
+    }
+
+    fn match_before_every(&self, text: &str) -> Option<(usize, &T)> {
+        self.entries.iter().find_map(|(phrase, payload)| {
+            let start = suffix_start_ci(text, phrase)?;
+            let starts_in_word = phrase
+                .chars()
+                .next()
+                .is_some_and(crate::text::is_alphanumeric);
+            let prev = text[..start].chars().next_back();
+            (!starts_in_word || !prev.is_some_and(crate::text::is_alphanumeric))
+                .then_some((start, payload))
+        })
     }
 }
 
@@ -306,6 +378,53 @@ mod tests {
         assert_eq!(t.match_at("Khoảng 50"), Some(("khoảng".len(), &1)));
         assert_eq!(t.match_before("ước tính khoảng"), Some((0, &2)));
         assert_eq!(t.match_before("đạt khoảng"), Some(("đạt ".len(), &1)));
+    }
+
+    /// Every table of the embedded rules answers as trying every phrase in order would,
+    /// at (a sample of) the character boundaries of every text the project has, both ways.
+    #[test]
+    fn indexed_lookups_are_the_ones_trying_every_phrase() {
+        let lex = Lexicon::new(&RuleSet::embedded().expect("embedded rules"));
+        let mut texts = crate::testing::project_texts();
+        texts.push("% X USD1 KHOẢNG ĐỒNG đ % tỷ đồng  İ Σ".into());
+        let (mut places, mut found) = (0usize, 0usize);
+        let alnum = |c: char| !crate::text::is_alphanumeric(c);
+        let alpha = |c: char| !crate::text::is_alphabetic(c);
+        for t in &texts {
+            for (k, (i, _)) in t.char_indices().enumerate() {
+                let word_edge = t[..i].ends_with([' ', '\n']) || t[i..].starts_with(' ');
+                if k % 7 != 0 && !(word_edge && k % 2 == 0) {
+                    continue;
+                }
+                let (left, rest) = (t[..i].trim_end(), &t[i..]);
+                macro_rules! same {
+                    ($($table:ident),*) => {$(
+                        let at = lex.$table.match_at(rest);
+                        assert_eq!(at, lex.$table.match_at_every(rest, alnum), "{rest:?}");
+                        assert_eq!(
+                            lex.$table.match_before_figure(rest),
+                            lex.$table.match_at_every(rest, alpha),
+                            "{rest:?}"
+                        );
+                        let before = lex.$table.match_before(left);
+                        assert_eq!(before, lex.$table.match_before_every(left), "{left:?}");
+                        found += usize::from(at.is_some()) + usize::from(before.is_some());
+                    )*};
+                }
+                same!(
+                    hedges,
+                    suffix_hedges,
+                    unit_suffix,
+                    currency_prefix,
+                    noise_before,
+                    idioms,
+                    file_suffixes,
+                    counted_nouns
+                );
+                places += 1;
+            }
+        }
+        assert!(places > 100_000 && found > 10_000, "{places} {found}");
     }
 
     #[test]
