@@ -13,7 +13,9 @@ use crate::document::{BlockKind, Document};
 use crate::finding::{Finding, Location, Related, Severity, Text};
 use crate::rules::EnumerationSettings;
 
-use crate::text::{for_each_word, is_alphanumeric, lower as lower_char, word_len};
+#[cfg(test)]
+use crate::text::for_each_word;
+use crate::text::{is_alphanumeric, lower as lower_char, word_len};
 
 use super::markers::{Marker, is_number_word, list_mark, number_word, number_words_by_start};
 use super::sequence::Lists;
