@@ -148,6 +148,48 @@ struct Start {
     written: String,
     pat: usize,
     rest: usize,
+    /// The first bytes of the characters that are the pattern's second character or
+    /// lower to it (`written_forms`); `None` for a pattern of one character. A place
+    /// whose next byte is none of them is passed over without being compared.
+    next: Option<[u64; 4]>,
+}
+
+impl Start {
+    /// Whether the byte `y` after the written first character may start the rest.
+    #[inline]
+    fn admits(&self, y: Option<u8>) -> bool {
+        match (&self.next, y) {
+            (None, _) => true,
+            (Some(bits), Some(y)) => bits[usize::from(y / 64)] & (1u64 << (y % 64)) != 0,
+            (Some(_), None) => false,
+        }
+    }
+}
+
+/// The characters that may lower to `c` (`crate::text::lower`), `c` among them: its
+/// upper case, and the two characters outside ASCII that lower to an ASCII letter (`İ`,
+/// the Kelvin sign). `cue_set_knows_every_character_that_lowers_to_a_first_one` checks
+/// it on every code point for the characters of the cues.
+fn written_forms(c: char) -> Vec<char> {
+    let mut from: Vec<char> = std::iter::once(c).chain(c.to_uppercase()).collect();
+    match c {
+        'i' => from.push('\u{130}'),
+        'k' => from.push('\u{212a}'),
+        _ => {}
+    }
+    from.dedup();
+    from
+}
+
+/// The first bytes of `written_forms(c)`, as a set of bytes.
+fn first_bytes(c: char) -> [u64; 4] {
+    let mut bits = [0u64; 4];
+    for w in written_forms(c) {
+        let mut buf = [0u8; 4];
+        let y = w.encode_utf8(&mut buf).as_bytes()[0];
+        bits[usize::from(y / 64)] |= 1u64 << (y % 64);
+    }
+    bits
 }
 
 impl<'p> CueSet<'p> {
@@ -188,6 +230,13 @@ impl<'p> CueSet<'p> {
     /// keeps no match after one in the lowered text, and a character of `s` that is an
     /// ASCII letter or digit lowers to one.
     pub fn may_match(&self, s: &str) -> bool {
+        self.scan::<true>(s)
+    }
+
+    /// `may_match`, with (`FILTER`) or without the test of the byte after a first
+    /// character (`Start::admits`); without it is how `may_match` was first written,
+    /// kept to test the filter against.
+    fn scan<const FILTER: bool>(&self, s: &str) -> bool {
         let b = s.as_bytes();
         for (i, &x) in b.iter().enumerate() {
             let g = self.written_first[usize::from(x)];
@@ -201,6 +250,7 @@ impl<'p> CueSet<'p> {
                 let tail = st.written.as_bytes().get(1..).unwrap_or_default();
                 let after = i + 1 + tail.len();
                 if (tail.is_empty() || b.get(i + 1..after) == Some(tail))
+                    && (!FILTER || st.admits(b.get(after).copied()))
                     && let (Some(r), Some(p)) = (s.get(after..), self.pats[st.pat].get(st.rest..))
                     && crate::text::strip_prefix_lower(r, p).is_some()
                 {
@@ -291,14 +341,8 @@ fn written_first(pats: &[&str]) -> ([u8; 256], Vec<Vec<Start>>) {
         if longer {
             continue;
         }
-        let mut from: Vec<char> = std::iter::once(f).chain(f.to_uppercase()).collect();
-        match f {
-            'i' => from.push('\u{130}'),
-            'k' => from.push('\u{212a}'),
-            _ => {}
-        }
-        from.dedup();
-        for c in from {
+        let next = p.chars().nth(1).map(first_bytes);
+        for c in written_forms(f) {
             let written = c.to_string();
             let lead = usize::from(written.as_bytes()[0]);
             if table[lead] == 0 {
@@ -310,6 +354,7 @@ fn written_first(pats: &[&str]) -> ([u8; 256], Vec<Vec<Start>>) {
                     written,
                     pat: k,
                     rest: f.len_utf8(),
+                    next,
                 });
             }
         }
@@ -597,12 +642,13 @@ mod tests {
     }
 
     /// Every character that lowers to the first character of a cue is looked at by
-    /// `CueSet::may_match`: checked on every code point for the cues of the checks.
+    /// `CueSet::may_match`, and every one that lowers to its second character is let
+    /// through by `Start::admits`: checked on every code point for the cues of the checks.
     #[test]
     fn cue_set_knows_every_character_that_lowers_to_a_first_one() {
         let cues = super::super::cue_list();
         let set = CueSet::new(&cues);
-        let mut seen = 0;
+        let (mut seen, mut admitted) = (0, 0);
         for c in (0..=0x10_ffffu32).filter_map(char::from_u32) {
             let mut buf = [0u8; 4];
             let lead = c.encode_utf8(&mut buf).as_bytes()[0];
@@ -617,9 +663,19 @@ mod tests {
                     assert!(known, "{c:?} {p}");
                     seen += 1;
                 }
+                // and every character that lowers to its second one passes `admits`
+                let second = p.chars().nth(1);
+                if second == Some(crate::text::lower(c)) || second == Some(c) {
+                    let starts = set.written.iter().flatten().filter(|st| cues[st.pat] == *p);
+                    for st in starts {
+                        assert!(st.admits(Some(lead)), "{c:?} second in {p}");
+                        admitted += 1;
+                    }
+                }
             }
         }
         assert!(seen >= 2 * cues.len(), "{seen}");
+        assert!(admitted >= 2 * cues.len(), "{admitted}");
     }
 
     /// `CueSet::find_in` finds what `find` finds on the lowered text, in every sentence
@@ -651,6 +707,7 @@ mod tests {
                 assert_eq!(set.find_in(s, || low.clone()), want, "{s}");
                 passages += 1;
                 skipped += usize::from(!set.may_match(s));
+                assert_eq!(set.may_match(s), set.scan::<false>(s), "{s}");
                 hits += want.iter().map(Vec::len).sum::<usize>();
             }
         }

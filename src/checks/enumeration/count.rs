@@ -13,7 +13,9 @@ use crate::document::{BlockKind, Document};
 use crate::finding::{Finding, Location, Related, Severity, Text};
 use crate::rules::EnumerationSettings;
 
-use crate::text::{for_each_word, is_alphanumeric, lower as lower_char, word_len};
+#[cfg(test)]
+use crate::text::for_each_word;
+use crate::text::{is_alphanumeric, lower as lower_char, word_len};
 
 use super::markers::{Marker, is_number_word, list_mark, number_word, number_words_by_start};
 use super::sequence::Lists;
@@ -236,13 +238,89 @@ impl Phrases {
 
 pub fn find(t: &str, base: usize, lexicon: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
     let mut found = (Vec::new(), Vec::new());
+    for_each_count_start(t, |i, end| read_count(t, base, i, end, lexicon, &mut found));
+    found
+}
+
+/// `find` as it was before `for_each_count_start`: every word of the text visited.
+/// Kept to test `find` against.
+#[cfg(test)]
+fn find_by_words(t: &str, base: usize, lexicon: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
+    let mut found = (Vec::new(), Vec::new());
     for_each_word(t, |i, end| {
-        // this runs for every word of the document; few can be a count
         if may_count(t, i) {
             read_count(t, base, i, end, lexicon, &mut found);
         }
     });
     found
+}
+
+/// What `for_each_count_start` reads of a byte: an ASCII letter or digit (`WORD`), and
+/// one a count may start with (`LEAD`: an ASCII digit, or the first letter of a number
+/// word in either case, `number_words_by_start`).
+const WORD: u8 = 1;
+const LEAD: u8 = 2;
+static COUNT_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut k = 0;
+    while k < 256 {
+        let x = k as u8;
+        if x.is_ascii_alphanumeric() {
+            t[k] |= WORD;
+        }
+        if x.is_ascii_digit()
+            || matches!(
+                x.to_ascii_lowercase(),
+                b'm' | b'h' | b'b' | b'n' | b's' | b't' | b'c'
+            )
+        {
+            t[k] |= LEAD;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// Calls `f(start, end)` for the words of `t` that `for_each_word` gives and `may_count`
+/// keeps, in order, without segmenting the text into words: a count starts with an
+/// ASCII byte (`LEAD`) that no ASCII letter or digit precedes (`next_start`); only where
+/// such a byte passes the two-byte test is the character before it read, when it is
+/// past ASCII, to tell a word start.
+fn for_each_count_start(t: &str, mut f: impl FnMut(usize, usize)) {
+    let b = t.as_bytes();
+    let mut from = 0;
+    while let Some(i) = next_start(b, from) {
+        from = i + 1;
+        if !may_count(t, i) {
+            continue;
+        }
+        // after a byte past ASCII, the character before is decoded: rarer, as most
+        // words follow a space
+        let at_start = i == 0
+            || b[i - 1] < 0x80
+            || t.get(..i)
+                .and_then(|s| s.chars().next_back())
+                .is_none_or(|c| !is_alphanumeric(c));
+        if at_start {
+            f(i, i + t.get(i..).map_or(0, word_len));
+        }
+    }
+}
+
+/// The first byte at or after `from` that may start a count (`LEAD`) and follows no
+/// ASCII letter or digit (or starts the text). A loop of its own, out of line: inlined
+/// into its caller it kept its counters on the stack, and it reads every byte.
+#[inline(never)]
+fn next_start(b: &[u8], from: usize) -> Option<usize> {
+    let class = |x: u8| COUNT_BYTES[usize::from(x)];
+    if from == 0 && b.first().is_some_and(|&x| class(x) & LEAD != 0) {
+        return Some(0);
+    }
+    let start = from.max(1);
+    b.get(start - 1..)?
+        .windows(2)
+        .position(|w| class(w[1]) & LEAD != 0 && class(w[0]) & WORD == 0)
+        .map(|k| start + k)
 }
 
 /// Whether a count may start at the word start `i` of `t`, by its first two bytes: a
@@ -1186,6 +1264,50 @@ mod tests {
             blocks > 1000 && found > 20,
             "{blocks} blocks, {found} found"
         );
+    }
+
+    /// The words `for_each_count_start` gives are those of `for_each_word` that
+    /// `may_count` keeps, and `find` finds what `find_by_words` finds, on every text of
+    /// the project (whole and block by block) and on made-up ones where a count follows
+    /// a character that is not ASCII.
+    #[test]
+    fn count_starts_are_the_words_that_may_count() {
+        let s = EnumerationSettings::default();
+        let lexicon = Words::new(&s);
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.extend(
+            [
+                "“3 nước (Lào, Campuchia)” –5 điểm sau: a; b ×2 việc ố3 Ba ầHai İhai",
+                "ố12 nhiệm vụ sau đây: x; y. …Bốn điểm: a; b; c; d. \u{301}4 nhóm",
+                "3",
+                "hai",
+                "ăm 3 ",
+            ]
+            .map(String::from),
+        );
+        let (mut words, mut found) = (0, 0);
+        for t in &texts {
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            for_each_count_start(t, |a, b| fast.push((a, b)));
+            for_each_word(t, |a, b| {
+                if may_count(t, a) {
+                    slow.push((a, b));
+                }
+            });
+            assert_eq!(fast, slow);
+            words += fast.len();
+            let whole = find(t, 0, &lexicon);
+            assert_eq!(whole, find_by_words(t, 0, &lexicon));
+            let doc = Document::from_source("t.md", t.clone());
+            for block in &doc.blocks {
+                let bt = doc.block_text(block);
+                let f = find(bt, block.range.start, &lexicon);
+                assert_eq!(f, find_by_words(bt, block.range.start, &lexicon), "{bt}");
+                found += f.0.len() + f.1.len();
+            }
+        }
+        assert!(words > 10_000 && found > 20, "{words} words, {found} found");
     }
 
     /// A place `Phrases::may_start` rules out matches no phrase, on every place after a

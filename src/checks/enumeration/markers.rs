@@ -297,9 +297,71 @@ pub fn starts_number_word(s: &str) -> bool {
 /// `first`, `second` may be, in any case: those of its first letter, which only the ASCII
 /// letter itself lowers to, provided one of them has that second byte (the second
 /// character's first byte is the same in either case: `ộ` `Ộ` E1). Empty for most words,
-/// which are passed over without being read further.
+/// which are passed over without being read further: this runs at most words of a text,
+/// so it reads two tables (`NUMBER_GROUP`, `NUMBER_SECONDS`) rather than the lists.
 #[inline]
 pub fn number_words_by_start(first: u8, second: Option<u8>) -> &'static [&'static str] {
+    let g = usize::from(NUMBER_GROUP[usize::from(first)]);
+    let (Some(words), Some(bits), Some(y)) = (
+        g.checked_sub(1).and_then(|g| NUMBER_WORDS.get(g)),
+        g.checked_sub(1).and_then(|g| NUMBER_SECONDS.get(g)),
+        second.map(|x| x.to_ascii_lowercase()),
+    ) else {
+        return &[];
+    };
+    if bits[usize::from(y / 64)] & (1u64 << (y % 64)) != 0 {
+        words
+    } else {
+        &[]
+    }
+}
+
+/// The number words by their first letter, `NUMBER_FIRST`.
+const NUMBER_WORDS: [&[&str]; 7] = [
+    &["một", "mười"],
+    &["hai"],
+    &["ba", "bốn", "bảy", "bẩy"],
+    &["năm"],
+    &["sáu"],
+    &["tám"],
+    &["chín"],
+];
+const NUMBER_FIRST: &[u8; 7] = b"mhbnstc";
+
+/// For each byte, 1 + the index in `NUMBER_WORDS` of the words it starts in either
+/// case; 0 for none.
+const NUMBER_GROUP: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut g = 0;
+    while g < NUMBER_FIRST.len() {
+        let x = NUMBER_FIRST[g];
+        t[x as usize] = g as u8 + 1;
+        t[x.to_ascii_uppercase() as usize] = g as u8 + 1;
+        g += 1;
+    }
+    t
+};
+
+/// For each group of `NUMBER_WORDS`, the second bytes of its words, as a set of bytes.
+const NUMBER_SECONDS: [[u64; 4]; 7] = {
+    let mut t = [[0u64; 4]; 7];
+    let mut g = 0;
+    while g < NUMBER_WORDS.len() {
+        let mut k = 0;
+        while k < NUMBER_WORDS[g].len() {
+            let y = NUMBER_WORDS[g][k].as_bytes()[1];
+            t[g][(y / 64) as usize] |= 1u64 << (y % 64);
+            k += 1;
+        }
+        g += 1;
+    }
+    t
+};
+
+/// `number_words_by_start` as it was first written, the lists matched on each call.
+/// Kept to test the tables against.
+#[cfg(test)]
+fn number_words_by_start_slow(first: u8, second: Option<u8>) -> &'static [&'static str] {
     let words: &'static [&'static str] = match first.to_ascii_lowercase() {
         b'm' => &["một", "mười"],
         b'h' => &["hai"],
@@ -331,7 +393,7 @@ pub fn is_number_word(w: &str) -> bool {
     // of theirs has that letter's length, but `İ` (two bytes for `i`)
     let n = b.len();
     let fits = |u: &&str| n >= u.len() && n <= u.len() + usize::from(u.bytes().any(|x| x == b'i'));
-    if !words.iter().any(fits) {
+    if !words.iter().any(|u| fits(u) && ascii_agrees(b, u)) {
         return false;
     }
     let mut buf = [0u8; 32];
@@ -339,6 +401,19 @@ pub fn is_number_word(w: &str) -> bool {
         Some(l) => words.iter().any(|u| u.as_bytes() == l),
         None => words.iter().any(|u| eq_lower(w, u)),
     }
+}
+
+/// Whether the word `w` may lower to `u` (a number word) as far as the ASCII bytes of
+/// `u` tell: where the two are as long, their letters are (each character that lowers
+/// to a letter of `u` has its length but `İ`, which makes `w` longer), so each ASCII
+/// byte of `u` stands against a byte of `w` that lowers to it. Most words that get to
+/// `is_number_word` (`tác`, `mới`, `chủ`) differ there, and are not lowered.
+fn ascii_agrees(w: &[u8], u: &str) -> bool {
+    let ub = u.as_bytes();
+    w.len() != ub.len()
+        || w.iter()
+            .zip(ub)
+            .all(|(&x, &y)| y >= 0x80 || x.to_ascii_lowercase() == y)
 }
 
 /// `is_number_word` as it was first written, its first bytes read in line. Kept to test
@@ -926,6 +1001,25 @@ mod tests {
 
     /// The searched candidates are those of the byte-by-byte loop, on every text of the
     /// project and on made-up ones.
+    /// The tables of `number_words_by_start` give the lists it first matched, for every
+    /// pair of bytes.
+    #[test]
+    fn number_word_tables_are_the_lists() {
+        let mut some = 0;
+        for first in 0..=255u8 {
+            for second in (0..=255u8).map(Some).chain([None]) {
+                let fast = number_words_by_start(first, second);
+                assert_eq!(
+                    fast,
+                    number_words_by_start_slow(first, second),
+                    "{first} {second:?}"
+                );
+                some += usize::from(!fast.is_empty());
+            }
+        }
+        assert!(some >= 2 * 9, "{some}");
+    }
+
     /// The one character that lowers to a letter of a number word and is not as long as
     /// it is `İ` (`is_number_word` measures words by it).
     #[test]
@@ -981,7 +1075,8 @@ mod tests {
         let mut texts = crate::testing::project_texts();
         assert!(texts.len() > 100, "only {} texts", texts.len());
         let odd = "MỘT Một mỘt HAİ MƯỜİ Mười MƯỜI BẨY bẩy BảY NĂM NĂm SÁU TÁM CHÍN CHíN \
-                   \u{212a}hai mộ mườii b ba baa h ha hai hail c ch chí chín chính";
+                   \u{212a}hai mộ mườii b ba baa h ha hai hail c ch chí chín chính \
+                   tác mới mức chủ chỉ bản bảo BảO nĂm NăM hAy HAi";
         texts.push(odd.to_string());
         let (mut words, mut yes) = (0, 0);
         for t in &texts {

@@ -110,9 +110,9 @@ fn ignorable(c: char) -> bool {
 }
 
 /// Call `f` with the byte range of every word (a run of letters and digits) of `t`, in
-/// order. ASCII is classified by its byte; other characters are decoded once. Two tight
-/// loops (between words, inside a word) rather than one with a state: this runs over
-/// every byte of every document.
+/// order. ASCII is classified by one table lookup a byte (`ASCII_CLASS`); other
+/// characters are decoded once. Two tight loops (between words, inside a word) rather
+/// than one with a state: this runs over every byte of every document.
 fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
     let b = t.as_bytes();
     let mut i = 0;
@@ -121,33 +121,31 @@ fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
             let Some(&x) = b.get(i) else {
                 return;
             };
-            if x < 0x80 {
-                if x.is_ascii_alphanumeric() {
-                    break i;
+            match ASCII_CLASS[usize::from(x)] {
+                ASCII_WORD => break i,
+                ASCII_OTHER => i += 1,
+                _ => {
+                    let (word, n) = class_at(t, i);
+                    if word {
+                        break i;
+                    }
+                    i += n.max(1);
                 }
-                i += 1;
-            } else {
-                let (word, n) = class_at(t, i);
-                if word {
-                    break i;
-                }
-                i += n.max(1);
             }
         };
         // one call of `f` for every word, the last one too (two would have it inlined
         // at one of them only)
         while let Some(&x) = b.get(i) {
-            if x < 0x80 {
-                if !x.is_ascii_alphanumeric() {
-                    break;
+            match ASCII_CLASS[usize::from(x)] {
+                ASCII_WORD => i += 1,
+                ASCII_OTHER => break,
+                _ => {
+                    let (word, n) = class_at(t, i);
+                    if !word {
+                        break;
+                    }
+                    i += n.max(1);
                 }
-                i += 1;
-            } else {
-                let (word, n) = class_at(t, i);
-                if !word {
-                    break;
-                }
-                i += n.max(1);
             }
         }
         f(start, i.min(b.len()));
@@ -156,6 +154,24 @@ fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
         }
     }
 }
+
+/// `ASCII_CLASS` of an ASCII letter or digit, of another ASCII byte; any other value is
+/// a byte past ASCII, for `class_at`.
+const ASCII_WORD: u8 = 1;
+const ASCII_OTHER: u8 = 0;
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut k = 0;
+    while k < 0x80 {
+        t[k] = if (k as u8).is_ascii_alphanumeric() {
+            ASCII_WORD
+        } else {
+            ASCII_OTHER
+        };
+        k += 1;
+    }
+    t
+};
 
 /// The one-state version `for_each_word` replaced, kept to test it against.
 #[cfg(test)]
