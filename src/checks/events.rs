@@ -14,7 +14,7 @@ use crate::finding::{Finding, Location, MAX_RELATED, Related, Text, more_places_
 use crate::time::{TimeExpr, TimePoint};
 
 use super::fold::basic;
-use super::phrases::figure;
+use super::phrases::figure_at;
 use super::{Checker, Source};
 
 const RULE: &str = "temporal/date-mismatch";
@@ -69,14 +69,23 @@ const TITLES: &[&str] = &[
 #[derive(Debug)]
 pub(crate) struct Event {
     pub(super) src: usize,
-    /// A copy: the source's claims are dropped once its events are read.
-    claim: Claim,
+    /// What is read of the claim, copied (the source's claims are dropped once its
+    /// events are read): its byte range in the original file, and that of its sentence
+    /// in the normalised text.
+    claim: Spans,
     kind: &'static str,
     destination: Option<String>,
     names: BTreeSet<String>,
     /// The names as written (`Joe Biden`, `Hoa Kỳ`), for messages.
     written: Vec<String>,
     days: (i64, i64),
+}
+
+/// The spans of an event's date claim (`Event::claim`).
+#[derive(Debug)]
+struct Spans {
+    span: std::ops::Range<usize>,
+    sentence: std::ops::Range<usize>,
 }
 
 /// Events alike in everything a comparison reads (kind, destination, names, days) are one
@@ -168,7 +177,7 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
     for &i in &order {
         let p = &events[i];
         let c = class_of[i];
-        let this = figure(&sources[p.src].doc, &p.claim);
+        let this = figure_at(&sources[p.src].doc, &p.claim.span);
         if !sources[p.src].reference {
             let s = &p.claim.sentence;
             let excluded: Vec<usize> = by_sentence
@@ -269,7 +278,7 @@ fn message(kind: &str, names: &str, this: &str, other: &str) -> Text {
 }
 
 fn related(sources: &[Source], p: &Event, o: &Event) -> Related {
-    let other = figure(&sources[o.src].doc, &o.claim);
+    let other = figure_at(&sources[o.src].doc, &o.claim.span);
     let (where_vi, where_en) = super::phrases::place(sources, p.src, o.src, o.claim.span.start);
     Related {
         location: Location {
@@ -385,7 +394,10 @@ pub(crate) fn events_of(ck: &Checker, src: usize, s: &Source) -> Vec<Event> {
             let written = written_names(&format!("{before} {after}"));
             out.push(Event {
                 src,
-                claim: (*c).clone(),
+                claim: Spans {
+                    span: c.span.clone(),
+                    sentence: c.sentence.clone(),
+                },
                 kind,
                 destination,
                 names,
