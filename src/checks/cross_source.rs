@@ -882,34 +882,129 @@ struct Class {
     repr: usize,
     sentence_time: bool,
     national: bool,
-    /// The members swept so far, by (path rank, span start, fact).
-    by_path: std::collections::BTreeSet<(usize, usize, usize)>,
-    /// The members swept so far, by fact.
-    by_fact: std::collections::BTreeSet<usize>,
+    /// The members swept so far.
+    swept: Swept,
+}
+
+/// A path key: (path rank, span start, fact).
+type PathKey = (usize, usize, usize);
+
+/// The members of a class swept so far, by path key and by fact. Most classes have one
+/// member: it is held as it is, and the sets (whose first nodes take some 350 bytes)
+/// are made for the second.
+#[derive(Default)]
+enum Swept {
+    #[default]
+    None,
+    One(PathKey),
+    Many {
+        by_path: std::collections::BTreeSet<PathKey>,
+        by_fact: std::collections::BTreeSet<usize>,
+    },
+}
+
+impl Swept {
+    /// Adds the member with this key (its fact is `key.2`).
+    fn insert(&mut self, key: PathKey) {
+        match self {
+            Swept::None => *self = Swept::One(key),
+            Swept::One(first) => {
+                let first = *first;
+                *self = Swept::Many {
+                    by_path: [first, key].into(),
+                    by_fact: [first.2, key.2].into(),
+                };
+            }
+            Swept::Many { by_path, by_fact } => {
+                by_path.insert(key);
+                by_fact.insert(key.2);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Swept::None => 0,
+            Swept::One(_) => 1,
+            Swept::Many { by_fact, .. } => by_fact.len(),
+        }
+    }
+
+    fn contains(&self, fact: usize) -> bool {
+        match self {
+            Swept::None => false,
+            Swept::One(k) => k.2 == fact,
+            Swept::Many { by_fact, .. } => by_fact.contains(&fact),
+        }
+    }
+
+    /// The facts, in order.
+    fn facts(&self) -> impl Iterator<Item = usize> + '_ {
+        let one = match self {
+            Swept::One(k) => Some(k.2),
+            _ => None,
+        };
+        let many = match self {
+            Swept::Many { by_fact, .. } => Some(by_fact.iter().copied()),
+            _ => None,
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+
+    /// The path keys, in order.
+    fn by_path(&self) -> impl Iterator<Item = PathKey> + '_ {
+        let one = match self {
+            Swept::One(k) => Some(*k),
+            _ => None,
+        };
+        let many = match self {
+            Swept::Many { by_path, .. } => Some(by_path.iter().copied()),
+            _ => None,
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+}
+
+/// The classes of a group found by a scan of them while they are fewer than this;
+/// from then on by `Group::class_of` (most groups have one or two classes, and a map
+/// takes some 200 bytes).
+const SCANNED_CLASSES: usize = 8;
+
+/// What a comparison reads of a fact (`ClassKey`).
+fn class_key(f: &Fact) -> ClassKey {
+    let c = &f.claim;
+    (
+        c.interval.low.map(f64::to_bits),
+        c.interval.high.map(f64::to_bits),
+        c.scale_exp,
+        c.time_source == TimeSource::Sentence,
+        f.domestic.is_some(),
+    )
 }
 
 impl Group {
+    /// The class of fact `i`, made if it is the first of its key.
     fn class(&mut self, facts: &[&Fact], i: usize) -> usize {
-        let f = &facts[i];
-        let c = &f.claim;
-        let sentence_time = c.time_source == TimeSource::Sentence;
-        let national = f.domestic.is_some();
-        let key = (
-            c.interval.low.map(f64::to_bits),
-            c.interval.high.map(f64::to_bits),
-            c.scale_exp,
-            sentence_time,
-            national,
-        );
+        let key = class_key(facts[i]);
+        let (_, _, _, sentence_time, national) = key;
         let n = self.classes.len();
-        let at = *self.class_of.entry(key).or_insert(n);
+        let at = if self.class_of.is_empty() && n < SCANNED_CLASSES {
+            let same = |c: &Class| class_key(facts[c.repr]) == key;
+            self.classes.iter().position(same).unwrap_or(n)
+        } else {
+            if self.class_of.is_empty() {
+                for (k, c) in self.classes.iter().enumerate() {
+                    self.class_of.insert(class_key(facts[c.repr]), k);
+                }
+            }
+            *self.class_of.entry(key).or_insert(n)
+        };
         if at == n {
             self.classes.push(Class {
                 repr: i,
                 sentence_time,
                 national,
-                by_path: Default::default(),
-                by_fact: Default::default(),
+                swept: Swept::None,
             });
         }
         at
@@ -917,9 +1012,10 @@ impl Group {
 }
 
 impl Class {
-    fn insert(&mut self, i: usize, key: (usize, usize, usize)) {
-        self.by_path.insert(key);
-        self.by_fact.insert(i);
+    /// Adds fact `i` (`key.2`), swept.
+    fn insert(&mut self, i: usize, key: PathKey) {
+        debug_assert_eq!(i, key.2);
+        self.swept.insert(key);
     }
 }
 
@@ -951,7 +1047,7 @@ impl Sweep<'_> {
     fn visit(&mut self, group: &Group, stage: usize, uncertain: bool, skip_national: bool) {
         let p = self.p;
         for class in &group.classes {
-            if class.by_fact.is_empty() || (skip_national && class.national) {
+            if class.swept.len() == 0 || (skip_national && class.national) {
                 continue;
             }
             let o = &self.facts[class.repr];
@@ -969,21 +1065,21 @@ impl Sweep<'_> {
             if !certain {
                 severity = severity.min(Severity::Warning);
             }
-            let out = |j: usize| self.excluded.contains(&j) && class.by_fact.contains(&j);
+            let out = |j: usize| self.excluded.contains(&j) && class.swept.contains(j);
             let left_out = self.excluded.iter().filter(|&&j| out(j)).count();
-            let n = class.by_fact.len() - left_out;
+            let n = class.swept.len() - left_out;
             if n == 0 {
                 continue;
             }
             let acc = &mut self.acc[usize::from(scaled)];
             acc.count += n;
             acc.severity = acc.severity.max(Some(severity));
-            if let Some(&j) = class.by_fact.iter().find(|&&j| !out(j))
+            if let Some(j) = class.swept.facts().find(|&j| !out(j))
                 && acc.first.is_none_or(|(s, f, _)| (stage, j) < (s, f))
             {
                 acc.first = Some((stage, j, uncertain));
             }
-            for &k in &class.by_path {
+            for k in class.swept.by_path() {
                 if out(k.2) {
                     continue;
                 }
@@ -1645,7 +1741,7 @@ fn end_of_expr(t: TimeExpr) -> (i32, u8, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+    use std::collections::{BTreeSet, HashMap};
 
     #[test]
     fn parts_of_the_year() {
@@ -1748,6 +1844,54 @@ mod tests {
             facts += facts_of(&ck, i, s).len();
         }
         assert!(facts > 300, "{facts}");
+    }
+
+    /// The classes found by a scan and then by a map are those a map alone finds: in
+    /// one group per source and in one group of every fact.
+    #[test]
+    fn classes_scanned_are_those_of_a_map() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (_, _, by_source) = project_sources(&rules);
+        let all: Vec<&Fact> = by_source.iter().flatten().collect();
+        let mut groups: Vec<Vec<&Fact>> = by_source.iter().map(|f| f.iter().collect()).collect();
+        groups.push(all);
+        let mut most = 0;
+        for facts in &groups {
+            let (mut group, mut map) = (Group::default(), HashMap::new());
+            for i in 0..facts.len() {
+                let n = map.len();
+                let slow = *map.entry(class_key(facts[i])).or_insert(n);
+                assert_eq!(group.class(facts, i), slow);
+            }
+            most = most.max(map.len());
+        }
+        assert!(most > 10 * SCANNED_CLASSES, "{most}");
+    }
+
+    proptest::proptest! {
+        /// The members swept, one held alone or in sets, are those of the two sets
+        /// `Class` held before: as many, the same ones, in the same orders.
+        #[test]
+        fn swept_members_are_those_of_two_sets(
+            keys in proptest::collection::vec((0..4usize, 0..50usize, 0..30usize), 0..12),
+        ) {
+            let (mut swept, mut by_path, mut by_fact) = (Swept::None, BTreeSet::new(), BTreeSet::new());
+            for k in keys {
+                // a fact is swept once, with one key
+                if by_fact.contains(&k.2) {
+                    continue;
+                }
+                swept.insert(k);
+                by_path.insert(k);
+                by_fact.insert(k.2);
+                proptest::prop_assert_eq!(swept.len(), by_fact.len());
+                proptest::prop_assert!(swept.facts().eq(by_fact.iter().copied()));
+                proptest::prop_assert!(swept.by_path().eq(by_path.iter().copied()));
+                for j in 0..30 {
+                    proptest::prop_assert_eq!(swept.contains(j), by_fact.contains(&j));
+                }
+            }
+        }
     }
 
     /// Two facts have the same scope exactly when they have the same time key.
