@@ -100,6 +100,10 @@ impl Folder {
     /// inside `regions` (byte ranges, in order, none cutting a word): the text between
     /// them is copied as it is.
     fn with_variants_in(&self, base: String, regions: &[(usize, usize)]) -> String {
+        // most keys: no word that may start a variant, and nothing to copy
+        if regions.is_empty() {
+            return base;
+        }
         let mut out = String::with_capacity(base.len());
         // `base[..done]` is in `out`
         let mut done = 0;
