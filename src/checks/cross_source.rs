@@ -5,14 +5,17 @@
 //! are blocked by that key in a hash map, so only claims that could match are compared and
 //! the cost grows with the number of claims, not its square.
 
-use rustc_hash::FxHashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::claim::{Bound, Claim, Interval, Kind, Role, TimeSource};
 use crate::finding::{Finding, Location, Related, Severity, Text};
 use crate::time::{TimeExpr, TimePoint};
 
 use super::metrics::{PlaceKind, PlaceMention};
-use super::phrases::{figure, scale_word, time_en, time_vi};
+use super::phrases::{figure_at, scale_word, time_en, time_vi};
 use super::{Checker, Source};
 
 const VALUE: &str = "cross-source/value-mismatch";
@@ -26,25 +29,77 @@ enum Quantity {
     /// A metric of the catalog, by index.
     Metric(usize),
     /// A folded subject phrase, for quantities no rule names.
-    Subject(String),
+    Subject(Arc<str>),
+}
+
+/// What the checks read of a claim, copied: the source's claims are dropped once its
+/// facts are read, and a large run holds every fact to the end, so neither the value,
+/// the range in the normalised text nor the whole is kept, the time scope is the fact's
+/// own, and the texts are shared (`Shared`).
+#[derive(Debug)]
+struct Stated {
+    /// Byte range in the original file.
+    span: Range<usize>,
+    /// Byte range of the sentence in the normalised text: a key only.
+    sentence: Range<usize>,
+    interval: Interval,
+    kind: Kind,
+    bound: Bound,
+    role: Role,
+    time_source: TimeSource,
+    scale_exp: i32,
+    unit: Option<Arc<str>>,
+    subject: Arc<str>,
+}
+
+impl Stated {
+    fn new(c: &Claim, shared: &mut Shared) -> Stated {
+        Stated {
+            span: c.span.clone(),
+            sentence: c.sentence.clone(),
+            interval: c.interval,
+            kind: c.kind,
+            bound: c.bound,
+            role: c.role,
+            time_source: c.time_source,
+            scale_exp: c.scale_exp,
+            unit: c.unit.as_deref().map(|u| shared.get(u)),
+            subject: shared.get(&c.subject),
+        }
+    }
+}
+
+/// One copy of each text the facts of a document hold: subjects, nouns and places
+/// recur in a document, and its facts are held for the whole run.
+#[derive(Default)]
+struct Shared(FxHashSet<Arc<str>>);
+
+impl Shared {
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(t) = self.0.get(text) {
+            return t.clone();
+        }
+        let t: Arc<str> = text.into();
+        self.0.insert(t.clone());
+        t
+    }
 }
 
 /// A claim with its matching keys.
 #[derive(Debug)]
 pub(crate) struct Fact {
     pub(super) src: usize,
-    /// A copy: the source's claims are dropped once its facts are read.
-    claim: Claim,
+    claim: Stated,
     quantity: Quantity,
     /// The subject left of its counted noun, folded (`quan hệ ngoại giao`).
-    left: String,
-    unit: String,
+    left: Arc<str>,
+    unit: Arc<str>,
     time: Option<TimeExpr>,
     /// The province or city the figure is about (`Long An`), `Việt Nam` when named as
     /// national, `None` when its sentence names none.
-    domestic: Option<String>,
+    domestic: Option<Arc<str>>,
     /// The partner country or region (`sang Nhật Bản`), if any.
-    partner: Option<String>,
+    partner: Option<Arc<str>>,
     /// The months of a part of the year (`sáu tháng đầu năm` = 1..=6).
     months: Option<(u8, u8)>,
 }
@@ -166,18 +221,30 @@ fn slice(t: &str, mut a: usize, mut b: usize) -> &str {
 /// The cross-source rules over the facts of every source (`facts_of`), in source order.
 pub(crate) fn check(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
     let t = std::time::Instant::now();
-    let mut out = values(ck, sources, facts);
-    crate::timing::phase("cross-source: values", t);
+    // the few findings of `subjects` and `stocks` first, so that the many of `values`
+    // are made straight into a vector with room for them: no vector of thousands of
+    // findings is grown, or copied into another (the order is that of values first)
+    let mut rest = Vec::new();
     let frame = Frame::new(sources, facts);
-    subjects(ck, sources, facts, &frame, &mut out);
-    stocks(ck, sources, facts, &frame, &mut out);
+    subjects(ck, sources, facts, &frame, &mut rest);
+    stocks(ck, sources, facts, &frame, &mut rest);
+    drop(frame);
     crate::timing::phase("cross-source: subjects and stocks", t);
+    let t = std::time::Instant::now();
+    let out = values(ck, sources, facts, rest);
+    crate::timing::phase("cross-source: values", t);
     out
 }
 
 /// The facts of one source, read from it alone: the claims worth comparing across
 /// sources with their matching keys. `src` is the source's index in the run.
 pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
+    facts_of_with(ck, src, s, true)
+}
+
+/// [`facts_of`]; `reuse` off folds the text before every figure afresh, where it is
+/// otherwise the text after the previous figure when that is the same range (for tests).
+fn facts_of_with(ck: &Checker, src: usize, s: &Source, reuse: bool) -> Vec<Fact> {
     let mut out = Vec::new();
     {
         // the places of the sentences of the figures read below (and a few bytes past a
@@ -200,6 +267,9 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
         let places = ck.catalog.places.mentions_in(&s.doc.text, &needed);
         // words and phrases recur in a document: each folded once
         let mut memo = super::fold::FoldMemo::default();
+        let mut shared = Shared::default();
+        // the text after a figure, folded, when it is the text before the next one too
+        let mut last_after: Option<(usize, usize, String)> = None;
         // where the context of the next figure starts: after the previous figure
         let mut context_start = 0;
         // claims come in text order from the extractor: the next figure is found by
@@ -213,13 +283,16 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
             if !countable(&c) {
                 continue;
             }
-            let before = memo.fold(
-                &ck.folder,
-                s.doc
-                    .text
-                    .get(start..c.text_range.start)
-                    .unwrap_or_default(),
-            );
+            let before = match last_after.take() {
+                Some((a, b, key)) if (a, b) == (start, c.text_range.start) => key,
+                _ => memo.fold(
+                    &ck.folder,
+                    s.doc
+                        .text
+                        .get(start..c.text_range.start)
+                        .unwrap_or_default(),
+                ),
+            };
             // the rest of the sentence up to the next figure: `cử 900 lượt ... gìn giữ hòa bình`
             // when another figure follows in the sentence, words past the next comma are its
             // own (`đạt 680 tỷ USD, thu hút FDI đạt 36,6 tỷ USD`)
@@ -247,6 +320,10 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
                     .unwrap_or_default(),
             );
             if followed {
+                // the next figure's text before it, when no other claim stands between
+                if reuse {
+                    last_after = Some((c.text_range.end, after_end, after.clone()));
+                }
                 after.truncate(after.find([',', ';', ':']).unwrap_or(after.len()));
             }
             let noun = match c.kind {
@@ -280,7 +357,7 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
                     if !enough {
                         continue;
                     }
-                    Quantity::Subject(subject)
+                    Quantity::Subject(shared.get(&subject))
                 }
             };
             let unit = match (c.kind, &quantity) {
@@ -312,14 +389,14 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
                 .unwrap_or_default()
                 .iter()
                 .filter(|p| p.start >= c.text_range.end);
-            let pick = |foreign: bool| {
+            let mut pick = |foreign: bool| {
                 let is = |p: &&PlaceMention| (p.kind == PlaceKind::Foreign) == foreign;
                 before_places
                     .iter()
                     .rev()
                     .find(is)
                     .or_else(|| after_places.clone().find(is))
-                    .map(|p| p.name.to_string())
+                    .map(|p| shared.get(p.name))
             };
             let (domestic, partner) = (pick(false), pick(true));
             let lead = slice(
@@ -330,7 +407,10 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
             // a sector is part of the place key too: FDI in logistics is not FDI in tourism
             let partner = match (partner, sector(ck, lead)) {
                 (p, None) => p,
-                (p, Some(sec)) => Some(format!("{}|{sec}", p.unwrap_or_default())),
+                (p, Some(sec)) => {
+                    let p = p.as_deref().unwrap_or_default();
+                    Some(shared.get(&format!("{p}|{sec}")))
+                }
             };
             let months = match c.time {
                 Some(TimeExpr {
@@ -343,10 +423,10 @@ pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
             };
             out.push(Fact {
                 src,
-                claim: c.clone(),
+                claim: Stated::new(c, &mut shared),
                 quantity,
-                left,
-                unit,
+                left: shared.get(&left),
+                unit: shared.get(&unit),
                 time: c.time,
                 domestic,
                 partner,
@@ -383,7 +463,31 @@ type PlaceKey<'f> = (Option<&'f str>, Option<&'f str>);
 /// The groups of one family (same key but the place) are compared with each other and
 /// with no other group: the families are swept on their own, in parallel, and their
 /// findings put back in the order of the whole sweep.
-fn values(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
+///
+/// The sweep notes each finding in a few words (`Report`); the findings are made once
+/// the families are swept and dropped, in the order of the sweep of all groups at once,
+/// straight into the vector returned, which ends with `rest`.
+fn values(ck: &Checker, sources: &[Source], facts: &[&Fact], rest: Vec<Finding>) -> Vec<Finding> {
+    use rayon::prelude::*;
+    let mut reports = reports(ck, sources, facts);
+    // the order of the sweep of all groups at once; a claim's own findings in rule order
+    reports.sort_unstable_by_key(|r| (r.rank, r.scaled));
+    let mut out = Vec::with_capacity(reports.len() + rest.len());
+    out.par_extend(
+        reports
+            .par_iter()
+            .map_init(RelatedMemo::default, |seen, r| {
+                let p = facts[r.fact];
+                let rel = |j: usize| seen.related(sources, p, facts[j], j);
+                ck.in_language(r.finding(ck, sources, facts, rel))
+            }),
+    );
+    out.extend(rest);
+    out
+}
+
+/// The sweep of `values`: what it will report, family by family, in parallel.
+fn reports(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Report> {
     use rayon::prelude::*;
     let mut families = Families::new(facts);
     let by_sentence = Sentences::new(facts, &families.place_of);
@@ -416,14 +520,11 @@ fn values(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Finding> {
         by_sentence: &by_sentence,
         path_rank: &path_rank,
     };
-    let mut found: Vec<(usize, Finding)> = families
+    families
         .list
         .par_iter_mut()
         .flat_map_iter(|fam| ctx.sweep(fam))
-        .collect();
-    // the order of the sweep of all groups at once; a claim's own findings in rule order
-    found.sort_by_key(|(r, _)| *r);
-    found.into_iter().map(|(_, f)| f).collect()
+        .collect()
 }
 
 /// The groups of facts `values` compares, by family.
@@ -449,13 +550,7 @@ impl Families {
         let mut place_of = vec![None; facts.len()];
         for (i, f) in facts.iter().enumerate() {
             let Some(scope) = f.scope() else { continue };
-            let key = (
-                &f.quantity,
-                f.claim.kind,
-                f.unit.as_str(),
-                f.claim.role,
-                scope,
-            );
+            let key = (&f.quantity, f.claim.kind, &*f.unit, f.claim.role, scope);
             let fam = *index.entry(key).or_insert_with(|| {
                 list.push(Family::default());
                 places.push(Default::default());
@@ -545,14 +640,13 @@ impl SweepCtx<'_> {
         (self.path_rank[f.src], f.claim.span.start, i)
     }
 
-    /// The findings of the facts of one family, with their facts' ranks in the sweep.
-    fn sweep(&self, fam: &mut Family) -> Vec<(usize, Finding)> {
-        let (ck, sources, facts) = (self.ck, self.sources, self.facts);
+    /// What the facts of one family are reported for.
+    fn sweep(&self, fam: &mut Family) -> Vec<Report> {
+        let (sources, facts) = (self.sources, self.facts);
         let groups = &mut fam.groups;
         // per group, the claims of the groups it is wider than, by value: of those whose
         // claims naming the whole country are compared with it, and of the others
         let mut pools: Vec<[Group; 2]> = (0..groups.len()).map(|_| Default::default()).collect();
-        let mut seen = RelatedMemo::default();
         let mut out = Vec::new();
         for &i in &fam.order {
             let Some((_, g, c)) = self.place_of[i] else {
@@ -570,7 +664,7 @@ impl SweepCtx<'_> {
                     .filter(|&j| before(j))
                     .collect();
                 let mut sweep = Sweep {
-                    ck,
+                    ck: self.ck,
                     facts,
                     p,
                     excluded: &same_sentence,
@@ -588,11 +682,8 @@ impl SweepCtx<'_> {
                     }
                     sweep.visit(pool, usize::MAX, true, false);
                 }
-                for (rule, acc) in [VALUE, SCALE].into_iter().zip(sweep.acc) {
-                    let rel = |j: usize| seen.related(sources, p, facts[j], j);
-                    if let Some(f) = value_findings(ck, sources, facts, rule, p, acc, rel) {
-                        out.push((self.rank[i], ck.in_language(f)));
-                    }
+                for (scaled, acc) in [false, true].into_iter().zip(sweep.acc) {
+                    out.extend(Report::new(self.rank[i], i, scaled, acc));
                 }
             }
             let key = self.path_key(i);
@@ -649,7 +740,7 @@ fn values_serial(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Findi
         let key = (
             &f.quantity,
             f.claim.kind,
-            f.unit.as_str(),
+            &*f.unit,
             f.claim.role,
             t,
             f.place(),
@@ -744,13 +835,18 @@ fn values_serial(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Findi
                 }
                 sweep.visit(pool, usize::MAX, true, false);
             }
-            for (rule, acc) in [VALUE, SCALE].into_iter().zip(sweep.acc) {
+            for (scaled, acc) in [false, true].into_iter().zip(sweep.acc) {
                 let rel = |j: usize| {
                     let o = &facts[j];
-                    related(sources, p, o, &figure(&sources[o.src].doc, &o.claim))
+                    related(
+                        sources,
+                        p,
+                        o,
+                        &figure_at(&sources[o.src].doc, &o.claim.span),
+                    )
                 };
-                if let Some(f) = value_findings(ck, sources, facts, rule, p, acc, rel) {
-                    out.push(f);
+                if let Some(r) = Report::new(0, i, scaled, acc) {
+                    out.push(r.finding(ck, sources, facts, rel));
                 }
             }
         }
@@ -786,34 +882,129 @@ struct Class {
     repr: usize,
     sentence_time: bool,
     national: bool,
-    /// The members swept so far, by (path rank, span start, fact).
-    by_path: std::collections::BTreeSet<(usize, usize, usize)>,
-    /// The members swept so far, by fact.
-    by_fact: std::collections::BTreeSet<usize>,
+    /// The members swept so far.
+    swept: Swept,
+}
+
+/// A path key: (path rank, span start, fact).
+type PathKey = (usize, usize, usize);
+
+/// The members of a class swept so far, by path key and by fact. Most classes have one
+/// member: it is held as it is, and the sets (whose first nodes take some 350 bytes)
+/// are made for the second.
+#[derive(Default)]
+enum Swept {
+    #[default]
+    None,
+    One(PathKey),
+    Many {
+        by_path: std::collections::BTreeSet<PathKey>,
+        by_fact: std::collections::BTreeSet<usize>,
+    },
+}
+
+impl Swept {
+    /// Adds the member with this key (its fact is `key.2`).
+    fn insert(&mut self, key: PathKey) {
+        match self {
+            Swept::None => *self = Swept::One(key),
+            Swept::One(first) => {
+                let first = *first;
+                *self = Swept::Many {
+                    by_path: [first, key].into(),
+                    by_fact: [first.2, key.2].into(),
+                };
+            }
+            Swept::Many { by_path, by_fact } => {
+                by_path.insert(key);
+                by_fact.insert(key.2);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Swept::None => 0,
+            Swept::One(_) => 1,
+            Swept::Many { by_fact, .. } => by_fact.len(),
+        }
+    }
+
+    fn contains(&self, fact: usize) -> bool {
+        match self {
+            Swept::None => false,
+            Swept::One(k) => k.2 == fact,
+            Swept::Many { by_fact, .. } => by_fact.contains(&fact),
+        }
+    }
+
+    /// The facts, in order.
+    fn facts(&self) -> impl Iterator<Item = usize> + '_ {
+        let one = match self {
+            Swept::One(k) => Some(k.2),
+            _ => None,
+        };
+        let many = match self {
+            Swept::Many { by_fact, .. } => Some(by_fact.iter().copied()),
+            _ => None,
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+
+    /// The path keys, in order.
+    fn by_path(&self) -> impl Iterator<Item = PathKey> + '_ {
+        let one = match self {
+            Swept::One(k) => Some(*k),
+            _ => None,
+        };
+        let many = match self {
+            Swept::Many { by_path, .. } => Some(by_path.iter().copied()),
+            _ => None,
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+}
+
+/// The classes of a group found by a scan of them while they are fewer than this;
+/// from then on by `Group::class_of` (most groups have one or two classes, and a map
+/// takes some 200 bytes).
+const SCANNED_CLASSES: usize = 8;
+
+/// What a comparison reads of a fact (`ClassKey`).
+fn class_key(f: &Fact) -> ClassKey {
+    let c = &f.claim;
+    (
+        c.interval.low.map(f64::to_bits),
+        c.interval.high.map(f64::to_bits),
+        c.scale_exp,
+        c.time_source == TimeSource::Sentence,
+        f.domestic.is_some(),
+    )
 }
 
 impl Group {
+    /// The class of fact `i`, made if it is the first of its key.
     fn class(&mut self, facts: &[&Fact], i: usize) -> usize {
-        let f = &facts[i];
-        let c = &f.claim;
-        let sentence_time = c.time_source == TimeSource::Sentence;
-        let national = f.domestic.is_some();
-        let key = (
-            c.interval.low.map(f64::to_bits),
-            c.interval.high.map(f64::to_bits),
-            c.scale_exp,
-            sentence_time,
-            national,
-        );
+        let key = class_key(facts[i]);
+        let (_, _, _, sentence_time, national) = key;
         let n = self.classes.len();
-        let at = *self.class_of.entry(key).or_insert(n);
+        let at = if self.class_of.is_empty() && n < SCANNED_CLASSES {
+            let same = |c: &Class| class_key(facts[c.repr]) == key;
+            self.classes.iter().position(same).unwrap_or(n)
+        } else {
+            if self.class_of.is_empty() {
+                for (k, c) in self.classes.iter().enumerate() {
+                    self.class_of.insert(class_key(facts[c.repr]), k);
+                }
+            }
+            *self.class_of.entry(key).or_insert(n)
+        };
         if at == n {
             self.classes.push(Class {
                 repr: i,
                 sentence_time,
                 national,
-                by_path: Default::default(),
-                by_fact: Default::default(),
+                swept: Swept::None,
             });
         }
         at
@@ -821,9 +1012,10 @@ impl Group {
 }
 
 impl Class {
-    fn insert(&mut self, i: usize, key: (usize, usize, usize)) {
-        self.by_path.insert(key);
-        self.by_fact.insert(i);
+    /// Adds fact `i` (`key.2`), swept.
+    fn insert(&mut self, i: usize, key: PathKey) {
+        debug_assert_eq!(i, key.2);
+        self.swept.insert(key);
     }
 }
 
@@ -855,7 +1047,7 @@ impl Sweep<'_> {
     fn visit(&mut self, group: &Group, stage: usize, uncertain: bool, skip_national: bool) {
         let p = self.p;
         for class in &group.classes {
-            if class.by_fact.is_empty() || (skip_national && class.national) {
+            if class.swept.len() == 0 || (skip_national && class.national) {
                 continue;
             }
             let o = &self.facts[class.repr];
@@ -873,21 +1065,21 @@ impl Sweep<'_> {
             if !certain {
                 severity = severity.min(Severity::Warning);
             }
-            let out = |j: usize| self.excluded.contains(&j) && class.by_fact.contains(&j);
+            let out = |j: usize| self.excluded.contains(&j) && class.swept.contains(j);
             let left_out = self.excluded.iter().filter(|&&j| out(j)).count();
-            let n = class.by_fact.len() - left_out;
+            let n = class.swept.len() - left_out;
             if n == 0 {
                 continue;
             }
             let acc = &mut self.acc[usize::from(scaled)];
             acc.count += n;
             acc.severity = acc.severity.max(Some(severity));
-            if let Some(&j) = class.by_fact.iter().find(|&&j| !out(j))
+            if let Some(j) = class.swept.facts().find(|&j| !out(j))
                 && acc.first.is_none_or(|(s, f, _)| (stage, j) < (s, f))
             {
                 acc.first = Some((stage, j, uncertain));
             }
-            for &k in &class.by_path {
+            for k in class.swept.by_path() {
                 if out(k.2) {
                     continue;
                 }
@@ -904,49 +1096,91 @@ impl Sweep<'_> {
     }
 }
 
-/// The finding of one rule on a claim, from what the sweep gathered.
-///
-/// `rel(j)` is the related entry of fact `j` for this claim.
-fn value_findings(
-    ck: &Checker,
-    sources: &[Source],
-    facts: &[&Fact],
-    rule: &'static str,
-    p: &Fact,
-    acc: Acc,
-    mut rel: impl FnMut(usize) -> Related,
-) -> Option<Finding> {
-    let (_, first, uncertain) = acc.first?;
-    let severity = acc.severity?;
-    let o = &facts[first];
-    let mut f = value_finding(ck, sources, rule, severity, p, o);
-    if uncertain {
-        let named = |x: &Fact| {
-            [x.domestic.as_deref(), x.partner.as_deref()]
-                .into_iter()
-                .flatten()
-                .map(|n| n.trim_start_matches('|').replace('|', ", "))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let (np, no) = (named(p), named(o));
-        let place = if np.is_empty() { no } else { np };
-        f.notes.push(Text::new(
-            format!("chỉ một nguồn ghi rõ nơi chốn ({place}): có thể là hai số liệu khác nhau"),
-            format!("only one source names the place ({place}): these may be different figures"),
-        ));
+/// A finding of `values`, as the sweep gathered it: made into a finding once the whole
+/// sweep is done (`Report::finding`), so that the sweep of a large run holds these few
+/// words a finding rather than the findings, in pieces and then merged.
+struct Report {
+    /// The fact's rank in the sweep.
+    rank: usize,
+    /// The fact reported on.
+    fact: usize,
+    /// `SCALE`, else `VALUE`.
+    scaled: bool,
+    severity: Severity,
+    /// The claim of the first comparison, and whether it is uncertain.
+    first: usize,
+    uncertain: bool,
+    /// Disagreeing claims.
+    count: usize,
+    /// The first `MAX_RELATED` of them in path order: `best[..best_len]`.
+    best: [usize; crate::finding::MAX_RELATED],
+    best_len: usize,
+}
+
+impl Report {
+    /// What one claim gathered for one rule, if it is reported.
+    fn new(rank: usize, fact: usize, scaled: bool, acc: Acc) -> Option<Report> {
+        let (_, first, uncertain) = acc.first?;
+        let severity = acc.severity?;
+        let mut best = [0; crate::finding::MAX_RELATED];
+        for (slot, &(_, _, j)) in best.iter_mut().zip(&acc.best) {
+            *slot = j;
+        }
+        Some(Report {
+            rank,
+            fact,
+            scaled,
+            severity,
+            first,
+            uncertain,
+            count: acc.count,
+            best,
+            best_len: acc.best.len().min(crate::finding::MAX_RELATED),
+        })
     }
-    f.related = acc.best.iter().map(|&(_, _, j)| rel(j)).collect();
-    if acc.count > f.related.len() {
-        f.notes.push(crate::finding::more_places_note(
-            acc.count - f.related.len(),
-        ));
+
+    /// The finding; `rel(j)` is the related entry of fact `j` for it.
+    fn finding(
+        &self,
+        ck: &Checker,
+        sources: &[Source],
+        facts: &[&Fact],
+        mut rel: impl FnMut(usize) -> Related,
+    ) -> Finding {
+        let rule = if self.scaled { SCALE } else { VALUE };
+        let (p, o) = (facts[self.fact], facts[self.first]);
+        let mut f = value_finding(ck, sources, rule, self.severity, p, o);
+        if self.uncertain {
+            let named = |x: &Fact| {
+                [x.domestic.as_deref(), x.partner.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|n| n.trim_start_matches('|').replace('|', ", "))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (np, no) = (named(p), named(o));
+            let place = if np.is_empty() { no } else { np };
+            f.notes.push(Text::new(
+                format!("chỉ một nguồn ghi rõ nơi chốn ({place}): có thể là hai số liệu khác nhau"),
+                format!(
+                    "only one source names the place ({place}): these may be different figures"
+                ),
+            ));
+        }
+        let best = self.best.get(..self.best_len).unwrap_or_default();
+        f.related = best.iter().map(|&j| rel(j)).collect();
+        if self.count > f.related.len() {
+            f.notes.push(crate::finding::more_places_note(
+                self.count - f.related.len(),
+            ));
+        }
+        f
     }
-    Some(f)
 }
 
 /// Whether two values agree once one is scaled by a thousand, a million or a billion.
-fn scaled_equal(a: &Claim, b: &Claim) -> bool {
+fn scaled_equal(a: &Stated, b: &Stated) -> bool {
     if !matches!(a.kind, Kind::Money | Kind::Count) || (a.scale_exp == b.scale_exp) {
         return false;
     }
@@ -963,7 +1197,7 @@ fn scaled_equal(a: &Claim, b: &Claim) -> bool {
 fn what(ck: &Checker, f: &Fact) -> String {
     match &f.quantity {
         Quantity::Metric(i) => ck.catalog.metrics[*i].name.clone(),
-        Quantity::Subject(_) => f.claim.subject.clone(),
+        Quantity::Subject(_) => f.claim.subject.to_string(),
     }
 }
 
@@ -1023,8 +1257,8 @@ fn value_finding(
     o: &Fact,
 ) -> Finding {
     let (this, other) = (
-        figure(&sources[p.src].doc, &p.claim),
-        figure(&sources[o.src].doc, &o.claim),
+        figure_at(&sources[p.src].doc, &p.claim.span),
+        figure_at(&sources[o.src].doc, &o.claim.span),
     );
     let name = what(ck, p);
     let (t_vi, t_en) = when(p);
@@ -1067,7 +1301,7 @@ fn value_finding(
             format!("tài liệu này: {this}"),
             format!("this document: {this}"),
         ),
-        // filled by `value_findings`
+        // filled by `Report::finding`
         related: Vec::new(),
         help: Some(help),
         notes: vec![how_matched(ck, p)],
@@ -1090,7 +1324,12 @@ impl RelatedMemo {
     /// `related(sources, p, o, &figure(..o..))` for fact `j` (= `o`).
     fn related(&mut self, sources: &[Source], p: &Fact, o: &Fact, j: usize) -> Related {
         self.0.get(j, p.src == o.src, || {
-            related(sources, p, o, &figure(&sources[o.src].doc, &o.claim))
+            related(
+                sources,
+                p,
+                o,
+                &figure_at(&sources[o.src].doc, &o.claim.span),
+            )
         })
     }
 }
@@ -1266,7 +1505,7 @@ fn subjects(
         // the metric, or else the subject left of the counted noun
         let about = match &f.quantity {
             Quantity::Metric(m) => (Some(*m), ""),
-            Quantity::Subject(_) if !f.left.is_empty() => (None, f.left.as_str()),
+            Quantity::Subject(_) if !f.left.is_empty() => (None, &*f.left),
             Quantity::Subject(_) => continue,
         };
         let key = (about, c.role, f.scope(), v.to_bits(), f.place());
@@ -1275,10 +1514,10 @@ fn subjects(
             groups.len() - 1
         });
         let classes = &mut groups[g];
-        let k = match classes.iter().position(|(u, _)| *u == f.unit) {
+        let k = match classes.iter().position(|(u, _)| *u == &*f.unit) {
             Some(k) => k,
             None => {
-                classes.push((f.unit.as_str(), Members::default()));
+                classes.push((&*f.unit, Members::default()));
                 classes.len() - 1
             }
         };
@@ -1307,12 +1546,12 @@ fn subjects(
             if let Some(o) = got.first {
                 let o = &facts[o];
                 let (this, other) = (
-                    figure(&sources[p.src].doc, &p.claim),
-                    figure(&sources[o.src].doc, &o.claim),
+                    figure_at(&sources[p.src].doc, &p.claim.span),
+                    figure_at(&sources[o.src].doc, &o.claim.span),
                 );
                 let (nu, no) = (
-                    p.claim.unit.clone().unwrap_or_default(),
-                    o.claim.unit.clone().unwrap_or_default(),
+                    p.claim.unit.as_deref().unwrap_or_default(),
+                    o.claim.unit.as_deref().unwrap_or_default(),
                 );
                 let finding = Finding {
                     rule: SUBJECT,
@@ -1373,7 +1612,7 @@ fn stocks(
         if !(ck.catalog.metrics[m].stock && f.claim.role == Role::Total) {
             continue;
         }
-        let key = (m, f.claim.kind, f.unit.as_str(), f.place());
+        let key = (m, f.claim.kind, &*f.unit, f.place());
         let g = *index.entry(key).or_insert_with(|| {
             groups.push(Default::default());
             groups.len() - 1
@@ -1426,8 +1665,8 @@ fn stocks(
         let early = &facts[e];
         let Some(t1) = early.time else { continue };
         let (old, new) = (
-            figure(&sources[early.src].doc, &early.claim),
-            figure(&sources[late.src].doc, &late.claim),
+            figure_at(&sources[early.src].doc, &early.claim.span),
+            figure_at(&sources[late.src].doc, &late.claim.span),
         );
         let name = what(ck, late);
         let finding = Finding {
@@ -1502,7 +1741,7 @@ fn end_of_expr(t: TimeExpr) -> (i32, u8, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+    use std::collections::{BTreeSet, HashMap};
 
     #[test]
     fn parts_of_the_year() {
@@ -1538,7 +1777,7 @@ mod tests {
         let (ck, sources, facts) = project_sources(&rules);
         let facts: Vec<&Fact> = facts.iter().flatten().collect();
         let show = |f: &[Finding]| f.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>();
-        let new = show(&values(&ck, &sources, &facts));
+        let new = show(&values(&ck, &sources, &facts, Vec::new()));
         let old = show(&values_serial(&ck, &sources, &facts));
         assert!(old.len() > 50, "{}", old.len());
         assert_eq!(new, old);
@@ -1583,13 +1822,76 @@ mod tests {
                     sources.as_slice(),
                     p,
                     o,
-                    &figure(&sources[o.src].doc, &o.claim),
+                    &figure_at(&sources[o.src].doc, &o.claim.span),
                 );
                 assert_eq!(seen.related(&sources, p, o, j), fresh);
                 same += usize::from(p.src == o.src);
             }
         }
         assert!(same > 100 && seen.0.len() > 200, "{same} {}", seen.0.len());
+    }
+
+    /// The text before a figure taken from the text after the previous one gives the
+    /// facts that folding it afresh gives, on every text of the project.
+    #[test]
+    fn texts_before_figures_reused_as_folded_afresh() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (ck, sources, _) = project_sources(&rules);
+        let mut facts = 0;
+        for (i, s) in sources.iter().enumerate() {
+            let reused = format!("{:?}", facts_of_with(&ck, i, s, true));
+            assert_eq!(reused, format!("{:?}", facts_of_with(&ck, i, s, false)));
+            facts += facts_of(&ck, i, s).len();
+        }
+        assert!(facts > 300, "{facts}");
+    }
+
+    /// The classes found by a scan and then by a map are those a map alone finds: in
+    /// one group per source and in one group of every fact.
+    #[test]
+    fn classes_scanned_are_those_of_a_map() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (_, _, by_source) = project_sources(&rules);
+        let all: Vec<&Fact> = by_source.iter().flatten().collect();
+        let mut groups: Vec<Vec<&Fact>> = by_source.iter().map(|f| f.iter().collect()).collect();
+        groups.push(all);
+        let mut most = 0;
+        for facts in &groups {
+            let (mut group, mut map) = (Group::default(), HashMap::new());
+            for i in 0..facts.len() {
+                let n = map.len();
+                let slow = *map.entry(class_key(facts[i])).or_insert(n);
+                assert_eq!(group.class(facts, i), slow);
+            }
+            most = most.max(map.len());
+        }
+        assert!(most > 10 * SCANNED_CLASSES, "{most}");
+    }
+
+    proptest::proptest! {
+        /// The members swept, one held alone or in sets, are those of the two sets
+        /// `Class` held before: as many, the same ones, in the same orders.
+        #[test]
+        fn swept_members_are_those_of_two_sets(
+            keys in proptest::collection::vec((0..4usize, 0..50usize, 0..30usize), 0..12),
+        ) {
+            let (mut swept, mut by_path, mut by_fact) = (Swept::None, BTreeSet::new(), BTreeSet::new());
+            for k in keys {
+                // a fact is swept once, with one key
+                if by_fact.contains(&k.2) {
+                    continue;
+                }
+                swept.insert(k);
+                by_path.insert(k);
+                by_fact.insert(k.2);
+                proptest::prop_assert_eq!(swept.len(), by_fact.len());
+                proptest::prop_assert!(swept.facts().eq(by_fact.iter().copied()));
+                proptest::prop_assert!(swept.by_path().eq(by_path.iter().copied()));
+                for j in 0..30 {
+                    proptest::prop_assert_eq!(swept.contains(j), by_fact.contains(&j));
+                }
+            }
+        }
     }
 
     /// Two facts have the same scope exactly when they have the same time key.

@@ -7,14 +7,16 @@
 //! within the other.
 //! Dates to the month (`tháng 9/2023`) are compatible with any day in them and not checked.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::claim::{Claim, Kind, Value};
 use crate::finding::{Finding, Location, MAX_RELATED, Related, Text, more_places_note};
 use crate::time::{TimeExpr, TimePoint};
 
 use super::fold::basic;
-use super::phrases::figure;
+use super::phrases::figure_at;
 use super::{Checker, Source};
 
 const RULE: &str = "temporal/date-mismatch";
@@ -69,14 +71,23 @@ const TITLES: &[&str] = &[
 #[derive(Debug)]
 pub(crate) struct Event {
     pub(super) src: usize,
-    /// A copy: the source's claims are dropped once its events are read.
-    claim: Claim,
+    /// What is read of the claim, copied (the source's claims are dropped once its
+    /// events are read): its byte range in the original file, and that of its sentence
+    /// in the normalised text.
+    claim: Spans,
     kind: &'static str,
     destination: Option<String>,
     names: BTreeSet<String>,
     /// The names as written (`Joe Biden`, `Hoa Kỳ`), for messages.
     written: Vec<String>,
     days: (i64, i64),
+}
+
+/// The spans of an event's date claim (`Event::claim`).
+#[derive(Debug)]
+struct Spans {
+    span: std::ops::Range<usize>,
+    sentence: std::ops::Range<usize>,
 }
 
 /// Events alike in everything a comparison reads (kind, destination, names, days) are one
@@ -97,7 +108,9 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
         &'e BTreeSet<String>,
         (i64, i64),
     );
-    let mut class_index: HashMap<ClassKey, usize> = HashMap::new();
+    // hashed with FxHash, cheaper than SipHash on these small keys; nothing reported
+    // depends on the order of a map (it was random with SipHash)
+    let mut class_index: FxHashMap<ClassKey, usize> = FxHashMap::default();
     let mut classes: Vec<Class> = Vec::new();
     let mut class_of = Vec::with_capacity(events.len());
     for (i, e) in events.iter().enumerate() {
@@ -114,14 +127,14 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
         class_of.push(c);
     }
     // block by kind and each name, so only events that share a name are compared
-    let mut by_name: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut by_name: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
     for (c, class) in classes.iter().enumerate() {
         let e = &events[class.repr];
         for n in &e.names {
             by_name.entry((e.kind, n.as_str())).or_default().push(c);
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for block in by_name.values_mut() {
         block.sort_by_key(|&c| (events[classes[c].repr].days.0, c));
         for (x, &c) in block.iter().enumerate() {
@@ -148,7 +161,7 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
         path_rank[s] = r;
     }
     let path_key = |i: usize| (path_rank[events[i].src], events[i].claim.span.start, i);
-    let mut by_sentence: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+    let mut by_sentence: FxHashMap<(usize, usize, usize), Vec<usize>> = FxHashMap::default();
     for (i, e) in events.iter().enumerate() {
         let s = &e.claim.sentence;
         by_sentence
@@ -168,7 +181,7 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
     for &i in &order {
         let p = &events[i];
         let c = class_of[i];
-        let this = figure(&sources[p.src].doc, &p.claim);
+        let this = figure_at(&sources[p.src].doc, &p.claim.span);
         if !sources[p.src].reference {
             let s = &p.claim.sentence;
             let excluded: Vec<usize> = by_sentence
@@ -269,7 +282,7 @@ fn message(kind: &str, names: &str, this: &str, other: &str) -> Text {
 }
 
 fn related(sources: &[Source], p: &Event, o: &Event) -> Related {
-    let other = figure(&sources[o.src].doc, &o.claim);
+    let other = figure_at(&sources[o.src].doc, &o.claim.span);
     let (where_vi, where_en) = super::phrases::place(sources, p.src, o.src, o.claim.span.start);
     Related {
         location: Location {
@@ -353,6 +366,8 @@ pub(crate) fn events_of(ck: &Checker, src: usize, s: &Source) -> Vec<Event> {
     let mut out = Vec::new();
     {
         let dates: Vec<&Claim> = s.claims.iter().filter(|c| c.kind == Kind::Date).collect();
+        // names recur in a document: each word's key made once
+        let mut keys = WordKeys::default();
         for (k, c) in dates.iter().enumerate() {
             let Value::Time(t) = c.value else { continue };
             let Some(days) = day_span(t) else { continue };
@@ -377,15 +392,18 @@ pub(crate) fn events_of(ck: &Checker, src: usize, s: &Source) -> Vec<Event> {
             else {
                 continue;
             };
-            let mut names = names(before, from == c.sentence.start);
-            names.extend(self::names(after, false));
+            let mut names = names(before, from == c.sentence.start, &mut keys);
+            names.extend(self::names(after, false, &mut keys));
             if names.len() < 2 {
                 continue;
             }
             let written = written_names(&format!("{before} {after}"));
             out.push(Event {
                 src,
-                claim: (*c).clone(),
+                claim: Spans {
+                    span: c.span.clone(),
+                    sentence: c.sentence.clone(),
+                },
                 kind,
                 destination,
                 names,
@@ -513,9 +531,9 @@ fn kind_and_destination(passage: &str) -> Option<(&'static str, Option<String>)>
 }
 
 /// `TITLES` split into words, by their first word, each list in the order of `TITLES`.
-static TITLE_WORDS: std::sync::LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
+static TITLE_WORDS: std::sync::LazyLock<FxHashMap<&'static str, Vec<Vec<&'static str>>>> =
     std::sync::LazyLock::new(|| {
-        let mut by_first: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+        let mut by_first: FxHashMap<&str, Vec<Vec<&str>>> = FxHashMap::default();
         for t in TITLES {
             let words: Vec<&str> = t.split(' ').collect();
             by_first.entry(words[0]).or_default().push(words);
@@ -552,22 +570,15 @@ fn written_names(passage: &str) -> Vec<String> {
 
 /// The capitalised syllables of the passage (`tập`, `cận`, `bình`, `unesco`), folded, with
 /// titles (`Tổng Bí thư`, `Chủ tịch nước`, `Nhà nước`) and the sentence's first word left out.
-fn names(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
+fn names<'t>(passage: &'t str, starts_sentence: bool, memo: &mut WordKeys<'t>) -> BTreeSet<String> {
     let words: Vec<&str> = passage
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !crate::text::is_alphanumeric(c)))
         .filter(|w| !w.is_empty())
         .collect();
-    // each word's key (`basic`), in one buffer rather than a string each
-    let mut keys = String::with_capacity(passage.len());
-    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(words.len());
-    let mut scratch = String::new();
-    for w in &words {
-        super::fold::basic_in(w, &mut scratch);
-        let from = keys.len();
-        keys.push_str(&scratch);
-        ends.push((from, keys.len()));
-    }
+    // each word's key (`basic`), as a range of the memo's keys
+    let ends: Vec<(usize, usize)> = words.iter().map(|w| memo.range(w)).collect();
+    let keys = &memo.keys;
     let key = |i: usize| ends.get(i).map_or("", |&(a, b)| &keys[a..b]);
     let mut out = BTreeSet::new();
     let mut i = usize::from(starts_sentence);
@@ -588,6 +599,31 @@ fn names(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
         i += 1;
     }
     out
+}
+
+/// The keys (`basic`) of the words of one document's passages, each made once, in one
+/// buffer: a name recurs in every passage about its event.
+#[derive(Default)]
+struct WordKeys<'t> {
+    /// Word -> its key, as a range of `keys`.
+    made: FxHashMap<&'t str, (usize, usize)>,
+    keys: String,
+    scratch: String,
+}
+
+impl<'t> WordKeys<'t> {
+    /// The range of `keys` holding the key of `word`.
+    fn range(&mut self, word: &'t str) -> (usize, usize) {
+        if let Some(&r) = self.made.get(word) {
+            return r;
+        }
+        super::fold::basic_in(word, &mut self.scratch);
+        let from = self.keys.len();
+        self.keys.push_str(&self.scratch);
+        let r = (from, self.keys.len());
+        self.made.insert(word, r);
+        r
+    }
 }
 
 #[cfg(test)]
@@ -636,6 +672,7 @@ mod tests {
         let n = names(
             "Chuyến thăm Việt Nam của Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình",
             true,
+            &mut WordKeys::default(),
         );
         assert!(
             n.contains("tập") && n.contains("bình") && n.contains("trung"),
@@ -655,8 +692,8 @@ mod tests {
         assert_eq!(dest.as_deref(), Some("hoa kỳ"));
     }
 
-    /// `names` as it was before titles were indexed by first word: every title tried
-    /// at every word, in list order.
+    /// `names` as it was before titles were indexed by first word and the keys of words
+    /// remembered: every title tried at every word, in list order, every word folded.
     fn names_by_scan(passage: &str, starts_sentence: bool) -> BTreeSet<String> {
         let words: Vec<&str> = passage
             .split_whitespace()
@@ -695,10 +732,12 @@ mod tests {
         texts.extend(crate::testing::project_texts());
         let mut passages = 0;
         for t in &texts {
+            // the keys of a text's words remembered across its passages, as in `events_of`
+            let mut keys = WordKeys::default();
             for passage in t.split(['.', '\n']) {
                 for start in [true, false] {
                     assert_eq!(
-                        names(passage, start),
+                        names(passage, start, &mut keys),
                         names_by_scan(passage, start),
                         "{passage}"
                     );

@@ -100,6 +100,10 @@ impl Folder {
     /// inside `regions` (byte ranges, in order, none cutting a word): the text between
     /// them is copied as it is.
     fn with_variants_in(&self, base: String, regions: &[(usize, usize)]) -> String {
+        // most keys: no word that may start a variant, and nothing to copy
+        if regions.is_empty() {
+            return base;
+        }
         let mut out = String::with_capacity(base.len());
         // `base[..done]` is in `out`
         let mut done = 0;
@@ -211,7 +215,7 @@ impl<'t> FoldMemo<'t> {
         }
         let mut base = String::with_capacity(text.len());
         self.regions.clear();
-        for raw in text.split_whitespace() {
+        for raw in runs(text) {
             let (key, vary) = self.word(folder, raw);
             if !key.is_empty() {
                 if !base.is_empty() {
@@ -271,6 +275,63 @@ impl<'t> FoldMemo<'t> {
             }
         };
         (self.keys.get(a..b).unwrap_or_default(), vary)
+    }
+}
+
+/// The runs of non-space characters of `text`: `text.split_whitespace()`, read by
+/// bytes. Only ASCII and the characters with lead byte 0xC2, 0xE1, 0xE2 or 0xE3 can be
+/// white space, so most letters of Vietnamese (0xC3..0xC6 lead bytes) are passed by
+/// their lead byte alone, and only the others are decoded.
+fn runs(text: &str) -> Runs<'_> {
+    Runs { text, at: 0 }
+}
+
+struct Runs<'t> {
+    text: &'t str,
+    /// Where the rest of the text starts.
+    at: usize,
+}
+
+impl<'t> Iterator for Runs<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let t = self.text;
+        let mut start = None;
+        let mut i = self.at;
+        while i < t.len() {
+            let (space, n) = space_at(t, i);
+            match (space, start) {
+                (true, Some(s)) => {
+                    self.at = i + n;
+                    return t.get(s..i);
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+            i += n;
+        }
+        self.at = t.len();
+        start.and_then(|s| t.get(s..))
+    }
+}
+
+/// Whether the character at byte `i` (a char boundary) of `t` is white space, and its
+/// length in bytes.
+fn space_at(t: &str, i: usize) -> (bool, usize) {
+    match t.as_bytes().get(i).copied().unwrap_or(0) {
+        b @ 0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+        // U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000: decoded
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+            let c = t.get(i..).and_then(|r| r.chars().next());
+            (
+                c.is_some_and(char::is_whitespace),
+                c.map_or(1, char::len_utf8),
+            )
+        }
+        0xc0..=0xdf => (false, 2),
+        0xe0..=0xef => (false, 3),
+        _ => (false, 4),
     }
 }
 
@@ -611,6 +672,37 @@ pub(crate) mod tests {
             }
         }
         assert!(lines > 5_000, "{lines}");
+    }
+
+    /// The runs read by bytes are those `split_whitespace` finds: on every text of the
+    /// project, and on mixes of every white space character with letters that share
+    /// their lead bytes.
+    #[test]
+    fn runs_by_bytes_are_split_whitespace() {
+        let mut all = crate::testing::project_texts();
+        let spaces = "\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}\u{2005}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}";
+        // not white space, with the same lead bytes: `¢`, `ạ`, `ỹ`, `‐`, zero width space, `、`
+        let others = "a\u{a2}\u{1ea1}\u{1ef9}\u{2010}\u{200b}\u{3001}\u{1c}é";
+        let (sp, ot): (Vec<char>, Vec<char>) = (spaces.chars().collect(), others.chars().collect());
+        for k in 0..400 {
+            let mix: String = (0..k % 23)
+                .map(|j| {
+                    if (j * 7 + k) % 3 == 0 {
+                        sp[(j + k) % sp.len()]
+                    } else {
+                        ot[(j * 5 + k) % ot.len()]
+                    }
+                })
+                .collect();
+            all.push(mix);
+        }
+        all.push(format!("{spaces}{others}{spaces}"));
+        let mut count = 0;
+        for t in &all {
+            assert!(runs(t).eq(t.split_whitespace()), "{t:?}");
+            count += runs(t).count();
+        }
+        assert!(count > 50_000, "{count}");
     }
 
     /// Folding through the memo of a document gives the keys folding each phrase alone

@@ -508,6 +508,16 @@ impl Places {
         out
     }
 
+    /// [`Places::mentions`] with every word looked up: the pass the shortcuts of
+    /// `scan` are tested against.
+    #[cfg(test)]
+    fn mentions_word_by_word<'a>(&'a self, t: &'a str) -> Vec<PlaceMention<'a>> {
+        let ws = words(t);
+        let mut out = Vec::new();
+        self.scan_with(t, &ws, 0, ws.len(), &mut out, false);
+        out
+    }
+
     /// The places of [`Places::mentions`] that start in the byte ranges `needed` (sorted
     /// by start), and maybe some others: only the lines holding a range are read.
     ///
@@ -559,19 +569,29 @@ impl Places {
         &'a self,
         t: &'a str,
         ws: &[(usize, usize)],
-        mut i: usize,
+        i: usize,
         to: usize,
         out: &mut Vec<PlaceMention<'a>>,
     ) -> usize {
+        self.scan_with(t, ws, i, to, out, true)
+    }
+
+    /// [`Places::scan`]; `skip` off looks up every word (for tests).
+    fn scan_with<'a>(
+        &'a self,
+        t: &'a str,
+        ws: &[(usize, usize)],
+        mut i: usize,
+        to: usize,
+        out: &mut Vec<PlaceMention<'a>>,
+        skip: bool,
+    ) -> usize {
         while i < to {
             let w = &t[ws[i].0..ws[i].1];
-            // a word in lower case (most words) names a place only as a key written so,
-            // and opens a run only as a preposition
-            let lower = w
-                .as_bytes()
-                .first()
-                .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase());
-            if lower && !self.may_be_key(w) && !may_be_preposition(w) {
+            // a word not in title case (most words: `được` and `đã` as much as `và`)
+            // names a place only as a key written so, and opens a run only as a
+            // preposition; the cheaper tests first
+            if skip && !self.may_be_key(w) && !may_be_preposition(w) && !title_case(w) {
                 i += 1;
                 continue;
             }
@@ -876,6 +896,37 @@ mod tests {
             }
         }
         assert!(checked > 500, "{checked}");
+    }
+
+    /// The words passed over unread are words that name no place and open no run: the
+    /// pass with them and the pass looking up every word find the same places, on every
+    /// text of the project and on every listed name in capitals and in lower case.
+    #[test]
+    fn words_passed_over_name_no_place() {
+        let p = places();
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let f = &rules.places;
+        let names: Vec<String> = [&f.national, &f.provinces, &f.countries]
+            .into_iter()
+            .flatten()
+            .flat_map(|n| {
+                [
+                    n.clone(),
+                    n.to_uppercase(),
+                    format!("sang {}", n.to_lowercase()),
+                ]
+            })
+            .collect();
+        let mut all = crate::testing::project_texts();
+        all.push(names.join(" và "));
+        all.push("Đến Đà Nẵng, ở Ấn Độ, đến Ủy Ban Liên Hợp Quốc, Ở Lào; đã được".into());
+        let mut found = 0;
+        for t in &all {
+            let got = p.mentions(t);
+            assert_eq!(got, p.mentions_word_by_word(t));
+            found += got.len();
+        }
+        assert!(found > 1000, "{found}");
     }
 
     /// The last word read from the end is the last one `for_each_word` finds.

@@ -40,7 +40,12 @@ impl RelatedMemo {
 
 /// The figure as the document writes it (`75 danh hiệu`), one line.
 pub fn figure(doc: &Document, c: &Claim) -> String {
-    let text = doc.span_text(c.span.clone()).unwrap_or_default();
+    figure_at(doc, &c.span)
+}
+
+/// [`figure`] of the claim at `span` (a byte range of the original file).
+pub fn figure_at(doc: &Document, span: &std::ops::Range<usize>) -> String {
+    let text = doc.span_text(span.clone()).unwrap_or_default();
     let clean: String = text.chars().filter(|ch| *ch != '*' && *ch != '_').collect();
     clean.split_whitespace().collect::<Vec<_>>().join(" ")
 }
