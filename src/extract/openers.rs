@@ -106,7 +106,7 @@ impl Openers {
     /// The word's end is found first, by lead bytes alone; its key is then its first
     /// `KEY_BYTES` bytes read at once, with ASCII folded by a mask (the per-byte packing
     /// was the extractor's hottest loop).
-    #[inline]
+    #[inline(always)]
     pub fn verdict(&self, text: &str) -> Verdict {
         let n = match letters_len(text) {
             Some(n) => n,

@@ -207,13 +207,13 @@ impl<T: Clone> PhraseTable<T> {
     }
 }
 
-/// The lookups trying every phrase in order, without an index: the reference the indexed
-/// ones are tested against.
+/// The lookups trying every phrase in order, without an index and comparing character by
+/// character: the reference the indexed, byte-wise ones are tested against.
 #[cfg(test)]
 impl<T: Clone> PhraseTable<T> {
     fn match_at_every(&self, text: &str, boundary: impl Fn(char) -> bool) -> Option<(usize, &T)> {
         self.entries.iter().find_map(|(phrase, payload)| {
-            let len = prefix_len_ci(text, phrase)?;
+            let len = prefix_len_ci_chars(text, phrase)?;
             let ends_in_word = phrase
                 .chars()
                 .next_back()
@@ -225,7 +225,7 @@ impl<T: Clone> PhraseTable<T> {
 
     fn match_before_every(&self, text: &str) -> Option<(usize, &T)> {
         self.entries.iter().find_map(|(phrase, payload)| {
-            let start = suffix_start_ci(text, phrase)?;
+            let start = suffix_start_ci_chars(text, phrase)?;
             let starts_in_word = phrase
                 .chars()
                 .next()
@@ -335,7 +335,18 @@ fn lower(c: char) -> char {
 }
 
 /// Bytes of `text` matched by lower-case `phrase` at its start, if it matches.
+///
+/// Compared byte by byte first, ASCII folded (`text::strip_prefix_lower`); a phrase's
+/// characters are their own lower case (tested), so where the bytes agree so do the
+/// characters, and only a non-ASCII difference is read by characters. Reading every
+/// character of every candidate phrase was most of the cost of a lookup.
 fn prefix_len_ci(text: &str, phrase: &str) -> Option<usize> {
+    crate::text::strip_prefix_lower(text, phrase)
+}
+
+/// `prefix_len_ci` character by character: the plain version.
+#[cfg(test)]
+fn prefix_len_ci_chars(text: &str, phrase: &str) -> Option<usize> {
     let mut it = text.char_indices();
     for p in phrase.chars() {
         let (_, c) = it.next()?;
@@ -346,8 +357,31 @@ fn prefix_len_ci(text: &str, phrase: &str) -> Option<usize> {
     Some(it.next().map_or(text.len(), |(i, _)| i))
 }
 
-/// Start of lower-case `phrase` at the end of `text`, if it matches there.
+/// Start of lower-case `phrase` at the end of `text`, if it matches there: bytes compared
+/// from the end as `prefix_len_ci` compares them from the start. A differing ASCII byte
+/// on either side is a mismatch (an ASCII character lowers to ASCII, and of the others
+/// only `İ` and the Kelvin sign lower to an ASCII letter, `i` and `k`); any other
+/// difference is read by characters.
 fn suffix_start_ci(text: &str, phrase: &str) -> Option<usize> {
+    let (tb, pb) = (text.as_bytes(), phrase.as_bytes());
+    for (k, &y) in pb.iter().rev().enumerate() {
+        let Some(&x) = tb.len().checked_sub(k + 1).and_then(|j| tb.get(j)) else {
+            return suffix_start_ci_chars(text, phrase);
+        };
+        if x == y || (x.is_ascii_uppercase() && x | 0x20 == y) {
+            continue;
+        }
+        if x < 0x80 || (y < 0x80 && y != b'i' && y != b'k') {
+            return None;
+        }
+        return suffix_start_ci_chars(text, phrase);
+    }
+    Some(tb.len() - pb.len())
+}
+
+/// `suffix_start_ci` character by character: the plain version, and where the bytes
+/// cannot tell.
+fn suffix_start_ci_chars(text: &str, phrase: &str) -> Option<usize> {
     let mut it = text.char_indices().rev();
     let mut start = text.len();
     for p in phrase.chars().rev() {
@@ -387,6 +421,19 @@ mod tests {
         let lex = Lexicon::new(&RuleSet::embedded().expect("embedded rules"));
         let mut texts = crate::testing::project_texts();
         texts.push("% X USD1 KHOẢNG ĐỒNG đ % tỷ đồng  İ Σ".into());
+        texts.extend(
+            [
+                "",
+                "khoảng\u{a0}50 đ\u{a0}ĐỒNG",
+                "Kho\u{309}ang 50 tỷ đô\u{300}ng",
+                "khoảng\u{200b} 50 \u{200b}tỷ đồng",
+                "khoảng 50\r\ntỷ đồng\r\n",
+                "KHOẢNG 123456789012345678901234567890 TỶ ĐỒNG",
+                "Ⱥ ⱥ İ i \u{212a}m km K\u{212a} ǅ ß ẞ",
+                "US$ USD1 us$ € £ ¥ 5% %x",
+            ]
+            .map(String::from),
+        );
         let (mut places, mut found) = (0usize, 0usize);
         let alnum = |c: char| !crate::text::is_alphanumeric(c);
         let alpha = |c: char| !crate::text::is_alphabetic(c);
@@ -425,6 +472,83 @@ mod tests {
             }
         }
         assert!(places > 100_000 && found > 10_000, "{places} {found}");
+    }
+
+    /// Every phrase of every table is its own lower case, character by character: what
+    /// lets `prefix_len_ci` and `suffix_start_ci` compare bytes first.
+    #[test]
+    fn every_phrase_is_its_own_lower_case() {
+        let lex = Lexicon::new(&RuleSet::embedded().expect("embedded rules"));
+        let tables = [
+            lex.hedges.phrases().collect::<Vec<_>>(),
+            lex.suffix_hedges.phrases().collect(),
+            lex.unit_suffix.phrases().collect(),
+            lex.currency_prefix.phrases().collect(),
+            lex.noise_before.phrases().collect(),
+            lex.idioms.phrases().collect(),
+            lex.file_suffixes.phrases().collect(),
+            lex.counted_nouns.phrases().collect(),
+        ];
+        let mut n = 0;
+        for p in tables.iter().flatten() {
+            assert!(p.chars().all(|c| lower(c) == c), "{p:?}");
+            n += 1;
+        }
+        assert!(n > 100, "{n}");
+    }
+
+    /// The byte-wise comparisons answer as the character-wise ones, for every phrase of
+    /// the rules against texts that nearly match it (its case changed, a letter changed,
+    /// cut short, padded), on both sides.
+    #[test]
+    fn byte_comparisons_are_the_character_ones() {
+        let lex = Lexicon::new(&RuleSet::embedded().expect("embedded rules"));
+        let mut phrases: Vec<String> = lex
+            .hedges
+            .phrases()
+            .chain(lex.unit_suffix.phrases())
+            .chain(lex.currency_prefix.phrases())
+            .chain(lex.noise_before.phrases())
+            .chain(lex.idioms.phrases())
+            .chain(lex.counted_nouns.phrases())
+            .map(String::from)
+            .collect();
+        phrases.extend(["ⱥ", "i", "k", "ß", "ǆ", "i\u{307}"].map(String::from));
+        let mut found = 0;
+        for p in &phrases {
+            let mut variants = vec![
+                p.clone(),
+                p.to_uppercase(),
+                p.chars().rev().collect::<String>(),
+                p.chars().skip(1).collect(),
+                p.chars()
+                    .take(p.chars().count().saturating_sub(1))
+                    .collect(),
+                "Ⱥİ\u{212a}".to_string(),
+            ];
+            let mut title = p.clone();
+            if let Some(c) = p.chars().next() {
+                title = c.to_uppercase().chain(p.chars().skip(1)).collect();
+            }
+            variants.push(title);
+            for v in variants {
+                for t in [
+                    v.clone(),
+                    format!("{v} 50"),
+                    format!("đạt {v}"),
+                    format!("{v}x"),
+                    format!("x{v}"),
+                    format!("İ{v}İ"),
+                ] {
+                    let at = prefix_len_ci(&t, p);
+                    assert_eq!(at, prefix_len_ci_chars(&t, p), "{t:?} {p:?}");
+                    let before = suffix_start_ci(&t, p);
+                    assert_eq!(before, suffix_start_ci_chars(&t, p), "{t:?} {p:?}");
+                    found += usize::from(at.is_some()) + usize::from(before.is_some());
+                }
+            }
+        }
+        assert!(found > 500, "{found}");
     }
 
     #[test]
