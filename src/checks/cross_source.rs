@@ -194,6 +194,22 @@ fn part_year(t: &str) -> Option<(u8, u8)> {
 
 /// The sector named before a figure in its sentence (`trong lĩnh vực logistics`), folded.
 fn sector(ck: &Checker, lead: &str) -> Option<String> {
+    // most leads name no sector: `vực` lowered comes only from an `ự` or `Ự` of the lead
+    if !may_name_a_sector(lead) {
+        return None;
+    }
+    sector_plain(ck, lead)
+}
+
+/// Whether `lead` holds `ự` or `Ự`, which `lĩnh vực` in any case does.
+fn may_name_a_sector(lead: &str) -> bool {
+    let b = lead.as_bytes();
+    // both are E1 BB B0/B1 in UTF-8
+    memchr::memmem::find_iter(b, b"\xe1\xbb").any(|p| matches!(b.get(p + 2), Some(0xb0 | 0xb1)))
+}
+
+/// [`sector`] without its prefilter (for tests).
+fn sector_plain(ck: &Checker, lead: &str) -> Option<String> {
     let lower = crate::text::lower_str(lead);
     let at = lower.rfind("lĩnh vực ")? + "lĩnh vực ".len();
     let rest = lower.get(at..)?;
@@ -1757,6 +1773,42 @@ mod tests {
         assert_eq!(part_year("ngày 5 tháng 7 năm 2023"), None);
         assert_eq!(part_year("Trong năm 2023, tỉnh"), None);
         assert_eq!(part_year("tháng 7/2023"), None);
+    }
+
+    /// The sector prefilter passes over no lead that names a sector: every stretch of
+    /// up to 300 bytes before a line end or comma of every text of the project, and odd
+    /// leads (capitals, NFD, NBSP, CRLF, zero-width space).
+    #[test]
+    fn sector_prefilter_misses_no_sector() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let mut leads: Vec<String> = [
+            "",
+            "trong LĨNH VỰC logistics, 5",
+            "Lĩnh Vực du lịch",
+            "lĩnh vu\u{323}\u{300}c công nghệ",
+            "lĩnh\u{a0}vực năng lượng\r\n",
+            "lĩnh vực\u{200b} chế biến 99999999999999999999",
+            "trong lĩnh vực ",
+        ]
+        .map(String::from)
+        .to_vec();
+        for t in crate::testing::project_texts() {
+            for (end, _) in t.match_indices([',', '\n']) {
+                leads.push(slice(&t, end.saturating_sub(300), end).to_string());
+            }
+        }
+        let mut named = 0;
+        for lead in &leads {
+            let plain = sector_plain(&ck, lead);
+            assert_eq!(sector(&ck, lead), plain, "{lead:?}");
+            named += usize::from(plain.is_some());
+        }
+        assert!(
+            named > 20 && leads.len() > 5000,
+            "{named} of {}",
+            leads.len()
+        );
     }
 
     /// The project's texts as sources, every fifth a reference, with their facts.
