@@ -157,10 +157,15 @@ fn part_year(t: &str) -> Option<(u8, u8)> {
         return None;
     }
     let lower = crate::text::lower_str(t);
-    let ws: Vec<&str> = lower
-        .split(|c: char| !crate::text::is_alphanumeric(c))
-        .filter(|w| !w.is_empty())
-        .collect();
+    // the runs of letters and digits, read by bytes (`split` on `is_alphanumeric`
+    // decoded every character)
+    let mut ws: Vec<&str> = Vec::with_capacity(lower.len() / 4);
+    crate::text::for_each_word(&lower, |a, b| ws.push(&lower[a..b]));
+    part_year_in(&ws)
+}
+
+/// [`part_year`] over the lower-cased words of a text.
+fn part_year_in(ws: &[&str]) -> Option<(u8, u8)> {
     let mut found = None;
     for (i, w) in ws.iter().enumerate() {
         if *w != "tháng" || i == 0 {
@@ -194,6 +199,22 @@ fn part_year(t: &str) -> Option<(u8, u8)> {
 
 /// The sector named before a figure in its sentence (`trong lĩnh vực logistics`), folded.
 fn sector(ck: &Checker, lead: &str) -> Option<String> {
+    // most leads name no sector: `vực` lowered comes only from an `ự` or `Ự` of the lead
+    if !may_name_a_sector(lead) {
+        return None;
+    }
+    sector_plain(ck, lead)
+}
+
+/// Whether `lead` holds `ự` or `Ự`, which `lĩnh vực` in any case does.
+fn may_name_a_sector(lead: &str) -> bool {
+    let b = lead.as_bytes();
+    // both are E1 BB B0/B1 in UTF-8
+    memchr::memmem::find_iter(b, b"\xe1\xbb").any(|p| matches!(b.get(p + 2), Some(0xb0 | 0xb1)))
+}
+
+/// [`sector`] without its prefilter (for tests).
+fn sector_plain(ck: &Checker, lead: &str) -> Option<String> {
     let lower = crate::text::lower_str(lead);
     let at = lower.rfind("lĩnh vực ")? + "lĩnh vực ".len();
     let rest = lower.get(at..)?;
@@ -1757,6 +1778,81 @@ mod tests {
         assert_eq!(part_year("ngày 5 tháng 7 năm 2023"), None);
         assert_eq!(part_year("Trong năm 2023, tỉnh"), None);
         assert_eq!(part_year("tháng 7/2023"), None);
+    }
+
+    /// `part_year` as first written: the text split on `is_alphanumeric` characters.
+    fn part_year_plain(t: &str) -> Option<(u8, u8)> {
+        let lower = crate::text::lower_str(t);
+        let ws: Vec<&str> = lower
+            .split(|c: char| !crate::text::is_alphanumeric(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        part_year_in(&ws)
+    }
+
+    /// The words read by bytes are those of the split: the part of the year of every
+    /// stretch of up to 300 bytes before a comma or line end of every text of the
+    /// project, and of odd texts, found both ways.
+    #[test]
+    fn part_year_by_bytes_is_that_of_the_split() {
+        let mut texts: Vec<String> = [
+            "",
+            "SÁU THÁNG ĐẦU NĂM",
+            "6\u{a0}tháng\u{200b}đầu năm",
+            "sa\u{301}u tha\u{301}ng đầu năm",
+            "nửa\r\nđầu năm; 99999999999999999999 tháng năm",
+            "×9 tháng×năm÷",
+        ]
+        .map(String::from)
+        .to_vec();
+        for t in crate::testing::project_texts() {
+            for (end, _) in t.match_indices([',', '\n']) {
+                texts.push(slice(&t, end.saturating_sub(300), end).to_string());
+            }
+        }
+        let mut found = 0;
+        for t in &texts {
+            let plain = part_year_plain(t);
+            assert_eq!(part_year(t), plain, "{t:?}");
+            found += usize::from(plain.is_some());
+        }
+        assert!(found > 20, "{found}");
+    }
+
+    /// The sector prefilter passes over no lead that names a sector: every stretch of
+    /// up to 300 bytes before a line end or comma of every text of the project, and odd
+    /// leads (capitals, NFD, NBSP, CRLF, zero-width space).
+    #[test]
+    fn sector_prefilter_misses_no_sector() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let mut leads: Vec<String> = [
+            "",
+            "trong LĨNH VỰC logistics, 5",
+            "Lĩnh Vực du lịch",
+            "lĩnh vu\u{323}\u{300}c công nghệ",
+            "lĩnh\u{a0}vực năng lượng\r\n",
+            "lĩnh vực\u{200b} chế biến 99999999999999999999",
+            "trong lĩnh vực ",
+        ]
+        .map(String::from)
+        .to_vec();
+        for t in crate::testing::project_texts() {
+            for (end, _) in t.match_indices([',', '\n']) {
+                leads.push(slice(&t, end.saturating_sub(300), end).to_string());
+            }
+        }
+        let mut named = 0;
+        for lead in &leads {
+            let plain = sector_plain(&ck, lead);
+            assert_eq!(sector(&ck, lead), plain, "{lead:?}");
+            named += usize::from(plain.is_some());
+        }
+        assert!(
+            named > 20 && leads.len() > 5000,
+            "{named} of {}",
+            leads.len()
+        );
     }
 
     /// The project's texts as sources, every fifth a reference, with their facts.

@@ -261,14 +261,11 @@ struct Class {
 
 /// The names of `p` as written that `o` shares, for the message.
 fn shared_names(p: &Event, o: &Event) -> String {
-    let shared: BTreeSet<&String> = p.names.intersection(&o.names).collect();
+    // looked up by `&str`: no syllable copied to be looked up
+    let shared: BTreeSet<&str> = p.names.intersection(&o.names).map(String::as_str).collect();
     p.written
         .iter()
-        .filter(|w| {
-            basic(w)
-                .split(' ')
-                .all(|syl| shared.contains(&syl.to_string()))
-        })
+        .filter(|w| basic(w).split(' ').all(|syl| shared.contains(syl)))
         .cloned()
         .collect::<Vec<_>>()
         .join(", ")
@@ -443,9 +440,8 @@ fn cites_a_document(before: &str) -> bool {
         w.chars().any(|c| c.is_ascii_digit())
             && w.contains('/')
             && w.chars().any(char::is_uppercase)
-    }) || tail
-        .split_whitespace()
-        .any(|w| w.contains("/tw") || w.contains("-tw") || w.contains("-ttg"));
+    }) || ["/tw", "-tw", "-ttg"].iter().any(|m| tail.contains(m));
+    // (a mark holds no white space: a word of the tail holds it if the tail does)
     has_id || DOCUMENT_WORDS.iter().any(|d| tail.contains(d))
 }
 
@@ -467,6 +463,7 @@ fn day_span(t: TimeExpr) -> Option<(i64, i64)> {
 
 /// A searcher for each of `EVENT_WORDS`, built once: building one per passage and word
 /// cost more than the search.
+#[cfg(test)]
 static EVENT_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::FinderRev<'static>>> =
     std::sync::LazyLock::new(|| {
         EVENT_WORDS
@@ -475,9 +472,32 @@ static EVENT_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::FinderRev<'static>
             .collect()
     });
 
-/// The last event word of the passage and the name right after `thăm`, if any.
-fn kind_and_destination(passage: &str) -> Option<(&'static str, Option<String>)> {
-    let lower = crate::text::lower_str(passage);
+/// The event word of a lower-cased passage that starts last, as whole words, the first
+/// of `EVENT_WORDS` where two start there: where it starts, its kind and its length.
+///
+/// One pass over the starts of the passage's words (every event word starts with a
+/// letter, so it starts a word where it stands as one), not a search from the end for
+/// each event word.
+fn last_event_word(lower: &str) -> Option<(usize, &'static str, usize)> {
+    let mut best = None;
+    crate::text::for_each_word(lower, |p, _| {
+        let rest = &lower.as_bytes()[p..];
+        let ends_word = |n: usize| !lower[p + n..].starts_with(crate::text::is_alphanumeric);
+        let hit = EVENT_WORDS.iter().find(|(w, _)| {
+            let w = w.as_bytes();
+            w.first() == rest.first() && rest.starts_with(w) && ends_word(w.len())
+        });
+        if let Some((w, kind)) = hit {
+            best = Some((p, *kind, w.len()));
+        }
+    });
+    best
+}
+
+/// [`last_event_word`] as first written: a search from the end for each event word
+/// with its prebuilt searcher (for tests).
+#[cfg(test)]
+fn last_event_word_by_search(lower: &str) -> Option<(usize, &'static str, usize)> {
     let mut best: Option<(usize, &'static str, usize)> = None;
     for ((word, kind), finder) in EVENT_WORDS.iter().zip(EVENT_FINDERS.iter()) {
         let mut end = lower.len();
@@ -496,7 +516,13 @@ fn kind_and_destination(passage: &str) -> Option<(&'static str, Option<String>)>
             end = p;
         }
     }
-    let (p, kind, len) = best?;
+    best
+}
+
+/// The last event word of the passage and the name right after `thăm`, if any.
+fn kind_and_destination(passage: &str) -> Option<(&'static str, Option<String>)> {
+    let lower = crate::text::lower_str(passage);
+    let (p, kind, len) = last_event_word(&lower)?;
     let destination = if kind == "thăm" {
         // `thăm Việt Nam`, `thăm cấp Nhà nước tới Hoa Kỳ`: the first capitalised run after it
         let after = passage.get(p + len..).unwrap_or_default();
@@ -546,6 +572,10 @@ fn written_names(passage: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     let mut flush = |run: &mut Vec<&str>| {
+        // most words end no run: nothing to join and fold
+        if run.is_empty() {
+            return;
+        }
         let name = run.join(" ");
         let key = basic(&name);
         if !run.is_empty() && !TITLES.iter().any(|t| key == *t) && !out.contains(&name) {
@@ -571,15 +601,19 @@ fn written_names(passage: &str) -> Vec<String> {
 /// The capitalised syllables of the passage (`tập`, `cận`, `bình`, `unesco`), folded, with
 /// titles (`Tổng Bí thư`, `Chủ tịch nước`, `Nhà nước`) and the sentence's first word left out.
 fn names<'t>(passage: &'t str, starts_sentence: bool, memo: &mut WordKeys<'t>) -> BTreeSet<String> {
-    let words: Vec<&str> = passage
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !crate::text::is_alphanumeric(c)))
-        .filter(|w| !w.is_empty())
-        .collect();
-    // each word's key (`basic`), as a range of the memo's keys
-    let ends: Vec<(usize, usize)> = words.iter().map(|w| memo.range(w)).collect();
+    // the words (runs of non-space characters, read by bytes as `split_whitespace`
+    // would split them, trimmed of what is no letter or digit) and each one's key
+    // (`basic`), as a range of the memo's keys, in one vector
+    // (a syllable and the space after it take four bytes or more, most of the time)
+    let mut words: Vec<(&str, (usize, usize))> = Vec::with_capacity(passage.len() / 4);
+    for run in super::fold::runs(passage) {
+        let w = run.trim_matches(|c: char| !crate::text::is_alphanumeric(c));
+        if !w.is_empty() {
+            words.push((w, memo.range(w)));
+        }
+    }
     let keys = &memo.keys;
-    let key = |i: usize| ends.get(i).map_or("", |&(a, b)| &keys[a..b]);
+    let key = |i: usize| words.get(i).map_or("", |&(_, (a, b))| &keys[a..b]);
     let mut out = BTreeSet::new();
     let mut i = usize::from(starts_sentence);
     while i < words.len() {
@@ -593,7 +627,7 @@ fn names<'t>(passage: &'t str, starts_sentence: bool, memo: &mut WordKeys<'t>) -
             i += t.len();
             continue;
         }
-        if words[i].starts_with(char::is_uppercase) && key(i).chars().count() >= 2 {
+        if words[i].0.starts_with(char::is_uppercase) && key(i).chars().count() >= 2 {
             out.insert(key(i).to_string());
         }
         i += 1;
@@ -657,10 +691,23 @@ mod tests {
             best.map(|(_, k)| k)
         };
         let mut found = 0;
-        for text in crate::testing::project_texts() {
+        let mut texts = crate::testing::project_texts();
+        // event words inside words, at the ends, in capitals, in NFD, beside odd spaces
+        texts.push(
+            "lễ\u{a0}hội nghị cấp cao;thăm\u{200b}lễhội CHUYẾN THĂM\r\nđiê\u{323}\u{300}n đàm kỳ họp1 lễ"
+                .to_string(),
+        );
+        texts.push("hội nghị cấp caox hội nghị 99999999999999999999 chuyến công tác".to_string());
+        for text in &texts {
             for line in text.lines() {
                 let got = kind_and_destination(line).map(|(k, _)| k);
                 assert_eq!(got, rfind_kind(line), "{line}");
+                let lower = crate::text::lower_str(line);
+                assert_eq!(
+                    last_event_word(&lower),
+                    last_event_word_by_search(&lower),
+                    "{line}"
+                );
                 found += usize::from(got.is_some());
             }
         }
@@ -722,12 +769,195 @@ mod tests {
         out
     }
 
+    /// `shared_names` as first written: each syllable copied to be looked up.
+    fn shared_names_plain(p: &Event, o: &Event) -> String {
+        let shared: BTreeSet<&String> = p.names.intersection(&o.names).collect();
+        p.written
+            .iter()
+            .filter(|w| {
+                basic(w)
+                    .split(' ')
+                    .all(|syl| shared.contains(&syl.to_string()))
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The names shared are those of the first pass: every pair of events of the
+    /// project's sources (the first few hundred), and an event with odd names.
+    #[test]
+    fn shared_names_are_those_of_the_first_pass() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let sources = crate::testing::project_sources(&rules);
+        let mut events: Vec<Event> = (sources.iter().enumerate())
+            .flat_map(|(i, s)| events_of(&ck, i, s))
+            .collect();
+        events.truncate(300);
+        let Some(first) = events.first() else {
+            panic!("no events");
+        };
+        let mut odd = Event {
+            src: first.src,
+            claim: Spans {
+                span: first.claim.span.clone(),
+                sentence: first.claim.sentence.clone(),
+            },
+            kind: first.kind,
+            destination: None,
+            names: first.names.clone(),
+            written: first.written.clone(),
+            days: first.days,
+        };
+        odd.names.insert(String::new());
+        odd.written.extend(
+            [
+                "",
+                "Hà\u{a0}Nội",
+                "A\u{301}nh  Lâm",
+                "X 99999999999999999999",
+            ]
+            .map(String::from),
+        );
+        events.push(odd);
+        let mut shared = 0;
+        for p in &events {
+            for o in &events {
+                let plain = shared_names_plain(p, o);
+                assert_eq!(shared_names(p, o), plain);
+                shared += usize::from(!plain.is_empty());
+            }
+        }
+        assert!(shared > 300, "{shared}");
+    }
+
+    /// `cites_a_document` as first written: the marks of a document's number looked for
+    /// word by word.
+    fn cites_a_document_plain(before: &str) -> bool {
+        const DOCUMENT_WORDS: &[&str] = &[
+            "nghị quyết",
+            "quyết định",
+            "chỉ thị",
+            "kết luận",
+            "nghị định",
+            "thông tư",
+            "luật",
+            "công văn",
+            "thông báo",
+            "quy định",
+            "hướng dẫn",
+            "đề án",
+            "tờ trình",
+            "báo cáo số",
+        ];
+        let mut cut = before.len().saturating_sub(60);
+        while !before.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let tail = crate::text::lower_str(&before[cut..]);
+        let has_id = tail.split_whitespace().any(|w| {
+            w.chars().any(|c| c.is_ascii_digit())
+                && w.contains('/')
+                && w.chars().any(char::is_uppercase)
+        }) || tail
+            .split_whitespace()
+            .any(|w| w.contains("/tw") || w.contains("-tw") || w.contains("-ttg"));
+        has_id || DOCUMENT_WORDS.iter().any(|d| tail.contains(d))
+    }
+
+    /// Whether a date is a cited document's is told as it first was: the text before
+    /// every digit and line end of every text of the project, and odd texts.
+    #[test]
+    fn cited_documents_are_those_of_the_first_pass() {
+        let mut befores: Vec<String> = [
+            "",
+            "Kết luận số 12-KL/TW ngày",
+            "số 05/CT-TTg\u{a0}ngày",
+            "văn bản 3/TW,\r\nngày",
+            "Quy\u{a0}định -TTG\u{200b}ngày 99999999999999999999",
+            "quye\u{301}t định",
+        ]
+        .map(String::from)
+        .to_vec();
+        for t in crate::testing::project_texts() {
+            for (end, _) in t
+                .match_indices(|c: char| c.is_ascii_digit() || c == '\n')
+                .step_by(3)
+            {
+                let from = end.saturating_sub(120);
+                let from = (from..=end).find(|&i| t.is_char_boundary(i)).unwrap_or(end);
+                befores.push(t[from..end].to_string());
+            }
+        }
+        let mut cited = 0;
+        for b in &befores {
+            let plain = cites_a_document_plain(b);
+            assert_eq!(cites_a_document(b), plain, "{b:?}");
+            cited += usize::from(plain);
+        }
+        assert!(cited > 100, "{cited} of {}", befores.len());
+    }
+
+    /// `written_names` as first written: every run flushed joined and folded, empty
+    /// or not.
+    fn written_names_plain(passage: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut run: Vec<&str> = Vec::new();
+        let mut flush = |run: &mut Vec<&str>| {
+            let name = run.join(" ");
+            let key = basic(&name);
+            if !run.is_empty() && !TITLES.iter().any(|t| key == *t) && !out.contains(&name) {
+                out.push(name);
+            }
+            run.clear();
+        };
+        for raw in passage.split_whitespace() {
+            let w = raw.trim_matches(|c: char| !crate::text::is_alphanumeric(c));
+            if w.starts_with(char::is_uppercase) {
+                run.push(w);
+            } else {
+                flush(&mut run);
+            }
+            if raw.ends_with([',', ';', '(', ')', ':']) {
+                flush(&mut run);
+            }
+        }
+        flush(&mut run);
+        out
+    }
+
+    /// The names written are those of the first pass: every passage of every text of
+    /// the project, and odd ones.
+    #[test]
+    fn written_names_are_those_of_the_first_pass() {
+        let mut texts = vec![
+            String::new(),
+            "Tổng\u{a0}thống Hoa Kỳ, (Joe) Biden;\r\nÔng\u{200b}Lâm A\u{301}nh 99999999999999999999"
+                .to_string(),
+        ];
+        texts.extend(crate::testing::project_texts());
+        let mut found = 0;
+        for t in &texts {
+            for passage in t.split(['.', '\n']) {
+                let plain = written_names_plain(passage);
+                assert_eq!(written_names(passage), plain, "{passage}");
+                found += plain.len();
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
+
     #[test]
     fn indexed_titles_give_the_names_a_scan_gives() {
         let mut texts = vec![
             "Tổng Bí thư Tô Lâm hội đàm với Tổng thống Hoa Kỳ; Phó Chủ tịch nước Võ Thị Ánh Xuân"
                 .to_string(),
             "lễ Việt Nam Nhà nước Tổng Bí Thư Lâm, Chủ tịch nước chủ tịch Nước".to_string(),
+            // odd spaces and characters: NBSP, U+1680, zero width, CRLF, NFD, a huge number
+            "Tổng\u{a0}thống Hoa\u{1680}Kỳ, Ông\u{200b}Lâm\r\nChủ tịch Võ Thị A\u{301}nh"
+                .to_string(),
+            "Thủ tướng 99999999999999999999 «Phạm» (Minh) Chính\u{2028}Hà-Nội".to_string(),
         ];
         texts.extend(crate::testing::project_texts());
         let mut passages = 0;

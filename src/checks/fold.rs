@@ -282,11 +282,11 @@ impl<'t> FoldMemo<'t> {
 /// bytes. Only ASCII and the characters with lead byte 0xC2, 0xE1, 0xE2 or 0xE3 can be
 /// white space, so most letters of Vietnamese (0xC3..0xC6 lead bytes) are passed by
 /// their lead byte alone, and only the others are decoded.
-fn runs(text: &str) -> Runs<'_> {
+pub(crate) fn runs(text: &str) -> Runs<'_> {
     Runs { text, at: 0 }
 }
 
-struct Runs<'t> {
+pub(crate) struct Runs<'t> {
     text: &'t str,
     /// Where the rest of the text starts.
     at: usize,
@@ -321,6 +321,9 @@ impl<'t> Iterator for Runs<'t> {
 fn space_at(t: &str, i: usize) -> (bool, usize) {
     match t.as_bytes().get(i).copied().unwrap_or(0) {
         b @ 0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+        // most letters of Vietnamese with a tone mark (U+1E00..U+1EFF): no white space
+        // has lead byte 0xE1 but U+1680 (E1 9A 80), so the others are not decoded
+        0xe1 if t.as_bytes().get(i + 1) != Some(&0x9a) => (false, 3),
         // U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000: decoded
         0xc2 | 0xe1 | 0xe2 | 0xe3 => {
             let c = t.get(i..).and_then(|r| r.chars().next());
@@ -682,7 +685,9 @@ pub(crate) mod tests {
         let mut all = crate::testing::project_texts();
         let spaces = "\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}\u{2005}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}";
         // not white space, with the same lead bytes: `¢`, `ạ`, `ỹ`, `‐`, zero width space, `、`
-        let others = "a\u{a2}\u{1ea1}\u{1ef9}\u{2010}\u{200b}\u{3001}\u{1c}é";
+        // and of lead byte 0xE1 too: U+180E (white space no more), U+1681, U+1000
+        let others =
+            "a\u{a2}\u{1ea1}\u{1ef9}\u{2010}\u{200b}\u{3001}\u{1c}é\u{180e}\u{1681}\u{1000}";
         let (sp, ot): (Vec<char>, Vec<char>) = (spaces.chars().collect(), others.chars().collect());
         for k in 0..400 {
             let mix: String = (0..k % 23)

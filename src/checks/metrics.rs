@@ -30,6 +30,8 @@ pub struct Catalog {
     max_gap: usize,
     /// The first words of the parts of the aliases, each with a bit (the first 128).
     word_bits: FxHashMap<String, u32>,
+    /// The `head` of every key of `word_bits`, as bits (see `has_head`).
+    word_heads: Vec<u64>,
     /// The places of `rules/places.toml`, for the place of a figure.
     pub places: Places,
 }
@@ -85,10 +87,12 @@ impl Catalog {
                 })
                 .collect();
         }
+        let word_heads = heads_of(word_bits.keys());
         Catalog {
             metrics,
             max_gap: rules.checks.matching.max_alias_gap,
             word_bits,
+            word_heads,
             places: Places::new(&rules.places),
         }
     }
@@ -109,6 +113,25 @@ impl Catalog {
         self.classify_with(claim, before, noun, after, true)
     }
 
+    /// The bits of the first words of aliases that are words of `texts`. With `heads`,
+    /// a word whose bit of `word_heads` is not set is passed without hashing it: most
+    /// words of a sentence start no alias.
+    fn present(&self, texts: &[&str], heads: bool) -> u128 {
+        let mut present = 0u128;
+        for t in texts {
+            crate::text::for_each_word(t, |a, b| {
+                let w = &t[a..b];
+                if heads && !has_head(&self.word_heads, w) {
+                    return;
+                }
+                if let Some(&bit) = self.word_bits.get(w) {
+                    present |= 1u128.checked_shl(bit).unwrap_or(0);
+                }
+            });
+        }
+        present
+    }
+
     /// [`Catalog::classify`]; `filter` off searches every alias (for tests).
     fn classify_with(
         &self,
@@ -121,14 +144,7 @@ impl Catalog {
         let mut best: Option<(usize, bool, usize, &Metric)> = None;
         // the words of the three texts, so that an alias none of whose first words is
         // there is passed over without a search
-        let mut present = 0u128;
-        for t in [before, noun, after] {
-            crate::text::for_each_word(t, |a, b| {
-                if let Some(&bit) = self.word_bits.get(&t[a..b]) {
-                    present |= 1u128.checked_shl(bit).unwrap_or(0);
-                }
-            });
-        }
+        let present = self.present(&[before, noun, after], true);
         for m in &self.metrics {
             if !kind_fits(m.kind, claim) {
                 continue;
@@ -350,6 +366,25 @@ fn head(w: &str) -> usize {
     usize::try_from(mixed.wrapping_mul(0x9e37_79b1) >> 16).unwrap_or(0)
 }
 
+/// The bits (of 1 << 16) of the `head` of each of `keys`.
+fn heads_of<'k>(keys: impl Iterator<Item = &'k String>) -> Vec<u64> {
+    let mut heads = vec![0u64; 1 << 10];
+    for key in keys {
+        let h = head(key);
+        heads[h >> 6] |= 1 << (h & 63);
+    }
+    heads
+}
+
+/// Whether `w` may be one of the keys `heads` was made of (it is not when its bit is
+/// not set).
+fn has_head(heads: &[u64], w: &str) -> bool {
+    let h = head(w);
+    heads
+        .get(h >> 6)
+        .is_some_and(|bits| bits & (1 << (h & 63)) != 0)
+}
+
 /// Whether `w` may be one of `PLACE_PREPOSITIONS` in any case: its first byte is that
 /// of `s`, `t`, `ở` or `đ` (a test keeps this in step with the list).
 fn may_be_preposition(w: &str) -> bool {
@@ -402,6 +437,13 @@ fn last_word_range(t: &str) -> Option<(usize, usize)> {
         .rfind(|c: char| !word(c))
         .map_or(0, |p| p + t[p..].chars().next().map_or(0, char::len_utf8));
     Some((start, end))
+}
+
+/// Whether a byte of a text stands between two words no name spans: an ASCII byte
+/// that is no letter or digit (so no part of a word, nor of a character that is) and
+/// none of the space, dot and hyphen `joined` allows between the words of a name.
+fn breaks_names(x: u8) -> bool {
+    x.is_ascii() && !x.is_ascii_alphanumeric() && !matches!(x, b' ' | b'.' | b'-')
 }
 
 /// `w` in lower case, on the stack when it is short.
@@ -466,11 +508,9 @@ impl Places {
         for list in by_first.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         }
-        let mut heads = vec![0u64; 1 << 10];
+        let heads = heads_of(by_first.keys());
         let mut lower_firsts = Vec::new();
         for key in by_first.keys() {
-            let h = head(key);
-            heads[h >> 6] |= 1 << (h & 63);
             if !title_case(key) {
                 lower_firsts.extend(key.chars().next());
             }
@@ -486,10 +526,7 @@ impl Places {
 
     /// Whether `key` may be a key of `by_first` (it is not when its bit is not set).
     fn may_be_key(&self, key: &str) -> bool {
-        let h = head(key);
-        self.heads
-            .get(h >> 6)
-            .is_some_and(|bits| bits & (1 << (h & 63)) != 0)
+        has_head(&self.heads, key)
     }
 
     /// The forms whose first word is `key`.
@@ -519,19 +556,32 @@ impl Places {
     }
 
     /// The places of [`Places::mentions`] that start in the byte ranges `needed` (sorted
-    /// by start), and maybe some others: only the lines holding a range are read.
+    /// by start), and maybe some others: only the clauses holding a range are read.
     ///
     /// A name (or a run after a preposition) never spans two words with other than
-    /// spaces, dots or hyphens between them (`joined`), so never a line break: the pass
-    /// over every word reaches the first word of a line afresh, and a pass over the
-    /// words of a few lines finds what the whole pass finds there. The word before and
+    /// spaces, dots or hyphens between them (`joined`), so never an ASCII byte that is
+    /// none of these nor a letter or digit (a comma, a bracket, a line break): the pass
+    /// over every word reaches the first word after such a byte afresh, and a pass over
+    /// the words between two of them finds what the whole pass finds there (most
+    /// sentences of a paragraph hold no figure, and are not read). The word before and
     /// the word after them are given too, for `lone_word_ok`, and not read as names.
-    /// The words of a line are listed only while it is read, so the memory held is that
-    /// of the longest line, not of the text.
+    /// The words of a stretch are listed only while it is read, so the memory held is
+    /// that of the longest stretch, not of the text.
     pub fn mentions_in<'a>(
         &'a self,
         t: &'a str,
         needed: &[(usize, usize)],
+    ) -> Vec<PlaceMention<'a>> {
+        self.mentions_in_with(t, needed, breaks_names)
+    }
+
+    /// [`Places::mentions_in`] with the bytes a stretch read ends at told by `stop`
+    /// (`breaks_names`; a line break only, as first written, for tests).
+    fn mentions_in_with<'a>(
+        &'a self,
+        t: &'a str,
+        needed: &[(usize, usize)],
+        stop: fn(u8) -> bool,
     ) -> Vec<PlaceMention<'a>> {
         let bytes = t.as_bytes();
         let mut out = Vec::new();
@@ -543,9 +593,15 @@ impl Places {
             if a >= b {
                 continue;
             }
-            let line_start = memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |p| p + 1);
-            let start = line_start.max(done);
-            let end = memchr::memchr(b'\n', &bytes[b..]).map_or(t.len(), |p| b + p);
+            let from = bytes[..a]
+                .iter()
+                .rposition(|&x| stop(x))
+                .map_or(0, |p| p + 1);
+            let start = from.max(done);
+            let end = bytes[b..]
+                .iter()
+                .position(|&x| stop(x))
+                .map_or(t.len(), |p| b + p);
             ws.clear();
             // the word before: between `done` and `start`, else the last one read
             let before = last_word_range(&t[done..start]).map(|(x, y)| (done + x, done + y));
@@ -766,6 +822,35 @@ mod tests {
         }
     }
 
+    /// The words passed over by their head are no first word of an alias: the bits of
+    /// every line of every text of the project folded, of every alias and of odd texts,
+    /// found both ways.
+    #[test]
+    fn alias_words_by_head_are_those_hashed() {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let folder = Folder::new(&rules.terms);
+        let catalog = Catalog::new(&rules, &folder);
+        let mut texts: Vec<String> = ["", "\u{a0}fdi\u{200b}vốn\r\n", "tỷ 99999999999999999999"]
+            .map(String::from)
+            .to_vec();
+        texts.extend(
+            catalog
+                .metrics
+                .iter()
+                .flat_map(|m| m.aliases.iter().map(|a| a.join(" "))),
+        );
+        for t in crate::testing::project_texts() {
+            texts.extend(t.lines().map(|l| folder.fold(l)));
+        }
+        let mut hits = 0;
+        for t in &texts {
+            let fast = catalog.present(&[t], true);
+            assert_eq!(fast, catalog.present(&[t], false), "{t:?}");
+            hits += fast.count_ones();
+        }
+        assert!(hits > 1000, "{hits}");
+    }
+
     /// Skipping the aliases whose words are not in a figure's context changes no metric:
     /// every countable figure of every text of the project, classified both ways.
     #[test]
@@ -864,8 +949,20 @@ mod tests {
         all.push("Đoàn đến TP. Hà Nội. Lào Cai, tại Đại Hội Đồng Liên Hợp Quốc. Lào".into());
         // a lone name read against the words of the lines beside it (`Nguyễn Đức`)
         all.push("Ông Nguyễn\nĐức, và hợp tác với Đức\nLào, rồi\n\nPháp luật\nĐức".into());
+        // names beside the bytes a stretch ends at, and characters that are no such byte
+        all.extend(
+            [
+                "",
+                "tại Hà\u{a0}Nội, (Lào)Đức;Pháp",
+                "Ông Nguyễn\r\nĐức,\r\nLào Cai",
+                "ở Ha\u{300} Nô\u{323}i và Hà\u{200b}Nội, tại Nhật - Bản . Lào",
+                "sang Ấn Độ 99999999999999999999999 tỷ USD, TP. Hà Nội\tLào",
+            ]
+            .map(String::from),
+        );
         let mut checked = 0;
-        for t in &all {
+        let stops: [fn(u8) -> bool; 2] = [breaks_names, |x| x == b'\n'];
+        for (t, stop) in all.iter().flat_map(|t| stops.map(|s| (t, s))) {
             let whole = p.mentions(t);
             let mut lines = Vec::new();
             let mut at = 0;
@@ -878,11 +975,13 @@ mod tests {
                 lines.iter().skip(1).step_by(2).copied().collect(),
                 lines.iter().map(|&(a, b)| ((a + b) / 2, b)).collect(),
                 (0..t.len()).step_by(97).map(|a| (a, a + 5)).collect(),
+                // ranges that start and end inside characters, inside words
+                (0..t.len()).step_by(13).map(|a| (a, a + 3)).collect(),
             ]
             .into_iter()
             .enumerate()
             {
-                let got = p.mentions_in(t, &ranges);
+                let got = p.mentions_in_with(t, &ranges, stop);
                 for m in &got {
                     assert!(whole.contains(m), "{k}: {m:?} not in the whole pass");
                 }
