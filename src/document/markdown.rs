@@ -1093,6 +1093,19 @@ mod tests {
             // A line of VT is not blank to the parser: `- ` under it is an underline.
             "Đoạn một\n\u{b}\n- \n\nĐoạn hai\n\u{c}\n\nBa",
             "> trích\n\nSau trích.\n\n    mã\n\nSau mã.\n\n| a | b |\n|---|---|\n\nSau bảng.",
+            // Loose lists: blank lines of every kind between items, every kind of
+            // line after them, odd characters in the items.
+            "Mở.\n\n- một\n\n- hai\n- ba\n  \n- bốn\n\t\n- năm\n\n\n\nHết.",
+            "- một\n\n- hai\n\nHết.",
+            "Mở.\r\n\r\n- một\r\n\r\n- hai\r\n",
+            "Mở.\n\n- một\n\n- hai",
+            "# Tiêu đề\n\n- một\u{a0}NBSP\n\n- e\u{301} tổ hợp\u{200b}\n\n- \u{feff}BOM\tgiữa\n\nHết.",
+            "\u{feff}---\ntitle: x\n---\n\n- một\n\n- hai\n\nHết.",
+            "Mở.\n\n- một\n\n- hai\n\n* sao\n\n+ cộng\n\n1. số\n\n> trích\n\n---\n\n<div>x</div>",
+            "Mở.\n\n- một\n\n- hai\n\n  tiếp\n\n- ba\n\n    mã\n\n- bốn\n\n-5%\n\nHết.",
+            "Mở.\n\n- một\n\n- hai\n\n# Tiêu đề\n\n- ba\n\n- bốn\nlười\n\nHết.",
+            "Mở.\n\n- một\n\n- hai\nMột dòng\n\n- ba\n\n- bốn\n===\n\nHết.",
+            "Mở.\n\n- một\r- lẻ\n\n- hai\n\n---\ntitle: x\n\n- ba\n...\n\n- bốn\n\nHết.",
         ];
         let plain: usize = texts.iter().map(|t| same_fast(t)).sum();
         assert!(plain > 20, "{plain}");
