@@ -148,13 +148,21 @@ fn is_navigation(t: &str, index: usize, junk: Option<usize>) -> bool {
         return true;
     }
     // short lines only: lower-casing every paragraph was a tenth of the extractor's time
-    if t.len() <= 60 * 4 && t.chars().count() <= 60 {
+    if t.len() <= 60 * 4 && may_be_home_or_section(t) && t.chars().count() <= 60 {
         let lower = t.to_lowercase();
         if lower.ends_with("về trang chủ") || lower.starts_with("chuyên mục:") {
             return true;
         }
     }
     !t.is_empty() && junk.unwrap_or_else(|| junk_prefix(t)) >= t.len()
+}
+
+/// Whether the lower-case copy of `t` could end with `về trang chủ` or start with
+/// `chuyên mục:`: only `ủ` and `Ủ` lower-case to something ending in `ủ`, only `c` and
+/// `C` to something starting with `c` (a test checks every character). Saves the copy
+/// for nearly every short block.
+fn may_be_home_or_section(t: &str) -> bool {
+    t.ends_with(['ủ', 'Ủ']) || t.starts_with(['c', 'C'])
 }
 
 /// `Trang chủNewsChính trị…`, `Trang chủ › Thời sự`, `Home / Tin tức`: the words glued to
@@ -269,7 +277,12 @@ fn junk_prefix(t: &str) -> usize {
 /// One piece of junk at the start of `s`: its length, and whether it is junk on its own
 /// (a clock time or a bullet is not).
 fn junk_token(s: &str) -> Option<(usize, bool)> {
-    if let Some(n) = clock(s) {
+    // Nothing matches an empty `s`. A clock time starts with a digit and every voice
+    // with `N`: most blocks start with neither, and skip those tests.
+    let first = *s.as_bytes().first()?;
+    if first.is_ascii_digit()
+        && let Some(n) = clock(s)
+    {
         return Some((n, false));
     }
     for p in ["/", "•", "·"] {
@@ -277,7 +290,9 @@ fn junk_token(s: &str) -> Option<(usize, bool)> {
             return Some((p.len(), false));
         }
     }
-    if let Some(v) = PLAYER_VOICES.iter().find(|v| s.starts_with(**v)) {
+    if first == b'N'
+        && let Some(v) = PLAYER_VOICES.iter().find(|v| s.starts_with(**v))
+    {
         return Some((v.len(), true));
     }
     image_name(s)
@@ -309,6 +324,9 @@ fn clock(s: &str) -> Option<usize> {
 
 /// `DN 92241.jpg`, `anh-1.png`: up to three words, the last ending in an image extension.
 fn image_name(s: &str) -> Option<usize> {
+    if !first_dot_word_may_be_image(s) {
+        return None;
+    }
     let mut end = 0;
     for _ in 0..3 {
         let rest = &s[end..];
@@ -332,6 +350,25 @@ fn image_name(s: &str) -> Option<usize> {
         end += sp;
     }
     None
+}
+
+/// Whether the word holding the first `.` of `s` ends in an image extension. Every
+/// extension starts with `.`, and a word with a `.` before the image name's word ends
+/// the search, so the image name's word is the one holding the first `.`: when that word
+/// does not end in an extension, `image_name` finds none. Most blocks start with prose,
+/// whose first `.` ends a sentence; this test reads up to it with `memchr` instead of
+/// going through the first words character by character.
+fn first_dot_word_may_be_image(s: &str) -> bool {
+    let Some(dot) = memchr::memchr(b'.', s.as_bytes()) else {
+        return false;
+    };
+    let end = s[dot..]
+        .find(char::is_whitespace)
+        .map_or(s.len(), |k| dot + k);
+    let word = &s.as_bytes()[..end];
+    IMAGE_EXTS.iter().any(|e| {
+        word.len() >= e.len() && word[word.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+    })
 }
 
 /// `image_name` as it was, with a lower-case copy of each word: the reference.
@@ -548,8 +585,85 @@ mod tests {
             "a b c.gif",
             "a b c d.gif",
             "x.jpeg,",
+            "a.b.jpg",
+            "x,y.jpg",
+            "a;b c.png",
+            "ảnh. x.jpg",
+            "a b c.d.gif",
+            "a\u{2003}b.webp",
+            "a.jpg\u{2003}b",
+            "a\nb.png",
+            "",
+            ".",
+            "a.",
         ] {
             assert_eq!(image_name(s), image_name_copying(s), "{s:?}");
+        }
+    }
+
+    /// `junk_token` as it was, every test tried in turn: the reference.
+    fn junk_token_every_test(s: &str) -> Option<(usize, bool)> {
+        if let Some(n) = clock(s) {
+            return Some((n, false));
+        }
+        for p in ["/", "•", "·"] {
+            if s.starts_with(p) {
+                return Some((p.len(), false));
+            }
+        }
+        if let Some(v) = PLAYER_VOICES.iter().find(|v| s.starts_with(**v)) {
+            return Some((v.len(), true));
+        }
+        image_name(s)
+            .or_else(|| relative_time(s))
+            .map(|n| (n, true))
+    }
+
+    #[test]
+    fn junk_tokens_are_the_reference_ones() {
+        let mut texts = crate::testing::project_texts();
+        texts.extend(
+            [
+                "",
+                "0:00 / 0:00",
+                "12:05",
+                "01:26:54 x",
+                "1 giờ trước",
+                "Nam miền Bắc",
+                "Nữ miền Nam •",
+                "92241.jpg",
+                "• x",
+                "· x",
+                "/ x",
+                "N",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            for (i, _) in t.char_indices() {
+                let s = &t[i..];
+                assert_eq!(junk_token(s), junk_token_every_test(s), "{s:?}");
+            }
+        }
+    }
+
+    /// The characters `may_be_home_or_section` lets through are all those whose lower
+    /// case ends in `ủ` or starts with `c`.
+    #[test]
+    fn home_and_section_tests_miss_no_character() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let lower = c.to_lowercase().to_string();
+            let s = c.to_string();
+            if lower.ends_with('ủ') || lower.starts_with('c') {
+                assert!(may_be_home_or_section(&s), "{c:?}");
+            }
+        }
+        for t in [
+            "Quay về trang chủ",
+            "QUAY VỀ TRANG CHỦ",
+            "Chuyên mục: Thời sự",
+        ] {
+            assert!(is_navigation(t, 9, None), "{t:?}");
         }
     }
 

@@ -167,14 +167,37 @@ const READ_CHUNK: usize = 64 * 1024;
 /// chunk at a time: the file is never held twice, as a byte buffer and a copy of it.
 /// `len` is the expected size.
 fn read_text(
-    mut file: impl std::io::Read,
+    file: impl std::io::Read,
     len: usize,
     display: &str,
     chunk: usize,
 ) -> Result<String, LoadError> {
+    READ_BUF.with_borrow_mut(|buf| {
+        // Only a first use, or a larger chunk, zeroes bytes: stale bytes from the file
+        // before are never read, as only `buf[..carry + n]` is.
+        if buf.len() < chunk + 3 {
+            buf.resize(chunk + 3, 0);
+        }
+        read_text_with(file, len, display, chunk, buf)
+    })
+}
+
+thread_local! {
+    /// The chunk buffer of `read_text`, kept for the next file read on this thread: a
+    /// fresh zeroed buffer per file was half of the reading's cost on small files.
+    static READ_BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `read_text` with `buf` (at least `chunk + 3` bytes) to read into.
+fn read_text_with(
+    mut file: impl std::io::Read,
+    len: usize,
+    display: &str,
+    chunk: usize,
+    buf: &mut [u8],
+) -> Result<String, LoadError> {
     let mut out = String::with_capacity(len);
     // `buf[..carry]` is the start of a character whose end is not read yet.
-    let mut buf = vec![0; chunk + 3];
     let mut carry = 0;
     let mut total = 0;
     let mut nul = None;

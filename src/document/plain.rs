@@ -12,7 +12,8 @@
 //! trailing whitespace (a hard break) or a lone CR. Cutting the parser's input there is
 //! safe for the reason `markdown::piece_ends` gives: after a blank line, a line at column
 //! 0 that starts no block closes every container. A list is plain only between stretches
-//! that cannot belong to it. The whole text must be `splittable` (no fence, raw HTML
+//! that cannot belong to it; list stretches with only blank lines between them are one
+//! loose list, plain as a whole or not at all. The whole text must be `splittable` (no fence, raw HTML
 //! block a blank line does not end, or link or footnote definition), and a stretch must
 //! not lie in what could be a front-matter block (see `meta_regions`).
 
@@ -23,7 +24,7 @@ use std::ops::Range;
 pub(crate) enum Shape {
     /// Lines of one paragraph.
     Paragraph,
-    /// A tight `- ` list, one item per line.
+    /// `- ` list items, one per line: a tight list, or one stretch of a loose one.
     List,
     /// A one-line `#` heading of this level.
     Heading(u8),
@@ -213,41 +214,60 @@ pub(crate) fn plan(body: &str) -> Vec<Stretch> {
     }
     let cands = candidates(body);
     let meta = meta_regions(body);
-    let mut meta_at = 0;
     let mut out: Vec<Stretch> = Vec::new();
-    for (i, c) in cands.iter().enumerate() {
-        let Some(shape) = c.shape else {
+    let mut i = 0;
+    while i < cands.len() {
+        let Some(shape) = cands[i].shape else {
+            i += 1;
             continue;
         };
-        while meta.get(meta_at).is_some_and(|m| m.end <= c.range.start) {
-            meta_at += 1;
+        // List stretches with only blank lines between them are one (loose) list,
+        // planned whole or not at all.
+        let end = match shape {
+            Shape::List => {
+                i + cands[i..]
+                    .iter()
+                    .take_while(|c| c.shape == Some(Shape::List))
+                    .count()
+            }
+            _ => i + 1,
+        };
+        let group = &cands[i..end];
+        let plain = !group.iter().any(|c| overlaps(&meta, &c.range))
+            && (shape != Shape::List || list_stands_alone(&cands, i..end, &out));
+        if plain {
+            out.extend(group.iter().map(|c| Stretch {
+                range: c.range.clone(),
+                shape,
+            }));
         }
-        if meta.get(meta_at).is_some_and(|m| m.start < c.range.end) {
-            continue;
-        }
-        if shape == Shape::List && !list_stands_alone(&cands, i, &out) {
-            continue;
-        }
-        out.push(Stretch {
-            range: c.range.clone(),
-            shape,
-        });
+        i = end;
     }
     out
 }
 
-/// Whether the list stretch `cands[i]` is a list of its own: the stretch before it is a
-/// plain paragraph or heading already planned (not a list it would continue), and the
-/// next one cannot continue it (an indented line or another `-` item).
-fn list_stands_alone(cands: &[Candidate], i: usize, planned: &[Stretch]) -> bool {
-    let before_ok = match i.checked_sub(1).and_then(|k| cands.get(k)) {
+/// Whether `r` overlaps one of `regions` (sorted and disjoint).
+fn overlaps(regions: &[Range<usize>], r: &Range<usize>) -> bool {
+    let k = regions.partition_point(|m| m.end <= r.start);
+    regions.get(k).is_some_and(|m| m.start < r.end)
+}
+
+/// Whether the list stretches `cands[group]` are a list of their own: the stretch before
+/// them is a plain paragraph or heading already planned (not a list they would
+/// continue), and the next one cannot continue them (an indented line or another `-`
+/// item). Between them there are only blank lines: the parser makes them one loose
+/// list, whose items are paragraphs, and a paragraph in an item builds the same block
+/// as the item's text in a tight list (`Builder::plain` builds each stretch as a tight
+/// list).
+fn list_stands_alone(cands: &[Candidate], group: Range<usize>, planned: &[Stretch]) -> bool {
+    let before_ok = match group.start.checked_sub(1).and_then(|k| cands.get(k)) {
         None => true,
         Some(prev) => planned.last().is_some_and(|s| {
             s.range == prev.range && matches!(s.shape, Shape::Paragraph | Shape::Heading(_))
         }),
     };
     let after_ok = cands
-        .get(i + 1)
+        .get(group.end)
         .is_none_or(|next| !(next.first.is_ascii_whitespace() || next.first == b'-'));
     before_ok && after_ok
 }
@@ -421,13 +441,30 @@ mod tests {
     }
 
     #[test]
+    fn a_loose_list_is_plain_as_a_whole() {
+        let body = "Mở.\n\n- một\n\n- hai\n- ba\n  \n- bốn\n\nHết.\n";
+        assert_eq!(
+            shapes(body),
+            vec![
+                ("Mở.\n", Shape::Paragraph),
+                ("- một\n", Shape::List),
+                ("- hai\n- ba\n", Shape::List),
+                ("- bốn\n", Shape::List),
+                ("Hết.\n", Shape::Paragraph),
+            ]
+        );
+    }
+
+    #[test]
     fn a_list_that_could_join_a_neighbour_is_left_to_the_parser() {
-        // Another item after a blank line makes one loose list; an indented line
-        // continues the item; a list before may be continued by this one.
+        // An indented line continues the last item; a list before may be continued by
+        // this one; a line starting `-` may be an item of it.
         for body in [
-            "Mở.\n\n- một\n\n- hai\n",
             "Mở.\n\n- một\n\n  tiếp\n",
-            "* khác\n\n- một\n\nHết.\n",
+            "Mở.\n\n- một\n\n- hai\n\n  tiếp\n",
+            "* khác\n\n- một\n\nHết.",
+            "* khác\n\n- một\n\n- hai\n\nHết.",
+            "Mở.\n\n- một\n\n- hai\n\n-5% so với",
         ] {
             assert!(
                 !plan(body).iter().any(|s| s.shape == Shape::List),
