@@ -228,10 +228,10 @@ fn read_text_with(
         }
         let data = &buf[..carry + n];
         let end = complete_prefix(data);
-        match simdutf8::compat::from_utf8(&data[..end]) {
+        match checked_utf8(&data[..end]) {
             Ok(s) => out.push_str(s),
-            Err(e) => {
-                bad = Some(at + e.valid_up_to());
+            Err(valid_up_to) => {
+                bad = Some(at + valid_up_to);
                 out = String::new();
                 carry = 0;
                 continue;
@@ -260,6 +260,14 @@ fn read_text_with(
         }),
         None => Ok(out),
     }
+}
+
+/// `data` as text, or how much of it is valid UTF-8. simdutf8's `basic` flavour checks
+/// with fewer instructions than `compat` but does not say where an error is: `compat`
+/// reads the (rare) bad chunk again to tell.
+fn checked_utf8(data: &[u8]) -> Result<&str, usize> {
+    simdutf8::basic::from_utf8(data)
+        .or_else(|_| simdutf8::compat::from_utf8(data).map_err(|e| e.valid_up_to()))
 }
 
 /// Length of `data` without a character cut off at its end (at most 3 bytes are left).
