@@ -198,6 +198,9 @@ pub struct FoldMemo<'t> {
     /// Run -> its key (its part of a [`basic`] key), as a range of `keys`, and whether
     /// a word of the key may start a variant.
     words: FxHashMap<&'t str, (usize, usize, bool)>,
+    /// The same for the runs of up to 7 bytes (most syllables), by `short_key`: a
+    /// number is hashed and compared in a step, a string is not.
+    short: FxHashMap<u64, (usize, usize, bool)>,
     keys: String,
     phrases: FxHashMap<&'t str, String>,
     nouns: FxHashMap<&'t str, String>,
@@ -258,7 +261,12 @@ impl<'t> FoldMemo<'t> {
 
     /// The key of one run of an NFC text, and whether a word of it may start a variant.
     fn word(&mut self, folder: &Folder, raw: &'t str) -> (&str, bool) {
-        let (a, b, vary) = match self.words.get(raw) {
+        let short = short_key(raw);
+        let known = match short {
+            Some(k) => self.short.get(&k),
+            None => self.words.get(raw),
+        };
+        let (a, b, vary) = match known {
             Some(&r) => r,
             None => {
                 let a = self.keys.len();
@@ -270,12 +278,29 @@ impl<'t> FoldMemo<'t> {
                 });
                 self.keys.push_str(&self.scratch);
                 let r = (a, self.keys.len(), vary);
-                self.words.insert(raw, r);
+                match short {
+                    Some(k) => self.short.insert(k, r),
+                    None => self.words.insert(raw, r),
+                };
                 r
             }
         };
         (self.keys.get(a..b).unwrap_or_default(), vary)
     }
+}
+
+/// A run of up to 7 bytes as one number: its bytes, and its length in the top byte (so
+/// that `a` and `a\0` differ); `None` for a longer run.
+fn short_key(raw: &str) -> Option<u64> {
+    let b = raw.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut key = (b.len() as u64) << 56;
+    for (i, &x) in b.iter().enumerate() {
+        key |= u64::from(x) << (8 * i);
+    }
+    Some(key)
 }
 
 /// The runs of non-space characters of `text`: `text.split_whitespace()`, read by
@@ -729,6 +754,11 @@ pub(crate) mod tests {
             .collect();
         all.push(variants.join(" "));
         all.push("400 tỉ đô la Mỹ; Liên hiệp quốc: COP 26, tỷ mỉ; Covid-19 COP-26x".to_string());
+        // runs of 7 and 8 bytes, with NUL bytes, zero width spaces, NBSP, CRLF, NFD
+        all.push(
+            "abcdefg abcdefgh a a\0 a\0\0 \0 tỷ\u{200b}tỉ Hà\u{a0}Nội\r\nnghiệp nghiê\u{323}p 99999999999999999999"
+                .to_string(),
+        );
         let mut cuts = 0;
         for t in &all {
             let mut memo = FoldMemo::default();

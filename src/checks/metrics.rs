@@ -342,6 +342,10 @@ pub struct PlaceMention<'a> {
     pub kind: PlaceKind,
 }
 
+/// A listed name found at a word (`Places::listed_at`): its length in words, canonical
+/// name and kind.
+type Listed<'p> = Option<(usize, &'p String, PlaceKind)>;
+
 /// The place names of `rules/places.toml`, by their first word.
 #[derive(Debug, Clone, Default)]
 pub struct Places {
@@ -642,6 +646,10 @@ impl Places {
         out: &mut Vec<PlaceMention<'a>>,
         skip: bool,
     ) -> usize {
+        // the last name looked up past a preposition (`tại Hà Nội`): where, and what
+        // was found there, for the word is looked up again when the pass comes to it
+        // (`skip` off: every word looked up afresh)
+        let mut looked: Option<(usize, Listed)> = None;
         while i < to {
             let w = &t[ws[i].0..ws[i].1];
             // a word not in title case (most words: `được` and `đã` as much as `và`)
@@ -651,7 +659,11 @@ impl Places {
                 i += 1;
                 continue;
             }
-            if let Some((len, name, kind)) = self.listed_at(t, ws, i) {
+            let listed = match looked.take() {
+                Some((at, found)) if at == i => found,
+                _ => self.listed_at(t, ws, i),
+            };
+            if let Some((len, name, kind)) = listed {
                 out.push(PlaceMention {
                     start: ws[i].0,
                     end: ws[i + len - 1].1,
@@ -670,11 +682,12 @@ impl Places {
                         && PLACE_PREPOSITIONS.contains(&&*lower_word(w, &mut [0; 64]))));
             if preposition {
                 let mut k = i + 1;
-                while k < ws.len()
-                    && joined(t, ws, k - 1, k)
-                    && title_case(&t[ws[k].0..ws[k].1])
-                    && self.listed_at(t, ws, k).is_none()
-                {
+                while k < ws.len() && joined(t, ws, k - 1, k) && title_case(&t[ws[k].0..ws[k].1]) {
+                    let found = self.listed_at(t, ws, k);
+                    if found.is_some() {
+                        looked = skip.then_some((k, found));
+                        break;
+                    }
                     k += 1;
                 }
                 if k >= i + 3 {

@@ -45,9 +45,30 @@ pub fn figure(doc: &Document, c: &Claim) -> String {
 
 /// [`figure`] of the claim at `span` (a byte range of the original file).
 pub fn figure_at(doc: &Document, span: &std::ops::Range<usize>) -> String {
-    let text = doc.span_text(span.clone()).unwrap_or_default();
-    let clean: String = text.chars().filter(|ch| *ch != '*' && *ch != '_').collect();
-    clean.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(doc.span_text(span.clone()).unwrap_or_default())
+}
+
+/// `text` without Markdown's `*` and `_`, its runs of white space one space, trimmed:
+/// in one pass, with no copy of the text between.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // white space seen since the last character kept
+    let mut gap = false;
+    for ch in text.chars() {
+        if ch == '*' || ch == '_' {
+            continue;
+        }
+        if ch.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        out.push(ch);
+    }
+    out
 }
 
 /// `năm 2025`, `tính đến 31/12/2024`, `giai đoạn 2021-2023`.
@@ -102,5 +123,50 @@ pub fn place(sources: &[Source], from: usize, to: usize, offset: usize) -> (Stri
         )
     } else {
         (s.doc.path.to_string(), s.doc.path.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `one_line` as first written: the marks dropped, then split on white space and
+    /// joined.
+    fn one_line_plain(text: &str) -> String {
+        let clean: String = text.chars().filter(|ch| *ch != '*' && *ch != '_').collect();
+        clean.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The figure in one pass is that of the first pass: every line of every text of the
+    /// project, cut every few characters, and odd texts.
+    #[test]
+    fn one_line_is_that_of_the_first_pass() {
+        let mut texts = crate::testing::project_texts();
+        texts.extend(
+            [
+                "",
+                " * _ ",
+                "**75**\u{a0}danh  hiệu\r\n",
+                "a* *b_ _c\u{2028}d\u{200b}e",
+                "1\u{301}2 99999999999999999999 tỷ\t",
+            ]
+            .map(String::from),
+        );
+        let mut cuts = 0;
+        for t in &texts {
+            assert_eq!(one_line(t), one_line_plain(t));
+            for line in t.lines() {
+                let bounds: Vec<usize> = (0..=line.len())
+                    .filter(|&i| line.is_char_boundary(i))
+                    .step_by(5)
+                    .collect();
+                for w in bounds.windows(3) {
+                    let part = &line[w[0]..w[2]];
+                    assert_eq!(one_line(part), one_line_plain(part), "{part:?}");
+                    cuts += 1;
+                }
+            }
+        }
+        assert!(cuts > 10_000, "{cuts}");
     }
 }
