@@ -412,30 +412,37 @@ pub(crate) fn events_of(ck: &Checker, src: usize, s: &Source) -> Vec<Event> {
     out
 }
 
-/// Whether the date is a cited document's (`Nghị quyết số 34-NQ/TW ngày 9/1/2023`):
-/// the words right before it name a document, not an event.
-fn cites_a_document(before: &str) -> bool {
-    const DOCUMENT_WORDS: &[&str] = &[
-        "nghị quyết",
-        "quyết định",
-        "chỉ thị",
-        "kết luận",
-        "nghị định",
-        "thông tư",
-        "luật",
-        "công văn",
-        "thông báo",
-        "quy định",
-        "hướng dẫn",
-        "đề án",
-        "tờ trình",
-        "báo cáo số",
-    ];
+/// Words that name a document before its date.
+const DOCUMENT_WORDS: &[&str] = &[
+    "nghị quyết",
+    "quyết định",
+    "chỉ thị",
+    "kết luận",
+    "nghị định",
+    "thông tư",
+    "luật",
+    "công văn",
+    "thông báo",
+    "quy định",
+    "hướng dẫn",
+    "đề án",
+    "tờ trình",
+    "báo cáo số",
+];
+
+/// The last 60 bytes or so of `before` (cut on a character boundary), in lower case.
+fn lowered_tail(before: &str) -> String {
     let mut cut = before.len().saturating_sub(60);
     while !before.is_char_boundary(cut) {
         cut += 1;
     }
-    let tail = crate::text::lower_str(&before[cut..]);
+    crate::text::lower_str(&before[cut..])
+}
+
+/// Whether the date is a cited document's (`Nghị quyết số 34-NQ/TW ngày 9/1/2023`):
+/// the words right before it name a document, not an event.
+fn cites_a_document(before: &str) -> bool {
+    let tail = lowered_tail(before);
     let has_id = tail.split_whitespace().any(|w| {
         w.chars().any(|c| c.is_ascii_digit())
             && w.contains('/')
@@ -835,27 +842,7 @@ mod tests {
     /// `cites_a_document` as first written: the marks of a document's number looked for
     /// word by word.
     fn cites_a_document_plain(before: &str) -> bool {
-        const DOCUMENT_WORDS: &[&str] = &[
-            "nghị quyết",
-            "quyết định",
-            "chỉ thị",
-            "kết luận",
-            "nghị định",
-            "thông tư",
-            "luật",
-            "công văn",
-            "thông báo",
-            "quy định",
-            "hướng dẫn",
-            "đề án",
-            "tờ trình",
-            "báo cáo số",
-        ];
-        let mut cut = before.len().saturating_sub(60);
-        while !before.is_char_boundary(cut) {
-            cut += 1;
-        }
-        let tail = crate::text::lower_str(&before[cut..]);
+        let tail = lowered_tail(before);
         let has_id = tail.split_whitespace().any(|w| {
             w.chars().any(|c| c.is_ascii_digit())
                 && w.contains('/')

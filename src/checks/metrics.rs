@@ -901,6 +901,17 @@ mod tests {
         );
     }
 
+    /// Every listed place name as listed, in capitals, and as `other` writes it.
+    fn listed_names(other: impl Fn(&str) -> String) -> Vec<String> {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let f = &rules.places;
+        [&f.national, &f.provinces, &f.countries]
+            .into_iter()
+            .flatten()
+            .flat_map(|n| [n.clone(), n.to_uppercase(), other(n)])
+            .collect()
+    }
+
     fn places() -> Places {
         let rules = RuleSet::embedded().expect("embedded rules");
         Places::new(&rules.places)
@@ -1016,19 +1027,7 @@ mod tests {
     #[test]
     fn words_passed_over_name_no_place() {
         let p = places();
-        let rules = RuleSet::embedded().expect("embedded rules");
-        let f = &rules.places;
-        let names: Vec<String> = [&f.national, &f.provinces, &f.countries]
-            .into_iter()
-            .flatten()
-            .flat_map(|n| {
-                [
-                    n.clone(),
-                    n.to_uppercase(),
-                    format!("sang {}", n.to_lowercase()),
-                ]
-            })
-            .collect();
+        let names = listed_names(|n| format!("sang {}", n.to_lowercase()));
         let mut all = crate::testing::project_texts();
         all.push(names.join(" và "));
         all.push("Đến Đà Nẵng, ở Ấn Độ, đến Ủy Ban Liên Hợp Quốc, Ở Lào; đã được".into());
@@ -1097,19 +1096,7 @@ mod tests {
     #[test]
     fn place_lookup_shortcuts_change_nothing() {
         let p = places();
-        let rules = RuleSet::embedded().expect("embedded rules");
-        let f = &rules.places;
-        let names: Vec<String> = [&f.national, &f.provinces, &f.countries]
-            .into_iter()
-            .flatten()
-            .flat_map(|n| {
-                [
-                    n.clone(),
-                    n.to_uppercase(),
-                    format!("tại {n}, {}", n.to_lowercase()),
-                ]
-            })
-            .collect();
+        let names = listed_names(|n| format!("tại {n}, {}", n.to_lowercase()));
         let mut all = crate::testing::project_texts();
         all.push(names.join(" và "));
         let mut found = 0;
