@@ -50,9 +50,10 @@ impl Extractor {
     /// Every numeric claim of a document, in text order.
     pub fn extract(&self, doc: &Document) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
-        // the time in each section heading, read once per heading
-        let mut heading_times: std::collections::HashMap<usize, Option<TimeExpr>> =
-            std::collections::HashMap::new();
+        // the time in each section heading, read once per heading (a cache: Fx hashing,
+        // no SipHash, for a key that is a block index)
+        let mut heading_times: rustc_hash::FxHashMap<usize, Option<TimeExpr>> =
+            rustc_hash::FxHashMap::default();
         for block in &doc.blocks {
             let base = block.range.start;
             let Some(t) = doc

@@ -21,7 +21,8 @@ const KEYWORDS: &[&str] = &["ngày", "năm", "tháng", "quý", "hàng"];
 /// table (a lookup is a multiply and a compare or two).
 #[derive(Debug, Clone)]
 pub struct Openers {
-    slots: Vec<u64>,
+    /// A fixed size, so that a slot index (a byte) needs no bounds check.
+    slots: Box<[u64; SLOTS]>,
     /// Some opener is longer than a key: a longer word must be tried too.
     long: bool,
 }
@@ -47,7 +48,7 @@ impl Openers {
             .map(first_word)
             .filter(|w| !w.is_empty());
         let mut o = Openers {
-            slots: vec![0; SLOTS],
+            slots: Box::new([0; SLOTS]),
             long: false,
         };
         for w in numbers.chain(KEYWORDS.iter().copied()).chain(phrases) {
