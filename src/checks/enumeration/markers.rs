@@ -301,19 +301,27 @@ pub fn starts_number_word(s: &str) -> bool {
 /// so it reads two tables (`NUMBER_GROUP`, `NUMBER_SECONDS`) rather than the lists.
 #[inline]
 pub fn number_words_by_start(first: u8, second: Option<u8>) -> &'static [&'static str] {
-    let g = usize::from(NUMBER_GROUP[usize::from(first)]);
-    let (Some(words), Some(bits), Some(y)) = (
-        g.checked_sub(1).and_then(|g| NUMBER_WORDS.get(g)),
-        g.checked_sub(1).and_then(|g| NUMBER_SECONDS.get(g)),
-        second.map(|x| x.to_ascii_lowercase()),
-    ) else {
-        return &[];
-    };
-    if bits[usize::from(y / 64)] & (1u64 << (y % 64)) != 0 {
-        words
-    } else {
-        &[]
+    number_group(first, second).map_or(&[], |g| NUMBER_WORDS[g])
+}
+
+/// The index in `NUMBER_WORDS` of the words `number_words_by_start` gives, if any.
+#[inline]
+fn number_group(first: u8, second: Option<u8>) -> Option<usize> {
+    let g = usize::from(NUMBER_GROUP[usize::from(first)]).checked_sub(1)?;
+    let bits = NUMBER_SECONDS.get(g)?;
+    let y = second?.to_ascii_lowercase();
+    (bits[usize::from(y / 64)] & (1u64 << (y % 64)) != 0).then_some(g)
+}
+
+/// `!number_words_by_start(first, Some(second)).is_empty()`, as a `const fn`, for
+/// tables built at compile time (`count::COUNT_PAIRS`).
+pub const fn starts_number_words(first: u8, second: u8) -> bool {
+    let g = NUMBER_GROUP[first as usize];
+    if g == 0 {
+        return false;
     }
+    let y = second.to_ascii_lowercase();
+    NUMBER_SECONDS[(g - 1) as usize][(y / 64) as usize] & (1u64 << (y % 64)) != 0
 }
 
 /// The number words by their first letter, `NUMBER_FIRST`.
@@ -337,6 +345,32 @@ const NUMBER_GROUP: [u8; 256] = {
         let x = NUMBER_FIRST[g];
         t[x as usize] = g as u8 + 1;
         t[x.to_ascii_uppercase() as usize] = g as u8 + 1;
+        g += 1;
+    }
+    t
+};
+
+/// For each group of `NUMBER_WORDS`, the lengths in bytes a word written in any case
+/// may have to be one of its words, as a set (bit `n` for `n` bytes): a word's own
+/// length, and one more when it holds an `i` (`İ`, two bytes, lowers to it; see
+/// `is_number_word`). Most words a group's first bytes let through are ruled out by it.
+const NUMBER_LENS: [u32; 7] = {
+    let mut t = [0u32; 7];
+    let mut g = 0;
+    while g < NUMBER_WORDS.len() {
+        let mut k = 0;
+        while k < NUMBER_WORDS[g].len() {
+            let w = NUMBER_WORDS[g][k].as_bytes();
+            t[g] |= 1 << w.len();
+            let mut j = 0;
+            while j < w.len() {
+                if w[j] == b'i' {
+                    t[g] |= 1 << (w.len() + 1);
+                }
+                j += 1;
+            }
+            k += 1;
+        }
         g += 1;
     }
     t
@@ -388,10 +422,16 @@ pub fn is_number_word(w: &str) -> bool {
     let Some(&first) = b.first() else {
         return false;
     };
-    let words = number_words_by_start(first, b.get(1).copied());
+    let Some(g) = number_group(first, b.get(1).copied()) else {
+        return false;
+    };
     // a word of another length is none of them: each character that lowers to a letter
     // of theirs has that letter's length, but `İ` (two bytes for `i`)
     let n = b.len();
+    if n >= 32 || NUMBER_LENS[g] & (1 << n) == 0 {
+        return false;
+    }
+    let words = NUMBER_WORDS[g];
     let fits = |u: &&str| n >= u.len() && n <= u.len() + usize::from(u.bytes().any(|x| x == b'i'));
     if !words.iter().any(|u| fits(u) && ascii_agrees(b, u)) {
         return false;
