@@ -190,10 +190,10 @@ impl<'a> Words<'a> {
     }
 }
 
-/// Phrases read after a counted noun (`sau đây`, `gồm`), lower case, with their first
-/// letters: most places start with none of them, and are passed over without trying each
-/// phrase.
-struct Phrases {
+/// Phrases read after a counted noun (`sau đây`, `gồm`), or the soft markers of
+/// `markers` (`trước hết`), lower case, with their first letters: most places start
+/// with none of them, and are passed over without trying each phrase.
+pub(super) struct Phrases {
     list: Vec<String>,
     /// The first letter of each phrase; `None` when a phrase is empty (it matches
     /// before any non-letter, so no letter rules it out).
@@ -205,7 +205,7 @@ struct Phrases {
 }
 
 impl Phrases {
-    fn new(list: Vec<String>) -> Phrases {
+    pub(super) fn new(list: Vec<String>) -> Phrases {
         let firsts: Option<Vec<char>> = list.iter().map(|p| p.chars().next()).collect();
         let mut lead = [false; 256];
         for &f in firsts.iter().flatten() {
@@ -224,7 +224,7 @@ impl Phrases {
 
     /// Whether some phrase may match at the start of `s` (`match_words`): its first
     /// letter is the first character of `s` or that character's lower case.
-    fn may_start(&self, s: &str) -> bool {
+    pub(super) fn may_start(&self, s: &str) -> bool {
         let Some(firsts) = &self.firsts else {
             return true;
         };
