@@ -317,10 +317,14 @@ fn next_start(t: &str, from: usize) -> Option<usize> {
     let b = t.as_bytes();
     let after_word = |k: usize| k > 0 && COUNT_BYTES[usize::from(b[k - 1])] & WORD != 0;
     // two bytes read as one `u16` (as an array, not two indexed bytes: one load), from
-    // an index that starts at 0 (from `from`, the bound check stays in the loop)
+    // an index that starts at 0 and is bounded by the length (from `from`, or bounded
+    // by the slice taken, a check for overflow stayed in the loop)
     let rest = b.get(from..)?;
     let mut k = 0;
-    while let Some(pair) = rest.get(k..k + 2).and_then(|w| <[u8; 2]>::try_from(w).ok()) {
+    while k + 1 < rest.len() {
+        let pair = rest
+            .get(k..k + 2)
+            .and_then(|w| <[u8; 2]>::try_from(w).ok())?;
         if COUNT_PAIRS[usize::from(u16::from_le_bytes(pair))] && !after_word(from + k) {
             return Some(from + k);
         }
