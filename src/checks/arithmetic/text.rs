@@ -139,6 +139,11 @@ pub struct CueSet<'p> {
     /// (`may_match`); 0 for none.
     written_first: [u8; 256],
     written: Vec<Vec<Start>>,
+    /// For two bytes `x y`, at index `x + 256 * y`: whether some start of
+    /// `written[written_first[x] - 1]` may begin there, by its second byte (the second
+    /// byte of its written character, or `Start::admits` after a one-byte one). Most
+    /// places are ruled out by one lookup (`may_match`).
+    pairs: Vec<bool>,
 }
 
 /// A character of the text as written that lowers to the first character of pattern
@@ -210,6 +215,7 @@ impl<'p> CueSet<'p> {
             }
         }
         let (written_first, written) = written_first(pats);
+        let pairs = start_pairs(&written_first, &written);
         CueSet {
             pats: pats.to_vec(),
             group_of,
@@ -217,6 +223,7 @@ impl<'p> CueSet<'p> {
             bordered: bordered(pats),
             written_first,
             written,
+            pairs,
         }
     }
 
@@ -229,36 +236,63 @@ impl<'p> CueSet<'p> {
     /// Only places after a byte that is not an ASCII letter or digit are tried: `find`
     /// keeps no match after one in the lowered text, and a character of `s` that is an
     /// ASCII letter or digit lowers to one.
+    ///
+    /// Two bytes are read at a time, as one `u16`, and looked up in `pairs`: only where
+    /// a start may begin is the place read further (`starts_at`).
     pub fn may_match(&self, s: &str) -> bool {
-        self.scan::<true>(s)
+        let b = s.as_bytes();
+        let mut i = 0;
+        // an index bounded by the length: one load and one lookup a byte
+        while i + 1 < b.len() {
+            let Some(pair) = b.get(i..i + 2).and_then(|w| <[u8; 2]>::try_from(w).ok()) else {
+                break;
+            };
+            if self.pairs[usize::from(u16::from_le_bytes(pair))] && self.starts_at::<true>(s, i) {
+                return true;
+            }
+            i += 1;
+        }
+        // the last byte, which no byte follows
+        b.len()
+            .checked_sub(1)
+            .is_some_and(|last| self.starts_at::<true>(s, last))
     }
 
-    /// `may_match`, with (`FILTER`) or without the test of the byte after a first
-    /// character (`Start::admits`); without it is how `may_match` was first written,
-    /// kept to test the filter against.
+    /// `may_match` byte by byte, with (`FILTER`) or without the test of the byte after
+    /// a first character (`Start::admits`); without it is how `may_match` was first
+    /// written, kept to test the filters against.
+    #[cfg(test)]
     fn scan<const FILTER: bool>(&self, s: &str) -> bool {
+        (0..s.len()).any(|i| self.starts_at::<FILTER>(s, i))
+    }
+
+    /// Whether some pattern may start at byte `i` of `s` (`may_match`).
+    #[inline]
+    fn starts_at<const FILTER: bool>(&self, s: &str, i: usize) -> bool {
         let b = s.as_bytes();
-        for (i, &x) in b.iter().enumerate() {
-            let g = self.written_first[usize::from(x)];
-            if g == 0 || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
-                continue;
-            }
-            let Some(starts) = self.written.get(usize::from(g) - 1) else {
-                continue;
-            };
-            for st in starts {
-                let tail = st.written.as_bytes().get(1..).unwrap_or_default();
-                let after = i + 1 + tail.len();
-                if (tail.is_empty() || b.get(i + 1..after) == Some(tail))
-                    && (!FILTER || st.admits(b.get(after).copied()))
-                    && let (Some(r), Some(p)) = (s.get(after..), self.pats[st.pat].get(st.rest..))
-                    && crate::text::strip_prefix_lower(r, p).is_some()
-                {
-                    return true;
-                }
-            }
+        let Some(&x) = b.get(i) else {
+            return false;
+        };
+        let g = self.written_first[usize::from(x)];
+        if g == 0 || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            return false;
         }
-        false
+        let Some(starts) = self.written.get(usize::from(g) - 1) else {
+            return false;
+        };
+        starts.iter().any(|st| {
+            let tail = st.written.as_bytes().get(1..).unwrap_or_default();
+            let after = i + 1 + tail.len();
+            if !(tail.is_empty() || b.get(i + 1..after) == Some(tail))
+                || (FILTER && !st.admits(b.get(after).copied()))
+            {
+                return false;
+            }
+            let (Some(r), Some(p)) = (s.get(after..), self.pats[st.pat].get(st.rest..)) else {
+                return false;
+            };
+            crate::text::strip_prefix_lower(r, p).is_some()
+        })
     }
 
     /// `find`, skipping the lowering and the search where `may_match` says there is
@@ -360,6 +394,27 @@ fn written_first(pats: &[&str]) -> ([u8; 256], Vec<Vec<Start>>) {
         }
     }
     (table, groups)
+}
+
+/// `CueSet::pairs`: for each first byte `x` of a group of `written` and each byte `y`,
+/// whether a start of the group may begin with `x y` (`CueSet::starts_at` tests the same
+/// and more: its written character's bytes, or `Start::admits` of the byte after).
+fn start_pairs(written_first: &[u8; 256], written: &[Vec<Start>]) -> Vec<bool> {
+    let mut pairs = vec![false; 65536];
+    for x in 0..=255u8 {
+        let g = usize::from(written_first[usize::from(x)]);
+        let Some(starts) = g.checked_sub(1).and_then(|g| written.get(g)) else {
+            continue;
+        };
+        for y in 0..=255u8 {
+            pairs[usize::from(u16::from_le_bytes([x, y]))] =
+                starts.iter().any(|st| match st.written.as_bytes().get(1) {
+                    Some(&second) => second == y,
+                    None => st.admits(Some(y)),
+                });
+        }
+    }
+    pairs
 }
 
 /// Whether some pattern ends as it starts, after a non-word character (`ab ab`): then
@@ -696,6 +751,10 @@ mod tests {
                 "NHIỀU HƠN",
                 "cao hơnnhiều",
                 "",
+                "t",
+                "T",
+                "\u{a0}trong\u{a0}đó\r\ntổng\u{200b}cộng",
+                "to\u{302}\u{309}ng co\u{323}\u{302}ng 99999999999999999999",
             ]
             .map(String::from),
         );

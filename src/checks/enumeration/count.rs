@@ -17,7 +17,9 @@ use crate::rules::EnumerationSettings;
 use crate::text::for_each_word;
 use crate::text::{is_alphanumeric, lower as lower_char, word_len};
 
-use super::markers::{Marker, is_number_word, list_mark, number_word, number_words_by_start};
+#[cfg(test)]
+use super::markers::number_words_by_start;
+use super::markers::{Marker, is_number_word, list_mark, number_word, starts_number_words};
 use super::sequence::Lists;
 
 pub const RULE: &str = "enumeration/count-mismatch";
@@ -188,10 +190,10 @@ impl<'a> Words<'a> {
     }
 }
 
-/// Phrases read after a counted noun (`sau đây`, `gồm`), lower case, with their first
-/// letters: most places start with none of them, and are passed over without trying each
-/// phrase.
-struct Phrases {
+/// Phrases read after a counted noun (`sau đây`, `gồm`), or the soft markers of
+/// `markers` (`trước hết`), lower case, with their first letters: most places start
+/// with none of them, and are passed over without trying each phrase.
+pub(super) struct Phrases {
     list: Vec<String>,
     /// The first letter of each phrase; `None` when a phrase is empty (it matches
     /// before any non-letter, so no letter rules it out).
@@ -203,7 +205,7 @@ struct Phrases {
 }
 
 impl Phrases {
-    fn new(list: Vec<String>) -> Phrases {
+    pub(super) fn new(list: Vec<String>) -> Phrases {
         let firsts: Option<Vec<char>> = list.iter().map(|p| p.chars().next()).collect();
         let mut lead = [false; 256];
         for &f in firsts.iter().flatten() {
@@ -222,7 +224,7 @@ impl Phrases {
 
     /// Whether some phrase may match at the start of `s` (`match_words`): its first
     /// letter is the first character of `s` or that character's lower case.
-    fn may_start(&self, s: &str) -> bool {
+    pub(super) fn may_start(&self, s: &str) -> bool {
         let Some(firsts) = &self.firsts else {
             return true;
         };
@@ -283,17 +285,14 @@ static COUNT_BYTES: [u8; 256] = {
 
 /// Calls `f(start, end)` for the words of `t` that `for_each_word` gives and `may_count`
 /// keeps, in order, without segmenting the text into words: a count starts with an
-/// ASCII byte (`LEAD`) that no ASCII letter or digit precedes (`next_start`); only where
-/// such a byte passes the two-byte test is the character before it read, when it is
-/// past ASCII, to tell a word start.
+/// ASCII byte (`LEAD`) that no ASCII letter or digit precedes and that `may_count`
+/// keeps (`next_start`); only there is the character before it read, when it is past
+/// ASCII, to tell a word start.
 fn for_each_count_start(t: &str, mut f: impl FnMut(usize, usize)) {
     let b = t.as_bytes();
     let mut from = 0;
-    while let Some(i) = next_start(b, from) {
+    while let Some(i) = next_start(t, from) {
         from = i + 1;
-        if !may_count(t, i) {
-            continue;
-        }
         // after a byte past ASCII, the character before is decoded: rarer, as most
         // words follow a space
         let at_start = i == 0
@@ -307,26 +306,52 @@ fn for_each_count_start(t: &str, mut f: impl FnMut(usize, usize)) {
     }
 }
 
-/// The first byte at or after `from` that may start a count (`LEAD`) and follows no
-/// ASCII letter or digit (or starts the text). A loop of its own, out of line: inlined
-/// into its caller it kept its counters on the stack, and it reads every byte.
+/// The first byte at or after `from` that may start a count (`LEAD`), follows no ASCII
+/// letter or digit (or starts the text), and with the byte after it passes `may_count`
+/// (`COUNT_PAIRS`, one lookup for two bytes: most `LEAD` bytes at a word start, `các`,
+/// `chính`, `trong`, are ruled out without a return to the caller). A loop of its own,
+/// out of line: inlined into its caller it kept its counters on the stack, and it reads
+/// every byte.
 #[inline(never)]
-fn next_start(b: &[u8], from: usize) -> Option<usize> {
-    let class = |x: u8| COUNT_BYTES[usize::from(x)];
-    if from == 0 && b.first().is_some_and(|&x| class(x) & LEAD != 0) {
-        return Some(0);
+fn next_start(t: &str, from: usize) -> Option<usize> {
+    let b = t.as_bytes();
+    let after_word = |k: usize| k > 0 && COUNT_BYTES[usize::from(b[k - 1])] & WORD != 0;
+    // two bytes read as one `u16` (as an array, not two indexed bytes: one load), from
+    // an index that starts at 0 and is bounded by the length (from `from`, or bounded
+    // by the slice taken, a check for overflow stayed in the loop)
+    let rest = b.get(from..)?;
+    let mut k = 0;
+    while k + 1 < rest.len() {
+        let pair = rest
+            .get(k..k + 2)
+            .and_then(|w| <[u8; 2]>::try_from(w).ok())?;
+        if COUNT_PAIRS[usize::from(u16::from_le_bytes(pair))] && !after_word(from + k) {
+            return Some(from + k);
+        }
+        k += 1;
     }
-    let start = from.max(1);
-    b.get(start - 1..)?
-        .windows(2)
-        .position(|w| class(w[1]) & LEAD != 0 && class(w[0]) & WORD == 0)
-        .map(|k| start + k)
+    // the last byte, which no byte follows: only a digit may start a count there
+    let last = b.len().checked_sub(1).filter(|&k| k >= from)?;
+    (b[last].is_ascii_digit() && !after_word(last)).then_some(last)
 }
+
+/// Whether a count may start at a byte `x` followed by `y`, at index `x + 256 * y`:
+/// `may_count` of the two bytes (a digit, or the start of a number word).
+static COUNT_PAIRS: [bool; 65536] = {
+    let mut t = [false; 65536];
+    let mut k = 0;
+    while k < 65536 {
+        let (x, y) = ((k % 256) as u8, (k / 256) as u8);
+        t[k] = x.is_ascii_digit() || starts_number_words(x, y);
+        k += 1;
+    }
+    t
+};
 
 /// Whether a count may start at the word start `i` of `t`, by its first two bytes: a
 /// digit, or the start of a number word (`number_words_by_start`). Where it may not,
-/// `count_at` finds none.
-#[inline]
+/// `count_at` finds none. `next_start` reads it from `COUNT_PAIRS`; kept to test that.
+#[cfg(test)]
 fn may_count(t: &str, i: usize) -> bool {
     let b = t.as_bytes();
     match b.get(i) {
@@ -1283,6 +1308,12 @@ mod tests {
                 "3",
                 "hai",
                 "ăm 3 ",
+                "",
+                "\u{a0}3 nước\u{a0}hai điểm\u{a0}(a, b)",
+                "Ba\u{300} điểm sau: a; b. Ha\u{300}i nhiệm vụ",
+                "\u{200b}5 nhiệm vụ\u{200b}: a; b\u{feff}4 việc",
+                "có 3 việc:\r\n- a\r\n- b\r\n2 điểm:\r\n",
+                "99999999999999999999 nước 123 02 30 31 chín mươi 0 1 mười hai",
             ]
             .map(String::from),
         );
@@ -1308,6 +1339,26 @@ mod tests {
             }
         }
         assert!(words > 10_000 && found > 20, "{words} words, {found} found");
+    }
+
+    /// `COUNT_PAIRS` is `may_count` of every two bytes, and of none at the end of the
+    /// text but for a digit.
+    #[test]
+    fn count_pairs_are_may_count_of_two_bytes() {
+        let mut yes = 0;
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                let fast = COUNT_PAIRS[usize::from(u16::from_le_bytes([x, y]))];
+                let slow = x.is_ascii_digit() || !number_words_by_start(x, Some(y)).is_empty();
+                assert_eq!(fast, slow, "{x} {y}");
+                yes += usize::from(fast);
+            }
+            let alone = [x];
+            if let Ok(t) = std::str::from_utf8(&alone) {
+                assert_eq!(next_start(t, 0).is_some(), may_count(t, 0), "{x}");
+            }
+        }
+        assert!(yes > 10 * 256, "{yes}");
     }
 
     /// A place `Phrases::may_start` rules out matches no phrase, on every place after a

@@ -8,6 +8,8 @@
 use std::ops::Range;
 
 use crate::document::{Block, BlockKind, Document};
+
+use super::count::Phrases;
 use crate::text::{class_at, eq_lower, lower, lower_into, strip_prefix_lower, word_len};
 
 /// How items of one list are numbered.
@@ -301,19 +303,27 @@ pub fn starts_number_word(s: &str) -> bool {
 /// so it reads two tables (`NUMBER_GROUP`, `NUMBER_SECONDS`) rather than the lists.
 #[inline]
 pub fn number_words_by_start(first: u8, second: Option<u8>) -> &'static [&'static str] {
-    let g = usize::from(NUMBER_GROUP[usize::from(first)]);
-    let (Some(words), Some(bits), Some(y)) = (
-        g.checked_sub(1).and_then(|g| NUMBER_WORDS.get(g)),
-        g.checked_sub(1).and_then(|g| NUMBER_SECONDS.get(g)),
-        second.map(|x| x.to_ascii_lowercase()),
-    ) else {
-        return &[];
-    };
-    if bits[usize::from(y / 64)] & (1u64 << (y % 64)) != 0 {
-        words
-    } else {
-        &[]
+    number_group(first, second).map_or(&[], |g| NUMBER_WORDS[g])
+}
+
+/// The index in `NUMBER_WORDS` of the words `number_words_by_start` gives, if any.
+#[inline]
+fn number_group(first: u8, second: Option<u8>) -> Option<usize> {
+    let g = usize::from(NUMBER_GROUP[usize::from(first)]).checked_sub(1)?;
+    let bits = NUMBER_SECONDS.get(g)?;
+    let y = second?.to_ascii_lowercase();
+    (bits[usize::from(y / 64)] & (1u64 << (y % 64)) != 0).then_some(g)
+}
+
+/// `!number_words_by_start(first, Some(second)).is_empty()`, as a `const fn`, for
+/// tables built at compile time (`count::COUNT_PAIRS`).
+pub const fn starts_number_words(first: u8, second: u8) -> bool {
+    let g = NUMBER_GROUP[first as usize];
+    if g == 0 {
+        return false;
     }
+    let y = second.to_ascii_lowercase();
+    NUMBER_SECONDS[(g - 1) as usize][(y / 64) as usize] & (1u64 << (y % 64)) != 0
 }
 
 /// The number words by their first letter, `NUMBER_FIRST`.
@@ -337,6 +347,32 @@ const NUMBER_GROUP: [u8; 256] = {
         let x = NUMBER_FIRST[g];
         t[x as usize] = g as u8 + 1;
         t[x.to_ascii_uppercase() as usize] = g as u8 + 1;
+        g += 1;
+    }
+    t
+};
+
+/// For each group of `NUMBER_WORDS`, the lengths in bytes a word written in any case
+/// may have to be one of its words, as a set (bit `n` for `n` bytes): a word's own
+/// length, and one more when it holds an `i` (`İ`, two bytes, lowers to it; see
+/// `is_number_word`). Most words a group's first bytes let through are ruled out by it.
+const NUMBER_LENS: [u32; 7] = {
+    let mut t = [0u32; 7];
+    let mut g = 0;
+    while g < NUMBER_WORDS.len() {
+        let mut k = 0;
+        while k < NUMBER_WORDS[g].len() {
+            let w = NUMBER_WORDS[g][k].as_bytes();
+            t[g] |= 1 << w.len();
+            let mut j = 0;
+            while j < w.len() {
+                if w[j] == b'i' {
+                    t[g] |= 1 << (w.len() + 1);
+                }
+                j += 1;
+            }
+            k += 1;
+        }
         g += 1;
     }
     t
@@ -388,10 +424,16 @@ pub fn is_number_word(w: &str) -> bool {
     let Some(&first) = b.first() else {
         return false;
     };
-    let words = number_words_by_start(first, b.get(1).copied());
+    let Some(g) = number_group(first, b.get(1).copied()) else {
+        return false;
+    };
     // a word of another length is none of them: each character that lowers to a letter
     // of theirs has that letter's length, but `İ` (two bytes for `i`)
     let n = b.len();
+    if n >= 32 || NUMBER_LENS[g] & (1 << n) == 0 {
+        return false;
+    }
+    let words = NUMBER_WORDS[g];
     let fits = |u: &&str| n >= u.len() && n <= u.len() + usize::from(u.bytes().any(|x| x == b'i'));
     if !words.iter().any(|u| fits(u) && ascii_agrees(b, u)) {
         return false;
@@ -485,18 +527,33 @@ pub fn parse_at(
     soft_first: &[String],
     soft_last: &[String],
 ) -> Option<Parsed> {
-    let low = |v: &[String]| v.iter().map(|p| p.to_lowercase()).collect::<Vec<_>>();
-    parse_lowered(s, at, short, &low(soft_first), &low(soft_last))
+    parse_lowered(s, at, short, &SoftPhrases::new(soft_first, soft_last))
+}
+
+/// The soft phrases (`Trước hết`, `Cuối cùng`) in lower case, and their first letters:
+/// most places a marker may stand start with none of them, and there the phrases are
+/// not tried one by one.
+struct SoftPhrases {
+    first: Vec<String>,
+    last: Vec<String>,
+    starts: Phrases,
+}
+
+impl SoftPhrases {
+    fn new(soft_first: &[String], soft_last: &[String]) -> SoftPhrases {
+        let low = |v: &[String]| v.iter().map(|p| p.to_lowercase()).collect::<Vec<_>>();
+        let (first, last) = (low(soft_first), low(soft_last));
+        let starts = Phrases::new(first.iter().chain(&last).cloned().collect());
+        SoftPhrases {
+            first,
+            last,
+            starts,
+        }
+    }
 }
 
 /// `parse_at` with the soft phrases already in lower case.
-fn parse_lowered(
-    s: &str,
-    at: At,
-    short: bool,
-    soft_first: &[String],
-    soft_last: &[String],
-) -> Option<Parsed> {
+fn parse_lowered(s: &str, at: At, short: bool, soft: &SoftPhrases) -> Option<Parsed> {
     let first = s.chars().next()?;
     if first == '(' {
         return paren(s, at);
@@ -516,7 +573,12 @@ fn parse_lowered(
         }
         // the phrase and what follows it are read within the first 24 characters
         const WINDOW: usize = 24;
-        for (list, kind) in [(soft_first, Soft::First), (soft_last, Soft::Last)] {
+        // a phrase `strip_prefix_lower` finds starts with the first character of `s`
+        // or its lower case (`Phrases::may_start`)
+        if !soft.starts.may_start(s) {
+            return None;
+        }
+        for (list, kind) in [(&soft.first, Soft::First), (&soft.last, Soft::Last)] {
             for p in list {
                 let Some(len) = strip_prefix_lower(s, p) else {
                     continue;
@@ -907,8 +969,7 @@ pub fn list_mark(doc: &Document, block: &Block) -> Option<ListMark> {
 /// Every marker of the document, in text order.
 pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<Marker> {
     let mut out = Vec::new();
-    let low = |v: &[String]| v.iter().map(|p| p.to_lowercase()).collect::<Vec<_>>();
-    let (soft_first, soft_last) = (&low(soft_first), &low(soft_last));
+    let soft = SoftPhrases::new(soft_first, soft_last);
     let mut bufs = (Vec::new(), Vec::new());
     for (bi, block) in doc.blocks.iter().enumerate() {
         if matches!(
@@ -965,7 +1026,7 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
             if !(t.as_bytes()[i] == b'(' || class_at(t, i).0) {
                 continue;
             }
-            if let Some(p) = parse_lowered(&t[i..], at, short, soft_first, soft_last) {
+            if let Some(p) = parse_lowered(&t[i..], at, short, &soft) {
                 let range = block.range.start + i..block.range.start + i + p.len;
                 out.push(Marker {
                     cands: p.cands,
@@ -1036,6 +1097,43 @@ mod tests {
             .collect();
         assert_eq!(odd, vec!['\u{130}']);
         assert!(is_number_word("HAİ") && is_number_word("MƯỜİ") && !is_number_word("BAİ"));
+    }
+
+    /// Where `SoftPhrases::starts` rules a place out, no soft phrase is found there
+    /// (`strip_prefix_lower`): at every character of every text of the project and of
+    /// the phrases in every case, with NBSP, NFD, zero-width and CRLF around them.
+    #[test]
+    fn soft_phrases_ruled_out_by_their_first_letter_are_not_there() {
+        let settings = crate::rules::EnumerationSettings::default();
+        let soft = SoftPhrases::new(&settings.soft_first, &settings.soft_last);
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let mut odd = String::new();
+        for p in soft.first.iter().chain(&soft.last) {
+            let nfd: String =
+                unicode_normalization::UnicodeNormalization::nfd(p.as_str()).collect();
+            for form in [p.clone(), p.to_uppercase(), nfd] {
+                odd.push_str(&format!("{form}, \u{a0}{form}\r\n\u{200b}{form}: "));
+            }
+        }
+        texts.extend([odd, String::new(), "\u{130}\u{212a}Đ đ".to_string()]);
+        let (mut out, mut found) = (0, 0);
+        for t in &texts {
+            for (i, _) in t.char_indices() {
+                let s = &t[i..];
+                let any = soft
+                    .first
+                    .iter()
+                    .chain(&soft.last)
+                    .any(|p| strip_prefix_lower(s, p).is_some());
+                if !soft.starts.may_start(s) {
+                    assert!(!any, "{:?}", s.chars().take(20).collect::<String>());
+                    out += 1;
+                }
+                found += usize::from(any);
+            }
+        }
+        assert!(out > 100_000 && found > 20, "{out} {found}");
     }
 
     #[test]

@@ -86,6 +86,13 @@ pub struct Matcher {
     /// the letters Vietnamese words start with (`vi_slot`): the words that start with
     /// one of them are passed over the same way.
     vi_next: Vec<[u64; 4]>,
+    /// For a word that starts with the ASCII byte `x` followed by the byte `y` (256 for
+    /// the end of the text): 1 + the index in `pair_lists` of the patterns `match_at`
+    /// may find there, in the order it tries them (`pair_slot[x * 257 + y]`; 0: none).
+    /// A word with an ASCII first letter is matched against these alone, without
+    /// decoding or lowering its first two characters (`ascii_match_at`).
+    pair_slot: Vec<u16>,
+    pair_lists: Vec<Vec<usize>>,
 }
 
 /// The place in `Matcher::vi_next` of the character that starts `b` (at least one byte)
@@ -107,6 +114,12 @@ fn vi_slot(b: &[u8]) -> Option<(usize, usize)> {
         }
         _ => None,
     }
+}
+
+/// The place in `Matcher::pair_slot` of an ASCII byte `x` followed by `y` (`None` at
+/// the end of the text).
+fn pair_index(x: u8, y: Option<u8>) -> usize {
+    usize::from(x) * 257 + y.map_or(256, usize::from)
 }
 
 /// The characters `vi_slot` numbers, in its order.
@@ -226,7 +239,60 @@ impl Matcher {
         for list in m.by_first.lists_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].rest.len()));
         }
+        m.pair_slot = vec![0; 128 * 257];
+        for x in 0..128u8 {
+            let under_x = m.first_candidates(x);
+            if under_x.is_empty() {
+                continue;
+            }
+            for y in (0..=255u8).map(Some).chain([None]) {
+                let list = m.next_candidates(&under_x, y);
+                if list.is_empty() {
+                    continue;
+                }
+                m.pair_lists.push(list);
+                let slot = u16::try_from(m.pair_lists.len()).unwrap_or(0);
+                m.pair_slot[pair_index(x, y)] = slot;
+            }
+        }
         m
+    }
+
+    /// The patterns `match_at` tries at a word that starts with the ASCII byte `x`, in
+    /// its order, less those whose first character rules them out there.
+    fn first_candidates(&self, x: u8) -> Vec<usize> {
+        let c = char::from(x);
+        let key = c.to_ascii_lowercase();
+        let exact = if key == c {
+            &[][..]
+        } else {
+            self.by_first.entries(c)
+        };
+        self.by_first
+            .entries(key)
+            .iter()
+            .chain(exact)
+            .copied()
+            .filter(|&k| {
+                let p = &self.patterns[k];
+                c == p.first || (p.any_case_first && key == p.first_lower)
+            })
+            .collect()
+    }
+
+    /// Of the patterns `first_candidates` gives, in order, those the byte after the
+    /// first one, `y` (`None` at the end of the text), lets through as `match_at` tests
+    /// it: the list of `pair_lists` for `x y`.
+    fn next_candidates(&self, under_x: &[usize], y: Option<u8>) -> Vec<usize> {
+        under_x
+            .iter()
+            .copied()
+            .filter(|&k| match self.patterns[k].rest.first() {
+                None => true,
+                Some(b' ') => matches!(y, Some(b' ' | b'\n')),
+                Some(&b) => y == Some(b),
+            })
+            .collect()
     }
 
     /// The rule alone (the family shares one pass with the other word rule).
@@ -285,7 +351,16 @@ impl Matcher {
         {
             return;
         }
-        if let Some((p, end)) = self.match_at(t, i) {
+        // two ASCII bytes: the candidates of the pair alone (after an ASCII letter, a
+        // byte past ASCII starts many words and is left to `match_at`, which reads the
+        // whole second character before trying the patterns)
+        let ascii_pair = b.get(i..i + 2).is_some_and(|w| w[0] < 0x80 && w[1] < 0x80);
+        let found = if ascii_pair {
+            self.ascii_match_at(t, i)
+        } else {
+            self.match_at(t, i)
+        };
+        if let Some((p, end)) = found {
             hits.skip_to = end;
             if p.variant {
                 hits.found.push((p.index, i..end));
@@ -325,8 +400,35 @@ impl Matcher {
         } else {
             self.by_first.entries(c)
         };
+        self.longest(t, i, c, key, lower_list.iter().chain(exact).copied())
+    }
+
+    /// `match_at` at a word start `i` whose first byte is ASCII: the patterns of
+    /// `pair_lists` for its first two bytes, tried as `match_at` tries them. No pattern
+    /// left out of that list is one `match_at` may find there (`first_candidates`,
+    /// `next_candidates`), so the answer is the same.
+    fn ascii_match_at(&self, t: &str, i: usize) -> Option<(&Pattern, usize)> {
+        let b = t.as_bytes();
+        let x = *b.get(i)?;
+        let slot = usize::from(*self.pair_slot.get(pair_index(x, b.get(i + 1).copied()))?);
+        let list = self.pair_lists.get(slot.checked_sub(1)?)?;
+        let c = char::from(x);
+        self.longest(t, i, c, c.to_ascii_lowercase(), list.iter().copied())
+    }
+
+    /// The longest of the patterns `candidates` (longest first within each list) that
+    /// matches at `i`, whose first character is `c` (lowered: `key`); the first of the
+    /// longest ones.
+    fn longest(
+        &self,
+        t: &str,
+        i: usize,
+        c: char,
+        key: char,
+        candidates: impl Iterator<Item = usize>,
+    ) -> Option<(&Pattern, usize)> {
         let mut best: Option<(&Pattern, usize)> = None;
-        for &idx in lower_list.iter().chain(exact) {
+        for idx in candidates {
             let p = &self.patterns[idx];
             if best.is_some_and(|(b, _)| b.rest.len() >= p.rest.len()) {
                 continue;
@@ -563,6 +665,7 @@ impl Matcher {
 
 /// Where pattern `p` ends when the rest of it matches `t` from `j`: a space of the pattern
 /// matches a run of spaces or one line break, and the match must end at a word boundary.
+#[inline(always)]
 fn matches(t: &str, mut j: usize, p: &Pattern) -> Option<usize> {
     let b = t.as_bytes();
     for &pb in &p.rest {
@@ -687,6 +790,58 @@ mod tests {
             }
         }
         assert!(skipped > 100_000 && matched > 100, "{skipped} {matched}");
+    }
+
+    /// `ascii_match_at` finds what `match_at` finds, at every character with an ASCII
+    /// first byte of every text of the project and of texts of every term of the list
+    /// in either case, spaced by spaces, NBSP, line breaks (CRLF too) and zero-width
+    /// spaces, and at the end of a text.
+    #[test]
+    fn ascii_match_at_finds_what_match_at_finds() {
+        let rules = RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let m = Matcher::new(&ck);
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let mut terms = String::new();
+        for p in &m.patterns {
+            let text = format!("{}{}", p.first, String::from_utf8_lossy(&p.rest));
+            let upper: String = text.chars().flat_map(char::to_uppercase).collect();
+            let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+            for t in [
+                text.clone(),
+                upper,
+                lower,
+                text.replace(' ', "\n"),
+                text.replace(' ', "\r\n"),
+                text.replace(' ', "  "),
+                text.replace(' ', "\u{a0}"),
+                text.replace(' ', "\u{200b}"),
+                format!("{text}x"),
+                format!("{text}\u{301}"),
+            ] {
+                terms.push_str(&t);
+                terms.push_str(" x\n");
+            }
+            texts.push(text);
+        }
+        texts.push(terms);
+        texts.extend(["", "t", "C", "COP", "COP 2", "COP 21", "tỉ"].map(String::from));
+        let (mut tried, mut found) = (0, 0);
+        for t in &texts {
+            for (i, _) in t.char_indices().filter(|&(i, _)| t.as_bytes()[i] < 0x80) {
+                let fast = m.ascii_match_at(t, i).map(|(p, e)| (p.index, e));
+                assert_eq!(
+                    fast,
+                    m.match_at(t, i).map(|(p, e)| (p.index, e)),
+                    "{:?}",
+                    t[i..].chars().take(20).collect::<String>()
+                );
+                tried += 1;
+                found += usize::from(fast.is_some());
+            }
+        }
+        assert!(tried > 100_000 && found > 100, "{tried} {found}");
     }
 
     /// `vi_slot` numbers its characters in order, and reads nothing else.
