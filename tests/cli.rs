@@ -465,6 +465,31 @@ fn a_broken_factlint_toml_exits_2_pointing_at_the_mistake() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// The baseline knows a finding by the texts of its spans, which a JSON report must
+/// still read whole (not only where the findings are): a figure changed in the same file
+/// is a new finding.
+#[test]
+fn a_baseline_in_json_tells_a_changed_figure_from_the_known_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", A.as_bytes());
+    write(dir.path(), "b.md", B.as_bytes());
+    let json = ["check", "--baseline", "base.json", "--format", "json", "."];
+    let out = factlint(&["check", "--write-baseline", "base.json", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(factlint(&json, dir.path()).status.code(), Some(0));
+    write(dir.path(), "b.md", B.replace("75", "74").as_bytes());
+    let out = factlint(&json, dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let texts: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|f| f["primary"]["text"].as_str())
+        .collect();
+    assert!(texts.iter().any(|t| t.contains("74")), "{v}");
+}
+
 #[test]
 fn a_baseline_hides_known_findings_even_after_lines_move() {
     let dir = tempfile::tempdir().expect("tempdir");
