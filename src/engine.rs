@@ -78,6 +78,10 @@ impl Engine<'_> {
         let summary = self.checker.summarise(&source);
         let claims = source.claims.len();
         let suppressions = crate::suppress::of_document(&source.doc);
+        // nothing reads the normalised text past the summary: dropped before the shelf is
+        // built, as on a one-file run the shelf's copies of the claims' texts were the
+        // peak of the run beside the text, its structure and the source
+        source.doc.release_text();
         if let Some(file) = file.filter(|_| source.doc.editable) {
             let spans = source.claims.iter().map(|c| c.span.clone());
             source.doc.shelve_source(file, spans);
@@ -364,6 +368,52 @@ fn unreadable_help(path: &str) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file summarised and released: its summary is that of the whole document, its
+    /// normalised text is gone (dropped before the source is shelved), and the texts of
+    /// its claims are kept while the source is shelved.
+    #[test]
+    fn a_summarised_file_keeps_its_summary_and_its_claims_texts() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let extractor = Extractor::new(&rules);
+        let checker = Checker::new(&rules);
+        let engine = Engine {
+            extractor: &extractor,
+            checker: &checker,
+            default_date: None,
+            progress: None,
+            keep_claims: false,
+            report_spans_only: true,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let text = "# Kết quả năm 2024\n\nCó 3 nhiệm vụ: (1) xây dựng; (2) phát triển.\n\n\
+                    GDP tăng 7,09%, xuất khẩu đạt 405,5 tỷ USD, tăng 14,3%.\n";
+        let mut findings = 0;
+        for t in std::iter::once(text.to_string()).chain(crate::testing::project_texts()) {
+            let path = dir.path().join("a.md");
+            std::fs::write(&path, &t).unwrap();
+            let doc = document::load(&path, "a.md").unwrap();
+            let claims = extractor.extract(&doc);
+            let spans: Vec<Range<usize>> = claims.iter().map(|c| c.span.clone()).collect();
+            let source = Source {
+                doc,
+                claims,
+                reference: false,
+            };
+            let whole = checker.summarise(&source);
+            let read = engine.summarised(source, Some(&path));
+            assert_eq!(read.summary.findings, whole.findings);
+            findings += whole.findings.len();
+            assert_eq!(read.claims, spans.len());
+            let doc = &read.source.doc;
+            assert!(doc.is_shelved() && doc.text.is_empty() && doc.blocks.is_empty());
+            assert!(read.source.claims.is_empty());
+            for s in spans {
+                assert_eq!(doc.span_text(s.clone()), t.get(s));
+            }
+        }
+        assert!(findings > 0);
+    }
 
     /// Two shelved sources and a finding in each; then one file is edited.
     #[test]

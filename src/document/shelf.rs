@@ -66,18 +66,19 @@ impl Shelf {
         source: &str,
         keep: impl Iterator<Item = Range<usize>>,
     ) -> Shelf {
-        let mut ranges: Vec<Range<usize>> =
-            keep.filter(|r| source.get(r.clone()).is_some()).collect();
+        // collected before filtering, and the texts sized before they are copied: a
+        // vector grown by doubling keeps up to twice what it holds
+        let mut ranges: Vec<Range<usize>> = keep.collect();
+        ranges.retain(|r| source.get(r.clone()).is_some());
         ranges.sort_by_key(|r| (r.start, r.end));
         ranges.dedup();
         let mut spans = Vec::with_capacity(ranges.len());
-        let mut texts = String::new();
+        let mut texts = String::with_capacity(ranges.iter().map(ExactSizeIterator::len).sum());
         for r in ranges {
             // offsets fit: sources are capped well below 4 GiB (MAX_SOURCE_LEN)
             spans.push((r.start as u32, r.end as u32, texts.len() as u32));
             texts.push_str(&source[r]);
         }
-        texts.shrink_to_fit();
         Shelf {
             file: file.to_path_buf(),
             len: source.len(),
