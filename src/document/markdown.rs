@@ -1118,6 +1118,9 @@ mod tests {
             "Mở.\n\n- một\n\n- hai\n\n# Tiêu đề\n\n- ba\n\n- bốn\nlười\n\nHết.",
             "Mở.\n\n- một\n\n- hai\nMột dòng\n\n- ba\n\n- bốn\n===\n\nHết.",
             "Mở.\n\n- một\r- lẻ\n\n- hai\n\n---\ntitle: x\n\n- ba\n...\n\n- bốn\n\nHết.",
+            // Lines that start with punctuation that opens no block.
+            "(1) Mục một\n(2) mục hai\n\n- (a) ý\n- \"b\" ý\n\n'c' và %\n\n$5, /x, ;y, ?z, @w, .v, :u",
+            "Đoạn\n(tiếp)\n\n(Mở\n===\n\n(Mở\n---\n\n- a\n(lười)\n\n- b\n\n(sau)\n\nHết.",
         ];
         let plain: usize = texts.iter().map(|t| same_fast(t)).sum();
         assert!(plain > 20, "{plain}");
@@ -1174,6 +1177,12 @@ mod tests {
         "[^1]",
         "]:",
         "(x)",
+        "(",
+        "\"",
+        "'",
+        ":",
+        "%",
+        "@",
         "!",
         "<",
         ">",

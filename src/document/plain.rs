@@ -8,7 +8,8 @@
 //!
 //! A stretch is plain only when no byte in it can start or end any inline syntax
 //! (`SPECIAL`), no line can start a block or continue one (each line starts with a
-//! letter, a non-ASCII character or digits not followed by `.` or `)`), and no line has
+//! letter, a non-ASCII character, punctuation that opens no block, or digits not followed
+//! by `.` or `)`), and no line has
 //! trailing whitespace (a hard break) or a lone CR. Cutting the parser's input there is
 //! safe for the reason `markdown::piece_ends` gives: after a blank line, a line at column
 //! 0 that starts no block closes every container. A list is plain only between stretches
@@ -134,16 +135,23 @@ fn line_kind(b: &[u8], r: Range<usize>, specials: &mut Specials<'_>) -> Line {
     }
 }
 
+/// ASCII punctuation that, at the start of a line, opens no block and continues none
+/// with the parser's options (no math, superscript, definition lists or smart
+/// punctuation): to the block structure such a line is a line that starts with a letter.
+/// `(1) Mục một` and `“...”` pasted as `"..."` start many lines of official statements.
+const OPENS_NO_BLOCK: &[u8] = b"(\"'%$/,;:?@.";
+
 /// Whether text at column 0 starting `l` (already free of special bytes and trailing
-/// whitespace) can only be paragraph text: a letter, a non-ASCII character, or digits not
-/// followed by `.` or `)` (`1.` and `1)` open ordered lists).
+/// whitespace) can only be paragraph text: a letter, a non-ASCII character, punctuation
+/// that opens no block (`OPENS_NO_BLOCK`), or digits not followed by `.` or `)` (`1.`
+/// and `1)` open ordered lists).
 fn starts_prose(l: &[u8]) -> bool {
     match l.first() {
         Some(d) if d.is_ascii_digit() => {
             let digits = l.iter().take_while(|b| b.is_ascii_digit()).count();
             !matches!(l.get(digits), Some(b'.' | b')'))
         }
-        Some(&c) => c.is_ascii_alphabetic() || c >= 0x80,
+        Some(&c) => c.is_ascii_alphabetic() || c >= 0x80 || OPENS_NO_BLOCK.contains(&c),
         None => false,
     }
 }
@@ -431,8 +439,24 @@ mod tests {
             "- ",
             "-  Hai dấu cách",
             "- 1. Lồng",
+            "+ Cộng",
+            "= Bằng",
+            "~ Ngã",
+            "{x} Ngoặc nhọn",
+            "^ Mũ",
         ] {
             assert!(plan(s).is_empty(), "{s:?}");
+        }
+        for s in [
+            "(1) Mục một",
+            "\"Trích\" dẫn",
+            "'Nháy' đơn",
+            "%, $, /, ;, ?, @ và .",
+            ": hai chấm",
+        ] {
+            assert_eq!(shapes(s), vec![(s, Shape::Paragraph)], "{s:?}");
+            let item = format!("- {s}");
+            assert_eq!(shapes(&item), vec![(&*item, Shape::List)], "{item:?}");
         }
         assert_eq!(
             shapes("2023 là năm bản lề"),
