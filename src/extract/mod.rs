@@ -279,7 +279,7 @@ fn scan_with(reader: &Reader, openers: Option<&Openers>) -> Vec<Mention> {
         }
         if word
             && !c.is_ascii_digit()
-            && let Some(Verdict::Pass(len)) = openers.map(|o| o.verdict(&t[i..]))
+            && let Some(Verdict::Pass(len)) = openers.map(|o| o.verdict_at(t, i))
         {
             // the letters open nothing; what follows them is inside the word, unless it is
             // a space (the commonest case), which opens nothing either and ends the word:
@@ -325,7 +325,7 @@ fn pass_words(o: &Openers, t: &str, mut i: usize) -> (usize, bool) {
         i += 1;
         // a word start (after a space): at a letter `verdict` reads from its bytes, its
         // verdict is the loop's; anything else (`Pass(0)`, `Try`) is left to the loop
-        match o.verdict(&t[i..]) {
+        match o.verdict_at(t, i) {
             Verdict::Pass(len) if len > 0 => i += len,
             _ => return (i, false),
         }

@@ -36,7 +36,9 @@ pub enum Verdict {
     Pass(usize),
 }
 
-const SLOTS: usize = 256;
+/// Well over the number of keys (the openers in every case mix are about a hundred), so
+/// that a lookup is nearly always one probe.
+const SLOTS: usize = 1024;
 
 impl Openers {
     pub fn new(lex: &Lexicon) -> Openers {
@@ -63,7 +65,7 @@ impl Openers {
     }
 
     fn slot(k: u64) -> usize {
-        (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+        (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
     }
 
     fn insert(&mut self, k: u64) {
@@ -80,8 +82,15 @@ impl Openers {
         self.slots[i] = k;
     }
 
+    #[inline(always)]
     fn contains(&self, k: u64) -> bool {
         let mut i = Self::slot(k);
+        // the first probe answers for nearly every word: an empty slot or the key itself
+        match self.slots[i] {
+            0 => return false,
+            s if s == k => return true,
+            _ => i = (i + 1) % SLOTS,
+        }
         loop {
             match self.slots[i] {
                 0 => return false,
@@ -107,16 +116,22 @@ impl Openers {
     /// The word's end is found first, by lead bytes alone; its key is then its first
     /// `KEY_BYTES` bytes read at once, with ASCII folded by a mask (the per-byte packing
     /// was the extractor's hottest loop).
-    #[inline(always)]
+    #[cfg(test)]
     pub fn verdict(&self, text: &str) -> Verdict {
-        let n = match letters_len(text) {
-            Some(n) => n,
+        self.verdict_at(text, 0)
+    }
+
+    /// `verdict` on the word at byte `i` of `t` (a char boundary), read in place.
+    #[inline(always)]
+    pub fn verdict_at(&self, t: &str, i: usize) -> Verdict {
+        let (n, key) = match letters_and_key(t, i) {
+            Some(r) => r,
             None => return Verdict::Try,
         };
         let opens = if n > KEY_BYTES {
             self.long
         } else {
-            n > 0 && self.contains(fold_key(text.as_bytes(), n))
+            n > 0 && self.contains(key)
         };
         if opens {
             Verdict::Try
@@ -173,10 +188,107 @@ impl Openers {
 /// Bytes taken by the leading letters of `text` that `verdict` reads from their bytes:
 /// ASCII letters, U+00C0..U+027F but `×` `÷` (lead bytes C3..C9), U+1E00..U+1EFF (E1 B8..BB).
 /// `None` when the run stops at another letter (the word must be tried).
-#[inline(always)]
+///
+/// Eight bytes at a time: the first ASCII byte that is not a letter ends the run, and each
+/// multi-byte char before it is checked by its lead byte (most words are one load and
+/// one or two lead checks). A lead the checks do not know is left to `letters_len_from`.
+#[cfg(test)]
 fn letters_len(text: &str) -> Option<usize> {
+    letters_and_key(text, 0).map(|(n, _)| n)
+}
+
+/// `letters_len` of the text from byte `start` of `t` (a char boundary), and the key of
+/// those letters (`fold_key`, meaningful when they take at most `KEY_BYTES`), taken from
+/// the bytes already loaded.
+#[inline(always)]
+fn letters_and_key(t: &str, start: usize) -> Option<(usize, u64)> {
+    let b = t.as_bytes();
+    let mut i = start;
+    let mut key = 0;
+    loop {
+        let w = load8(b, i);
+        let stops = ascii_non_letters(w);
+        let before_stop = below_lowest(stops);
+        // the lead bytes (C0..FF) before the first stop
+        let mut leads = w & (w << 1) & HIGH & before_stop;
+        if leads != 0 {
+            // each byte's next one
+            let next = (w >> 8) | (u64::from(b.get(i + 8).copied().unwrap_or(0)) << 56);
+            while leads != 0 {
+                let shift = leads.trailing_zeros() & !7;
+                if !fast_lead((w >> shift) as u8, (next >> shift) as u8) {
+                    let n = letters_len_from(t, i + (shift / 8) as usize)? - start;
+                    return Some((n, fold_key(b.get(start..).unwrap_or(&[]), n)));
+                }
+                leads &= leads - 1;
+            }
+        }
+        if i == start {
+            // the bytes before the stop (all eight if there is none)
+            let kept = if stops == 0 {
+                u64::MAX
+            } else {
+                before_stop >> 7
+            };
+            key = (w | ((!w & HIGH) >> 2)) & kept;
+        }
+        if stops != 0 {
+            return Some((i - start + (stops.trailing_zeros() / 8) as usize, key));
+        }
+        i += 8;
+    }
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `b` from `i`, little-endian, zero-padded past the end (a zero byte
+/// is an ASCII non-letter: it ends the run).
+#[inline(always)]
+fn load8(b: &[u8], i: usize) -> u64 {
+    let rest = b.get(i..).unwrap_or(&[]);
+    match rest.first_chunk::<8>() {
+        Some(c) => u64::from_le_bytes(*c),
+        None => {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+/// The top bit of each byte of `w` that is ASCII but not a letter.
+#[inline(always)]
+fn ascii_non_letters(w: u64) -> u64 {
+    // ASCII folded to lower case; no byte exceeds 0x7f, so the sums carry into no other byte
+    let x = (w & !HIGH) | 0x2020_2020_2020_2020;
+    let from_a = x + 0x1f1f_1f1f_1f1f_1f1f; // top bit: x >= 'a'
+    let past_z = x + 0x0505_0505_0505_0505; // top bit: x > 'z'
+    let letters = from_a & !past_z & !w & HIGH;
+    !(letters | w) & HIGH
+}
+
+/// Every bit below the lowest set bit of `m` (all of them when `m` is 0).
+#[inline(always)]
+fn below_lowest(m: u64) -> u64 {
+    !m & m.wrapping_sub(1)
+}
+
+/// Whether the char with lead byte `lead` and next byte `next` is one `letters_len_from`
+/// takes from its bytes: C3 but `×` `÷`, C4..C9, E1 B8..BB.
+#[inline(always)]
+fn fast_lead(lead: u8, next: u8) -> bool {
+    match lead {
+        0xc4..=0xc9 => true,
+        0xe1 => matches!(next, 0xb8..=0xbb),
+        0xc3 => !matches!(next, 0x97 | 0xb7),
+        _ => false,
+    }
+}
+
+/// `letters_len` read a char at a time from byte `i` (a char boundary inside the run):
+/// where the fast one hands over, and the reference it is tested against.
+fn letters_len_from(text: &str, mut i: usize) -> Option<usize> {
     let b = text.as_bytes();
-    let mut i = 0;
     while let Some(&x) = b.get(i) {
         match x {
             b'A'..=b'Z' | b'a'..=b'z' => i += 1,
@@ -343,6 +455,50 @@ mod tests {
             let o = openers();
             for i in word_starts(&t) {
                 proptest::prop_assert_eq!(o.verdict(&t[i..]), o.verdict_bytewise(&t[i..]));
+            }
+        }
+    }
+
+    /// Eight bytes at a time or a char at a time, the run of letters is the same, from
+    /// every char boundary of every text the project has and of odd ones.
+    #[test]
+    fn letters_by_words_are_letters_by_chars() {
+        let mut texts = crate::testing::project_texts();
+        let mut runs = 0;
+        for odd in [
+            "",
+            "a",
+            "abcdefgh",
+            "abcdefghi",
+            "nghiệp",
+            "Nguyễn người trưởng",
+            "aaaaaaaỆ",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa×",
+            "abc×def ÷ ×÷",
+            "ab\u{301}c ba\u{300}\u{323}",
+            "x\u{a0}y\u{200b}z\u{feff}",
+            "ΩΩΩ ɐɑɒɓ ʀ Ḁḁ ẞ ỹỸ Ἀ Ⅻ ℃",
+            "@[`{ AZaz 09 \u{7f}\u{0}\u{1}",
+            "“trong” – 36,6 tỷ…",
+        ] {
+            texts.push(odd.to_string());
+        }
+        for t in &texts {
+            for (i, _) in t.char_indices() {
+                let rest = &t[i..];
+                assert_eq!(letters_len(rest), letters_len_from(rest, 0), "{rest:?}");
+                runs += 1;
+            }
+            assert_eq!(letters_len(""), Some(0));
+        }
+        assert!(runs > 300_000, "{runs}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letters_by_words_on_any_text(t in "[a-zA-Z0-9 @\\[`{ÀÁÂàáâĂăĐđƠơƯưɐʀẠ-ỹḀ-ḁἀ×÷ΩИ“–\u{0}\u{300}\u{a0}]{0,40}") {
+            for (i, _) in t.char_indices() {
+                proptest::prop_assert_eq!(letters_len(&t[i..]), letters_len_from(&t[i..], 0));
             }
         }
     }
