@@ -243,13 +243,32 @@ fn spaces(n: usize) -> Cow<'static, str> {
         None => Cow::Owned(" ".repeat(n)),
     }
 }
-static STARTER_FINDERS: LazyLock<Vec<FinderRev>> = LazyLock::new(|| {
-    CLAUSE_STARTERS
-        .iter()
-        .map(|p| FinderRev::new(p.as_bytes()))
-        .collect()
-});
-static TOTAL_FINDER: LazyLock<FinderRev> = LazyLock::new(|| FinderRev::new("tổng số"));
+static STARTER_FINDERS: LazyLock<Vec<LastFinder>> =
+    LazyLock::new(|| CLAUSE_STARTERS.iter().map(|p| LastFinder::new(p)).collect());
+static TOTAL_FINDER: LazyLock<LastFinder> = LazyLock::new(|| LastFinder::new("tổng số"));
+
+/// A search for the last occurrence of a phrase that first asks whether there is one:
+/// the forward search (vectorised) costs about half the backward one, and nearly every
+/// clause holds none of the phrases.
+struct LastFinder {
+    any: Finder<'static>,
+    last: FinderRev<'static>,
+}
+
+impl LastFinder {
+    fn new(phrase: &'static str) -> LastFinder {
+        LastFinder {
+            any: Finder::new(phrase.as_bytes()),
+            last: FinderRev::new(phrase.as_bytes()),
+        }
+    }
+
+    /// Where the last occurrence in `hay` starts, as `FinderRev::rfind` says.
+    fn rfind(&self, hay: &[u8]) -> Option<usize> {
+        self.any.find(hay)?;
+        self.last.rfind(hay)
+    }
+}
 /// The forecast and target cues under a text each cue of a group holds (`dự ` for `dự
 /// báo`, `dự kiến`, `dự đoán`): a clause without it is passed over with one search for
 /// the group. Every cue of the lists is in one group (tested).
@@ -1062,6 +1081,40 @@ mod tests {
         for s in CLAUSE_STARTERS {
             assert_eq!(s.contains("đó"), s.ends_with("đó"), "{s:?}");
         }
+    }
+
+    /// `LastFinder` finds what a plain backward search finds, on every tenth stretch of
+    /// every project text and on odd ones.
+    #[test]
+    fn last_finder_is_the_backward_search() {
+        let mut hays: Vec<String> = [
+            "",
+            "đó",
+            "tổng số",
+            "tổng sốtổng số",
+            "x trong đó y trong đó",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for t in crate::testing::project_texts() {
+            let l = crate::text::lower_str(&t);
+            for (k, (i, _)) in l.char_indices().enumerate() {
+                if k % 10 == 0 {
+                    hays.push(l[l.floor_char_boundary(i.saturating_sub(300))..i].to_string());
+                }
+            }
+        }
+        let mut found = 0;
+        for p in CLAUSE_STARTERS.iter().chain(&["tổng số"]) {
+            let (fast, plain) = (LastFinder::new(p), FinderRev::new(p.as_bytes()));
+            for h in &hays {
+                let want = plain.rfind(h.as_bytes());
+                assert_eq!(fast.rfind(h.as_bytes()), want, "{p:?} {h:?}");
+                found += usize::from(want.is_some());
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     /// `last_two_words` is `rsplit(' ')`'s first two pieces.
