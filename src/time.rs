@@ -49,6 +49,45 @@ impl TimePoint {
 
     /// ISO 8601 text at the written precision: `2023`, `2026-Q1`, `2023-07`, `2023-01-09`, `--12-19`.
     pub fn iso(&self) -> String {
+        let mut out = String::with_capacity(10);
+        self.push_iso(&mut out);
+        out
+    }
+
+    /// `iso` written onto `out`, digit by digit (no formatting machinery: every claim
+    /// written out has one or two of these).
+    pub fn push_iso(&self, out: &mut String) {
+        match *self {
+            TimePoint::Year(y) => push_year(out, y),
+            TimePoint::Quarter { year, quarter } => {
+                push_year(out, year);
+                out.push_str("-Q");
+                push_digits(out, u32::from(quarter), 1);
+            }
+            TimePoint::Month { year, month } => {
+                push_year(out, year);
+                out.push('-');
+                push_digits(out, u32::from(month), 2);
+            }
+            TimePoint::Day { year, month, day } => {
+                push_year(out, year);
+                out.push('-');
+                push_digits(out, u32::from(month), 2);
+                out.push('-');
+                push_digits(out, u32::from(day), 2);
+            }
+            TimePoint::DayMonth { month, day } => {
+                out.push_str("--");
+                push_digits(out, u32::from(month), 2);
+                out.push('-');
+                push_digits(out, u32::from(day), 2);
+            }
+        }
+    }
+
+    /// `iso` as first written, by `format!`: the reference.
+    #[cfg(test)]
+    fn iso_formatted(&self) -> String {
         match *self {
             TimePoint::Year(y) => format!("{y:04}"),
             TimePoint::Quarter { year, quarter } => format!("{year:04}-Q{quarter}"),
@@ -56,6 +95,37 @@ impl TimePoint {
             TimePoint::Day { year, month, day } => format!("{year:04}-{month:02}-{day:02}"),
             TimePoint::DayMonth { month, day } => format!("--{month:02}-{day:02}"),
         }
+    }
+}
+
+/// A year as `{:04}` writes it: at least four digits, zero-padded (after the sign, for
+/// a year before 0).
+fn push_year(out: &mut String, y: i32) {
+    if y < 0 {
+        out.push('-');
+        push_digits(out, y.unsigned_abs(), 3);
+    } else {
+        push_digits(out, y.unsigned_abs(), 4);
+    }
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits.
+fn push_digits(out: &mut String, n: u32, width: usize) {
+    let mut buf = [b'0'; 10];
+    let mut k = buf.len();
+    let mut rest = n;
+    loop {
+        k -= 1;
+        // a digit: `rest % 10` is below 10
+        buf[k] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = k.min(buf.len().saturating_sub(width));
+    for &d in &buf[start..] {
+        out.push(char::from(d));
     }
 }
 
@@ -79,7 +149,13 @@ impl TimeExpr {
     pub fn iso(&self) -> String {
         match self.end {
             None => self.start.iso(),
-            Some(end) => format!("{}/{}", self.start.iso(), end.iso()),
+            Some(end) => {
+                let mut out = String::with_capacity(21);
+                self.start.push_iso(&mut out);
+                out.push('/');
+                end.push_iso(&mut out);
+                out
+            }
         }
     }
 }
@@ -135,6 +211,65 @@ mod tests {
             }
             .is_valid()
         );
+    }
+
+    #[test]
+    fn iso_is_the_formatted_iso() {
+        let years = [
+            i32::MIN,
+            -10_000,
+            -1000,
+            -999,
+            -5,
+            -1,
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            2024,
+            9999,
+            10_000,
+            123_456,
+            i32::MAX,
+        ];
+        let small = [0u8, 1, 4, 9, 10, 12, 31, 99, 100, 255];
+        for &y in &years {
+            let mut points = vec![TimePoint::Year(y)];
+            for &m in &small {
+                points.push(TimePoint::Quarter {
+                    year: y,
+                    quarter: m,
+                });
+                points.push(TimePoint::Month { year: y, month: m });
+                for &d in &small {
+                    points.push(TimePoint::Day {
+                        year: y,
+                        month: m,
+                        day: d,
+                    });
+                    points.push(TimePoint::DayMonth { month: m, day: d });
+                }
+            }
+            for p in points {
+                assert_eq!(p.iso(), p.iso_formatted(), "{p:?}");
+                let e = TimeExpr {
+                    start: p,
+                    end: Some(TimePoint::Year(y)),
+                };
+                assert_eq!(
+                    e.iso(),
+                    format!(
+                        "{}/{}",
+                        p.iso_formatted(),
+                        TimePoint::Year(y).iso_formatted()
+                    )
+                );
+            }
+        }
     }
 
     #[test]

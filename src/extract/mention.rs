@@ -185,6 +185,24 @@ fn is_section(bare: &str) -> bool {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Set by a test to read every number word through `finish`, as before the shortcut.
+    static SHORTCUT_OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the weak-word shortcut of `word_at` is switched off (only ever by a test).
+fn shortcut_off() -> bool {
+    #[cfg(test)]
+    {
+        SHORTCUT_OFF.with(std::cell::Cell::get)
+    }
+    #[cfg(not(test))]
+    {
+        false
+    }
+}
+
 pub struct Reader<'a> {
     pub t: &'a str,
     pub lex: &'a Lexicon,
@@ -402,16 +420,27 @@ impl<'a> Reader<'a> {
             half,
             scale_exp,
         };
+        let word = &rest[..w.len];
+        let weak = w.words == 1 && !w.has_scale && scale_exp == 0;
+        let nam = word.eq_ignore_ascii_case("năm") || word == "Năm";
+        // a lone `năm` or `một` is kept below only with a unit that `finish` reads after it
+        // or after a range: with neither, its reading is not made
+        if self.strict
+            && weak
+            && (nam || value == 1.0)
+            && !shortcut_off()
+            && self.nothing_measured_after(end)
+        {
+            return Step::Skip(end);
+        }
         let Some(m) = self.finish(i, i, q, None) else {
             return Step::Skip(end);
         };
-        let word = &rest[..w.len];
-        let weak = w.words == 1 && !w.has_scale && scale_exp == 0;
         let strong_unit = matches!(m.kind, Kind::Money | Kind::Percent | Kind::Ratio);
         if !self.strict {
             return Step::Found(m);
         }
-        if weak && (word.eq_ignore_ascii_case("năm") || word == "Năm") && !strong_unit {
+        if weak && nam && !strong_unit {
             return Step::Skip(end);
         }
         if weak && value == 1.0 && !strong_unit && m.kind != Kind::Duration {
@@ -594,6 +623,18 @@ impl<'a> Reader<'a> {
             half,
             scale_exp,
         })
+    }
+
+    /// Whether a quantity ending at `end` can have no unit in `finish`: no unit follows
+    /// it, and no range that could bring one (`range_after` reads one only after a dash,
+    /// `đến`, `tới` or `và`). Its kind is then a count, a fraction or a date.
+    fn nothing_measured_after(&self, end: usize) -> bool {
+        let trimmed = self.t[end..].trim_start_matches(' ');
+        let range_may_follow = trimmed.starts_with(['-', '–'])
+            || ["đến ", "tới ", "và "]
+                .iter()
+                .any(|c| trimmed.starts_with(c));
+        !range_may_follow && self.unit_at(end).is_none()
     }
 
     fn unit_glued(&self, end: usize) -> bool {
@@ -1113,6 +1154,79 @@ fn match_any_before(left: &str, phrases: &[&str]) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// What `Reader::at` gives, in a form that compares.
+    fn step_of(r: &Reader, i: usize) -> (u8, usize, Option<Mention>) {
+        match r.at(i) {
+            Step::Found(m) => (0, 0, Some(m)),
+            Step::Skip(j) => (1, j, None),
+            Step::Pass => (2, 0, None),
+        }
+    }
+
+    /// Reading at every word start of `t` with the weak-word shortcut and without it;
+    /// returns how many of them are skipped.
+    fn same_without_shortcut(x: &crate::extract::Extractor, t: &str) -> usize {
+        let reader = Reader {
+            t,
+            lex: &x.lex,
+            strict: true,
+            pre: &x.pre,
+        };
+        let mut skips = 0;
+        let mut prev: Option<char> = None;
+        for (i, c) in t.char_indices() {
+            let word_start = !prev.is_some_and(text::is_alphanumeric);
+            prev = Some(c);
+            if !word_start || !(text::is_alphabetic(c) || c.is_ascii_digit()) {
+                continue;
+            }
+            let fast = step_of(&reader, i);
+            SHORTCUT_OFF.with(|s| s.set(true));
+            let plain = step_of(&reader, i);
+            SHORTCUT_OFF.with(|s| s.set(false));
+            assert_eq!(fast, plain, "{i} in {t:?}");
+            skips += usize::from(fast.0 == 1);
+        }
+        skips
+    }
+
+    /// The weak-word shortcut changes no reading, at any word start of any project text
+    /// or of odd texts.
+    #[test]
+    fn weak_word_shortcut_changes_nothing() {
+        let x = crate::extract::Extractor::new(
+            &crate::rules::RuleSet::embedded().expect("embedded rules"),
+        );
+        let mut skips = 0;
+        for t in crate::testing::project_texts() {
+            skips += same_without_shortcut(&x, &t);
+        }
+        assert!(skips > 1000, "{skips}");
+        for t in [
+            "",
+            "năm",
+            "một",
+            "Năm %",
+            "năm phần trăm",
+            "một đô la",
+            "một - hai tỷ đồng",
+            "từ một đến hai triệu đồng",
+            "giữa một và hai %",
+            "một– năm lần",
+            "gấp năm lần",
+            "một năm",
+            "năm\u{a0}%",
+            "một\u{200b} USD",
+            "năm 2024",
+            "một 99999999999999999999999 tỷ",
+            "khoảng một đến hai",
+            "một/hai",
+            "NĂM USD",
+        ] {
+            same_without_shortcut(&x, t);
+        }
+    }
 
     /// Each hand-written matcher says what its regex says, or leaves it to it.
     fn agree(tok: &str) {
