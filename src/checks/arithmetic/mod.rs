@@ -33,7 +33,8 @@ use super::{Checker, Source};
 /// Where one cue stands in a sentence: byte ranges in the sentence.
 pub type CueHits = Vec<(usize, usize)>;
 /// A sentence (text range) and the hits of each cue of a list in it.
-pub type SentenceCues = (Range<usize>, Vec<CueHits>);
+/// `None` for the hits: no cue stands in the sentence (`CueSet::find_in`).
+pub type SentenceCues = (Range<usize>, Option<Vec<CueHits>>);
 pub use interval::Iv;
 
 pub const SUM: &str = "arithmetic/sum";
@@ -91,6 +92,10 @@ pub struct View<'a> {
 
 /// How many of `cue_list()` are `sum`'s (the rest are `comparison`'s).
 const SUM_CUES: usize = sum::TOTAL_AFTER.len() + sum::BREAKDOWN.len();
+/// How many `cue_list()` holds.
+const CUES: usize = SUM_CUES + comparison::LOWER.len() + comparison::HIGHER.len();
+/// The hits of a sentence where no cue stands, one empty list for each cue.
+static NO_HITS: [CueHits; CUES] = [const { Vec::new() }; CUES];
 
 /// The cues `sum` and `comparison` look for, in one list so that each sentence is
 /// searched once for both: `sum`'s totals and breakdowns, then `comparison`'s words.
@@ -299,7 +304,7 @@ impl<'a> View<'a> {
                 .collect()
         });
         let (sentence, hits) = all.get(k)?.as_ref()?;
-        Some((sentence.clone(), hits.as_slice()))
+        Some((sentence.clone(), hits.as_deref().unwrap_or(&NO_HITS)))
     }
 
     /// Text between two positions, in either order.
@@ -964,6 +969,7 @@ mod tests {
         // the condition under which a pattern's hits do not depend on its list
         assert!(!text::bordered(&cue_list()));
         assert_eq!(cue_list().len(), SUM_CUES + cmp_cues.len());
+        assert_eq!(cue_list().len(), CUES);
         let texts = crate::testing::project_texts();
         assert!(texts.len() > 100, "only {} texts", texts.len());
         let (mut runs, mut hits) = (0, 0);

