@@ -71,21 +71,38 @@ struct Read {
 }
 
 impl Engine<'_> {
-    /// Summarises a source and releases it. The source text of one read from `file` is
-    /// shelved until the report (`unshelve`): the checks that compare documents quote
-    /// only its claims.
-    fn summarised(&self, mut source: Source, file: Option<&Path>) -> Read {
+    /// Reads, extracts and summarises one file.
+    fn read_file(&self, path: &Path, display: &str, reference: bool) -> Result<Read, Box<Finding>> {
+        let mut doc = document::load(path, display).map_err(|e| Box::new(unreadable(&e)))?;
+        if doc.meta.date.is_none() {
+            doc.meta.date = self.default_date;
+        }
+        // suppression comments read first: they are markup, not text
+        let suppressions = crate::suppress::of_document(&doc);
+        // a file's source is put aside before its extraction and checks, which read it
+        // through a view that holds only what the normalised text does not: a large
+        // file is not held twice while it is checked
+        if doc.editable {
+            doc.shelve_source_for_checks(path);
+        }
+        let claims = self.extractor.extract(&doc);
+        let source = Source {
+            doc,
+            claims,
+            reference,
+        };
+        Ok(self.summarised(source, suppressions))
+    }
+
+    /// Summarises a source and releases it. A source shelved for the checks
+    /// (`Document::shelve_source_for_checks`) keeps the texts of its claims until the
+    /// report (`unshelve`): the checks that compare documents quote only those.
+    fn summarised(&self, mut source: Source, suppressions: Option<Suppressions>) -> Read {
+        let spans = source.claims.iter().map(|c| c.span.clone());
+        source.doc.keep_span_texts(spans);
         let summary = self.checker.summarise(&source);
         let claims = source.claims.len();
-        let suppressions = crate::suppress::of_document(&source.doc);
-        // nothing reads the normalised text past the summary: dropped before the shelf is
-        // built, as on a one-file run the shelf's copies of the claims' texts were the
-        // peak of the run beside the text, its structure and the source
         source.doc.release_text();
-        if let Some(file) = file.filter(|_| source.doc.editable) {
-            let spans = source.claims.iter().map(|c| c.span.clone());
-            source.doc.shelve_source(file, spans);
-        }
         let kept = self.keep_claims.then(|| std::mem::take(&mut source.claims));
         source.release();
         if let Some(kept) = kept {
@@ -141,23 +158,15 @@ impl Engine<'_> {
                         total,
                     );
                 }
-                let mut doc =
-                    document::load(&f.path, &f.display).map_err(|e| Box::new(unreadable(&e)))?;
-                if doc.meta.date.is_none() {
-                    doc.meta.date = self.default_date;
-                }
-                let claims = self.extractor.extract(&doc);
-                let source = Source {
-                    doc,
-                    claims,
-                    reference: *reference,
-                };
-                Ok(self.summarised(source, Some(&f.path)))
+                self.read_file(&f.path, &f.display, *reference)
             })
             .collect();
         let mut read: Vec<Read> = prepared
             .into_par_iter()
-            .map(|s| self.summarised(s, None))
+            .map(|s| {
+                let suppressions = crate::suppress::of_document(&s.doc);
+                self.summarised(s, suppressions)
+            })
             .collect();
         let mut findings: Vec<Finding> = walk_errors.iter().map(walk_error).collect();
         for r in loaded {
@@ -369,9 +378,9 @@ fn unreadable_help(path: &str) -> Text {
 mod tests {
     use super::*;
 
-    /// A file summarised and released: its summary is that of the whole document, its
-    /// normalised text is gone (dropped before the source is shelved), and the texts of
-    /// its claims are kept while the source is shelved.
+    /// A file read, summarised and released: its claims and summary are those of the
+    /// whole document (though its source was shelved before extraction), its normalised
+    /// text is gone, and the texts of its claims are kept while the source is shelved.
     #[test]
     fn a_summarised_file_keeps_its_summary_and_its_claims_texts() {
         let rules = crate::rules::RuleSet::embedded().unwrap();
@@ -401,7 +410,7 @@ mod tests {
                 reference: false,
             };
             let whole = checker.summarise(&source);
-            let read = engine.summarised(source, Some(&path));
+            let read = engine.read_file(&path, "a.md", false).unwrap();
             assert_eq!(read.summary.findings, whole.findings);
             findings += whole.findings.len();
             assert_eq!(read.claims, spans.len());

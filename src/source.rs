@@ -49,6 +49,11 @@ impl LineIndex {
         self.starts.len()
     }
 
+    /// Length of the byte order mark the text starts with (0 or 3).
+    pub fn bom_len(&self) -> usize {
+        self.bom
+    }
+
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         line.checked_sub(1)

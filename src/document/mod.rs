@@ -18,7 +18,9 @@ mod markdown;
 mod normalize;
 mod plain;
 mod shelf;
+mod view;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
@@ -28,6 +30,7 @@ use crate::time::TimePoint;
 use normalize::OffsetMap;
 use shelf::Shelf;
 pub use shelf::{Located, Unshelve};
+use view::{SourceView, ViewOf};
 
 /// A loaded document.
 #[derive(Debug, Clone)]
@@ -56,6 +59,9 @@ pub struct Document {
     footnotes: Vec<(u32, usize)>,
     /// Set while `source` is dropped (`shelve_source`).
     shelf: Option<Box<Shelf>>,
+    /// While `source` is shelved but the text is still held (`shelve_source_for_checks`):
+    /// the source, read from the text where it was copied verbatim.
+    view: Option<Box<SourceView>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -404,6 +410,7 @@ impl Document {
             lines,
             footnotes,
             shelf: None,
+            view: None,
         }
     }
 
@@ -413,7 +420,66 @@ impl Document {
     /// Text the loader inserted (block separators, soft-break spaces) maps to the source
     /// between its neighbours. The result is always on character boundaries of `source`.
     pub fn source_range(&self, text_range: Range<usize>) -> Range<usize> {
-        self.map.source_range(&self.text, text_range, &self.source)
+        match &self.view {
+            Some(view) => {
+                let source = ViewOf {
+                    view,
+                    text: &self.text,
+                };
+                self.map.source_range(&self.text, text_range, &source)
+            }
+            None => self
+                .map
+                .source_range(&self.text, text_range, self.source.as_str()),
+        }
+    }
+
+    /// `source.get(range)`, also while the source is shelved for the per-file checks
+    /// (`shelve_source_for_checks`).
+    pub fn source_get(&self, range: Range<usize>) -> Option<Cow<'_, str>> {
+        match &self.view {
+            Some(view) => view.get(&self.text, range),
+            None => self.source.get(range).map(Cow::Borrowed),
+        }
+    }
+
+    /// Where the source line holding byte `pos` starts (after the last `\n` before it);
+    /// `None` when `pos` is not a character boundary of the source.
+    pub fn source_line_start(&self, pos: usize) -> Option<usize> {
+        let newline = match &self.view {
+            Some(view) => {
+                if !view.is_char_boundary(&self.text, pos) {
+                    return None;
+                }
+                view.rfind_char(&self.text, pos, |c| c == '\n')
+                    .map(|(k, _)| k)
+            }
+            None => self.source.get(..pos)?.rfind('\n'),
+        };
+        Some(newline.map_or(0, |k| k + 1))
+    }
+
+    /// The length of `source[..pos].trim_end()`; `None` when `pos` is not a character
+    /// boundary of the source.
+    pub fn source_trimmed_end(&self, pos: usize) -> Option<usize> {
+        match &self.view {
+            Some(view) => {
+                if !view.is_char_boundary(&self.text, pos) {
+                    return None;
+                }
+                Some(
+                    view.rfind_char(&self.text, pos, |c| !c.is_whitespace())
+                        .map_or(0, |(k, c)| k + c.len_utf8()),
+                )
+            }
+            None => Some(self.source.get(..pos)?.trim_end().len()),
+        }
+    }
+
+    /// The view a shelved source would have (tests of `view`).
+    #[cfg(test)]
+    fn view_of_source(&self) -> SourceView {
+        SourceView::new(&self.source, &self.text, self.map.copies())
     }
 
     /// Drops the normalised text and its structure, which only extraction and the checks
@@ -425,6 +491,28 @@ impl Document {
         self.footnote_refs = Vec::new();
         self.footnotes = Vec::new();
         self.map = OffsetMap::default();
+        self.view = None;
+    }
+
+    /// `shelve_source`, done before extraction and the per-file checks: until
+    /// `release_text` they read the source through a view of it (`source_get`,
+    /// `source_range`, `line_col`) that keeps only what the normalised text does not
+    /// hold verbatim, so a large file is not held twice while it is checked. The texts
+    /// the shelf keeps are given later (`keep_span_texts`), once the claims are known.
+    pub fn shelve_source_for_checks(&mut self, file: &Path) {
+        if self.shelf.is_none() {
+            let view = SourceView::new(&self.source, &self.text, self.map.copies());
+            self.view = Some(Box::new(view));
+            self.shelve_source(file, std::iter::empty());
+        }
+    }
+
+    /// Keeps the source text of `keep` for `span_text` past `release_text`, read from
+    /// the view of a source shelved for the checks (else nothing is done).
+    pub fn keep_span_texts(&mut self, keep: impl Iterator<Item = Range<usize>>) {
+        if let (Some(shelf), Some(view)) = (&mut self.shelf, &self.view) {
+            shelf.keep_texts(keep, |r| view.get(&self.text, r));
+        }
     }
 
     /// Drops `source`, keeping the text of the `keep` ranges for `span_text`, until
@@ -496,15 +584,41 @@ impl Document {
     /// kept.
     pub fn span_text(&self, range: Range<usize>) -> Option<&str> {
         match &self.shelf {
-            Some(shelf) => shelf.text(&range),
+            Some(shelf) => {
+                shelf
+                    .text(&range)
+                    .or_else(|| match self.view.as_ref()?.get(&self.text, range)? {
+                        Cow::Borrowed(s) => Some(s),
+                        Cow::Owned(_) => None,
+                    })
+            }
             None => self.source.get(range),
         }
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset of `source`.
     pub fn line_col(&self, source_offset: usize) -> (usize, usize) {
-        debug_assert!(!self.is_shelved(), "line_col of a shelved source");
-        self.lines.line_col(&self.source, source_offset)
+        let Some(view) = &self.view else {
+            debug_assert!(!self.is_shelved(), "line_col of a shelved source");
+            return self.lines.line_col(&self.source, source_offset);
+        };
+        // as `LineIndex::line_col`, reading only the line's start from the view
+        let mut offset = source_offset.min(view.len());
+        while !view.is_char_boundary(&self.text, offset) {
+            offset -= 1;
+        }
+        let line = self.lines.line(offset);
+        let start = self.lines.line_start(line).unwrap_or(0).min(offset);
+        let bom = self.lines.bom_len();
+        let from = if start == 0 && bom > 0 && offset >= bom {
+            bom
+        } else {
+            start
+        };
+        let column = self
+            .source_get(from..offset)
+            .map_or(0, |s| s.chars().count());
+        (line, column + 1)
     }
 
     /// 1-based line of a byte offset of `source`; also while it is shelved.

@@ -6,6 +6,7 @@
 //! LF; then NFC per cluster (a starter and the marks that may compose with it), so a
 //! composed character maps to exactly the source bytes of its parts.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::char::canonical_combining_class;
@@ -50,7 +51,7 @@ impl Seg {
 
     /// Source of the text range `r`, clipped to this piece. An empty `r` gives the
     /// point where that text position maps.
-    fn resolve(&self, r: Range<usize>, source: &str) -> Range<usize> {
+    fn resolve<S: SourceText + ?Sized>(&self, r: Range<usize>, source: &S) -> Range<usize> {
         let start = r.start.clamp(self.text_start(), self.text_end());
         let end = r.end.clamp(start, self.text_end());
         match self.kind {
@@ -70,15 +71,40 @@ impl Seg {
                 };
                 let mut text = String::with_capacity(self.text_len as usize);
                 let mut map = OffsetMap::default();
-                Normalizer::default().push_fine(&mut text, &mut map, s, 0);
+                Normalizer::default().push_fine(&mut text, &mut map, &s, 0);
                 if text.len() != self.text_len as usize {
                     return whole;
                 }
                 let local = start - self.text_start()..end - self.text_start();
-                let r = map.source_range(&text, local, s);
+                let r = map.source_range(&text, local, &*s);
                 r.start + whole.start..r.end + whole.start
             }
         }
+    }
+}
+
+/// What `OffsetMap::source_range` reads of a source: the text itself, or a view of it
+/// while it is shelved (`view::SourceView`).
+pub(crate) trait SourceText {
+    fn len(&self) -> usize;
+    fn get(&self, r: Range<usize>) -> Option<Cow<'_, str>>;
+}
+
+impl SourceText for str {
+    fn len(&self) -> usize {
+        str::len(self)
+    }
+    fn get(&self, r: Range<usize>) -> Option<Cow<'_, str>> {
+        str::get(self, r).map(Cow::Borrowed)
+    }
+}
+
+impl SourceText for String {
+    fn len(&self) -> usize {
+        String::len(self)
+    }
+    fn get(&self, r: Range<usize>) -> Option<Cow<'_, str>> {
+        self.as_str().get(r).map(Cow::Borrowed)
     }
 }
 
@@ -146,6 +172,14 @@ impl OffsetMap {
         }
     }
 
+    /// `(text_start, src_start, len)` of every verbatim copy, in text order.
+    pub(crate) fn copies(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.segs
+            .iter()
+            .filter(|s| s.kind == Kind::Identity)
+            .map(|s| (s.text_start(), s.src_start(), s.text_len as usize))
+    }
+
     /// Frees the room the map grew into: it lives as long as its document.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.segs.shrink_to_fit();
@@ -204,7 +238,12 @@ impl OffsetMap {
 
     /// See `Document::source_range`. `text` is the normalised text, `source` the text
     /// it came from.
-    pub(crate) fn source_range(&self, text: &str, r: Range<usize>, source: &str) -> Range<usize> {
+    pub(crate) fn source_range<S: SourceText + ?Sized>(
+        &self,
+        text: &str,
+        r: Range<usize>,
+        source: &S,
+    ) -> Range<usize> {
         let mut start = r.start.min(text.len());
         let mut end = r.end.min(text.len()).max(start);
         while !text.is_char_boundary(start) {

@@ -6,6 +6,7 @@
 //! texts of its claims' spans are kept, and the file is read again for the report. The
 //! length and a hash of the text say whether the file read back is the file checked.
 
+use std::borrow::Cow;
 use std::hash::Hasher;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -66,27 +67,40 @@ impl Shelf {
         source: &str,
         keep: impl Iterator<Item = Range<usize>>,
     ) -> Shelf {
-        // collected before filtering, and the texts sized before they are copied: a
-        // vector grown by doubling keeps up to twice what it holds
-        let mut ranges: Vec<Range<usize>> = keep.collect();
-        ranges.retain(|r| source.get(r.clone()).is_some());
-        ranges.sort_by_key(|r| (r.start, r.end));
-        ranges.dedup();
-        let mut spans = Vec::with_capacity(ranges.len());
-        let mut texts = String::with_capacity(ranges.iter().map(ExactSizeIterator::len).sum());
-        for r in ranges {
-            // offsets fit: sources are capped well below 4 GiB (MAX_SOURCE_LEN)
-            spans.push((r.start as u32, r.end as u32, texts.len() as u32));
-            texts.push_str(&source[r]);
-        }
-        Shelf {
+        let mut shelf = Shelf {
             file: file.to_path_buf(),
             len: source.len(),
             hash: hash(source.as_bytes()),
-            spans,
-            texts,
+            spans: Vec::new(),
+            texts: String::new(),
             places: Vec::new(),
+        };
+        shelf.keep_texts(keep, |r| source.get(r).map(Cow::Borrowed));
+        shelf
+    }
+
+    /// Keeps (in place of any kept before) the text of `keep`, as `read` gives each
+    /// range of the source (`None`: off a character boundary, left out).
+    pub(super) fn keep_texts<'a>(
+        &mut self,
+        keep: impl Iterator<Item = Range<usize>>,
+        read: impl Fn(Range<usize>) -> Option<Cow<'a, str>>,
+    ) {
+        // collected before filtering, and the texts sized before they are copied: a
+        // vector grown by doubling keeps up to twice what it holds
+        let mut ranges: Vec<(Range<usize>, Cow<'a, str>)> =
+            keep.filter_map(|r| Some((r.clone(), read(r)?))).collect();
+        ranges.sort_by_key(|(r, _)| (r.start, r.end));
+        ranges.dedup_by(|a, b| a.0 == b.0);
+        let mut spans = Vec::with_capacity(ranges.len());
+        let mut texts = String::with_capacity(ranges.iter().map(|(_, t)| t.len()).sum());
+        for (r, t) in ranges {
+            // offsets fit: sources are capped well below 4 GiB (MAX_SOURCE_LEN)
+            spans.push((r.start as u32, r.end as u32, texts.len() as u32));
+            texts.push_str(&t);
         }
+        self.spans = spans;
+        self.texts = texts;
     }
 
     /// A shelf of the same file that keeps, for each of `asked` (spans that fit in u32),

@@ -1065,10 +1065,9 @@ fn list_items(doc: &Document, j: usize) -> Option<Items> {
         }
         count += 1;
         let written = doc
-            .source
-            .get(m.src.clone())
+            .source_get(m.src.clone())
             .unwrap_or_default()
-            .to_string();
+            .into_owned();
         spans.push((m.src.clone(), written));
     }
     (count >= 1).then_some(Items {

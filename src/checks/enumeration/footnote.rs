@@ -29,19 +29,19 @@ fn body_span(doc: &Document, block: usize) -> Range<usize> {
         return 0..0;
     };
     let text_start = doc.source_range(b.range.clone()).start;
-    let before = doc.source.get(..text_start).unwrap_or("");
-    let trimmed = before.trim_end();
-    let line_start = trimmed.rfind('\n').map_or(0, |p| p + 1);
-    let line = &trimmed[line_start..];
+    // the last line before the body that is not blank (where its marker is)
+    let trimmed_end = doc.source_trimmed_end(text_start).unwrap_or(0);
+    let line_start = doc.source_line_start(trimmed_end).unwrap_or(0);
+    let line = doc.source_get(line_start..trimmed_end).unwrap_or_default();
     if line.to_ascii_lowercase().ends_with("</sup>")
         && let Some(k) = line.to_ascii_lowercase().rfind("<sup")
     {
-        return line_start + k..trimmed.len();
+        return line_start + k..trimmed_end;
     }
     if line.ends_with("]:")
         && let Some(k) = line.rfind("[^")
     {
-        return line_start + k..trimmed.len() - 1;
+        return line_start + k..trimmed_end - 1;
     }
     let t = doc.block_text(b);
     let end = t.char_indices().nth(20).map_or(t.len(), |(k, _)| k);

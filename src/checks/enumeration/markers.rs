@@ -934,9 +934,8 @@ fn kind_at(t: &str, i: usize) -> Option<At> {
 /// paragraph that continues an item.
 pub fn list_mark(doc: &Document, block: &Block) -> Option<ListMark> {
     let start = doc.source_range(block.range.clone()).start;
-    let src = &doc.source;
-    let line_start = src.get(..start)?.rfind('\n').map_or(0, |p| p + 1);
-    let prefix = src.get(line_start..start)?;
+    let line_start = doc.source_line_start(start)?;
+    let prefix = doc.source_get(line_start..start)?;
     let trimmed = prefix.trim_end_matches(['*', '_', ' ', '\t', '`']);
     let tok_start = trimmed
         .char_indices()
@@ -1001,10 +1000,9 @@ pub fn scan(doc: &Document, soft_first: &[String], soft_last: &[String]) -> Vec<
             && n < 1000
         {
             let written = doc
-                .source
-                .get(m.src.clone())
+                .source_get(m.src.clone())
                 .unwrap_or_default()
-                .to_string();
+                .into_owned();
             out.push(Marker {
                 cands: vec![Cand {
                     style: Style {

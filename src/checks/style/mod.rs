@@ -81,7 +81,8 @@ fn location(doc: &Document, text_range: Range<usize>) -> Location {
 fn edit(doc: &Document, text_range: Range<usize>, replacement: &str) -> Option<Edit> {
     let text = doc.text.get(text_range.clone())?;
     let span = doc.source_range(text_range);
-    let source = doc.source.get(span.clone())?;
+    let source = doc.source_get(span.clone())?;
+    let source = source.as_ref();
     let visible = |s: &str| -> String { s.nfc().filter(|c| !ignorable(*c)).collect() };
     if visible(source) != visible(text) {
         return None;

@@ -353,8 +353,7 @@ fn tokens(s: &Source) -> Vec<Token> {
                 if spaced_end > end {
                     let src = doc.source_range(p..spaced_end);
                     tok.clear_spaces = doc
-                        .source
-                        .get(src)
+                        .source_get(src)
                         .is_some_and(|s| s.chars().any(|c| c.is_whitespace() && c != ' '));
                     tok.range = p..spaced_end;
                     tok.text = doc.text[p..spaced_end].to_string();
