@@ -185,7 +185,9 @@ pub fn more_places_note(n: usize) -> Text {
 /// finding: a figure that disagrees with two sources is reported once, with both as
 /// related places (the first message is kept).
 pub fn sort(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| {
+    use rayon::prelude::*;
+    // a stable sort: in parallel, the same order as one by one
+    findings.par_sort_by(|a, b| {
         a.sort_key()
             .cmp(&b.sort_key())
             .then_with(|| a.message.vi.cmp(&b.message.vi))
@@ -201,7 +203,7 @@ pub fn sort(findings: &mut Vec<Finding>) {
         }
         true
     });
-    for f in findings.iter_mut() {
+    findings.par_iter_mut().for_each(|f| {
         // related places in path order: the same whatever order the sources came in
         f.related.sort_by(|a, b| {
             (&a.location.file, a.location.span.start)
@@ -212,12 +214,75 @@ pub fn sort(findings: &mut Vec<Finding>) {
             f.related.truncate(MAX_RELATED);
             f.notes.push(more_places_note(extra));
         }
-    }
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `sort` as first written, one by one: the reference of the parallel one.
+    fn sort_serial(findings: &mut Vec<Finding>) {
+        findings.sort_by(|a, b| {
+            a.sort_key()
+                .cmp(&b.sort_key())
+                .then_with(|| a.message.vi.cmp(&b.message.vi))
+        });
+        findings.dedup_by(|later, kept| {
+            if later.rule != kept.rule || later.primary != kept.primary {
+                return false;
+            }
+            for r in later.related.drain(..) {
+                if !kept.related.iter().any(|k| k.location == r.location) {
+                    kept.related.push(r);
+                }
+            }
+            true
+        });
+        for f in findings.iter_mut() {
+            f.related.sort_by(|a, b| {
+                (&a.location.file, a.location.span.start)
+                    .cmp(&(&b.location.file, b.location.span.start))
+            });
+            if f.related.len() > MAX_RELATED {
+                let extra = f.related.len() - MAX_RELATED;
+                f.related.truncate(MAX_RELATED);
+                f.notes.push(more_places_note(extra));
+            }
+        }
+    }
+
+    /// The project's findings, shuffled, repeated (ties and duplicates to merge), some
+    /// labelled apart and with their related places reversed, sort as one by one.
+    #[test]
+    fn parallel_sort_is_the_serial_one() {
+        let found = crate::testing::project_outcome().findings;
+        assert!(found.len() > 100, "{}", found.len());
+        let mut many = crate::testing::repeated(&found, 5000);
+        let mut seed = 7u64;
+        for i in (1..many.len()).rev() {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            many.swap(i, (seed >> 33) as usize % (i + 1));
+        }
+        for (i, f) in many.iter_mut().enumerate() {
+            if i % 3 == 0 {
+                f.related.reverse();
+            }
+            if i % 7 == 0 {
+                f.message.vi = format!("{}x", f.message.vi).into();
+            }
+            // not in the order: which of equal findings is kept shows
+            if i % 5 == 0 {
+                f.label.vi = format!("{}y", f.label.vi).into();
+            }
+        }
+        for mut input in [Vec::new(), found.clone(), many] {
+            let mut want = input.clone();
+            sort_serial(&mut want);
+            sort(&mut input);
+            assert!(input == want, "{} findings", want.len());
+        }
+    }
 
     fn finding(rule: &'static str, start: usize, other: &str) -> Finding {
         let at = |file: &str, start: usize| Location {

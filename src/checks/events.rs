@@ -99,9 +99,21 @@ struct Spans {
 /// of documents costs thousands of steps, not millions.
 /// `events` are those of every source (`events_of`), in source order.
 pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<Finding> {
+    use rayon::prelude::*;
     let Some(severity) = ck.severity(RULE) else {
         return Vec::new();
     };
+    // the sweep notes each finding in a few words; the findings are made side by side
+    sweep(sources, events)
+        .into_par_iter()
+        .map_init(super::phrases::RelatedMemo::default, |seen, r| {
+            ck.in_language(r.finding(sources, events, severity, seen))
+        })
+        .collect()
+}
+
+/// What `check` reports, event by event in the order of `later`.
+fn sweep(sources: &[Source], events: &[&Event]) -> Vec<Reported> {
     type ClassKey<'e> = (
         &'static str,
         Option<&'e str>,
@@ -176,7 +188,6 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
     let pos = |i: usize| (events[i].src, events[i].claim.span.start);
     super::sort_by_later(sources, &mut order, pos);
     let mut swept = vec![false; events.len()];
-    let mut seen = super::phrases::RelatedMemo::default();
     let mut out = Vec::new();
     for &i in &order {
         let p = &events[i];
@@ -223,20 +234,15 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
                     best.truncate(MAX_RELATED);
                 }
             }
-            if let Some((message, (_, _, o))) = first {
-                let o = &events[o];
-                let mut f = finding(sources, severity, p, o, message, &this);
-                f.related = best
-                    .iter()
-                    .map(|&(_, _, j)| {
-                        let o = events[j];
-                        seen.get(j, p.src == o.src, || related(sources, p, o))
-                    })
-                    .collect();
-                if count > f.related.len() {
-                    f.notes.push(more_places_note(count - f.related.len()));
-                }
-                out.push(ck.in_language(f));
+            if let Some((message, (_, _, other))) = first {
+                out.push(Reported {
+                    event: i,
+                    other,
+                    message,
+                    this: this.clone(),
+                    related: best,
+                    count,
+                });
             }
         }
         let class = &mut classes[c];
@@ -245,6 +251,51 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], events: &[&Event]) -> Vec<
         swept[i] = true;
     }
     out
+}
+
+/// What the sweep reports for an event: the finding in a few words, made once the sweep
+/// is done.
+struct Reported {
+    event: usize,
+    /// The event whose message is kept, and that message.
+    other: usize,
+    message: Text,
+    /// The figure of the event as written.
+    this: String,
+    /// The related events, by (path rank, span start, event).
+    related: Vec<(usize, usize, usize)>,
+    /// The events it disagrees with.
+    count: usize,
+}
+
+impl Reported {
+    fn finding(
+        self,
+        sources: &[Source],
+        events: &[&Event],
+        severity: crate::finding::Severity,
+        seen: &mut super::phrases::RelatedMemo,
+    ) -> Finding {
+        let p = events[self.event];
+        let mut f = finding(
+            sources,
+            severity,
+            p,
+            events[self.other],
+            self.message,
+            &self.this,
+        );
+        f.related = (self.related.iter())
+            .map(|&(_, _, j)| {
+                let o = events[j];
+                seen.get(j, p.src == o.src, || related(sources, p, o))
+            })
+            .collect();
+        if self.count > f.related.len() {
+            f.notes.push(more_places_note(self.count - f.related.len()));
+        }
+        f
+    }
 }
 
 /// Events alike for any comparison, and what the sweep has seen of them.
@@ -914,6 +965,26 @@ mod tests {
             }
         }
         assert!(passages > 1000, "{passages} passages");
+    }
+
+    /// The findings made side by side from the sweep are those made from it in turn
+    /// with one memory of related entries (as `check` made them first).
+    #[test]
+    fn findings_made_side_by_side_are_those_made_in_turn() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let sources = crate::testing::project_sources(&rules);
+        let events: Vec<Event> = (sources.iter().enumerate())
+            .flat_map(|(i, s)| events_of(&ck, i, s))
+            .collect();
+        let events: Vec<&Event> = events.iter().collect();
+        let severity = ck.severity(RULE).expect("on");
+        let mut seen = crate::checks::phrases::RelatedMemo::default();
+        let want: Vec<Finding> = (sweep(&sources, &events).into_iter())
+            .map(|r| ck.in_language(r.finding(&sources, &events, severity, &mut seen)))
+            .collect();
+        assert!(!want.is_empty());
+        assert_eq!(check(&ck, &sources, &events), want);
     }
 
     /// A related entry remembered (by event, and whether the event reported is in the

@@ -19,6 +19,7 @@ use std::ops::Range;
 use ariadne::{Cache, Color, Config, IndexType, Label, ReportKind, Source};
 use serde::Serialize;
 
+use super::draw;
 use crate::document::Document;
 use crate::finding::{Finding, Lang, Location, Severity};
 
@@ -353,6 +354,11 @@ impl<'a> Sources<'a> {
         Sources { files }
     }
 
+    /// The source of `file`, if one is drawn.
+    fn source(&self, file: &str) -> Option<&Source<&'a str>> {
+        self.files.get(file).map(|(_, s)| s)
+    }
+
     /// The span to give ariadne for a byte span of `file`: clamped, shifted past the
     /// BOM, in characters (counted from the start of the span's line, not of the file).
     fn span(&self, file: &str, span: &Range<usize>) -> Range<usize> {
@@ -396,6 +402,43 @@ impl<'a> Cache<&'a str> for Shared<'_, 'a> {
     }
 }
 
+/// The buffer a finding is drawn into, as ariadne writes to it. ariadne writes its
+/// report a character at a time with `write!`; `io::Write::write_fmt` would pass each
+/// piece through an adapter and `write_all`, so this formats straight into the bytes.
+struct DrawBuf<'b>(&'b mut Vec<u8>);
+
+impl fmt::Write for DrawBuf<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+
+    fn write_char(&mut self, c: char) -> fmt::Result {
+        if c.is_ascii() {
+            self.0.push(c as u8);
+        } else {
+            self.0
+                .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        Ok(())
+    }
+}
+
+impl Write for DrawBuf<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn write_fmt(&mut self, args: fmt::Arguments<'_>) -> io::Result<()> {
+        fmt::write(self, args).map_err(|_| io::Error::other("formatter error"))
+    }
+}
+
 /// One ariadne report per finding, then a summary line.
 pub fn write_human(out: &mut dyn Write, r: &Report, lang: Lang, color: bool) -> io::Result<()> {
     // ariadne draws a report character by character: the most costly output by far, so
@@ -415,36 +458,40 @@ pub fn write_human(out: &mut dyn Write, r: &Report, lang: Lang, color: bool) -> 
 }
 
 fn write_finding<'a>(
-    out: &mut dyn Write,
+    out: &mut Vec<u8>,
     r: &Report<'a>,
     f: &'a Finding,
     lang: Lang,
     color: bool,
     sources: &Sources<'a>,
 ) -> io::Result<()> {
-    let (kind, primary_color) = match f.severity {
-        Severity::Error => (ReportKind::Error, Color::Red),
-        Severity::Warning => (ReportKind::Warning, Color::Yellow),
-        Severity::Info => (ReportKind::Advice, Color::Fixed(147)),
-    };
-    let related_color = Color::Blue;
-
-    let primary = place(r, &f.primary);
-    let primary_span = sources.span(primary.file, &primary.span);
-    let mut label = Label::new((primary.file, primary_span.clone())).with_color(primary_color);
-    if !f.label.get(lang).is_empty() {
-        label = label.with_message(f.label.get(lang));
+    let d = diagnostic(r, f, lang, sources);
+    if !color && draw::draw(&d, &|file| sources.source(file), out) {
+        return Ok(());
     }
-    let mut report = ariadne::Report::build(kind, (primary.file, primary_span))
-        .with_config(
-            Config::default()
-                .with_index_type(IndexType::Char)
-                .with_color(color),
-        )
-        .with_code(f.rule)
-        .with_message(f.message.get(lang))
-        .with_label(label);
+    write_with_ariadne(out, &d, f.severity, color, sources)
+}
 
+/// What the report of a finding shows: its labels in characters of the shared sources.
+fn diagnostic<'a>(
+    r: &Report<'a>,
+    f: &'a Finding,
+    lang: Lang,
+    sources: &Sources<'a>,
+) -> draw::Diagnostic<'a> {
+    let kind = match f.severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Advice",
+    };
+    let primary = place(r, &f.primary);
+    let label = f.label.get(lang);
+    let mut labels = vec![draw::Mark {
+        file: primary.file,
+        span: sources.span(primary.file, &primary.span),
+        message: Some(label).filter(|l| !l.is_empty()),
+    }];
+    let mut notes: Vec<String> = f.notes.iter().map(|n| n.get(lang).to_string()).collect();
     let mut extra_notes = Vec::new();
     for rel in &f.related {
         let p = place(r, &rel.location);
@@ -454,33 +501,69 @@ fn write_finding<'a>(
             extra_notes.push(format!("{}: {message}", p.file));
             continue;
         }
-        let span = sources.span(p.file, &p.span);
-        report = report.with_label(
-            Label::new((p.file, span))
-                .with_message(message)
-                .with_color(related_color),
-        );
+        labels.push(draw::Mark {
+            file: p.file,
+            span: sources.span(p.file, &p.span),
+            message: Some(message),
+        });
     }
-    if let Some(help) = &f.help {
-        report = report.with_help(help.get(lang));
-    }
-    for note in f
-        .notes
-        .iter()
-        .map(|n| n.get(lang).to_string())
-        .chain(extra_notes)
-    {
-        report = report.with_note(note);
-    }
+    notes.extend(extra_notes);
     let suppress = match lang {
         Lang::Vi => "để bỏ qua",
         Lang::En => "to suppress",
     };
-    report = report.with_note(format!(
+    notes.push(format!(
         "{suppress}: <!-- factlint-disable-next-line {} -->",
         f.rule
     ));
-    report.finish().write(Shared(sources), out)
+    draw::Diagnostic {
+        kind,
+        code: f.rule,
+        message: f.message.get(lang),
+        labels,
+        help: f.help.as_ref().map(|h| h.get(lang)),
+        notes,
+    }
+}
+
+/// The report of `d` as ariadne draws it.
+fn write_with_ariadne<'a>(
+    out: &mut Vec<u8>,
+    d: &draw::Diagnostic<'a>,
+    severity: Severity,
+    color: bool,
+    sources: &Sources<'a>,
+) -> io::Result<()> {
+    let (kind, primary_color) = match severity {
+        Severity::Error => (ReportKind::Error, Color::Red),
+        Severity::Warning => (ReportKind::Warning, Color::Yellow),
+        Severity::Info => (ReportKind::Advice, Color::Fixed(147)),
+    };
+    let related_color = Color::Blue;
+    let primary = &d.labels[0];
+    let mut report = ariadne::Report::build(kind, (primary.file, primary.span.clone()))
+        .with_config(
+            Config::default()
+                .with_index_type(IndexType::Char)
+                .with_color(color),
+        )
+        .with_code(d.code)
+        .with_message(d.message);
+    for (i, mark) in d.labels.iter().enumerate() {
+        let color = if i == 0 { primary_color } else { related_color };
+        let mut label = Label::new((mark.file, mark.span.clone())).with_color(color);
+        if let Some(message) = mark.message {
+            label = label.with_message(message);
+        }
+        report = report.with_label(label);
+    }
+    if let Some(help) = d.help {
+        report = report.with_help(help);
+    }
+    for note in &d.notes {
+        report = report.with_note(note);
+    }
+    report.finish().write(Shared(sources), DrawBuf(out))
 }
 
 /// `3 lỗi, 1 cảnh báo, 0 ghi chú trong 2 tệp (41 số liệu)`, or the "no problems" line.
@@ -609,6 +692,116 @@ mod tests {
             write_human(&mut got, &r, lang, color).expect("write");
             assert!(got == want, "human output differs ({lang:?})");
         }
+    }
+
+    /// The plain drawer writes what ariadne writes, for every finding of the project's
+    /// texts and for labels laid over every project text and odd ones; and it draws the
+    /// findings of the project (a drawer that never drew would pass the rest).
+    #[test]
+    fn plain_drawing_is_what_ariadne_draws() {
+        let outcome = crate::testing::project_outcome();
+        let lookup = |path: &str| outcome.document(path);
+        let r = crate::testing::report(&outcome, &lookup);
+        let sources = Sources::of(&r);
+        let (mut drawn, mut all) = (0, 0);
+        for lang in [Lang::Vi, Lang::En] {
+            for f in r.findings {
+                let d = diagnostic(&r, f, lang, &sources);
+                drawn += usize::from(same_as_ariadne(&d, f.severity, &sources));
+                all += 1;
+            }
+        }
+        assert!(all > 200 && drawn * 10 > all * 9, "{drawn} of {all} drawn");
+
+        let mut texts = crate::testing::project_texts();
+        texts.extend(
+            [
+                "",
+                "x",
+                "digits 0123456789 0123456789\n12345678901234567890",
+                "Tie\u{302}\u{301}ng Vie\u{323}\u{302}t 12,5%\ncòn",
+                "a\u{a0}b\u{a0}\u{a0}c đạt 77\u{a0}\nnext line",
+                "zero\u{200b}width 5 tỷ\u{feff} x",
+                "tab\there 4\t5\nand after",
+                "crlf 1\r\nline 2\r\nline 3\rline 4\u{2028}line 5",
+                "unclosed (bracket [x {y 12 «z",
+                "huge 99999999999999999999999999 — “quoted” … ‘x’",
+                "中文 12 tỷ ｆｕｌｌ",
+            ]
+            .map(String::from),
+        );
+        let names: Vec<String> = (0..texts.len()).map(|i| format!("t{i}.md")).collect();
+        let files = (names.iter().map(String::as_str))
+            .zip(&texts)
+            .map(|(name, text)| (name, (0, Source::from(text.as_str()))))
+            .collect();
+        let sources = Sources { files };
+        let mut seed = 12345u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        let (mut drawn, mut all) = (0, 0);
+        for (i, text) in texts.iter().enumerate() {
+            let len = text.chars().count();
+            for k in 0..12 {
+                let span = |next: &mut dyn FnMut(usize) -> usize| {
+                    let start = next(len + 2);
+                    let wide = if k % 3 == 0 { 400 } else { 12 };
+                    start..start + next(wide)
+                };
+                let count = 1 + k % 4;
+                let labels = (0..count)
+                    .map(|j| {
+                        // now and then a label in the next text, or before the last one
+                        let file = if j > 0 && next(5) == 0 {
+                            &names[(i + 1) % names.len()]
+                        } else {
+                            &names[i]
+                        };
+                        draw::Mark {
+                            file,
+                            span: span(&mut next),
+                            message: (next(4) != 0).then_some("nhãn: khoảng 36"),
+                        }
+                    })
+                    .collect();
+                let notes = (0..k % 3)
+                    .map(|n| format!("ghi chú {n}\ndòng hai\n"))
+                    .collect();
+                let d = draw::Diagnostic {
+                    kind: ["Error", "Warning", "Advice"][k % 3],
+                    code: "cross-source/value-mismatch",
+                    message: "khác nhau giữa các nguồn",
+                    labels,
+                    help: [None, Some(""), Some("một dòng"), Some("hai\r\ndòng")][k % 4],
+                    notes,
+                };
+                let severity = [Severity::Error, Severity::Warning, Severity::Info][k % 3];
+                drawn += usize::from(same_as_ariadne(&d, severity, &sources));
+                all += 1;
+            }
+        }
+        assert!(drawn * 4 > all, "{drawn} of {all} drawn");
+    }
+
+    /// Whether the plain drawer drew `d`; when it did, it wrote what ariadne writes.
+    fn same_as_ariadne(d: &draw::Diagnostic, severity: Severity, sources: &Sources) -> bool {
+        let mut plain = Vec::new();
+        let drawn = draw::draw(d, &|file| sources.source(file), &mut plain);
+        if !drawn {
+            assert!(plain.is_empty());
+            return false;
+        }
+        let mut want = Vec::new();
+        write_with_ariadne(&mut want, d, severity, false, sources).expect("draw");
+        assert_eq!(
+            String::from_utf8_lossy(&plain),
+            String::from_utf8_lossy(&want)
+        );
+        true
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! them parses or checks anything.
 
 pub mod claims;
+mod draw;
 pub mod findings;
 pub mod github;
 pub mod rule_error;
