@@ -106,6 +106,10 @@ fn select_files(
     (files, errors)
 }
 
+/// Files from this size on are read through a view of their source by `extract`
+/// (`Document::shelve_source_for_checks`).
+const SHELVE_FOR_RECORDS: usize = 4 << 20;
+
 fn extract(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
     let Some((config, rules)) = load_settings(args.config.as_deref(), args.rules.as_deref(), err)?
     else {
@@ -132,9 +136,17 @@ fn extract(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::
         if doc.meta.date.is_none() {
             doc.meta.date = default_date;
         }
+        // a large file's source is put aside before extraction, so it is not held twice:
+        // the records read it through a view that holds only what the normalised text
+        // does not (more slowly, so smaller files, where the copy costs little, keep it)
+        if doc.editable && doc.source.len() >= SHELVE_FOR_RECORDS {
+            doc.shelve_source_for_checks(&f.path);
+        }
         let found = extractor.extract(&doc);
-        // the records need the original text only
-        doc.text = String::new();
+        if !doc.is_shelved() {
+            // the records need the original text only
+            doc.text = String::new();
+        }
         Ok((doc, found))
     };
     if args.format == ClaimFormat::Jsonl {

@@ -494,8 +494,8 @@ impl Document {
         self.view = None;
     }
 
-    /// `shelve_source`, done before extraction and the per-file checks: until
-    /// `release_text` they read the source through a view of it (`source_get`,
+    /// `shelve_source`, done before extraction and the per-file checks (or the claim
+    /// records of `extract`): until `release_text` they read the source through a view of it (`source_get`,
     /// `source_range`, `line_col`) that keeps only what the normalised text does not
     /// hold verbatim, so a large file is not held twice while it is checked. The texts
     /// the shelf keeps are given later (`keep_span_texts`), once the claims are known.
@@ -615,9 +615,7 @@ impl Document {
         } else {
             start
         };
-        let column = self
-            .source_get(from..offset)
-            .map_or(0, |s| s.chars().count());
+        let column = view.chars_in(&self.text, from..offset).unwrap_or(0);
         (line, column + 1)
     }
 

@@ -123,31 +123,58 @@ impl SourceView {
 
     /// `source.get(r)`: borrowed when `r` lies in one piece.
     pub(super) fn get<'a>(&'a self, text: &'a str, r: Range<usize>) -> Option<Cow<'a, str>> {
-        if r.start > r.end
-            || !self.is_char_boundary(text, r.start)
-            || !self.is_char_boundary(text, r.end)
-        {
+        if r.start > r.end || r.end > self.len {
             return None;
         }
         if r.is_empty() {
-            return Some(Cow::Borrowed(""));
+            return self
+                .is_char_boundary(text, r.start)
+                .then_some(Cow::Borrowed(""));
         }
-        let first = self.piece_at(r.start);
-        let mut out = String::new();
-        for p in self.pieces.get(first..)? {
-            if p.src_start() >= r.end {
-                break;
-            }
-            let s = self.piece(text, p);
-            let a = r.start.max(p.src_start()) - p.src_start();
-            let b = r.end.min(p.src_end()) - p.src_start();
-            let part = s.get(a..b)?;
-            if p.src_end() >= r.end && out.is_empty() {
-                return Some(Cow::Borrowed(part));
-            }
-            out.push_str(part);
+        let mut parts = self.parts(text, r);
+        let first = parts.next()?;
+        let Some(second) = parts.next() else {
+            return first.map(Cow::Borrowed);
+        };
+        let mut out = String::from(first?);
+        out.push_str(second?);
+        for part in parts {
+            out.push_str(part?);
         }
         Some(Cow::Owned(out))
+    }
+
+    /// The number of characters in `source[r]`, without copying it.
+    pub(super) fn chars_in(&self, text: &str, r: Range<usize>) -> Option<usize> {
+        if r.start > r.end || r.end > self.len {
+            return None;
+        }
+        if r.is_empty() {
+            return self.is_char_boundary(text, r.start).then_some(0);
+        }
+        self.parts(text, r)
+            .try_fold(0, |n, part| Some(n + part?.chars().count()))
+    }
+
+    /// The pieces' parts of the non-empty `r` (within the source), in order; a part off
+    /// a character boundary is `None`. Pieces start and end on character boundaries, so
+    /// slicing the first and the last piece is all the boundary check `r` needs.
+    fn parts<'a>(
+        &'a self,
+        text: &'a str,
+        r: Range<usize>,
+    ) -> impl Iterator<Item = Option<&'a str>> + 'a {
+        let first = self.piece_at(r.start);
+        self.pieces
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |p| p.src_start() < r.end)
+            .map(move |p| {
+                let a = r.start.max(p.src_start()) - p.src_start();
+                let b = r.end.min(p.src_end()) - p.src_start();
+                self.piece(text, p).get(a..b)
+            })
     }
 
     /// The offset and the character of the last character before `pos` for which `hit`
@@ -216,6 +243,8 @@ mod tests {
             for &b in &[a, a + 1, a + 5, a + 40, a + 700] {
                 let want = src.get(a..b);
                 assert_eq!(view.get(text, a..b).as_deref(), want, "{a}..{b}");
+                let count = want.map(|s| s.chars().count());
+                assert_eq!(view.chars_in(text, a..b), count, "chars in {a}..{b}");
             }
             let want_nl = src.get(..a).map(|s| s.rfind('\n'));
             let got_nl = view

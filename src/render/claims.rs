@@ -54,10 +54,9 @@ impl ClaimRecord {
             start: c.span.start,
             end: c.span.end,
             text: doc
-                .source
-                .get(c.span.clone())
+                .source_get(c.span.clone())
                 .unwrap_or_default()
-                .to_string(),
+                .into_owned(),
             kind: c.kind.as_str(),
             value,
             low: c.interval.low.map(JsonNumber),
@@ -227,6 +226,34 @@ pub fn format_number(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The records of a document whose source is shelved (read through its view, as
+    /// `extract` reads a large file) are those of the whole document, as JSON Lines.
+    #[test]
+    fn records_of_a_shelved_source_are_those_of_the_whole_one() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let extractor = crate::extract::Extractor::new(&rules);
+        let mut records = 0;
+        for (i, t) in crate::testing::project_texts().into_iter().enumerate() {
+            for name in [format!("t{i}.md"), format!("t{i}.html")] {
+                let whole = Document::from_source(&name, t.clone());
+                let mut shelved = Document::from_source(&name, t.clone());
+                shelved.shelve_source_for_checks(std::path::Path::new(&name));
+                assert!(shelved.source.is_empty());
+                let claims = extractor.extract(&shelved);
+                assert_eq!(claims.len(), extractor.extract(&whole).len(), "{name}");
+                for c in &claims {
+                    let mut a = Vec::new();
+                    let mut b = Vec::new();
+                    write_jsonl_record(&mut a, &ClaimRecord::new(&whole, c)).unwrap();
+                    write_jsonl_record(&mut b, &ClaimRecord::new(&shelved, c)).unwrap();
+                    assert_eq!(String::from_utf8(a), String::from_utf8(b), "{name}");
+                    records += 1;
+                }
+            }
+        }
+        assert!(records > 1000, "{records}");
+    }
 
     #[test]
     fn people_see_vietnamese_grouping() {
