@@ -1,8 +1,9 @@
-//! A document's source put aside between the per-file checks and the report.
+//! A document's source put aside between its loading and the report.
 //!
-//! A large run holds every file's text from its reading to the report, though between
-//! the two only the checks that compare documents run, and they read no more of a source
-//! than the text of a few claims. So once a file is summarised its text is dropped, the
+//! A large run would hold every file's text from its reading to the report, though the
+//! per-file work reads the source only here and there (through `view::SourceView`, while
+//! the normalised text is held) and the checks that compare documents read no more of it
+//! than the text of a few claims. So once a file is loaded its source is dropped, the
 //! texts of its claims' spans are kept, and the file is read again for the report. The
 //! length and a hash of the text say whether the file read back is the file checked.
 
