@@ -187,11 +187,21 @@ pub fn more_places_note(n: usize) -> Text {
 pub fn sort(findings: &mut Vec<Finding>) {
     use rayon::prelude::*;
     // a stable sort: in parallel, the same order as one by one
-    findings.par_sort_by(|a, b| {
-        a.sort_key()
-            .cmp(&b.sort_key())
-            .then_with(|| a.message.vi.cmp(&b.message.vi))
-    });
+    findings.par_sort_by(order);
+    merge_repeats(findings);
+    findings.par_iter_mut().for_each(tidy_related);
+}
+
+/// The order of the report: by place, then message.
+fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.sort_key()
+        .cmp(&b.sort_key())
+        .then_with(|| a.message.vi.cmp(&b.message.vi))
+}
+
+/// Merges a finding into the one before it when both are of one rule at one place,
+/// keeping the related places of both.
+fn merge_repeats(findings: &mut Vec<Finding>) {
     findings.dedup_by(|later, kept| {
         if later.rule != kept.rule || later.primary != kept.primary {
             return false;
@@ -203,18 +213,19 @@ pub fn sort(findings: &mut Vec<Finding>) {
         }
         true
     });
-    findings.par_iter_mut().for_each(|f| {
-        // related places in path order: the same whatever order the sources came in
-        f.related.sort_by(|a, b| {
-            (&a.location.file, a.location.span.start)
-                .cmp(&(&b.location.file, b.location.span.start))
-        });
-        if f.related.len() > MAX_RELATED {
-            let extra = f.related.len() - MAX_RELATED;
-            f.related.truncate(MAX_RELATED);
-            f.notes.push(more_places_note(extra));
-        }
+}
+
+/// Related places in path order (the same whatever order the sources came in), at most
+/// `MAX_RELATED` of them and a note of the rest.
+fn tidy_related(f: &mut Finding) {
+    f.related.sort_by(|a, b| {
+        (&a.location.file, a.location.span.start).cmp(&(&b.location.file, b.location.span.start))
     });
+    if f.related.len() > MAX_RELATED {
+        let extra = f.related.len() - MAX_RELATED;
+        f.related.truncate(MAX_RELATED);
+        f.notes.push(more_places_note(extra));
+    }
 }
 
 #[cfg(test)]
@@ -223,33 +234,9 @@ mod tests {
 
     /// `sort` as first written, one by one: the reference of the parallel one.
     fn sort_serial(findings: &mut Vec<Finding>) {
-        findings.sort_by(|a, b| {
-            a.sort_key()
-                .cmp(&b.sort_key())
-                .then_with(|| a.message.vi.cmp(&b.message.vi))
-        });
-        findings.dedup_by(|later, kept| {
-            if later.rule != kept.rule || later.primary != kept.primary {
-                return false;
-            }
-            for r in later.related.drain(..) {
-                if !kept.related.iter().any(|k| k.location == r.location) {
-                    kept.related.push(r);
-                }
-            }
-            true
-        });
-        for f in findings.iter_mut() {
-            f.related.sort_by(|a, b| {
-                (&a.location.file, a.location.span.start)
-                    .cmp(&(&b.location.file, b.location.span.start))
-            });
-            if f.related.len() > MAX_RELATED {
-                let extra = f.related.len() - MAX_RELATED;
-                f.related.truncate(MAX_RELATED);
-                f.notes.push(more_places_note(extra));
-            }
-        }
+        findings.sort_by(order);
+        merge_repeats(findings);
+        findings.iter_mut().for_each(tidy_related);
     }
 
     /// The project's findings, shuffled, repeated (ties and duplicates to merge), some

@@ -842,6 +842,13 @@ mod tests {
             .join(", ")
     }
 
+    /// The events of every project source.
+    fn project_events(ck: &Checker, sources: &[Source]) -> Vec<Event> {
+        (sources.iter().enumerate())
+            .flat_map(|(i, s)| events_of(ck, i, s))
+            .collect()
+    }
+
     /// The names shared are those of the first pass: every pair of events of the
     /// project's sources (the first few hundred), and an event with odd names.
     #[test]
@@ -849,9 +856,7 @@ mod tests {
         let rules = crate::rules::RuleSet::embedded().expect("rules");
         let ck = Checker::new(&rules);
         let sources = crate::testing::project_sources(&rules);
-        let mut events: Vec<Event> = (sources.iter().enumerate())
-            .flat_map(|(i, s)| events_of(&ck, i, s))
-            .collect();
+        let mut events = project_events(&ck, &sources);
         events.truncate(300);
         let Some(first) = events.first() else {
             panic!("no events");
@@ -974,9 +979,7 @@ mod tests {
         let rules = crate::rules::RuleSet::embedded().expect("rules");
         let ck = Checker::new(&rules);
         let sources = crate::testing::project_sources(&rules);
-        let events: Vec<Event> = (sources.iter().enumerate())
-            .flat_map(|(i, s)| events_of(&ck, i, s))
-            .collect();
+        let events = project_events(&ck, &sources);
         let events: Vec<&Event> = events.iter().collect();
         let severity = ck.severity(RULE).expect("on");
         let mut seen = crate::checks::phrases::RelatedMemo::default();
@@ -994,9 +997,7 @@ mod tests {
         let rules = crate::rules::RuleSet::embedded().expect("rules");
         let ck = Checker::new(&rules);
         let sources = crate::testing::project_sources(&rules);
-        let events: Vec<Event> = (sources.iter().enumerate())
-            .flat_map(|(i, s)| events_of(&ck, i, s))
-            .collect();
+        let events = project_events(&ck, &sources);
         let mut seen = crate::checks::phrases::RelatedMemo::default();
         let mut same = 0;
         for p in &events {
