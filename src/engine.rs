@@ -70,6 +70,21 @@ struct Read {
     suppressions: Option<Suppressions>,
 }
 
+impl<'a> Engine<'a> {
+    /// An engine with no default date, no progress report, claims dropped once
+    /// summarised, and every source read back whole for the report.
+    pub fn new(extractor: &'a Extractor, checker: &'a Checker) -> Engine<'a> {
+        Engine {
+            extractor,
+            checker,
+            default_date: None,
+            progress: None,
+            keep_claims: false,
+            report_spans_only: false,
+        }
+    }
+}
+
 impl Engine<'_> {
     /// Reads, extracts and summarises one file.
     fn read_file(&self, path: &Path, display: &str, reference: bool) -> Result<Read, Box<Finding>> {
@@ -387,12 +402,8 @@ mod tests {
         let extractor = Extractor::new(&rules);
         let checker = Checker::new(&rules);
         let engine = Engine {
-            extractor: &extractor,
-            checker: &checker,
-            default_date: None,
-            progress: None,
-            keep_claims: false,
             report_spans_only: true,
+            ..Engine::new(&extractor, &checker)
         };
         let dir = tempfile::tempdir().unwrap();
         let text = "# Kết quả năm 2024\n\nCó 3 nhiệm vụ: (1) xây dựng; (2) phát triển.\n\n\

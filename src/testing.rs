@@ -56,12 +56,8 @@ pub(crate) fn project_outcome_with(
     let mut checker = crate::checks::Checker::new(&rules);
     checker.language = language;
     let engine = crate::engine::Engine {
-        extractor: &extractor,
-        checker: &checker,
-        default_date: None,
-        progress: None,
-        keep_claims: false,
         report_spans_only,
+        ..crate::engine::Engine::new(&extractor, &checker)
     };
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let (files, _) = crate::inputs::collect(&[root.join("corpus"), root.join("tests/fixtures")]);

@@ -18,14 +18,7 @@ fn rules_found(docs: &[ExampleDoc]) -> Vec<String> {
     let rules = RuleSet::embedded().expect("rules");
     let extractor = Extractor::new(&rules);
     let checker = Checker::new(&rules);
-    let engine = Engine {
-        extractor: &extractor,
-        checker: &checker,
-        default_date: None,
-        progress: None,
-        keep_claims: false,
-        report_spans_only: false,
-    };
+    let engine = Engine::new(&extractor, &checker);
     let (files, errors) = inputs::collect(&[dir.path().to_path_buf()]);
     assert!(errors.is_empty(), "{errors:?}");
     let outcome = engine.run(&files, &[], &[]);

@@ -73,14 +73,7 @@ fn run_case(case: &Path, scope: &BTreeSet<String>) -> BTreeSet<(String, String, 
     let rules = RuleSet::embedded().expect("rules");
     let extractor = Extractor::new(&rules);
     let checker = Checker::new(&rules);
-    let engine = Engine {
-        extractor: &extractor,
-        checker: &checker,
-        default_date: None,
-        progress: None,
-        keep_claims: false,
-        report_spans_only: false,
-    };
+    let engine = Engine::new(&extractor, &checker);
     let mut files = Vec::new();
     let mut refs = Vec::new();
     for entry in std::fs::read_dir(case).expect("case folder").flatten() {

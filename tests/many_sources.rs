@@ -210,14 +210,7 @@ fn a_run_releases_each_document_and_finds_what_a_full_check_finds() {
     let rules = RuleSet::embedded().expect("rules");
     let extractor = Extractor::new(&rules);
     let checker = Checker::new(&rules);
-    let engine = factlint::engine::Engine {
-        extractor: &extractor,
-        checker: &checker,
-        default_date: None,
-        progress: None,
-        keep_claims: false,
-        report_spans_only: false,
-    };
+    let engine = factlint::engine::Engine::new(&extractor, &checker);
     let (files, errors) = factlint::inputs::collect(&[dir.path().to_path_buf()]);
     let run = engine.run(&files, &[], &errors);
     assert_eq!(run.sources.len(), 2);

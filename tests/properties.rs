@@ -316,12 +316,8 @@ mod runs {
         let extractor = factlint::extract::Extractor::new(&rules);
         let checker = Checker::new(&rules);
         let engine = Engine {
-            extractor: &extractor,
-            checker: &checker,
-            default_date: None,
-            progress: None,
             keep_claims: true,
-            report_spans_only: false,
+            ..Engine::new(&extractor, &checker)
         };
         let files: Vec<InputFile> = names
             .iter()

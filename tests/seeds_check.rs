@@ -15,14 +15,7 @@ fn run() -> Option<Outcome> {
     let rules = RuleSet::embedded().expect("rules");
     let extractor = Extractor::new(&rules);
     let checker = Checker::new(&rules);
-    let engine = Engine {
-        extractor: &extractor,
-        checker: &checker,
-        default_date: None,
-        progress: None,
-        keep_claims: false,
-        report_spans_only: false,
-    };
+    let engine = Engine::new(&extractor, &checker);
     let (files, errors) = inputs::collect(&[dir]);
     Some(engine.run(&files, &[], &errors))
 }

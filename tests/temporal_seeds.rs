@@ -23,12 +23,8 @@ fn seeds_give_no_invalid_date_and_no_duration_mismatch() {
     let extractor = Extractor::new(&rules);
     let checker = Checker::new(&rules);
     let engine = Engine {
-        extractor: &extractor,
-        checker: &checker,
-        default_date: None,
-        progress: None,
         keep_claims: true,
-        report_spans_only: false,
+        ..Engine::new(&extractor, &checker)
     };
     let (files, errors) = inputs::collect(&[shared.join("seeds")]);
     let o = engine.run(&files, &[], &errors);
