@@ -113,8 +113,32 @@ pub fn lower_str(s: &str) -> String {
 /// length (so that byte ranges of `s` are those of the result); `None` otherwise.
 pub fn lower_aligned(s: &str) -> Option<String> {
     let b = s.as_bytes();
+    let cases = &*CASES;
     let mut out = String::with_capacity(s.len());
     // `s[run..i]` is copied as it is (its ASCII lowered at the end)
+    let mut run = 0;
+    // ASCII and continuation bytes need nothing here: only lead bytes are visited
+    let mut i = next_lead(b, 0);
+    while i < b.len() {
+        let (n, to) = lower_step(s, i, cases)?;
+        if let Some(l) = to {
+            out.push_str(s.get(run..i)?);
+            out.push(l);
+            run = i + n;
+        }
+        i = next_lead(b, i + n);
+    }
+    out.push_str(s.get(run..)?);
+    out.make_ascii_lowercase();
+    Some(out)
+}
+
+/// `lower_aligned` as it was before lead bytes were found eight at a time and looked up
+/// in `CASES`: the reference the fast one is tested against.
+#[cfg(test)]
+fn lower_aligned_bytewise(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
     let mut run = 0;
     let mut i = 0;
     while i < b.len() {
@@ -123,7 +147,7 @@ pub fn lower_aligned(s: &str) -> Option<String> {
             i += 1;
             continue;
         }
-        let (n, to) = lower_step(s, i)?;
+        let (n, to) = lower_step_decoded(s, i)?;
         if let Some(l) = to {
             out.push_str(s.get(run..i)?);
             out.push(l);
@@ -136,12 +160,32 @@ pub fn lower_aligned(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// The first lead byte (C0..FF) of `b` at or after `i`, or `b.len()`. Eight bytes are
+/// read at once: text a lead byte starts every few bytes of, a byte at a time, made the
+/// loop's branch on each byte a guess (a mispredicted one about every other character).
+#[inline(always)]
+fn next_lead(b: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(c) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*c);
+        // the top two bits of a byte set: C0..FF
+        let leads = w & (w << 1) & HIGH;
+        if leads != 0 {
+            return i + (leads.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = b.get(i..).unwrap_or_default();
+    i + rest.iter().position(|&x| x >= 0xc0).unwrap_or(rest.len())
+}
+
 /// `s` in lower case in `buf`, as bytes, when it fits there and `lower_aligned` would
 /// lower it: no allocation, for short words.
 pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     let b = s.as_bytes();
     let out = buf.get_mut(..b.len())?;
     out.copy_from_slice(b);
+    let cases = &*CASES;
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
@@ -153,7 +197,7 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
             i += 1;
             continue;
         }
-        let (n, to) = lower_step(s, i)?;
+        let (n, to) = lower_step(s, i, cases)?;
         if let Some(l) = to {
             l.encode_utf8(out.get_mut(i..i + n)?);
         }
@@ -162,11 +206,78 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     Some(out)
 }
 
-/// The character starting at byte `i` of `s` (at U+00C0 or above, lead byte C3 or
-/// more): its length, and its lower case when that differs; `None` when the lower case
-/// is not one character of the same length, or depends on the context (`Σ`).
+/// The lower case of the two-byte characters (U+0080..U+07FF) and of Latin Extended
+/// Additional (U+1E00..U+1EFF, from `ADDITIONAL`), by code point, read from the standard
+/// library once: `SAME` when a character is its own lower case, `SLOW` when its lower
+/// case is not one character of the same length (or depends on the context: `Σ`), else
+/// the lower case.
+struct Cases {
+    table: Box<[u16; ADDITIONAL + 0x100]>,
+}
+
+/// Where U+1E00..U+1EFF start in `Cases::table`.
+const ADDITIONAL: usize = 0x800;
+const SAME: u16 = 0;
+const SLOW: u16 = u16::MAX;
+
+static CASES: std::sync::LazyLock<Cases> = std::sync::LazyLock::new(|| {
+    let entry = |cp: u32| -> u16 {
+        let Some(c) = char::from_u32(cp) else {
+            return SLOW;
+        };
+        let mut low = c.to_lowercase();
+        match (low.next(), low.next()) {
+            _ if c == 'Σ' => SLOW,
+            (Some(l), None) if l == c => SAME,
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => {
+                u16::try_from(u32::from(l)).unwrap_or(SLOW)
+            }
+            _ => SLOW,
+        }
+    };
+    let mut table = Box::new([SLOW; ADDITIONAL + 0x100]);
+    let code_points = (0x80..ADDITIONAL as u32).chain(0x1e00..0x1f00);
+    for (slot, cp) in (0x80..).zip(code_points) {
+        table[slot] = entry(cp);
+    }
+    Cases { table }
+});
+
+/// The character starting at byte `i` of `s` (a lead byte, C0 or more): its length, and
+/// its lower case when that differs; `None` when the lower case is not one character of
+/// the same length, or depends on the context (`Σ`). Two-byte characters and U+1E00..
+/// U+1EFF are looked up in `cases`, their length and slot computed without a branch (two-
+/// and three-byte letters follow each other in no order a branch could guess); the rest
+/// as `lower_step_decoded` reads them.
 #[inline(always)]
-fn lower_step(s: &str, i: usize) -> Option<(usize, Option<char>)> {
+fn lower_step(s: &str, i: usize, cases: &Cases) -> Option<(usize, Option<char>)> {
+    let b = s.as_bytes();
+    let x = *b.get(i)?;
+    let y = b.get(i + 1).copied().unwrap_or(0);
+    let z = b.get(i + 2).copied().unwrap_or(0);
+    let two = x < 0xe0;
+    let latin_additional = x == 0xe1 && y & 0xfc == 0xb8;
+    if !(two || latin_additional) {
+        return lower_step_decoded(s, i);
+    }
+    let low6 = |v: u8| usize::from(v & 0x3f);
+    let slot = if two {
+        (usize::from(x & 0x1f) << 6) | low6(y)
+    } else {
+        ADDITIONAL + ((usize::from(y & 0x03) << 6) | low6(z))
+    };
+    let n = if two { 2 } else { 3 };
+    match cases.table.get(slot).copied().unwrap_or(SLOW) {
+        SAME => Some((n, None)),
+        SLOW => lower_step_decoded(s, i),
+        l => Some((n, Some(char::from_u32(u32::from(l))?))),
+    }
+}
+
+/// `lower_step` with the character's class read from its bytes and decoded: what the
+/// tables do not answer, and the reference they are tested against.
+#[inline]
+fn lower_step_decoded(s: &str, i: usize) -> Option<(usize, Option<char>)> {
     let b = s.as_bytes();
     let x = *b.get(i)?;
     let y = b.get(i + 1).copied().unwrap_or(0);
@@ -378,6 +489,58 @@ mod tests {
 
     fn all_chars() -> impl Iterator<Item = char> {
         (0..=0x10_ffffu32).filter_map(char::from_u32)
+    }
+
+    /// The looked-up lower case of every character is the decoded one, alone and
+    /// between others; and whole texts lower as they did a byte at a time: every text of
+    /// the project, each in upper case too, and odd ones.
+    #[test]
+    fn lead_bytes_and_tables_lower_as_the_bytewise_reference() {
+        let cases = &*CASES;
+        let mut buf = String::new();
+        for c in all_chars() {
+            buf.clear();
+            buf.push(c);
+            if buf.as_bytes()[0] >= 0xc0 {
+                assert_eq!(
+                    lower_step(&buf, 0, cases),
+                    lower_step_decoded(&buf, 0),
+                    "{c:?}"
+                );
+            }
+            for around in ["", "a", "Ạ", "x\u{301}"] {
+                let t = format!("{around}{c}{around}");
+                assert_eq!(lower_aligned(&t), lower_aligned_bytewise(&t), "{t:?}");
+            }
+        }
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let upper: Vec<String> = texts.iter().map(|t| t.to_uppercase()).collect();
+        texts.extend(upper);
+        texts.extend(
+            [
+                "",
+                "Σ",
+                "ΑΣ ΒΓ",
+                "İstanbul",
+                "\u{a0}µ«»\u{ad}",
+                "ẞ Ẻ ẻ Ỹ ỹ Ỻ",
+                "Ⱥ ⱥ",
+                "TẤT CẢ 12 THÁNG\r\n",
+                "abcdefgh",
+                "abcdefgÀ",
+                "abcdefghÀ",
+                "ĐẠI HỘI\u{200b}ĐẢNG",
+            ]
+            .map(String::from),
+        );
+        let mut lowered = 0;
+        for t in &texts {
+            let fast = lower_aligned(t);
+            assert_eq!(fast, lower_aligned_bytewise(t), "{t:?}");
+            lowered += usize::from(fast.is_some());
+        }
+        assert!(lowered > 100, "{lowered}");
     }
 
     #[test]
