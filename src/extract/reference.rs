@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::extract::date::{DateKeyword, parse_date};
+use crate::text;
 use crate::time::TimePoint;
 
 /// A cited document: `Nghị quyết số 34-NQ/TW ngày 9/1/2023 của Bộ Chính trị về ...`.
@@ -253,7 +254,7 @@ fn ends_with_word_ci(h: &str, w: &str) -> Option<usize> {
         }
         start = idx;
     }
-    if char_before(h, start).is_some_and(char::is_alphanumeric) {
+    if char_before(h, start).is_some_and(text::is_alphanumeric) {
         return None;
     }
     Some(start)
@@ -270,7 +271,7 @@ fn starts_with_word_ci(h: &str, w: &str) -> Option<usize> {
         }
         end = idx + c.len_utf8();
     }
-    if char_at(h, end).is_some_and(char::is_alphanumeric) {
+    if char_at(h, end).is_some_and(text::is_alphanumeric) {
         return None;
     }
     Some(end)
@@ -278,7 +279,7 @@ fn starts_with_word_ci(h: &str, w: &str) -> Option<usize> {
 
 /// A capitalised type word at the start of `h` (`Quyết định`, `Kết luận`).
 fn capital_kind_at(h: &str) -> bool {
-    h.chars().next().is_some_and(char::is_uppercase)
+    h.chars().next().is_some_and(text::is_uppercase)
         && KINDS.iter().any(|k| starts_with_word_ci(h, k).is_some())
 }
 
@@ -333,7 +334,7 @@ fn kind_before(t: &str, id_start: usize) -> Before {
         b.kind = Some(k);
         b.start = Some(s);
         b.direct = true;
-        b.capital = char_at(h, s).is_some_and(char::is_uppercase);
+        b.capital = char_at(h, s).is_some_and(text::is_uppercase);
         return b;
     }
     if b.so
@@ -385,14 +386,14 @@ fn named_kind(h: &str) -> Option<(usize, &'static str)> {
         let ws = h[..p]
             .char_indices()
             .rev()
-            .take_while(|&(_, c)| c.is_alphanumeric())
+            .take_while(|&(_, c)| text::is_alphanumeric(c))
             .last()
             .map_or(p, |(i, _)| i);
         if ws == p {
             return None;
         }
         let at = &h[ws..];
-        if at.chars().next().is_some_and(char::is_uppercase) {
+        if at.chars().next().is_some_and(text::is_uppercase) {
             for k in KINDS {
                 if starts_with_word_ci(at, k).is_some() {
                     return Some((ws, k));
@@ -459,7 +460,7 @@ fn scan_id(t: &str, start: usize) -> IdScan<'_> {
         // glued to a word (`5/năm`), or an odd group (`5G`, a 5-digit run)
         let letters = has_letter(seg);
         if seg.is_empty()
-            || char_at(t, j).is_some_and(char::is_alphanumeric)
+            || char_at(t, j).is_some_and(text::is_alphanumeric)
             || (letters && !seg.starts_with(is_sym_letter))
             || (letters && seg.len() > 12)
             || (!letters && seg.len() > 4)
@@ -479,7 +480,7 @@ fn start_ok(t: &str, i: usize) -> bool {
     match char_before(t, i) {
         None => true,
         Some(c) => {
-            !(c.is_alphanumeric()
+            !(text::is_alphanumeric(c)
                 || is_dash(c)
                 || matches!(
                     c,
@@ -510,9 +511,9 @@ fn bare_end_ok(t: &str, end: usize) -> bool {
     let mut it = rest.chars();
     match it.next() {
         None => true,
-        Some(c) if c.is_alphanumeric() || c == '%' || c == '_' => false,
+        Some(c) if text::is_alphanumeric(c) || c == '%' || c == '_' => false,
         Some('.' | ',' | ':') => !it.next().is_some_and(|c| c.is_ascii_digit()),
-        Some(c) if is_sep(c) => !it.next().is_some_and(char::is_alphanumeric),
+        Some(c) if is_sep(c) => !it.next().is_some_and(text::is_alphanumeric),
         _ => true,
     }
 }
@@ -723,7 +724,7 @@ fn read_issuer(t: &str, q: usize, limit: usize) -> Option<(String, Range<usize>)
     }
     let after = &rest[n..];
     let first = after.trim_start_matches(is_space);
-    if first.len() == after.len() || !first.chars().next().is_some_and(char::is_uppercase) {
+    if first.len() == after.len() || !first.chars().next().is_some_and(text::is_uppercase) {
         return None;
     }
     let s = limit - first.len();
@@ -732,7 +733,7 @@ fn read_issuer(t: &str, q: usize, limit: usize) -> Option<(String, Range<usize>)
     let mut words = 0;
     loop {
         let w_len = t[p..limit]
-            .find(|c: char| !c.is_alphanumeric())
+            .find(|c: char| !text::is_alphanumeric(c))
             .unwrap_or(limit - p);
         if w_len == 0 {
             // a lone dash between capitalised words: `Bộ Lao động - Thương binh và Xã hội`
@@ -741,7 +742,7 @@ fn read_issuer(t: &str, q: usize, limit: usize) -> Option<(String, Range<usize>)
             let next_word = next.trim_start_matches(is_space);
             if c.is_some_and(is_dash)
                 && next_word.len() < next.len()
-                && next_word.chars().next().is_some_and(char::is_uppercase)
+                && next_word.chars().next().is_some_and(text::is_uppercase)
             {
                 p = limit - next_word.len();
                 continue;
@@ -753,7 +754,7 @@ fn read_issuer(t: &str, q: usize, limit: usize) -> Option<(String, Range<usize>)
         let next = after_w.trim_start_matches(is_space);
         let spaced = next.len() < after_w.len();
         let next_word = next
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !text::is_alphanumeric(c))
             .next()
             .unwrap_or("");
         if words > 0 {
@@ -767,7 +768,7 @@ fn read_issuer(t: &str, q: usize, limit: usize) -> Option<(String, Range<usize>)
             // `Bộ Tài nguyên và Môi trường`, but not `... và Quyết định số ...`
             if w == "và"
                 && !(spaced
-                    && next.chars().next().is_some_and(char::is_uppercase)
+                    && next.chars().next().is_some_and(text::is_uppercase)
                     && !capital_kind_at(next))
             {
                 break;
