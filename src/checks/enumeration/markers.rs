@@ -316,7 +316,7 @@ fn number_group(first: u8, second: Option<u8>) -> Option<usize> {
 }
 
 /// `!number_words_by_start(first, Some(second)).is_empty()`, as a `const fn`, for
-/// tables built at compile time (`count::COUNT_PAIRS`).
+/// tables built at compile time (`count::COUNT_STEP`).
 pub const fn starts_number_words(first: u8, second: u8) -> bool {
     let g = NUMBER_GROUP[first as usize];
     if g == 0 {
