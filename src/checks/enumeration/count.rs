@@ -240,8 +240,21 @@ impl Phrases {
 
 pub fn find(t: &str, base: usize, lexicon: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
     let mut found = (Vec::new(), Vec::new());
-    for_each_count_start(t, |i, end| read_count(t, base, i, end, lexicon, &mut found));
+    for_each_count_start(t, |i, end| {
+        if may_be_count(t, i, end) {
+            read_count(t, base, i, end, lexicon, &mut found);
+        }
+    });
     found
+}
+
+/// Whether the word `i..end` of `t` may be a count as `count_at` reads it: digits, or a
+/// short number word. Told before the call of `read_count` (out of line, a large frame):
+/// most words `next_start` gives (`bản`, `một`, `chính`, `tác`) are none.
+#[inline]
+fn may_be_count(t: &str, i: usize, end: usize) -> bool {
+    t.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
+        || (end - i <= 8 && t.get(i..end).is_some_and(is_number_word))
 }
 
 /// `find` as it was before `for_each_count_start`: every word of the text visited.

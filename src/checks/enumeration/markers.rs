@@ -434,7 +434,10 @@ pub fn is_number_word(w: &str) -> bool {
         return false;
     }
     let words = NUMBER_WORDS[g];
-    let fits = |u: &&str| n >= u.len() && n <= u.len() + usize::from(u.bytes().any(|x| x == b'i'));
+    // one byte more only for an `i` written `İ` (C4 B0): `chính` is no `chín`
+    let dotted = || b.windows(2).any(|p| p == [0xc4, 0xb0]);
+    let fits =
+        |u: &&str| n == u.len() || (n == u.len() + 1 && u.bytes().any(|x| x == b'i') && dotted());
     if !words.iter().any(|u| fits(u) && ascii_agrees(b, u)) {
         return false;
     }
