@@ -581,8 +581,13 @@ fn parse_lowered(s: &str, at: At, short: bool, soft: &SoftPhrases) -> Option<Par
         if !soft.starts.may_start(s) {
             return None;
         }
+        let first_lower = lower(first);
         for (list, kind) in [(&soft.first, Soft::First), (&soft.last, Soft::Last)] {
             for p in list {
+                // most phrases start with another letter: passed over by it
+                if rules_out_phrase(p, first, first_lower) {
+                    continue;
+                }
                 let Some(len) = strip_prefix_lower(s, p) else {
                     continue;
                 };
@@ -607,6 +612,15 @@ fn parse_lowered(s: &str, at: At, short: bool, soft: &SoftPhrases) -> Option<Par
         }
     }
     None
+}
+
+/// Whether the phrase `p` (lower case) cannot match (`strip_prefix_lower`) a text whose
+/// first character is `first` (lowered: `first_lower`): it starts with another letter.
+#[inline]
+fn rules_out_phrase(p: &str, first: char, first_lower: char) -> bool {
+    p.chars()
+        .next()
+        .is_some_and(|f| f != first && f != first_lower)
 }
 
 /// `Thứ nhất,` / `thứ hai là` / `THỨ BA:`; not `Thứ Hai, ngày 5/2`.
@@ -1146,6 +1160,40 @@ mod tests {
             }
         }
         assert!(out > 100_000 && found > 20, "{out} {found}");
+    }
+
+    /// A phrase `rules_out_phrase` passes over matches nothing there: at every character
+    /// of every text of the project and of odd ones, for the soft phrases of the
+    /// settings and made-up ones (empty, `İ`, a capital, the Kelvin sign).
+    #[test]
+    fn phrases_passed_over_by_their_first_letter_match_nothing() {
+        let mut phrases: Vec<String> = {
+            let s = crate::rules::EnumerationSettings::default();
+            s.soft_first
+                .iter()
+                .chain(&s.soft_last)
+                .map(|p| p.to_lowercase())
+                .collect()
+        };
+        phrases.extend(["", "i là", "kế", "đầu"].map(String::from));
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.push("İ là \u{212a}ế ĐẦU Đầu đầu TRƯỚC HẾT Trước hết, CUỐI CÙNG: x".to_string());
+        let (mut out, mut found) = (0, 0);
+        for t in &texts {
+            for (i, c) in t.char_indices() {
+                let s = &t[i..];
+                for p in &phrases {
+                    let m = strip_prefix_lower(s, p).is_some();
+                    if rules_out_phrase(p, c, lower(c)) {
+                        assert!(!m, "{p:?} {:?}", s.chars().take(20).collect::<String>());
+                        out += 1;
+                    }
+                    found += usize::from(m && !p.is_empty());
+                }
+            }
+        }
+        assert!(out > 1_000_000 && found > 20, "{out} {found}");
     }
 
     #[test]
