@@ -240,8 +240,21 @@ impl Phrases {
 
 pub fn find(t: &str, base: usize, lexicon: &Words) -> (Vec<Announce>, Vec<Bracketed>) {
     let mut found = (Vec::new(), Vec::new());
-    for_each_count_start(t, |i, end| read_count(t, base, i, end, lexicon, &mut found));
+    for_each_count_start(t, |i, end| {
+        if may_be_count(t, i, end) {
+            read_count(t, base, i, end, lexicon, &mut found);
+        }
+    });
     found
+}
+
+/// Whether the word `i..end` of `t` may be a count as `count_at` reads it: digits, or a
+/// short number word. Told before the call of `read_count` (out of line, a large frame):
+/// most words `next_start` gives (`bản`, `một`, `chính`, `tác`) are none.
+#[inline]
+fn may_be_count(t: &str, i: usize, end: usize) -> bool {
+    t.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
+        || (end - i <= 8 && t.get(i..end).is_some_and(is_number_word))
 }
 
 /// `find` as it was before `for_each_count_start`: every word of the text visited.
@@ -262,7 +275,7 @@ fn find_by_words(t: &str, base: usize, lexicon: &Words) -> (Vec<Announce>, Vec<B
 /// word in either case, `number_words_by_start`).
 const WORD: u8 = 1;
 const LEAD: u8 = 2;
-static COUNT_BYTES: [u8; 256] = {
+const COUNT_BYTES: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut k = 0;
     while k < 256 {
@@ -308,18 +321,42 @@ fn for_each_count_start(t: &str, mut f: impl FnMut(usize, usize)) {
 
 /// The first byte at or after `from` that may start a count (`LEAD`), follows no ASCII
 /// letter or digit (or starts the text), and with the byte after it passes `may_count`
-/// (`COUNT_PAIRS`, one lookup for two bytes: most `LEAD` bytes at a word start, `các`,
-/// `chính`, `trong`, are ruled out without a return to the caller). A loop of its own,
-/// out of line: inlined into its caller it kept its counters on the stack, and it reads
-/// every byte.
+/// (`COUNT_STEP` is 0 there: most `LEAD` bytes at a word start, `các`, `chính`,
+/// `trong`, are ruled out without a return to the caller). Where the two bytes at `k`
+/// do not pass, `COUNT_STEP` also tells whether `k + 1` and `k + 2` may: the loop steps
+/// over the places the bytes it has read rule out, most places of a text. A loop of its
+/// own, out of line: inlined into its caller it kept its counters on the stack, and it
+/// reads about every other byte. (Eight bytes read as a `u64` and stepped over in a
+/// register cost more, a shift a step.)
 #[inline(never)]
 fn next_start(t: &str, from: usize) -> Option<usize> {
     let b = t.as_bytes();
     let thirds: &[ByteSet] = &THIRD_BYTES;
     let after_word = |k: usize| k > 0 && COUNT_BYTES[usize::from(b[k - 1])] & WORD != 0;
+    let may_start = |k: usize| !after_word(k) && third_may_count(b, k, thirds);
     // two bytes read as one `u16` (as an array, not two indexed bytes: one load), from
-    // an index that starts at 0 and is bounded by the length (from `from`, or bounded
-    // by the slice taken, a check for overflow stayed in the loop)
+    // an index that starts at 0 and is bounded by the length of the slice taken
+    let rest = b.get(from..)?;
+    let mut k = 0;
+    while let Some(&pair) = rest.get(k..).and_then(|r| r.first_chunk::<2>()) {
+        match COUNT_STEP[usize::from(u16::from_le_bytes(pair))] {
+            0 if may_start(from + k) => return Some(from + k),
+            0 => k += 1,
+            step => k += usize::from(step),
+        }
+    }
+    // the last byte, which no byte follows: only a digit may start a count there
+    let last = b.len().checked_sub(1).filter(|&k| k >= from)?;
+    (b[last].is_ascii_digit() && !after_word(last)).then_some(last)
+}
+
+/// `next_start` as it was before `COUNT_STEP`, every byte read as a first byte. Kept to
+/// test `next_start` against.
+#[cfg(test)]
+fn next_start_slow(t: &str, from: usize) -> Option<usize> {
+    let b = t.as_bytes();
+    let thirds: &[ByteSet] = &THIRD_BYTES;
+    let after_word = |k: usize| k > 0 && COUNT_BYTES[usize::from(b[k - 1])] & WORD != 0;
     let rest = b.get(from..)?;
     let mut k = 0;
     while k + 1 < rest.len() {
@@ -334,9 +371,38 @@ fn next_start(t: &str, from: usize) -> Option<usize> {
         }
         k += 1;
     }
-    // the last byte, which no byte follows: only a digit may start a count there
     let last = b.len().checked_sub(1).filter(|&k| k >= from)?;
     (b[last].is_ascii_digit() && !after_word(last)).then_some(last)
+}
+
+/// For the bytes `x y` at `k`, at index `x + 256 * y`: 0 where they pass `may_count`
+/// (`may_count_pair`); else how far the next place that may start a count is, as far as
+/// they tell: `k + 1` unless `y` starts no count (not `LEAD`) or follows a letter or
+/// digit `x`; else `k + 2` unless it follows the letter or digit `y`; else `k + 3`.
+static COUNT_STEP: [u8; 65536] = {
+    let mut t = [0u8; 65536];
+    let mut k = 0;
+    while k < 65536 {
+        let (x, y) = ((k % 256) as u8, (k / 256) as u8);
+        let (cx, cy) = (COUNT_BYTES[x as usize], COUNT_BYTES[y as usize]);
+        t[k] = if may_count_pair(x, y) {
+            0
+        } else if cy & LEAD != 0 && cx & WORD == 0 {
+            1
+        } else if cy & WORD == 0 {
+            2
+        } else {
+            3
+        };
+        k += 1;
+    }
+    t
+};
+
+/// Whether a count may start at a byte `x` followed by `y`: a digit, or the start of a
+/// number word (`may_count` of the two bytes).
+const fn may_count_pair(x: u8, y: u8) -> bool {
+    x.is_ascii_digit() || starts_number_words(x, y)
 }
 
 /// A set of bytes, a bit each.
@@ -409,10 +475,10 @@ fn spellings(word: &str) -> Vec<String> {
     out
 }
 
-/// Whether a count may start at byte `i` of `b`, where `COUNT_PAIRS` lets its first
+/// Whether a count may start at byte `i` of `b`, where `COUNT_STEP` lets its first
 /// two bytes through, by the byte after them: a count in digits has at most two and a
 /// space after them (`count_at`), a count word is one of `spellings` (`thirds` is
-/// `THIRD_BYTES`). Most words `COUNT_PAIRS` lets through (`chính`, `cho`, `hay`,
+/// `THIRD_BYTES`). Most words `COUNT_STEP` lets through (`chính`, `cho`, `hay`,
 /// `một`, `ban`, `2023`, `5,`) are ruled out here, before `read_count` is called.
 #[inline]
 fn third_may_count(b: &[u8], i: usize, thirds: &[ByteSet]) -> bool {
@@ -432,13 +498,15 @@ fn third_may_count(b: &[u8], i: usize, thirds: &[ByteSet]) -> bool {
 }
 
 /// Whether a count may start at a byte `x` followed by `y`, at index `x + 256 * y`:
-/// `may_count` of the two bytes (a digit, or the start of a number word).
+/// `may_count` of the two bytes (a digit, or the start of a number word). What
+/// `next_start` read before `COUNT_STEP`; kept to test it.
+#[cfg(test)]
 static COUNT_PAIRS: [bool; 65536] = {
     let mut t = [false; 65536];
     let mut k = 0;
     while k < 65536 {
         let (x, y) = ((k % 256) as u8, (k / 256) as u8);
-        t[k] = x.is_ascii_digit() || starts_number_words(x, y);
+        t[k] = may_count_pair(x, y);
         k += 1;
     }
     t
@@ -446,7 +514,7 @@ static COUNT_PAIRS: [bool; 65536] = {
 
 /// Whether a count may start at the word start `i` of `t`, by its first two bytes: a
 /// digit, or the start of a number word (`number_words_by_start`). Where it may not,
-/// `count_at` finds none. `next_start` reads it from `COUNT_PAIRS`; kept to test that.
+/// `count_at` finds none. `next_start` reads it from `COUNT_STEP`; kept to test that.
 #[cfg(test)]
 fn may_count(t: &str, i: usize) -> bool {
     let b = t.as_bytes();
@@ -1597,6 +1665,51 @@ mod tests {
             }
         }
         assert!(ruled_out > 50, "{ruled_out}");
+    }
+
+    /// `next_start` finds what `next_start_slow` finds: from every place of the texts of
+    /// the project up to 4 KiB and of odd ones, and along the chain `for_each_count_start`
+    /// follows on every text of the project; and `COUNT_STEP` is 0 where `COUNT_PAIRS`
+    /// lets two bytes through.
+    #[test]
+    fn next_start_finds_what_the_byte_by_byte_loop_finds() {
+        for k in 0..65536usize {
+            assert_eq!(COUNT_STEP[k] == 0, COUNT_PAIRS[k], "{k}");
+        }
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.extend(
+            [
+                "",
+                "3",
+                "a3",
+                "ầ3",
+                "hai",
+                "xhai 3 Ba",
+                "12 34 567 8\r\n9 chín\u{a0}mười ba",
+                "Ha\u{300}i ba\u{301}y, “3 nước” –5 İhai ×2 ố12",
+                "\u{200b}5 việc\u{feff}4 nhóm\u{ad}hai",
+                "99999999999999999999 nước 02 30 31 chín mươi 0 1 mười hai",
+            ]
+            .map(String::from),
+        );
+        let (mut starts, mut places) = (0, 0);
+        for t in &texts {
+            let mut from = 0;
+            while let Some(i) = next_start_slow(t, from) {
+                assert_eq!(next_start(t, from), Some(i), "{from} in {t:?}");
+                starts += 1;
+                from = i + 1;
+            }
+            assert_eq!(next_start(t, from), None, "{from} in {t:?}");
+            if t.len() <= 4096 {
+                for from in 0..=t.len() + 1 {
+                    assert_eq!(next_start(t, from), next_start_slow(t, from), "{from}");
+                    places += 1;
+                }
+            }
+        }
+        assert!(starts > 2_000 && places > 100_000, "{starts} {places}");
     }
 
     /// `COUNT_PAIRS` is `may_count` of every two bytes, and of none at the end of the

@@ -316,7 +316,7 @@ fn number_group(first: u8, second: Option<u8>) -> Option<usize> {
 }
 
 /// `!number_words_by_start(first, Some(second)).is_empty()`, as a `const fn`, for
-/// tables built at compile time (`count::COUNT_PAIRS`).
+/// tables built at compile time (`count::COUNT_STEP`).
 pub const fn starts_number_words(first: u8, second: u8) -> bool {
     let g = NUMBER_GROUP[first as usize];
     if g == 0 {
@@ -434,7 +434,10 @@ pub fn is_number_word(w: &str) -> bool {
         return false;
     }
     let words = NUMBER_WORDS[g];
-    let fits = |u: &&str| n >= u.len() && n <= u.len() + usize::from(u.bytes().any(|x| x == b'i'));
+    // one byte more only for an `i` written `İ` (C4 B0): `chính` is no `chín`
+    let dotted = || b.windows(2).any(|p| p == [0xc4, 0xb0]);
+    let fits =
+        |u: &&str| n == u.len() || (n == u.len() + 1 && u.bytes().any(|x| x == b'i') && dotted());
     if !words.iter().any(|u| fits(u) && ascii_agrees(b, u)) {
         return false;
     }
@@ -578,8 +581,13 @@ fn parse_lowered(s: &str, at: At, short: bool, soft: &SoftPhrases) -> Option<Par
         if !soft.starts.may_start(s) {
             return None;
         }
+        let first_lower = lower(first);
         for (list, kind) in [(&soft.first, Soft::First), (&soft.last, Soft::Last)] {
             for p in list {
+                // most phrases start with another letter: passed over by it
+                if rules_out_phrase(p, first, first_lower) {
+                    continue;
+                }
                 let Some(len) = strip_prefix_lower(s, p) else {
                     continue;
                 };
@@ -604,6 +612,15 @@ fn parse_lowered(s: &str, at: At, short: bool, soft: &SoftPhrases) -> Option<Par
         }
     }
     None
+}
+
+/// Whether the phrase `p` (lower case) cannot match (`strip_prefix_lower`) a text whose
+/// first character is `first` (lowered: `first_lower`): it starts with another letter.
+#[inline]
+fn rules_out_phrase(p: &str, first: char, first_lower: char) -> bool {
+    p.chars()
+        .next()
+        .is_some_and(|f| f != first && f != first_lower)
 }
 
 /// `Thứ nhất,` / `thứ hai là` / `THỨ BA:`; not `Thứ Hai, ngày 5/2`.
@@ -1143,6 +1160,40 @@ mod tests {
             }
         }
         assert!(out > 100_000 && found > 20, "{out} {found}");
+    }
+
+    /// A phrase `rules_out_phrase` passes over matches nothing there: at every character
+    /// of every text of the project and of odd ones, for the soft phrases of the
+    /// settings and made-up ones (empty, `İ`, a capital, the Kelvin sign).
+    #[test]
+    fn phrases_passed_over_by_their_first_letter_match_nothing() {
+        let mut phrases: Vec<String> = {
+            let s = crate::rules::EnumerationSettings::default();
+            s.soft_first
+                .iter()
+                .chain(&s.soft_last)
+                .map(|p| p.to_lowercase())
+                .collect()
+        };
+        phrases.extend(["", "i là", "kế", "đầu"].map(String::from));
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        texts.push("İ là \u{212a}ế ĐẦU Đầu đầu TRƯỚC HẾT Trước hết, CUỐI CÙNG: x".to_string());
+        let (mut out, mut found) = (0, 0);
+        for t in &texts {
+            for (i, c) in t.char_indices() {
+                let s = &t[i..];
+                for p in &phrases {
+                    let m = strip_prefix_lower(s, p).is_some();
+                    if rules_out_phrase(p, c, lower(c)) {
+                        assert!(!m, "{p:?} {:?}", s.chars().take(20).collect::<String>());
+                        out += 1;
+                    }
+                    found += usize::from(m && !p.is_empty());
+                }
+            }
+        }
+        assert!(out > 1_000_000 && found > 20, "{out} {found}");
     }
 
     #[test]

@@ -111,10 +111,116 @@ fn ignorable(c: char) -> bool {
 }
 
 /// Call `f` with the byte range of every word (a run of letters and digits) of `t`, in
-/// order. ASCII is classified by one table lookup a byte (`ASCII_CLASS`); other
-/// characters are decoded once. Two tight loops (between words, inside a word) rather
-/// than one with a state: this runs over every byte of every document.
+/// order. Two tight loops (between words, `WORD_CLASS`; inside a word, `word_end`)
+/// rather than one with a state, a byte classified by one table lookup: this runs over
+/// every byte of every document. Inside a word a continuation byte is a word byte (its
+/// character's first byte was taken as a letter), so a Vietnamese letter costs a lookup
+/// a byte.
 fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
+    let b = t.as_bytes();
+    let mut i = 0;
+    loop {
+        // at the start of a character here, never at a continuation byte
+        let start = loop {
+            let Some(&x) = b.get(i) else {
+                return;
+            };
+            match WORD_CLASS[usize::from(x)] {
+                W_OTHER => i += 1,
+                W_WORD => break i,
+                _ => {
+                    let (word, n) = class_at(t, i);
+                    if word {
+                        break i;
+                    }
+                    i += n.max(1);
+                }
+            }
+        };
+        i = word_end(t, start + 1);
+        // one call of `f` for every word, the last one too (two would have it inlined
+        // at one of them only)
+        f(start, i);
+        if i >= b.len() {
+            return;
+        }
+    }
+}
+
+/// Where the word that goes on at byte `i` of `t` ends. A byte `IN_RUN` lets through
+/// costs a load and a lookup; the first byte of `Ạ`..`ỹ` (E1 B8..BB), the bytes of `×`
+/// and `÷` (C3 97, C3 B7) and the rest are told apart after it.
+#[inline(always)]
+fn word_end(t: &str, mut i: usize) -> usize {
+    let b = t.as_bytes();
+    while let Some(&x) = b.get(i) {
+        if IN_RUN[usize::from(x)] {
+            i += 1;
+            continue;
+        }
+        match x {
+            0xe1 if matches!(b.get(i + 1), Some(0xb8..=0xbb)) => i += 3,
+            // a continuation byte: after C3 it ends `×` or `÷`, which end the word at
+            // their first byte
+            0x97 | 0xb7 if i.checked_sub(1).and_then(|k| b.get(k)) == Some(&0xc3) => {
+                return i - 1;
+            }
+            0x97 | 0xb7 => i += 1,
+            _ if WORD_CLASS[usize::from(x)] == W_OTHER => return i,
+            _ => {
+                let (word, n) = class_at(t, i);
+                if !word {
+                    return i;
+                }
+                i += n.max(1);
+            }
+        }
+    }
+    b.len()
+}
+
+/// The bytes `word_end` steps over one at a time inside a word: ASCII letters and
+/// digits, the continuation bytes but 97 and B7 (which end `×`, `÷` after C3), and the
+/// first bytes of characters that are letters (C3, but for those two, and C4..C8:
+/// U+00C0..U+023F).
+static IN_RUN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < 256 {
+        let x = k as u8;
+        t[k] = x.is_ascii_alphanumeric()
+            || (matches!(x, 0x80..=0xbf) && x != 0x97 && x != 0xb7)
+            || matches!(x, 0xc3..=0xc8);
+        k += 1;
+    }
+    t
+};
+
+/// `WORD_CLASS` of a first byte (between words): of an ASCII byte that is no letter or
+/// digit; of an ASCII letter or digit, or the first byte of a character that is always
+/// a letter (C4..C8: U+0100..U+023F); any other value: a byte for `class_at`.
+const W_OTHER: u8 = 0;
+const W_WORD: u8 = 1;
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut k = 0;
+    while k < 256 {
+        let x = k as u8;
+        t[k] = match x {
+            0..=0x7f if x.is_ascii_alphanumeric() => W_WORD,
+            0..=0x7f => W_OTHER,
+            0xc4..=0xc8 => W_WORD,
+            _ => 2,
+        };
+        k += 1;
+    }
+    t
+};
+
+/// The two-loop scan `for_each_word` replaced, all bytes past ASCII read by `class_at`.
+/// Kept to test it against.
+#[cfg(test)]
+fn for_each_word_by_chars(t: &str, mut f: impl FnMut(usize, usize)) {
     let b = t.as_bytes();
     let mut i = 0;
     loop {
@@ -134,8 +240,6 @@ fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
                 }
             }
         };
-        // one call of `f` for every word, the last one too (two would have it inlined
-        // at one of them only)
         while let Some(&x) = b.get(i) {
             match ASCII_CLASS[usize::from(x)] {
                 ASCII_WORD => i += 1,
@@ -158,8 +262,11 @@ fn for_each_word(t: &str, mut f: impl FnMut(usize, usize)) {
 
 /// `ASCII_CLASS` of an ASCII letter or digit, of another ASCII byte; any other value is
 /// a byte past ASCII, for `class_at`.
+#[cfg(test)]
 const ASCII_WORD: u8 = 1;
+#[cfg(test)]
 const ASCII_OTHER: u8 = 0;
+#[cfg(test)]
 static ASCII_CLASS: [u8; 256] = {
     let mut t = [2u8; 256];
     let mut k = 0;

@@ -34,6 +34,10 @@ struct Pattern {
     first_lower: char,
     /// UTF-8 bytes after the first character; a space stands for a run of spaces.
     rest: Vec<u8>,
+    /// Up to four bytes of `rest` before its first space, as a little-endian `u32`, and
+    /// the mask of their bits: the text after the first character must hold them.
+    head: u32,
+    head_mask: u32,
     /// Index of the house form in `Matcher::preferred`.
     preferred: usize,
     /// A variant (reported) rather than a house form (only shields).
@@ -93,6 +97,63 @@ pub struct Matcher {
     /// decoding or lowering its first two characters (`ascii_match_at`).
     pair_slot: Vec<u16>,
     pair_lists: Vec<Vec<usize>>,
+    /// The first two bytes of a word (the second 0 at the end of the text) after which
+    /// `visit` goes on: for an ASCII first byte those `ascii_start` lets through, every
+    /// pair for a first byte past ASCII. One lookup a word.
+    starts: PairSet,
+}
+
+/// A set of two bytes `x y`, a bit each, by `x + 256 * y` (the two read as a
+/// little-endian `u16`): a fixed size, so that a lookup needs no bounds check.
+#[derive(Debug, Clone)]
+struct PairSet(Box<[u64; 1024]>);
+
+impl Default for PairSet {
+    fn default() -> PairSet {
+        PairSet(Box::new([0; 1024]))
+    }
+}
+
+impl PairSet {
+    fn insert(&mut self, x: u8, y: u8) {
+        let k = u16::from_le_bytes([x, y]);
+        self.0[usize::from(k >> 6)] |= 1 << (k & 63);
+    }
+
+    #[inline]
+    fn contains(&self, x: u8, y: u8) -> bool {
+        let k = u16::from_le_bytes([x, y]);
+        self.0[usize::from(k >> 6)] & (1 << (k & 63)) != 0
+    }
+}
+
+/// `Pattern::head` and `head_mask` of the bytes `rest`.
+fn head_of(rest: &[u8]) -> (u32, u32) {
+    let n = rest
+        .iter()
+        .take(4)
+        .position(|&b| b == b' ')
+        .unwrap_or(rest.len().min(4));
+    let mut h = [0u8; 4];
+    h[..n].copy_from_slice(&rest[..n]);
+    let mask = match n {
+        0 => 0,
+        _ => u32::MAX >> (32 - 8 * n),
+    };
+    (u32::from_le_bytes(h), mask)
+}
+
+/// The four bytes of `b` from `j` as a little-endian `u32`, zeros past its end (no
+/// byte of a pattern is 0, so a pattern's head never matches there).
+#[inline]
+fn four_bytes(b: &[u8], j: usize) -> u32 {
+    let r = b.get(j..).unwrap_or_default();
+    if let Some(w) = r.first_chunk::<4>() {
+        return u32::from_le_bytes(*w);
+    }
+    let mut w = [0u8; 4];
+    w[..r.len()].copy_from_slice(r);
+    u32::from_le_bytes(w)
 }
 
 /// The place in `Matcher::vi_next` of the character that starts `b` (at least one byte)
@@ -155,11 +216,15 @@ impl Matcher {
                 let Some(first) = text.chars().next() else {
                     return;
                 };
+                let rest = text.as_bytes()[first.len_utf8()..].to_vec();
+                let (head, head_mask) = head_of(&rest);
                 m.patterns.push(Pattern {
                     index: m.patterns.len(),
                     first,
                     first_lower: lower(first),
-                    rest: text.as_bytes()[first.len_utf8()..].to_vec(),
+                    rest,
+                    head,
+                    head_mask,
                     preferred: idx,
                     variant,
                     any_case_first: !proper,
@@ -223,6 +288,13 @@ impl Matcher {
             }
         }
         m.ascii_next = (0..128u8).map(|x| m.next_bytes(x)).collect();
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                if x >= 0x80 || m.ascii_start(x, Some(y)) {
+                    m.starts.insert(x, y);
+                }
+            }
+        }
         m.vi_next = vi_chars().map(|c| m.next_bytes_of(c)).collect();
         m.third_slot = vec![0; 128 * 128];
         for x in 0..128u8 {
@@ -305,9 +377,26 @@ impl Matcher {
 
     /// Try the word start `i` of `t`, unless an earlier match covers it. Most words
     /// start with an ASCII letter that, with the byte after it, starts no term: they are
-    /// passed over here, by two bytes and a table.
+    /// passed over here, by two bytes and one lookup (`starts`).
     #[inline]
     pub fn visit(&self, t: &str, i: usize, hits: &mut Hits) {
+        if i < hits.skip_to {
+            return;
+        }
+        let b = t.as_bytes();
+        if let Some(&x) = b.get(i) {
+            let y = b.get(i + 1).copied().unwrap_or(0);
+            if !self.starts.contains(x, y) || (x >= 0x80 && self.vi_passes_over(b, i)) {
+                return;
+            }
+        }
+        self.visit_slow(t, i, hits);
+    }
+
+    /// `visit` as it was before `starts`, its ASCII shortcut read from `ascii_next`.
+    /// Kept to test `visit` against.
+    #[cfg(test)]
+    fn visit_by_ascii_next(&self, t: &str, i: usize, hits: &mut Hits) {
         if i < hits.skip_to {
             return;
         }
@@ -428,17 +517,19 @@ impl Matcher {
         candidates: impl Iterator<Item = usize>,
     ) -> Option<(&Pattern, usize)> {
         let mut best: Option<(&Pattern, usize)> = None;
+        // the bytes after the first character, held against each pattern's head before
+        // the whole comparison: most candidates differ there
+        let j = i + c.len_utf8();
+        let ahead = four_bytes(t.as_bytes(), j);
         for idx in candidates {
             let p = &self.patterns[idx];
             if best.is_some_and(|(b, _)| b.rest.len() >= p.rest.len()) {
                 continue;
             }
             let first_ok = c == p.first || (p.any_case_first && key == p.first_lower);
-            if !first_ok {
+            if !first_ok || ahead & p.head_mask != p.head {
                 continue;
             }
-            // the byte after the first character, before the whole comparison
-            let j = i + c.len_utf8();
             let next = t.as_bytes().get(j).copied();
             let next_ok = match p.rest.first() {
                 None => true,
@@ -842,6 +933,63 @@ mod tests {
             }
         }
         assert!(tried > 100_000 && found > 100, "{tried} {found}");
+    }
+
+    /// `starts` holds the pairs `ascii_start` lets through and every pair with a first
+    /// byte past ASCII; `visit` finds what `visit_by_ascii_next` found on every text of
+    /// the project and on odd ones; and where a pattern's head rules it out at a place,
+    /// `matches` finds nothing there, at every place of those texts.
+    #[test]
+    fn pair_set_and_heads_rule_out_only_what_matches_nothing() {
+        let rules = RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let m = Matcher::new(&ck);
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                let want = x >= 0x80 || m.ascii_start(x, Some(y));
+                assert_eq!(m.starts.contains(x, y), want, "{x} {y}");
+            }
+        }
+        let mut texts = crate::testing::project_texts();
+        assert!(texts.len() > 100, "only {} texts", texts.len());
+        let mut terms = String::new();
+        for p in &m.patterns {
+            let text = format!("{}{}", p.first, String::from_utf8_lossy(&p.rest));
+            let upper: String = text.chars().flat_map(char::to_uppercase).collect();
+            for t in [
+                text.clone(),
+                upper,
+                text.replace(' ', "\n"),
+                text.replace(' ', "\r\n"),
+                text.replace(' ', "\u{a0}"),
+                text.replace(' ', "\u{200b}"),
+                format!("{text}\u{301}"),
+            ] {
+                terms.push_str(&t);
+                terms.push_str(" x\n");
+            }
+            texts.push(text);
+        }
+        texts.push(terms);
+        texts.extend(["", "t", "C", "COP", "tỉ", "tỷ\u{301}", "Mê Công"].map(String::from));
+        let (mut ruled_out, mut hits) = (0, 0);
+        for t in &texts {
+            let (mut fast, mut slow) = (super::Hits::default(), super::Hits::default());
+            super::super::for_each_word(t, |i, _| m.visit(t, i, &mut fast));
+            super::super::for_each_word(t, |i, _| m.visit_by_ascii_next(t, i, &mut slow));
+            assert_eq!(fast.found, slow.found, "{t:?}");
+            hits += fast.found.len();
+            for j in 0..=t.len() {
+                let ahead = super::four_bytes(t.as_bytes(), j);
+                for p in &m.patterns {
+                    if ahead & p.head_mask != p.head {
+                        assert_eq!(super::matches(t, j, p), None, "{j} {t:?}");
+                        ruled_out += 1;
+                    }
+                }
+            }
+        }
+        assert!(ruled_out > 1_000_000 && hits > 50, "{ruled_out} {hits}");
     }
 
     /// `vi_slot` numbers its characters in order, and reads nothing else.

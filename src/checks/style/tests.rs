@@ -635,19 +635,44 @@ fn words_of(t: &str, each: fn(&str, &mut dyn FnMut(usize, usize))) -> Vec<(usize
     out
 }
 
-/// The two-loop word scan gives the words the one-state scan gave, on every text of the
-/// project and on a text of every code point.
+/// The word scan gives the words the one-state scan and the two-loop scan by
+/// characters gave, on every text of the project, on a text of every code point (and of
+/// every code point between two letters) and on odd ones.
 #[test]
 fn word_scan_is_the_one_state_scan() {
     let mut texts = crate::testing::project_texts();
     assert!(texts.len() > 100, "only {} texts", texts.len());
     texts.push((0..=0x10_ffffu32).filter_map(char::from_u32).collect());
-    texts.push("a".to_string());
-    texts.push(" Việt Nam, 12 tỉnh…".to_string());
+    texts.push(
+        (0..=0x10_ffffu32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| ['a', c, 'ế', c])
+            .collect(),
+    );
+    texts.extend(
+        [
+            "",
+            "a",
+            "ế",
+            "×",
+            " Việt Nam, 12 tỉnh…",
+            "5×3 a÷b Ã× ÷ế ×ỹ",
+            "Vie\u{302}\u{323}t Nam",
+            "tỉnh\u{a0}Long\u{200b}An\u{feff}x\u{ad}y",
+            "một\r\nhai\r\n",
+            "99999999999999999999999 1.700,5",
+            "ᾼ᾽ι ẞ Ḁ ỿ ἀ",
+        ]
+        .map(String::from),
+    );
     let mut n = 0;
     for t in &texts {
         let fast = words_of(t, |t, f| super::for_each_word(t, f));
         assert_eq!(fast, words_of(t, |t, f| super::for_each_word_slow(t, f)));
+        assert_eq!(
+            fast,
+            words_of(t, |t, f| super::for_each_word_by_chars(t, f))
+        );
         n += fast.len();
     }
     assert!(n > 50_000, "{n}");
