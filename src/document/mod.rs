@@ -451,8 +451,7 @@ impl Document {
                 if !view.is_char_boundary(&self.text, pos) {
                     return None;
                 }
-                view.rfind_char(&self.text, pos, |c| c == '\n')
-                    .map(|(k, _)| k)
+                view.rfind_newline(&self.text, pos)
             }
             None => self.source.get(..pos)?.rfind('\n'),
         };
