@@ -451,7 +451,8 @@ impl Document {
                 if !view.is_char_boundary(&self.text, pos) {
                     return None;
                 }
-                view.rfind_newline(&self.text, pos)
+                view.rfind_char(&self.text, pos, |c| c == '\n')
+                    .map(|(k, _)| k)
             }
             None => self.source.get(..pos)?.rfind('\n'),
         };

@@ -177,24 +177,6 @@ impl SourceView {
             })
     }
 
-    /// `rfind_char` of a line break, the bytes searched by `memrchr` (a line start is
-    /// asked for at every list marker; reading the line back a char at a time cost more
-    /// than the rest of the marker check).
-    pub(super) fn rfind_newline(&self, text: &str, pos: usize) -> Option<usize> {
-        if pos == 0 || !self.is_char_boundary(text, pos) {
-            return None;
-        }
-        let last = self.piece_at(pos - 1);
-        for p in self.pieces.get(..=last)?.iter().rev() {
-            let s = self.piece(text, p);
-            let end = pos.min(p.src_end()) - p.src_start();
-            if let Some(k) = memchr::memrchr(b'\n', s.get(..end)?.as_bytes()) {
-                return Some(p.src_start() + k);
-            }
-        }
-        None
-    }
-
     /// The offset and the character of the last character before `pos` for which `hit`
     /// holds; `None` when there is none or `pos` is off a character boundary.
     pub(super) fn rfind_char(
@@ -269,8 +251,6 @@ mod tests {
                 .is_char_boundary(text, a)
                 .then(|| view.rfind_char(text, a, |c| c == '\n').map(|(k, _)| k));
             assert_eq!(got_nl, want_nl, "newline before {a}");
-            let got_memrchr = (view.is_char_boundary(text, a)).then(|| view.rfind_newline(text, a));
-            assert_eq!(got_memrchr, want_nl, "newline by bytes before {a}");
             let want_ws = src.get(..a).map(|s| s.trim_end().len());
             let got_ws = view.is_char_boundary(text, a).then(|| {
                 view.rfind_char(text, a, |c| !c.is_whitespace())
