@@ -260,16 +260,48 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Fi
 /// The facts of one source, read from it alone: the claims worth comparing across
 /// sources with their matching keys. `src` is the source's index in the run.
 pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
-    facts_of_with(ck, src, s, true)
+    facts_of_with(ck, src, s, Shortcuts::ALL)
 }
 
-/// [`facts_of`]; `reuse` off folds the text before every figure afresh, where it is
-/// otherwise the text after the previous figure when that is the same range (for tests).
-fn facts_of_with(ck: &Checker, src: usize, s: &Source, reuse: bool) -> Vec<Fact> {
+/// The shortcuts of [`facts_of`], each of which a test turns off.
+#[derive(Debug, Clone, Copy)]
+struct Shortcuts {
+    /// The text before a figure is the text after the previous figure, folded, when
+    /// that is the same range (else folded afresh).
+    reuse: bool,
+    /// The places are read up to where a figure's clause may end (else to the end of
+    /// its sentence).
+    to_clause: bool,
+}
+
+impl Shortcuts {
+    const ALL: Shortcuts = Shortcuts {
+        reuse: true,
+        to_clause: true,
+    };
+}
+
+/// The byte range of the text whose places a countable figure reads: its sentence up to
+/// the end of its clause after it (`clause_end` in `facts_of_with`). That clause ends
+/// no later than the first `,` `;` `:` `.` within 200 bytes after the figure, nor than
+/// the sentence (and a few bytes past a figure that ends its sentence); `to_clause` off
+/// reads to the end of the sentence.
+fn places_needed(t: &str, c: &Claim, to_clause: bool) -> (usize, usize) {
+    let start = c.sentence.start.min(c.text_range.start);
+    let end = c.sentence.end.max(c.text_range.end) + 4;
+    if !to_clause {
+        return (start, end);
+    }
+    let rest = slice(t, c.text_range.end, c.text_range.end + 200);
+    let clause = c.text_range.end + rest.find([',', ';', ':', '.']).unwrap_or(rest.len());
+    (start, end.min(clause))
+}
+
+/// [`facts_of`] with some of its shortcuts (for tests).
+fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<Fact> {
     let mut out = Vec::new();
     {
-        // the places of the sentences of the figures read below (and a few bytes past a
-        // figure that ends its sentence, for the clause after it)
+        // the places of the sentences of the figures read below
         let countable = |c: &&Claim| {
             matches!(
                 c.kind,
@@ -277,17 +309,14 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, reuse: bool) -> Vec<Fact>
             )
         };
         let mut needed: Vec<(usize, usize)> = (s.claims.iter().filter(countable))
-            .map(|c| {
-                let end = c.sentence.end.max(c.text_range.end);
-                (c.sentence.start.min(c.text_range.start), end + 4)
-            })
+            .map(|c| places_needed(&s.doc.text, c, ways.to_clause))
             .collect();
         needed.sort_unstable();
         // at most one fact per such figure: no doubling slack while a large file is read
         out.reserve_exact(needed.len());
         let places = ck.catalog.places.mentions_in(&s.doc.text, &needed);
         // words and phrases recur in a document: each folded once
-        let mut memo = super::fold::FoldMemo::default();
+        let mut memo = super::fold::FoldMemo::new(&ck.folder);
         let mut shared = Shared::default();
         // the text after a figure, folded, when it is the text before the next one too
         let mut last_after: Option<(usize, usize, String)> = None;
@@ -342,7 +371,7 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, reuse: bool) -> Vec<Fact>
             );
             if followed {
                 // the next figure's text before it, when no other claim stands between
-                if reuse {
+                if ways.reuse {
                     last_after = Some((c.text_range.end, after_end, after.clone()));
                 }
                 after.truncate(after.find([',', ';', ':']).unwrap_or(after.len()));
@@ -633,9 +662,14 @@ struct Sentences(Vec<[u32; 4]>);
 
 impl Sentences {
     fn new(facts: &[&Fact], place_of: &[Option<(usize, usize, usize)>]) -> Sentences {
+        Sentences::of(facts, |i| place_of[i].is_some())
+    }
+
+    /// The sentences of the facts `keep` keeps.
+    fn of(facts: &[&Fact], keep: impl Fn(usize) -> bool) -> Sentences {
         let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         let mut all: Vec<[u32; 4]> = (facts.iter().enumerate())
-            .filter(|&(i, _)| place_of[i].is_some())
+            .filter(|&(i, _)| keep(i))
             .map(|(i, f)| {
                 let s = &f.claim.sentence;
                 [n(f.src), n(s.start), n(s.end), n(i)]
@@ -646,7 +680,7 @@ impl Sentences {
     }
 
     /// The facts of sentence `s` of source `src`, in fact order.
-    fn of(&self, src: usize, s: &std::ops::Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    fn facts_in(&self, src: usize, s: &std::ops::Range<usize>) -> impl Iterator<Item = usize> + '_ {
         let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         let key = [n(src), n(s.start), n(s.end)];
         let from = self.0.partition_point(|e| e[..3] < key[..]);
@@ -681,7 +715,7 @@ impl SweepCtx<'_> {
                 let before = |j: usize| j != i && self.rank[j] < self.rank[i];
                 let same_sentence: Vec<usize> = self
                     .by_sentence
-                    .of(p.src, s)
+                    .facts_in(p.src, s)
                     .filter(|&j| before(j))
                     .collect();
                 let mut sweep = Sweep {
@@ -1373,7 +1407,8 @@ struct Frame {
     path_key: Vec<(usize, usize, usize)>,
     /// The facts, earlier in the order of `later` first.
     order: Vec<usize>,
-    sentence: FxHashMap<(usize, usize, usize), Vec<usize>>,
+    /// The facts of each sentence (sorted entries where a map held a vector each).
+    sentence: Sentences,
 }
 
 impl Frame {
@@ -1389,26 +1424,31 @@ impl Frame {
             .collect();
         let mut order: Vec<usize> = (0..facts.len()).collect();
         sort_by_later(sources, facts, &mut order);
-        let mut sentence: FxHashMap<(usize, usize, usize), Vec<usize>> = FxHashMap::default();
-        for (i, f) in facts.iter().enumerate() {
-            let s = &f.claim.sentence;
-            sentence.entry((f.src, s.start, s.end)).or_default().push(i);
-        }
         Frame {
             path_key,
             order,
-            sentence,
+            sentence: Sentences::of(facts, |_| true),
         }
     }
 
-    /// The other facts of the sentence of fact `i`.
+    /// The other facts of the sentence of fact `i`, in fact order.
     fn same_sentence(&self, facts: &[&Fact], i: usize) -> Vec<usize> {
         let f = &facts[i];
-        let s = &f.claim.sentence;
-        self.sentence
-            .get(&(f.src, s.start, s.end))
-            .map(|v| v.iter().copied().filter(|&j| j != i).collect())
-            .unwrap_or_default()
+        (self.sentence.facts_in(f.src, &f.claim.sentence))
+            .filter(|&j| j != i)
+            .collect()
+    }
+
+    /// The facts of each sentence by a map of a vector per sentence, as
+    /// [`Frame::same_sentence`] was first read from.
+    #[cfg(test)]
+    fn sentences_by_map(facts: &[&Fact]) -> FxHashMap<(usize, usize, usize), Vec<usize>> {
+        let mut sentence: FxHashMap<(usize, usize, usize), Vec<usize>> = FxHashMap::default();
+        for (k, f) in facts.iter().enumerate() {
+            let s = &f.claim.sentence;
+            sentence.entry((f.src, s.start, s.end)).or_default().push(k);
+        }
+        sentence
     }
 }
 
@@ -1935,11 +1975,88 @@ mod tests {
         let (ck, sources, _) = project_sources(&rules);
         let mut facts = 0;
         for (i, s) in sources.iter().enumerate() {
-            let reused = format!("{:?}", facts_of_with(&ck, i, s, true));
-            assert_eq!(reused, format!("{:?}", facts_of_with(&ck, i, s, false)));
+            let no_reuse = Shortcuts {
+                reuse: false,
+                ..Shortcuts::ALL
+            };
+            let reused = format!("{:?}", facts_of_with(&ck, i, s, Shortcuts::ALL));
+            assert_eq!(reused, format!("{:?}", facts_of_with(&ck, i, s, no_reuse)));
             facts += facts_of(&ck, i, s).len();
         }
         assert!(facts > 300, "{facts}");
+    }
+
+    /// The places read up to the clause after each figure give the facts that reading
+    /// the whole sentence gives: on every text of the project, and on odd texts (places
+    /// past a figure and its clause, at a text's end, after NBSP, zero-width spaces,
+    /// CRLF, NFD, huge numbers).
+    #[test]
+    fn places_read_to_the_clause_give_the_facts_of_the_sentence() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (ck, mut sources, _) = project_sources(&rules);
+        let extractor = crate::extract::Extractor::new(&rules);
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(
+            "Tỉnh Hòa Bình có 12 xã, tại Lào 3 dự án",
+        )
+        .collect();
+        let odd = [
+            String::new(),
+            "Xuất khẩu đạt 12 tỷ USD sang Nhật Bản. Hà Nội".into(),
+            "Vốn FDI đạt 3,5 tỷ USD tại Long An; sang Hàn Quốc 2 tỷ USD của Việt Nam".into(),
+            "Có 99999999999999999999 lượt khách\u{a0}tại Đà Nẵng\r\nvà 5% ở Cần\u{200b}Thơ.".into(),
+            format!("{nfd}, 7 tỷ đồng sang Hoa Kỳ"),
+            "Xuất khẩu sang Liên Minh Châu Âu đạt 40 tỷ USD, tăng 5% so với Pháp".into(),
+        ];
+        for (i, t) in odd.into_iter().enumerate() {
+            let doc = crate::document::Document::from_source(&format!("odd{i}.md"), t);
+            let claims = extractor.extract(&doc);
+            sources.push(Source {
+                doc,
+                claims,
+                reference: false,
+            });
+        }
+        let sentence = Shortcuts {
+            to_clause: false,
+            ..Shortcuts::ALL
+        };
+        let (mut facts, mut placed) = (0, 0);
+        for (i, s) in sources.iter().enumerate() {
+            let new = facts_of_with(&ck, i, s, Shortcuts::ALL);
+            assert_eq!(
+                format!("{new:?}"),
+                format!("{:?}", facts_of_with(&ck, i, s, sentence))
+            );
+            facts += new.len();
+            placed += new.iter().filter(|f| f.place() != (None, None)).count();
+        }
+        assert!(facts > 300 && placed > 50, "{facts} {placed}");
+    }
+
+    /// The facts of a sentence read from sorted entries are those a map of a vector per
+    /// sentence holds, for every fact of the project, and for facts of one sentence in
+    /// two sources and of sentences that share a start.
+    #[test]
+    fn same_sentence_is_that_of_a_map() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (_, sources, by_source) = project_sources(&rules);
+        let mut facts: Vec<&Fact> = by_source.iter().flatten().collect();
+        // again, in reverse order, as if of the same sources: one sentence, two runs
+        facts.extend(by_source.iter().flatten().rev().take(200));
+        let frame = Frame::new(&sources, &facts);
+        let mut shared = 0;
+        let map = Frame::sentences_by_map(&facts);
+        for (i, f) in facts.iter().enumerate() {
+            let s = &f.claim.sentence;
+            let want: Vec<usize> = map[&(f.src, s.start, s.end)]
+                .iter()
+                .copied()
+                .filter(|&j| j != i)
+                .collect();
+            assert_eq!(frame.same_sentence(&facts, i), want, "{i}");
+            shared += usize::from(!want.is_empty());
+        }
+        assert!(shared > 100, "{shared}");
     }
 
     /// The classes found by a scan and then by a map are those a map alone finds: in
