@@ -272,12 +272,16 @@ struct Shortcuts {
     /// The places are read up to where a figure's clause may end (else to the end of
     /// its sentence).
     to_clause: bool,
+    /// The places are read for the figures that make facts only (else for every
+    /// countable figure).
+    only_facts: bool,
 }
 
 impl Shortcuts {
     const ALL: Shortcuts = Shortcuts {
         reuse: true,
         to_clause: true,
+        only_facts: true,
     };
 }
 
@@ -300,24 +304,20 @@ fn places_needed(t: &str, c: &Claim, to_clause: bool) -> (usize, usize) {
 /// [`facts_of`] with some of its shortcuts (for tests).
 fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<Fact> {
     let mut out = Vec::new();
+    // the figures of the facts, with where their clause after them ends
+    let mut read: Vec<(&Claim, usize)> = Vec::new();
+    let mut shared = Shared::default();
+    let countable = |c: &&Claim| {
+        matches!(
+            c.kind,
+            Kind::Count | Kind::Money | Kind::Percent | Kind::Ratio | Kind::Fraction
+        )
+    };
     {
-        // the places of the sentences of the figures read below
-        let countable = |c: &&Claim| {
-            matches!(
-                c.kind,
-                Kind::Count | Kind::Money | Kind::Percent | Kind::Ratio | Kind::Fraction
-            )
-        };
-        let mut needed: Vec<(usize, usize)> = (s.claims.iter().filter(countable))
-            .map(|c| places_needed(&s.doc.text, c, ways.to_clause))
-            .collect();
-        needed.sort_unstable();
         // at most one fact per such figure: no doubling slack while a large file is read
-        out.reserve_exact(needed.len());
-        let places = ck.catalog.places.mentions_in(&s.doc.text, &needed);
+        out.reserve_exact(s.claims.iter().filter(countable).count());
         // words and phrases recur in a document: each folded once
         let mut memo = super::fold::FoldMemo::new(&ck.folder);
-        let mut shared = Shared::default();
         // the text after a figure, folded, when it is the text before the next one too
         let mut last_after: Option<(usize, usize, String)> = None;
         // where the context of the next figure starts: after the previous figure
@@ -420,8 +420,7 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
                 (Kind::Count | Kind::Fraction, _) => noun,
                 _ => c.unit.clone().unwrap_or_default(),
             };
-            // the place: the nearest named before the figure in its sentence, else one in
-            // its clause just after it (`... của Việt Nam`, `sang Nhật Bản`)
+            // where the clause after the figure ends (for its place, and its part of the year)
             let clause_end = {
                 let rest = slice(
                     &s.doc.text,
@@ -430,38 +429,7 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
                 );
                 c.text_range.end + rest.find([',', ';', ':', '.']).unwrap_or(rest.len())
             };
-            let from = places.partition_point(|p| p.start < c.sentence.start);
-            let upto = places.partition_point(|p| p.start < c.text_range.start);
-            let till = places.partition_point(|p| p.start < clause_end);
-            let before_places = places.get(from..upto).unwrap_or_default();
-            let after_places = places
-                .get(upto..till)
-                .unwrap_or_default()
-                .iter()
-                .filter(|p| p.start >= c.text_range.end);
-            let mut pick = |foreign: bool| {
-                let is = |p: &&PlaceMention| (p.kind == PlaceKind::Foreign) == foreign;
-                before_places
-                    .iter()
-                    .rev()
-                    .find(is)
-                    .or_else(|| after_places.clone().find(is))
-                    .map(|p| shared.get(p.name))
-            };
-            let (domestic, partner) = (pick(false), pick(true));
-            let lead = slice(
-                &s.doc.text,
-                c.sentence.start.max(c.text_range.start.saturating_sub(300)),
-                c.text_range.start,
-            );
-            // a sector is part of the place key too: FDI in logistics is not FDI in tourism
-            let partner = match (partner, sector(ck, lead)) {
-                (p, None) => p,
-                (p, Some(sec)) => {
-                    let p = p.as_deref().unwrap_or_default();
-                    Some(shared.get(&format!("{p}|{sec}")))
-                }
-            };
+            let lead = lead_of(&s.doc.text, c);
             let months = match c.time {
                 Some(TimeExpr {
                     start: TimePoint::Quarter { .. } | TimePoint::Month { .. },
@@ -471,6 +439,7 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
                     .or_else(|| part_year(slice(&s.doc.text, c.text_range.end, clause_end))),
                 None => None,
             };
+            read.push((c, clause_end));
             out.push(Fact {
                 src,
                 claim: Stated::new(c, &mut shared),
@@ -478,13 +447,76 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
                 left: shared.get(&left),
                 unit: shared.get(&unit),
                 time: c.time,
-                domestic,
-                partner,
+                domestic: None,
+                partner: None,
                 months,
             });
         }
     }
+    // the places of the sentences of the facts' figures, read once all are known (most
+    // figures make no fact: no metric, and too short a subject)
+    let range = |c: &Claim| places_needed(&s.doc.text, c, ways.to_clause);
+    let mut needed: Vec<(usize, usize)> = if ways.only_facts {
+        read.iter().map(|&(c, _)| range(c)).collect()
+    } else {
+        s.claims.iter().filter(countable).map(range).collect()
+    };
+    needed.sort_unstable();
+    let places = ck.catalog.places.mentions_in(&s.doc.text, &needed);
+    drop(needed);
+    for (f, &(c, clause_end)) in out.iter_mut().zip(&read) {
+        let (domestic, partner) = place_of(&places, c, clause_end, &mut shared);
+        f.domestic = domestic;
+        // a sector is part of the place key too: FDI in logistics is not FDI in tourism
+        f.partner = match (partner, sector(ck, lead_of(&s.doc.text, c))) {
+            (p, None) => p,
+            (p, Some(sec)) => {
+                let p = p.as_deref().unwrap_or_default();
+                Some(shared.get(&format!("{p}|{sec}")))
+            }
+        };
+    }
     out
+}
+
+/// The text of a figure's sentence before it, up to 300 bytes (where a sector or a part
+/// of the year is named).
+fn lead_of<'t>(t: &'t str, c: &Claim) -> &'t str {
+    slice(
+        t,
+        c.sentence.start.max(c.text_range.start.saturating_sub(300)),
+        c.text_range.start,
+    )
+}
+
+/// The place of a figure: of those found in the text (`places`, in order), the nearest
+/// named before the figure in its sentence, else one in its clause just after it
+/// (`... của Việt Nam`, `sang Nhật Bản`): a domestic one, and a foreign one.
+fn place_of(
+    places: &[PlaceMention],
+    c: &Claim,
+    clause_end: usize,
+    shared: &mut Shared,
+) -> (Option<Arc<str>>, Option<Arc<str>>) {
+    let from = places.partition_point(|p| p.start < c.sentence.start);
+    let upto = places.partition_point(|p| p.start < c.text_range.start);
+    let till = places.partition_point(|p| p.start < clause_end);
+    let before_places = places.get(from..upto).unwrap_or_default();
+    let after_places = places
+        .get(upto..till)
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| p.start >= c.text_range.end);
+    let mut pick = |foreign: bool| {
+        let is = |p: &&PlaceMention| (p.kind == PlaceKind::Foreign) == foreign;
+        before_places
+            .iter()
+            .rev()
+            .find(is)
+            .or_else(|| after_places.clone().find(is))
+            .map(|p| shared.get(p.name))
+    };
+    (pick(false), pick(true))
 }
 
 /// What claims of one family share: quantity, kind, unit, role, time scope (and months).
@@ -1986,12 +2018,13 @@ mod tests {
         assert!(facts > 300, "{facts}");
     }
 
-    /// The places read up to the clause after each figure give the facts that reading
-    /// the whole sentence gives: on every text of the project, and on odd texts (places
+    /// The places read up to the clause after each figure, and for the figures that
+    /// make facts only, give the facts that reading the whole sentence of every
+    /// countable figure gives: on every text of the project, and on odd texts (places
     /// past a figure and its clause, at a text's end, after NBSP, zero-width spaces,
     /// CRLF, NFD, huge numbers).
     #[test]
-    fn places_read_to_the_clause_give_the_facts_of_the_sentence() {
+    fn places_read_for_facts_to_the_clause_are_those_of_every_sentence() {
         let rules = crate::rules::RuleSet::embedded().expect("rules");
         let (ck, mut sources, _) = project_sources(&rules);
         let extractor = crate::extract::Extractor::new(&rules);
@@ -2016,17 +2049,18 @@ mod tests {
                 reference: false,
             });
         }
-        let sentence = Shortcuts {
-            to_clause: false,
+        let ways = [(false, false), (false, true), (true, false)].map(|(a, b)| Shortcuts {
+            to_clause: a,
+            only_facts: b,
             ..Shortcuts::ALL
-        };
+        });
         let (mut facts, mut placed) = (0, 0);
         for (i, s) in sources.iter().enumerate() {
             let new = facts_of_with(&ck, i, s, Shortcuts::ALL);
-            assert_eq!(
-                format!("{new:?}"),
-                format!("{:?}", facts_of_with(&ck, i, s, sentence))
-            );
+            for w in ways {
+                let old = facts_of_with(&ck, i, s, w);
+                assert_eq!(format!("{new:?}"), format!("{old:?}"), "{w:?}");
+            }
             facts += new.len();
             placed += new.iter().filter(|f| f.place() != (None, None)).count();
         }
