@@ -260,35 +260,64 @@ pub(crate) fn check(ck: &Checker, sources: &[Source], facts: &[&Fact]) -> Vec<Fi
 /// The facts of one source, read from it alone: the claims worth comparing across
 /// sources with their matching keys. `src` is the source's index in the run.
 pub(crate) fn facts_of(ck: &Checker, src: usize, s: &Source) -> Vec<Fact> {
-    facts_of_with(ck, src, s, true)
+    facts_of_with(ck, src, s, Shortcuts::ALL)
 }
 
-/// [`facts_of`]; `reuse` off folds the text before every figure afresh, where it is
-/// otherwise the text after the previous figure when that is the same range (for tests).
-fn facts_of_with(ck: &Checker, src: usize, s: &Source, reuse: bool) -> Vec<Fact> {
+/// The shortcuts of [`facts_of`], each of which a test turns off.
+#[derive(Debug, Clone, Copy)]
+struct Shortcuts {
+    /// The text before a figure is the text after the previous figure, folded, when
+    /// that is the same range (else folded afresh).
+    reuse: bool,
+    /// The places are read up to where a figure's clause may end (else to the end of
+    /// its sentence).
+    to_clause: bool,
+    /// The places are read for the figures that make facts only (else for every
+    /// countable figure).
+    only_facts: bool,
+}
+
+impl Shortcuts {
+    const ALL: Shortcuts = Shortcuts {
+        reuse: true,
+        to_clause: true,
+        only_facts: true,
+    };
+}
+
+/// The byte range of the text whose places a countable figure reads: its sentence up to
+/// the end of its clause after it (`clause_end` in `facts_of_with`). That clause ends
+/// no later than the first `,` `;` `:` `.` within 200 bytes after the figure, nor than
+/// the sentence (and a few bytes past a figure that ends its sentence); `to_clause` off
+/// reads to the end of the sentence.
+fn places_needed(t: &str, c: &Claim, to_clause: bool) -> (usize, usize) {
+    let start = c.sentence.start.min(c.text_range.start);
+    let end = c.sentence.end.max(c.text_range.end) + 4;
+    if !to_clause {
+        return (start, end);
+    }
+    let rest = slice(t, c.text_range.end, c.text_range.end + 200);
+    let clause = c.text_range.end + rest.find([',', ';', ':', '.']).unwrap_or(rest.len());
+    (start, end.min(clause))
+}
+
+/// [`facts_of`] with some of its shortcuts (for tests).
+fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<Fact> {
     let mut out = Vec::new();
+    // the figures of the facts, with where their clause after them ends
+    let mut read: Vec<(&Claim, usize)> = Vec::new();
+    let mut shared = Shared::default();
+    let countable = |c: &&Claim| {
+        matches!(
+            c.kind,
+            Kind::Count | Kind::Money | Kind::Percent | Kind::Ratio | Kind::Fraction
+        )
+    };
     {
-        // the places of the sentences of the figures read below (and a few bytes past a
-        // figure that ends its sentence, for the clause after it)
-        let countable = |c: &&Claim| {
-            matches!(
-                c.kind,
-                Kind::Count | Kind::Money | Kind::Percent | Kind::Ratio | Kind::Fraction
-            )
-        };
-        let mut needed: Vec<(usize, usize)> = (s.claims.iter().filter(countable))
-            .map(|c| {
-                let end = c.sentence.end.max(c.text_range.end);
-                (c.sentence.start.min(c.text_range.start), end + 4)
-            })
-            .collect();
-        needed.sort_unstable();
         // at most one fact per such figure: no doubling slack while a large file is read
-        out.reserve_exact(needed.len());
-        let places = ck.catalog.places.mentions_in(&s.doc.text, &needed);
+        out.reserve_exact(s.claims.iter().filter(countable).count());
         // words and phrases recur in a document: each folded once
-        let mut memo = super::fold::FoldMemo::default();
-        let mut shared = Shared::default();
+        let mut memo = super::fold::FoldMemo::new(&ck.folder);
         // the text after a figure, folded, when it is the text before the next one too
         let mut last_after: Option<(usize, usize, String)> = None;
         // where the context of the next figure starts: after the previous figure
@@ -342,7 +371,7 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, reuse: bool) -> Vec<Fact>
             );
             if followed {
                 // the next figure's text before it, when no other claim stands between
-                if reuse {
+                if ways.reuse {
                     last_after = Some((c.text_range.end, after_end, after.clone()));
                 }
                 after.truncate(after.find([',', ';', ':']).unwrap_or(after.len()));
@@ -391,8 +420,7 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, reuse: bool) -> Vec<Fact>
                 (Kind::Count | Kind::Fraction, _) => noun,
                 _ => c.unit.clone().unwrap_or_default(),
             };
-            // the place: the nearest named before the figure in its sentence, else one in
-            // its clause just after it (`... của Việt Nam`, `sang Nhật Bản`)
+            // where the clause after the figure ends (for its place, and its part of the year)
             let clause_end = {
                 let rest = slice(
                     &s.doc.text,
@@ -401,38 +429,7 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, reuse: bool) -> Vec<Fact>
                 );
                 c.text_range.end + rest.find([',', ';', ':', '.']).unwrap_or(rest.len())
             };
-            let from = places.partition_point(|p| p.start < c.sentence.start);
-            let upto = places.partition_point(|p| p.start < c.text_range.start);
-            let till = places.partition_point(|p| p.start < clause_end);
-            let before_places = places.get(from..upto).unwrap_or_default();
-            let after_places = places
-                .get(upto..till)
-                .unwrap_or_default()
-                .iter()
-                .filter(|p| p.start >= c.text_range.end);
-            let mut pick = |foreign: bool| {
-                let is = |p: &&PlaceMention| (p.kind == PlaceKind::Foreign) == foreign;
-                before_places
-                    .iter()
-                    .rev()
-                    .find(is)
-                    .or_else(|| after_places.clone().find(is))
-                    .map(|p| shared.get(p.name))
-            };
-            let (domestic, partner) = (pick(false), pick(true));
-            let lead = slice(
-                &s.doc.text,
-                c.sentence.start.max(c.text_range.start.saturating_sub(300)),
-                c.text_range.start,
-            );
-            // a sector is part of the place key too: FDI in logistics is not FDI in tourism
-            let partner = match (partner, sector(ck, lead)) {
-                (p, None) => p,
-                (p, Some(sec)) => {
-                    let p = p.as_deref().unwrap_or_default();
-                    Some(shared.get(&format!("{p}|{sec}")))
-                }
-            };
+            let lead = lead_of(&s.doc.text, c);
             let months = match c.time {
                 Some(TimeExpr {
                     start: TimePoint::Quarter { .. } | TimePoint::Month { .. },
@@ -442,6 +439,7 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, reuse: bool) -> Vec<Fact>
                     .or_else(|| part_year(slice(&s.doc.text, c.text_range.end, clause_end))),
                 None => None,
             };
+            read.push((c, clause_end));
             out.push(Fact {
                 src,
                 claim: Stated::new(c, &mut shared),
@@ -449,13 +447,76 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, reuse: bool) -> Vec<Fact>
                 left: shared.get(&left),
                 unit: shared.get(&unit),
                 time: c.time,
-                domestic,
-                partner,
+                domestic: None,
+                partner: None,
                 months,
             });
         }
     }
+    // the places of the sentences of the facts' figures, read once all are known (most
+    // figures make no fact: no metric, and too short a subject)
+    let range = |c: &Claim| places_needed(&s.doc.text, c, ways.to_clause);
+    let mut needed: Vec<(usize, usize)> = if ways.only_facts {
+        read.iter().map(|&(c, _)| range(c)).collect()
+    } else {
+        s.claims.iter().filter(countable).map(range).collect()
+    };
+    needed.sort_unstable();
+    let places = ck.catalog.places.mentions_in(&s.doc.text, &needed);
+    drop(needed);
+    for (f, &(c, clause_end)) in out.iter_mut().zip(&read) {
+        let (domestic, partner) = place_of(&places, c, clause_end, &mut shared);
+        f.domestic = domestic;
+        // a sector is part of the place key too: FDI in logistics is not FDI in tourism
+        f.partner = match (partner, sector(ck, lead_of(&s.doc.text, c))) {
+            (p, None) => p,
+            (p, Some(sec)) => {
+                let p = p.as_deref().unwrap_or_default();
+                Some(shared.get(&format!("{p}|{sec}")))
+            }
+        };
+    }
     out
+}
+
+/// The text of a figure's sentence before it, up to 300 bytes (where a sector or a part
+/// of the year is named).
+fn lead_of<'t>(t: &'t str, c: &Claim) -> &'t str {
+    slice(
+        t,
+        c.sentence.start.max(c.text_range.start.saturating_sub(300)),
+        c.text_range.start,
+    )
+}
+
+/// The place of a figure: of those found in the text (`places`, in order), the nearest
+/// named before the figure in its sentence, else one in its clause just after it
+/// (`... của Việt Nam`, `sang Nhật Bản`): a domestic one, and a foreign one.
+fn place_of(
+    places: &[PlaceMention],
+    c: &Claim,
+    clause_end: usize,
+    shared: &mut Shared,
+) -> (Option<Arc<str>>, Option<Arc<str>>) {
+    let from = places.partition_point(|p| p.start < c.sentence.start);
+    let upto = places.partition_point(|p| p.start < c.text_range.start);
+    let till = places.partition_point(|p| p.start < clause_end);
+    let before_places = places.get(from..upto).unwrap_or_default();
+    let after_places = places
+        .get(upto..till)
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| p.start >= c.text_range.end);
+    let mut pick = |foreign: bool| {
+        let is = |p: &&PlaceMention| (p.kind == PlaceKind::Foreign) == foreign;
+        before_places
+            .iter()
+            .rev()
+            .find(is)
+            .or_else(|| after_places.clone().find(is))
+            .map(|p| shared.get(p.name))
+    };
+    (pick(false), pick(true))
 }
 
 /// What claims of one family share: quantity, kind, unit, role, time scope (and months).
@@ -633,9 +694,14 @@ struct Sentences(Vec<[u32; 4]>);
 
 impl Sentences {
     fn new(facts: &[&Fact], place_of: &[Option<(usize, usize, usize)>]) -> Sentences {
+        Sentences::of(facts, |i| place_of[i].is_some())
+    }
+
+    /// The sentences of the facts `keep` keeps.
+    fn of(facts: &[&Fact], keep: impl Fn(usize) -> bool) -> Sentences {
         let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         let mut all: Vec<[u32; 4]> = (facts.iter().enumerate())
-            .filter(|&(i, _)| place_of[i].is_some())
+            .filter(|&(i, _)| keep(i))
             .map(|(i, f)| {
                 let s = &f.claim.sentence;
                 [n(f.src), n(s.start), n(s.end), n(i)]
@@ -646,7 +712,7 @@ impl Sentences {
     }
 
     /// The facts of sentence `s` of source `src`, in fact order.
-    fn of(&self, src: usize, s: &std::ops::Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    fn facts_in(&self, src: usize, s: &std::ops::Range<usize>) -> impl Iterator<Item = usize> + '_ {
         let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         let key = [n(src), n(s.start), n(s.end)];
         let from = self.0.partition_point(|e| e[..3] < key[..]);
@@ -681,7 +747,7 @@ impl SweepCtx<'_> {
                 let before = |j: usize| j != i && self.rank[j] < self.rank[i];
                 let same_sentence: Vec<usize> = self
                     .by_sentence
-                    .of(p.src, s)
+                    .facts_in(p.src, s)
                     .filter(|&j| before(j))
                     .collect();
                 let mut sweep = Sweep {
@@ -1373,7 +1439,8 @@ struct Frame {
     path_key: Vec<(usize, usize, usize)>,
     /// The facts, earlier in the order of `later` first.
     order: Vec<usize>,
-    sentence: FxHashMap<(usize, usize, usize), Vec<usize>>,
+    /// The facts of each sentence (sorted entries where a map held a vector each).
+    sentence: Sentences,
 }
 
 impl Frame {
@@ -1389,26 +1456,31 @@ impl Frame {
             .collect();
         let mut order: Vec<usize> = (0..facts.len()).collect();
         sort_by_later(sources, facts, &mut order);
-        let mut sentence: FxHashMap<(usize, usize, usize), Vec<usize>> = FxHashMap::default();
-        for (i, f) in facts.iter().enumerate() {
-            let s = &f.claim.sentence;
-            sentence.entry((f.src, s.start, s.end)).or_default().push(i);
-        }
         Frame {
             path_key,
             order,
-            sentence,
+            sentence: Sentences::of(facts, |_| true),
         }
     }
 
-    /// The other facts of the sentence of fact `i`.
+    /// The other facts of the sentence of fact `i`, in fact order.
     fn same_sentence(&self, facts: &[&Fact], i: usize) -> Vec<usize> {
         let f = &facts[i];
-        let s = &f.claim.sentence;
-        self.sentence
-            .get(&(f.src, s.start, s.end))
-            .map(|v| v.iter().copied().filter(|&j| j != i).collect())
-            .unwrap_or_default()
+        (self.sentence.facts_in(f.src, &f.claim.sentence))
+            .filter(|&j| j != i)
+            .collect()
+    }
+
+    /// The facts of each sentence by a map of a vector per sentence, as
+    /// [`Frame::same_sentence`] was first read from.
+    #[cfg(test)]
+    fn sentences_by_map(facts: &[&Fact]) -> FxHashMap<(usize, usize, usize), Vec<usize>> {
+        let mut sentence: FxHashMap<(usize, usize, usize), Vec<usize>> = FxHashMap::default();
+        for (k, f) in facts.iter().enumerate() {
+            let s = &f.claim.sentence;
+            sentence.entry((f.src, s.start, s.end)).or_default().push(k);
+        }
+        sentence
     }
 }
 
@@ -1935,11 +2007,90 @@ mod tests {
         let (ck, sources, _) = project_sources(&rules);
         let mut facts = 0;
         for (i, s) in sources.iter().enumerate() {
-            let reused = format!("{:?}", facts_of_with(&ck, i, s, true));
-            assert_eq!(reused, format!("{:?}", facts_of_with(&ck, i, s, false)));
+            let no_reuse = Shortcuts {
+                reuse: false,
+                ..Shortcuts::ALL
+            };
+            let reused = format!("{:?}", facts_of_with(&ck, i, s, Shortcuts::ALL));
+            assert_eq!(reused, format!("{:?}", facts_of_with(&ck, i, s, no_reuse)));
             facts += facts_of(&ck, i, s).len();
         }
         assert!(facts > 300, "{facts}");
+    }
+
+    /// The places read up to the clause after each figure, and for the figures that
+    /// make facts only, give the facts that reading the whole sentence of every
+    /// countable figure gives: on every text of the project, and on odd texts (places
+    /// past a figure and its clause, at a text's end, after NBSP, zero-width spaces,
+    /// CRLF, NFD, huge numbers).
+    #[test]
+    fn places_read_for_facts_to_the_clause_are_those_of_every_sentence() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (ck, mut sources, _) = project_sources(&rules);
+        let extractor = crate::extract::Extractor::new(&rules);
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(
+            "Tỉnh Hòa Bình có 12 xã, tại Lào 3 dự án",
+        )
+        .collect();
+        let odd = [
+            String::new(),
+            "Xuất khẩu đạt 12 tỷ USD sang Nhật Bản. Hà Nội".into(),
+            "Vốn FDI đạt 3,5 tỷ USD tại Long An; sang Hàn Quốc 2 tỷ USD của Việt Nam".into(),
+            "Có 99999999999999999999 lượt khách\u{a0}tại Đà Nẵng\r\nvà 5% ở Cần\u{200b}Thơ.".into(),
+            format!("{nfd}, 7 tỷ đồng sang Hoa Kỳ"),
+            "Xuất khẩu sang Liên Minh Châu Âu đạt 40 tỷ USD, tăng 5% so với Pháp".into(),
+        ];
+        for (i, t) in odd.into_iter().enumerate() {
+            let doc = crate::document::Document::from_source(&format!("odd{i}.md"), t);
+            let claims = extractor.extract(&doc);
+            sources.push(Source {
+                doc,
+                claims,
+                reference: false,
+            });
+        }
+        let ways = [(false, false), (false, true), (true, false)].map(|(a, b)| Shortcuts {
+            to_clause: a,
+            only_facts: b,
+            ..Shortcuts::ALL
+        });
+        let (mut facts, mut placed) = (0, 0);
+        for (i, s) in sources.iter().enumerate() {
+            let new = facts_of_with(&ck, i, s, Shortcuts::ALL);
+            for w in ways {
+                let old = facts_of_with(&ck, i, s, w);
+                assert_eq!(format!("{new:?}"), format!("{old:?}"), "{w:?}");
+            }
+            facts += new.len();
+            placed += new.iter().filter(|f| f.place() != (None, None)).count();
+        }
+        assert!(facts > 300 && placed > 50, "{facts} {placed}");
+    }
+
+    /// The facts of a sentence read from sorted entries are those a map of a vector per
+    /// sentence holds, for every fact of the project, and for facts of one sentence in
+    /// two sources and of sentences that share a start.
+    #[test]
+    fn same_sentence_is_that_of_a_map() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (_, sources, by_source) = project_sources(&rules);
+        let mut facts: Vec<&Fact> = by_source.iter().flatten().collect();
+        // again, in reverse order, as if of the same sources: one sentence, two runs
+        facts.extend(by_source.iter().flatten().rev().take(200));
+        let frame = Frame::new(&sources, &facts);
+        let mut shared = 0;
+        let map = Frame::sentences_by_map(&facts);
+        for (i, f) in facts.iter().enumerate() {
+            let s = &f.claim.sentence;
+            let want: Vec<usize> = map[&(f.src, s.start, s.end)]
+                .iter()
+                .copied()
+                .filter(|&j| j != i)
+                .collect();
+            assert_eq!(frame.same_sentence(&facts, i), want, "{i}");
+            shared += usize::from(!want.is_empty());
+        }
+        assert!(shared > 100, "{shared}");
     }
 
     /// The classes found by a scan and then by a map are those a map alone finds: in

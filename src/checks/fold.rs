@@ -3,7 +3,9 @@
 //! quốc` = `Liên hợp quốc`), synonyms of counted nouns folded (`nước` = `quốc gia`).
 //! Keys are for matching only; the text a finding points at is never rewritten.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 
@@ -29,7 +31,13 @@ pub struct Folder {
     first_words: Vec<String>,
     /// Every variant starts with a letter or digit (else `first_words` says nothing).
     word_starts: bool,
+    /// Which folder this is (its clones share it): the keys a [`FoldMemo`] keeps from
+    /// one document to the next are those of one folder.
+    id: u64,
 }
+
+/// The `id` of the next folder made (`Folder::default()` is 0).
+static NEXT_FOLDER: AtomicU64 = AtomicU64::new(1);
 
 impl Folder {
     pub fn new(terms: &TermFile) -> Folder {
@@ -73,6 +81,7 @@ impl Folder {
             by_byte,
             first_words,
             word_starts,
+            id: NEXT_FOLDER.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -191,17 +200,11 @@ impl Folder {
 }
 
 /// The keys already made while folding the phrases of one document: of each run of
-/// non-space characters (a document has a few thousand distinct ones, and folding one
-/// costs ten times a lookup), and of whole phrases that repeat (subjects, nouns).
-#[derive(Debug, Default)]
+/// non-space characters (kept from one document to the next, see [`RunKeys`]), and of
+/// whole phrases that repeat (subjects, nouns).
+#[derive(Debug)]
 pub struct FoldMemo<'t> {
-    /// Run -> its key (its part of a [`basic`] key), as a range of `keys`, and whether
-    /// a word of the key may start a variant.
-    words: FxHashMap<&'t str, (usize, usize, bool)>,
-    /// The same for the runs of up to 7 bytes (most syllables), by `short_key`: a
-    /// number is hashed and compared in a step, a string is not.
-    short: FxHashMap<u64, (usize, usize, bool)>,
-    keys: String,
+    runs: RunKeys,
     phrases: FxHashMap<&'t str, String>,
     nouns: FxHashMap<&'t str, String>,
     scratch: String,
@@ -209,7 +212,84 @@ pub struct FoldMemo<'t> {
     regions: Vec<(usize, usize)>,
 }
 
+/// The key of each run of non-space characters folded (its part of a [`basic`] key), as
+/// a range of `keys`, and whether a word of the key may start a variant of `folder`.
+///
+/// A document has a few thousand distinct runs, and the documents of a run share most
+/// of them: folding a run afresh costs ten times a lookup, so the keys are kept on the
+/// thread from one document to the next (`KEPT_RUNS`), up to `MAX_KEPT_RUNS` runs.
+#[derive(Debug, Default)]
+struct RunKeys {
+    /// The `Folder::id` the flags were made with.
+    folder: u64,
+    words: FxHashMap<Box<str>, (usize, usize, bool)>,
+    /// The same for the runs of up to 7 bytes (most syllables), by `short_key`: a
+    /// number is hashed and compared in a step, a string is not.
+    short: FxHashMap<u64, (usize, usize, bool)>,
+    keys: String,
+}
+
+/// The runs a thread keeps past a document: a few times the words of a language.
+const MAX_KEPT_RUNS: usize = 1 << 15;
+
+thread_local! {
+    /// The run keys of the last document folded on this thread.
+    static KEPT_RUNS: Cell<Option<RunKeys>> = const { Cell::new(None) };
+}
+
+impl RunKeys {
+    /// The keys kept on this thread when they are of `folder`, else none.
+    fn kept(folder: &Folder) -> RunKeys {
+        match KEPT_RUNS.take() {
+            Some(r) if r.folder == folder.id => r,
+            _ => RunKeys::empty(folder),
+        }
+    }
+
+    fn empty(folder: &Folder) -> RunKeys {
+        RunKeys {
+            folder: folder.id,
+            ..RunKeys::default()
+        }
+    }
+
+    /// Kept for the next document of the thread, unless grown too large.
+    fn keep(self) {
+        if self.words.len() + self.short.len() <= MAX_KEPT_RUNS {
+            KEPT_RUNS.set(Some(self));
+        }
+    }
+}
+
+impl Drop for FoldMemo<'_> {
+    fn drop(&mut self) {
+        std::mem::take(&mut self.runs).keep();
+    }
+}
+
 impl<'t> FoldMemo<'t> {
+    /// A memo for the phrases of one document, folded by `folder` (every call is given
+    /// this folder), with the run keys the thread kept.
+    pub fn new(folder: &Folder) -> FoldMemo<'t> {
+        FoldMemo::with_runs(RunKeys::kept(folder))
+    }
+
+    /// [`FoldMemo::new`] with no run keys kept (for tests).
+    #[cfg(test)]
+    fn fresh(folder: &Folder) -> FoldMemo<'t> {
+        FoldMemo::with_runs(RunKeys::empty(folder))
+    }
+
+    fn with_runs(runs: RunKeys) -> FoldMemo<'t> {
+        FoldMemo {
+            runs,
+            phrases: FxHashMap::default(),
+            nouns: FxHashMap::default(),
+            scratch: String::new(),
+            regions: Vec::new(),
+        }
+    }
+
     /// `folder.fold(text)`.
     pub fn fold(&mut self, folder: &Folder, text: &'t str) -> String {
         // a slice of an NFC text is NFC, and its key is that of its runs one by one
@@ -260,32 +340,34 @@ impl<'t> FoldMemo<'t> {
     }
 
     /// The key of one run of an NFC text, and whether a word of it may start a variant.
-    fn word(&mut self, folder: &Folder, raw: &'t str) -> (&str, bool) {
+    fn word(&mut self, folder: &Folder, raw: &str) -> (&str, bool) {
+        debug_assert_eq!(self.runs.folder, folder.id, "a memo folds with one folder");
+        let runs = &mut self.runs;
         let short = short_key(raw);
         let known = match short {
-            Some(k) => self.short.get(&k),
-            None => self.words.get(raw),
+            Some(k) => runs.short.get(&k),
+            None => runs.words.get(raw),
         };
         let (a, b, vary) = match known {
             Some(&r) => r,
             None => {
-                let a = self.keys.len();
+                let a = runs.keys.len();
                 self.scratch.clear();
                 push_raw(raw, &mut self.scratch);
                 let mut vary = false;
                 crate::text::for_each_word(&self.scratch, |s, e| {
                     vary |= folder.may_start_variant(&self.scratch[s..e]);
                 });
-                self.keys.push_str(&self.scratch);
-                let r = (a, self.keys.len(), vary);
+                runs.keys.push_str(&self.scratch);
+                let r = (a, runs.keys.len(), vary);
                 match short {
-                    Some(k) => self.short.insert(k, r),
-                    None => self.words.insert(raw, r),
+                    Some(k) => runs.short.insert(k, r),
+                    None => runs.words.insert(raw.into(), r),
                 };
                 r
             }
         };
-        (self.keys.get(a..b).unwrap_or_default(), vary)
+        (runs.keys.get(a..b).unwrap_or_default(), vary)
     }
 }
 
@@ -761,7 +843,7 @@ pub(crate) mod tests {
         );
         let mut cuts = 0;
         for t in &all {
-            let mut memo = FoldMemo::default();
+            let mut memo = FoldMemo::new(&f);
             for line in t.lines() {
                 assert_eq!(memo.fold(&f, line), f.fold(line), "{line}");
                 assert_eq!(memo.fold_phrase(&f, line), f.fold(line), "{line}");
@@ -790,8 +872,55 @@ pub(crate) mod tests {
         assert!(cuts > 60_000, "{cuts}");
         // a text not in NFC is folded as a whole
         let nfd: String = "Hòa bình Liên hiệp quốc".nfd().collect();
-        let mut memo = FoldMemo::default();
+        let mut memo = FoldMemo::new(&f);
         assert_eq!(memo.fold(&f, &nfd), f.fold("Hòa bình Liên hiệp quốc"));
+    }
+
+    /// The run keys a thread keeps from one document to the next give the keys a memo
+    /// of its own gives: memos made one after another on every text of the project,
+    /// with two folders of other variants taking turns (a key kept for one is not the
+    /// key of the other), and past the size at which the keys are dropped.
+    #[test]
+    fn run_keys_kept_across_documents_are_made_afresh() {
+        use crate::rules::{TermEntry, TermFile};
+        let embedded = folder();
+        // `năm` and `tỉnh` start variants here only: their flags differ between folders
+        let other = Folder::new(&TermFile {
+            term: vec![TermEntry {
+                preferred: "year".into(),
+                variants: vec!["năm".into(), "tỉnh thành".into()],
+                fold: true,
+            }],
+            synonyms: Vec::new(),
+        });
+        let mut all = crate::testing::project_texts();
+        // more distinct runs than are kept: the keys are dropped, and made again
+        all.push((0..MAX_KEPT_RUNS + 10).map(|i| format!("w{i} ")).collect());
+        all.extend(
+            [
+                "",
+                "năm tỉnh thành\u{a0}năm\r\n",
+                "tỷ\u{200b}tỉ hoa\u{300} 1e999999",
+            ]
+            .map(String::from),
+        );
+        let mut lines = 0;
+        for (k, t) in all.iter().enumerate() {
+            let f = if k % 3 == 1 { &other } else { &embedded };
+            let mut kept = FoldMemo::new(f);
+            let mut fresh = FoldMemo::fresh(f);
+            for line in t.lines() {
+                let want = f.fold(line);
+                assert_eq!(kept.fold(f, line), want, "{line}");
+                assert_eq!(fresh.fold(f, line), want, "{line}");
+                lines += 1;
+            }
+        }
+        assert!(lines > 5_000, "{lines}");
+        assert_ne!(
+            embedded.fold("năm tỉnh thành"),
+            other.fold("năm tỉnh thành")
+        );
     }
 
     /// Every line of the project whose lower-cased words include `tháng` or `nửa`, in

@@ -597,11 +597,12 @@ impl Places {
             if a >= b {
                 continue;
             }
-            let from = bytes[..a]
+            // the stretch starts after the last stop byte before `a`, or at `done` (the
+            // text before it is read): only the bytes between are looked at
+            let start = bytes[done..a]
                 .iter()
                 .rposition(|&x| stop(x))
-                .map_or(0, |p| p + 1);
-            let start = from.max(done);
+                .map_or(done, |p| done + p + 1);
             let end = bytes[b..]
                 .iter()
                 .position(|&x| stop(x))
@@ -1001,10 +1002,17 @@ mod tests {
                 (0..t.len()).step_by(97).map(|a| (a, a + 5)).collect(),
                 // ranges that start and end inside characters, inside words
                 (0..t.len()).step_by(13).map(|a| (a, a + 3)).collect(),
+                // ranges that overlap, as those of the figures of one sentence do
+                lines
+                    .iter()
+                    .flat_map(|&(a, b)| [(a, (a + b) / 2), (a, b), ((a + b) / 3, b + 9)])
+                    .collect(),
             ]
             .into_iter()
             .enumerate()
             {
+                let mut ranges = ranges;
+                ranges.sort_unstable();
                 let got = p.mentions_in_with(t, &ranges, stop);
                 for m in &got {
                     assert!(whole.contains(m), "{k}: {m:?} not in the whole pass");
