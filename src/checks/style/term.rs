@@ -883,15 +883,10 @@ mod tests {
         assert!(skipped > 100_000 && matched > 100, "{skipped} {matched}");
     }
 
-    /// `ascii_match_at` finds what `match_at` finds, at every character with an ASCII
-    /// first byte of every text of the project and of texts of every term of the list
-    /// in either case, spaced by spaces, NBSP, line breaks (CRLF too) and zero-width
-    /// spaces, and at the end of a text.
-    #[test]
-    fn ascii_match_at_finds_what_match_at_finds() {
-        let rules = RuleSet::embedded().expect("rules");
-        let ck = Checker::new(&rules);
-        let m = Matcher::new(&ck);
+    /// Every text of the project, each term of the list as a text of its own, and one
+    /// text of every term in either case, spaced by spaces, NBSP, line breaks (CRLF too)
+    /// and zero-width spaces, glued to a letter or an accent, one a line.
+    fn project_and_term_texts(m: &Matcher) -> Vec<String> {
         let mut texts = crate::testing::project_texts();
         assert!(texts.len() > 100, "only {} texts", texts.len());
         let mut terms = String::new();
@@ -917,6 +912,19 @@ mod tests {
             texts.push(text);
         }
         texts.push(terms);
+        texts
+    }
+
+    /// `ascii_match_at` finds what `match_at` finds, at every character with an ASCII
+    /// first byte of every text of the project and of texts of every term of the list
+    /// in either case, spaced by spaces, NBSP, line breaks (CRLF too) and zero-width
+    /// spaces, and at the end of a text.
+    #[test]
+    fn ascii_match_at_finds_what_match_at_finds() {
+        let rules = RuleSet::embedded().expect("rules");
+        let ck = Checker::new(&rules);
+        let m = Matcher::new(&ck);
+        let mut texts = project_and_term_texts(&m);
         texts.extend(["", "t", "C", "COP", "COP 2", "COP 21", "tỉ"].map(String::from));
         let (mut tried, mut found) = (0, 0);
         for t in &texts {
@@ -950,27 +958,7 @@ mod tests {
                 assert_eq!(m.starts.contains(x, y), want, "{x} {y}");
             }
         }
-        let mut texts = crate::testing::project_texts();
-        assert!(texts.len() > 100, "only {} texts", texts.len());
-        let mut terms = String::new();
-        for p in &m.patterns {
-            let text = format!("{}{}", p.first, String::from_utf8_lossy(&p.rest));
-            let upper: String = text.chars().flat_map(char::to_uppercase).collect();
-            for t in [
-                text.clone(),
-                upper,
-                text.replace(' ', "\n"),
-                text.replace(' ', "\r\n"),
-                text.replace(' ', "\u{a0}"),
-                text.replace(' ', "\u{200b}"),
-                format!("{text}\u{301}"),
-            ] {
-                terms.push_str(&t);
-                terms.push_str(" x\n");
-            }
-            texts.push(text);
-        }
-        texts.push(terms);
+        let mut texts = project_and_term_texts(&m);
         texts.extend(["", "t", "C", "COP", "tỉ", "tỷ\u{301}", "Mê Công"].map(String::from));
         let (mut ruled_out, mut hits) = (0, 0);
         for t in &texts {
