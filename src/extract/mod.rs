@@ -14,6 +14,7 @@ pub mod number;
 mod openers;
 mod prefilter;
 pub mod reference;
+mod runs;
 pub mod words;
 
 use std::ops::Range;
@@ -262,6 +263,7 @@ fn scan_with(reader: &Reader, openers: Option<&Openers>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     let mut after_word = false;
+    let mut runs = runs::RunMasks::new(t);
     while let Some(&b) = bytes.get(i) {
         let c = if b.is_ascii() {
             char::from(b)
@@ -279,13 +281,14 @@ fn scan_with(reader: &Reader, openers: Option<&Openers>) -> Vec<Mention> {
         }
         if word
             && !c.is_ascii_digit()
-            && let Some(Verdict::Pass(len)) = openers.map(|o| o.verdict_at(t, i))
+            && let Some(Verdict::Pass(len)) = openers.map(|o| o.verdict_in(&mut runs, t, i))
         {
             // the letters open nothing; what follows them is inside the word, unless it is
             // a space (the commonest case), which opens nothing either and ends the word:
             // passed over here, as the loop would pass it, with the words after it
-            (i, after_word) =
-                openers.map_or((i, false), |o| pass_words(o, t, i + len.max(c.len_utf8())));
+            (i, after_word) = openers.map_or((i, false), |o| {
+                pass_words(o, &mut runs, t, i + len.max(c.len_utf8()))
+            });
             continue;
         }
         let next = match reader.at(i) {
@@ -316,7 +319,7 @@ fn scan_with(reader: &Reader, openers: Option<&Openers>) -> Vec<Mention> {
 /// that follow one space apart and open nothing either, are passed over as the loop would
 /// pass them, without its work for each character (most words of a text go this way).
 /// Where the loop goes on, and whether that is inside a word.
-fn pass_words(o: &Openers, t: &str, mut i: usize) -> (usize, bool) {
+fn pass_words(o: &Openers, runs: &mut runs::RunMasks<'_>, t: &str, mut i: usize) -> (usize, bool) {
     let bytes = t.as_bytes();
     loop {
         if bytes.get(i) != Some(&b' ') {
@@ -325,7 +328,7 @@ fn pass_words(o: &Openers, t: &str, mut i: usize) -> (usize, bool) {
         i += 1;
         // a word start (after a space): at a letter `verdict` reads from its bytes, its
         // verdict is the loop's; anything else (`Pass(0)`, `Try`) is left to the loop
-        match o.verdict_at(t, i) {
+        match o.verdict_in(runs, t, i) {
             Verdict::Pass(len) if len > 0 => i += len,
             _ => return (i, false),
         }

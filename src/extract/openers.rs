@@ -7,6 +7,7 @@
 //! check is conservative: a word it cannot read cheaply (long, or with letters outside
 //! the Latin ranges) is always tried.
 
+use super::runs::RunMasks;
 use super::words::{NUMBER_WORDS, opens_number};
 use crate::rules::Lexicon;
 
@@ -121,13 +122,40 @@ impl Openers {
         self.verdict_at(text, 0)
     }
 
-    /// `verdict` on the word at byte `i` of `t` (a char boundary), read in place.
+    /// `verdict` on the word at byte `i` of `t` (a char boundary), its end found in
+    /// `runs` (masks over `t`).
     #[inline(always)]
+    pub fn verdict_in(&self, runs: &mut RunMasks<'_>, t: &str, i: usize) -> Verdict {
+        let b = t.as_bytes();
+        let run = runs.run(i);
+        let (n, key) = match run.slow {
+            None => {
+                let n = run.end - i;
+                (n, fold_word(load8(b, i), n))
+            }
+            Some(at) => match letters_len_from(t, at) {
+                Some(end) => (end - i, fold_key(b.get(i..).unwrap_or(&[]), end - i)),
+                None => return Verdict::Try,
+            },
+        };
+        self.decide(n, key)
+    }
+
+    /// `verdict` on the word at byte `i` of `t` (a char boundary), read in place: the
+    /// eight-byte reader `verdict_in` is tested against.
+    #[cfg(test)]
     pub fn verdict_at(&self, t: &str, i: usize) -> Verdict {
         let (n, key) = match letters_and_key(t, i) {
             Some(r) => r,
             None => return Verdict::Try,
         };
+        self.decide(n, key)
+    }
+
+    /// The verdict on letters taking `n` bytes with key `key` (meaningful up to
+    /// `KEY_BYTES`).
+    #[inline(always)]
+    fn decide(&self, n: usize, key: u64) -> Verdict {
         let opens = if n > KEY_BYTES {
             self.long
         } else {
@@ -200,7 +228,7 @@ fn letters_len(text: &str) -> Option<usize> {
 /// `letters_len` of the text from byte `start` of `t` (a char boundary), and the key of
 /// those letters (`fold_key`, meaningful when they take at most `KEY_BYTES`), taken from
 /// the bytes already loaded.
-#[inline(always)]
+#[cfg(test)]
 fn letters_and_key(t: &str, start: usize) -> Option<(usize, u64)> {
     let b = t.as_bytes();
     let mut i = start;
@@ -238,12 +266,12 @@ fn letters_and_key(t: &str, start: usize) -> Option<(usize, u64)> {
     }
 }
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(super) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The eight bytes of `b` from `i`, little-endian, zero-padded past the end (a zero byte
 /// is an ASCII non-letter: it ends the run).
 #[inline(always)]
-fn load8(b: &[u8], i: usize) -> u64 {
+pub(super) fn load8(b: &[u8], i: usize) -> u64 {
     let rest = b.get(i..).unwrap_or(&[]);
     match rest.first_chunk::<8>() {
         Some(c) => u64::from_le_bytes(*c),
@@ -257,7 +285,7 @@ fn load8(b: &[u8], i: usize) -> u64 {
 
 /// The top bit of each byte of `w` that is ASCII but not a letter.
 #[inline(always)]
-fn ascii_non_letters(w: u64) -> u64 {
+pub(super) fn ascii_non_letters(w: u64) -> u64 {
     // ASCII folded to lower case; no byte exceeds 0x7f, so the sums carry into no other byte
     let x = (w & !HIGH) | 0x2020_2020_2020_2020;
     let from_a = x + 0x1f1f_1f1f_1f1f_1f1f; // top bit: x >= 'a'
@@ -267,6 +295,7 @@ fn ascii_non_letters(w: u64) -> u64 {
 }
 
 /// Every bit below the lowest set bit of `m` (all of them when `m` is 0).
+#[cfg(test)]
 #[inline(always)]
 fn below_lowest(m: u64) -> u64 {
     !m & m.wrapping_sub(1)
@@ -277,7 +306,7 @@ fn below_lowest(m: u64) -> u64 {
 /// (C0..FF; `next` then holds a continuation byte, 80..BF). Vietnamese words mix two- and
 /// three-byte letters in no order a branch on each lead could guess.
 #[inline(always)]
-fn fast_leads(w: u64, next: u64) -> u64 {
+pub(super) fn fast_leads(w: u64, next: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let per_byte = |b: u8| u64::from_le_bytes([b; 8]);
     // the top bit of each byte of `x` (each at most 7F, so no sum carries across bytes)
@@ -339,7 +368,13 @@ fn fold_key(b: &[u8], n: usize) -> u64 {
         Some(c) => buf = *c,
         None => buf[..n].copy_from_slice(&b[..n]),
     }
-    let w = u64::from_le_bytes(buf);
+    fold_word(u64::from_le_bytes(buf), n)
+}
+
+/// `fold_key` of the eight bytes `w` already loaded (`n` of them kept).
+#[inline(always)]
+fn fold_word(w: u64, n: usize) -> u64 {
+    let n = n.min(KEY_BYTES);
     let keep = if n == KEY_BYTES {
         u64::MAX
     } else {
@@ -471,12 +506,34 @@ mod tests {
         assert!(words > 100_000, "{words}");
     }
 
+    /// The verdict read from block masks is the one read eight bytes at a time, at every
+    /// word start of every text (in order, one set of masks per text, as the scan reads
+    /// them), and of every text in upper case.
+    #[test]
+    fn verdict_from_masks_is_the_eight_byte_one_on_every_text() {
+        let o = openers();
+        let mut words = 0;
+        for t in crate::testing::project_texts() {
+            for t in [t.clone(), t.to_uppercase()] {
+                let mut runs = RunMasks::new(&t);
+                for i in word_starts(&t) {
+                    let want = o.verdict_at(&t, i);
+                    assert_eq!(o.verdict_in(&mut runs, &t, i), want, "{:?}", &t[i..]);
+                    words += 1;
+                }
+            }
+        }
+        assert!(words > 200_000, "{words}");
+    }
+
     proptest::proptest! {
         #[test]
         fn fast_verdict_is_the_bytewise_one(t in "[a-zA-Z0-9 ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ×÷ΩωИи\\-.,]{0,24}") {
             let o = openers();
+            let mut runs = RunMasks::new(&t);
             for i in word_starts(&t) {
                 proptest::prop_assert_eq!(o.verdict(&t[i..]), o.verdict_bytewise(&t[i..]));
+                proptest::prop_assert_eq!(o.verdict_in(&mut runs, &t, i), o.verdict_at(&t, i));
             }
         }
     }

@@ -1,0 +1,310 @@
+//! Where the scanner's runs of letters end, found 64 bytes at a time.
+//!
+//! The opener check (`openers`) reads each word's letters: ASCII letters, and the
+//! multi-byte letters whose lead byte says they are Latin (a *fast* lead: C3 but `×` `÷`,
+//! C4..C9, E1 B8..BB). Loading eight bytes at every word start read most bytes twice and
+//! made the masks again each time; here each 64-byte block gets two bit masks once
+//! (SSE2 on x86_64, eight-byte words elsewhere), and a word's end is a trailing-zero count.
+
+/// The masks of one 64-byte block: bit `j` is byte `64 * block + j`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Block {
+    /// An ASCII byte that is not a letter (bytes past the text are zeros, so stops).
+    stop: u64,
+    /// A lead byte (C0..FF) that is not a fast one.
+    slow: u64,
+}
+
+/// A word's run of letters, as the opener check needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Run {
+    /// The first byte after the run: the first stop at or after its start.
+    pub end: usize,
+    /// The first slow lead before `end`, if any: the chars from there on are read one
+    /// by one.
+    pub slow: Option<usize>,
+}
+
+/// The masks of the block last asked for, over one text. A scan asks for blocks in
+/// order, so one is kept.
+pub(super) struct RunMasks<'a> {
+    b: &'a [u8],
+    at: usize,
+    block: Block,
+}
+
+impl<'a> RunMasks<'a> {
+    pub fn new(t: &'a str) -> Self {
+        RunMasks {
+            b: t.as_bytes(),
+            at: usize::MAX,
+            block: Block { stop: 0, slow: 0 },
+        }
+    }
+
+    #[inline(always)]
+    fn block(&mut self, k: usize) -> Block {
+        if self.at != k {
+            self.block = block_masks(self.b, k * 64);
+            self.at = k;
+        }
+        self.block
+    }
+
+    /// The run of letters from byte `start` (a char boundary).
+    #[inline(always)]
+    pub fn run(&mut self, start: usize) -> Run {
+        let shift = start % 64;
+        let block = self.block(start / 64);
+        // bits from `start` on, as if the block began there
+        let stop = block.stop >> shift;
+        if stop == 0 {
+            return self.run_past_block(start, block.slow >> shift);
+        }
+        let n = stop.trailing_zeros();
+        let before = (block.slow >> shift) & ((1u64 << n) - 1);
+        Run {
+            end: start + n as usize,
+            slow: (before != 0).then(|| start + before.trailing_zeros() as usize),
+        }
+    }
+
+    /// `run` when the run reaches the end of its first block; `slow`: the slow leads from
+    /// `start` to there.
+    #[cold]
+    #[inline(never)]
+    fn run_past_block(&mut self, start: usize, slow: u64) -> Run {
+        let mut base = start + (64 - start % 64);
+        let mut first_slow = (slow != 0).then(|| start + slow.trailing_zeros() as usize);
+        // past the text every byte is a stop, so this ends
+        loop {
+            let block = self.block(base / 64);
+            let stop = block.stop;
+            let n = if stop == 0 { 64 } else { stop.trailing_zeros() };
+            let before = if n == 64 {
+                block.slow
+            } else {
+                block.slow & ((1u64 << n) - 1)
+            };
+            if first_slow.is_none() && before != 0 {
+                first_slow = Some(base + before.trailing_zeros() as usize);
+            }
+            if stop != 0 {
+                return Run {
+                    end: base + n as usize,
+                    slow: first_slow,
+                };
+            }
+            base += 64;
+        }
+    }
+}
+/// The masks of the 64 bytes of `b` from `base`, zero-padded past the end.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn block_masks(b: &[u8], base: usize) -> Block {
+    // SAFETY: the function needs SSE2, which the cfg above says the build targets (every
+    // x86_64 CPU has it); it touches memory only through safe slices.
+    unsafe { sse2::block_masks(b, base) }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use super::Block;
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
+    };
+
+    /// Sixteen bytes of `b` from `p`, zero-padded.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn load(b: &[u8], p: usize) -> __m128i {
+        let half = |h: &[u8; 8]| u64::from_le_bytes(*h) as i64;
+        match b.get(p..).and_then(<[u8]>::first_chunk::<16>) {
+            Some(c) => {
+                let (lo, hi) = c.split_at(8);
+                let (Ok(lo), Ok(hi)) = (<&[u8; 8]>::try_from(lo), <&[u8; 8]>::try_from(hi)) else {
+                    return _mm_set1_epi8(0);
+                };
+                _mm_set_epi64x(half(hi), half(lo))
+            }
+            None => load_tail(b, p),
+        }
+    }
+
+    /// `load` near the end of `b`.
+    #[target_feature(enable = "sse2")]
+    #[cold]
+    fn load_tail(b: &[u8], p: usize) -> __m128i {
+        let mut buf = [0u8; 16];
+        let rest = b.get(p..).unwrap_or_default();
+        buf[..rest.len()].copy_from_slice(rest);
+        let (lo, hi) = buf.split_at(8);
+        let word = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default()) as i64;
+        _mm_set_epi64x(word(hi), word(lo))
+    }
+
+    /// `v` in every byte.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn byte(v: u8) -> __m128i {
+        _mm_set1_epi8(v as i8)
+    }
+
+    /// The top bit of each byte of `v`, byte k to bit k.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn bits(v: __m128i) -> u64 {
+        u64::from(_mm_movemask_epi8(v) as u32 & 0xffff)
+    }
+
+    /// `super::block_masks`. SSE2 compares bytes as signed: 80..FF are negative.
+    #[target_feature(enable = "sse2")]
+    pub(super) fn block_masks(b: &[u8], base: usize) -> Block {
+        let mut stop = 0u64;
+        let mut slow = 0u64;
+        for q in 0..4 {
+            let p = base + 16 * q;
+            let w = load(b, p);
+            let next = load(b, p + 1);
+            let ascii = _mm_cmpgt_epi8(w, byte(0xff));
+            let folded = _mm_or_si128(w, byte(0x20));
+            let letter = _mm_and_si128(
+                _mm_cmpgt_epi8(folded, byte(b'a' - 1)),
+                _mm_cmpgt_epi8(byte(b'z' + 1), folded),
+            );
+            let stops = _mm_andnot_si128(letter, ascii);
+            // C0..FF: above BF (-65) and negative
+            let lead = _mm_andnot_si128(ascii, _mm_cmpgt_epi8(w, byte(0xbf)));
+            let c4_to_c9 =
+                _mm_and_si128(_mm_cmpgt_epi8(w, byte(0xc3)), _mm_cmpgt_epi8(byte(0xca), w));
+            let times_or_divide = _mm_cmpeq_epi8(_mm_and_si128(next, byte(0xdf)), byte(0x97));
+            let c3 = _mm_andnot_si128(times_or_divide, _mm_cmpeq_epi8(w, byte(0xc3)));
+            let additional = _mm_cmpeq_epi8(_mm_and_si128(next, byte(0xfc)), byte(0xb8));
+            let e1 = _mm_and_si128(additional, _mm_cmpeq_epi8(w, byte(0xe1)));
+            let fast = _mm_or_si128(c4_to_c9, _mm_or_si128(c3, e1));
+            let slows = _mm_andnot_si128(fast, lead);
+            stop |= bits(stops) << (16 * q);
+            slow |= bits(slows) << (16 * q);
+        }
+        Block { stop, slow }
+    }
+}
+
+/// The masks of the 64 bytes of `b` from `base`, zero-padded past the end.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+fn block_masks(b: &[u8], base: usize) -> Block {
+    block_masks_by_words(b, base)
+}
+
+/// `block_masks` eight bytes at a time, with the masks `openers` reads a word with.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn block_masks_by_words(b: &[u8], base: usize) -> Block {
+    use super::openers::{HIGH, ascii_non_letters, fast_leads, load8};
+    // the top bit of each byte, packed into the low eight bits (byte k to bit k)
+    let pack =
+        |x: u64| ((x >> 7) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    let mut stop = 0u64;
+    let mut slow = 0u64;
+    for q in 0..8 {
+        let p = base + 8 * q;
+        let w = load8(b, p);
+        let next = load8(b, p + 1);
+        let leads = w & (w << 1) & HIGH;
+        stop |= pack(ascii_non_letters(w)) << (8 * q);
+        slow |= pack(leads & !fast_leads(w, next)) << (8 * q);
+    }
+    Block { stop, slow }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The masks one byte at a time.
+    fn block_masks_bytewise(b: &[u8], base: usize) -> Block {
+        let at = |i: usize| b.get(i).copied().unwrap_or(0);
+        let mut block = Block { stop: 0, slow: 0 };
+        for j in 0..64 {
+            let (x, next) = (at(base + j), at(base + j + 1));
+            if x.is_ascii() && !x.is_ascii_alphabetic() {
+                block.stop |= 1 << j;
+            }
+            let fast = match x {
+                0xc4..=0xc9 => true,
+                0xc3 => !matches!(next, 0x97 | 0xb7),
+                0xe1 => matches!(next, 0xb8..=0xbb),
+                _ => false,
+            };
+            if x >= 0xc0 && !fast {
+                block.slow |= 1 << j;
+            }
+        }
+        block
+    }
+
+    /// The run one byte at a time from the bytewise masks.
+    fn run_bytewise(b: &[u8], start: usize) -> Run {
+        let bit = |i: usize, slow: bool| {
+            let m = block_masks_bytewise(b, i / 64 * 64);
+            (if slow { m.slow } else { m.stop }) >> (i % 64) & 1 == 1
+        };
+        let end = (start..).find(|&i| bit(i, false)).unwrap_or(start);
+        let slow = (start..end).find(|&i| bit(i, true));
+        Run { end, slow }
+    }
+
+    fn same_masks(b: &[u8]) {
+        for base in (0..b.len() + 64).step_by(64).chain([1, 7, 63]) {
+            let want = block_masks_bytewise(b, base);
+            assert_eq!(block_masks(b, base), want, "{base}");
+            assert_eq!(block_masks_by_words(b, base), want, "{base}");
+        }
+    }
+
+    #[test]
+    fn masks_are_the_bytewise_ones_on_every_text() {
+        for t in crate::testing::project_texts() {
+            same_masks(t.as_bytes());
+        }
+        // every byte value, each before every possible next byte class
+        let all: Vec<u8> = (0..=255u8)
+            .flat_map(|x| [x, 0x97, x, 0xb7, x, 0xb8, x, 0xbb, x, 0xbc, x, b'a'])
+            .collect();
+        same_masks(&all);
+    }
+
+    #[test]
+    fn runs_are_the_bytewise_ones_on_every_text() {
+        for t in crate::testing::project_texts().into_iter().take(40) {
+            let b = t.as_bytes();
+            let mut m = RunMasks::new(&t);
+            for (i, _) in t.char_indices().step_by(3) {
+                assert_eq!(m.run(i), run_bytewise(b, i), "{i}");
+            }
+        }
+    }
+
+    #[test]
+    fn runs_across_blocks_and_at_the_end() {
+        let long = "ă".repeat(100) + "x" + &"Ω".repeat(40) + "nữa";
+        for t in ["", "a", "ab", &long, &"z".repeat(200)] {
+            let mut m = RunMasks::new(t);
+            for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                assert_eq!(m.run(i), run_bytewise(t.as_bytes(), i), "{t:?} {i}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn runs_on_any_text(t in "[a-zA-Z0-9 @\\[`{ÀÁÂàáâĂăĐđƠơƯưɐʀẠ-ỹḀ-ḁἀ×÷ΩИ“–\u{0}\u{300}\u{a0}]{0,160}") {
+            let mut m = RunMasks::new(&t);
+            for (i, _) in t.char_indices() {
+                prop_assert_eq!(m.run(i), run_bytewise(t.as_bytes(), i));
+            }
+        }
+    }
+}
