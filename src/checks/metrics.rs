@@ -34,6 +34,26 @@ pub struct Catalog {
     word_heads: Vec<u64>,
     /// The places of `rules/places.toml`, for the place of a figure.
     pub places: Places,
+    /// Which catalog this is (its clones share it), for the tags a [`FoldMemo`] keeps
+    /// from one document to the next (`Catalog::default()` is 0).
+    ///
+    /// [`FoldMemo`]: super::fold::FoldMemo
+    id: u64,
+}
+
+/// The `id` of the next catalog made.
+static NEXT_CATALOG: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A memo's tags of a key are the bits of the first words of aliases among its words
+/// (`Catalog::present`), so a figure's context is folded and read for aliases at once.
+impl super::fold::RunTags for Catalog {
+    fn id(&self) -> u64 {
+        self.id
+    }
+
+    fn tags(&self, key: &str) -> u128 {
+        self.present(&[key], true)
+    }
 }
 
 impl Catalog {
@@ -94,6 +114,7 @@ impl Catalog {
             word_bits,
             word_heads,
             places: Places::new(&rules.places),
+            id: NEXT_CATALOG.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -110,7 +131,23 @@ impl Catalog {
         noun: &str,
         after: &str,
     ) -> Option<&Metric> {
-        self.classify_with(claim, before, noun, after, true)
+        let present = self.present(&[before, noun, after], true);
+        self.classify_with(claim, before, noun, after, Some(present))
+    }
+
+    /// [`Catalog::classify`] given the tags of the three texts (`RunTags::tags`), OR-ed:
+    /// a [`FoldMemo`] made them with the keys.
+    ///
+    /// [`FoldMemo`]: super::fold::FoldMemo
+    pub fn classify_tagged(
+        &self,
+        claim: &Claim,
+        before: &str,
+        noun: &str,
+        after: &str,
+        present: u128,
+    ) -> Option<&Metric> {
+        self.classify_with(claim, before, noun, after, Some(present))
     }
 
     /// The bits of the first words of aliases that are words of `texts`. With `heads`,
@@ -132,25 +169,25 @@ impl Catalog {
         present
     }
 
-    /// [`Catalog::classify`]; `filter` off searches every alias (for tests).
+    /// [`Catalog::classify`] given `present`, the bits of the first words of aliases
+    /// among the words of the three texts (`Catalog::present`), so that an alias whose
+    /// first words are not all there is passed over without a search; `None` searches
+    /// every alias (for tests).
     fn classify_with(
         &self,
         claim: &Claim,
         before: &str,
         noun: &str,
         after: &str,
-        filter: bool,
+        present: Option<u128>,
     ) -> Option<&Metric> {
         let mut best: Option<(usize, bool, usize, &Metric)> = None;
-        // the words of the three texts, so that an alias none of whose first words is
-        // there is passed over without a search
-        let present = self.present(&[before, noun, after], true);
         for m in &self.metrics {
             if !kind_fits(m.kind, claim) {
                 continue;
             }
             for (parts, &mask) in m.aliases.iter().zip(&m.alias_masks) {
-                if filter && mask & !present != 0 {
+                if present.is_some_and(|p| mask & !p != 0) {
                     continue;
                 }
                 // the alias may be the counted noun itself (`6 đối tác chiến lược toàn diện`)
@@ -890,7 +927,7 @@ mod tests {
                 let fast = id(catalog.classify(&c, &before, &noun, &after));
                 assert_eq!(
                     fast,
-                    id(catalog.classify_with(&c, &before, &noun, &after, false))
+                    id(catalog.classify_with(&c, &before, &noun, &after, None))
                 );
                 figures += 1;
                 classified += usize::from(fast.is_some());
