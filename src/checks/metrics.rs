@@ -394,6 +394,9 @@ pub struct Places {
     heads: Vec<u64>,
     /// The first letters of the keys not in title case (`nước ta`, `châu Âu`).
     lower_firsts: Vec<char>,
+    /// By byte: whether a word starting with it may be a key, a preposition or in title
+    /// case (`may_matter`). Empty: every byte may.
+    firsts: Vec<bool>,
 }
 
 /// The bit of `heads` for a word: its first two bytes, last byte and length, mixed.
@@ -424,6 +427,21 @@ fn has_head(heads: &[u64], w: &str) -> bool {
     heads
         .get(h >> 6)
         .is_some_and(|bits| bits & (1 << (h & 63)) != 0)
+}
+
+/// `Places::firsts`: the first bytes of `keys`, of the prepositions
+/// (`may_be_preposition`), of ASCII capitals, and every byte past ASCII (a word of
+/// another letter may be in title case).
+fn firsts_of<'k>(keys: impl Iterator<Item = &'k String>) -> Vec<bool> {
+    let mut firsts: Vec<bool> = (0..=255u8)
+        .map(|b| !b.is_ascii() || b.is_ascii_uppercase() || matches!(b, b's' | b't'))
+        .collect();
+    for key in keys {
+        if let Some(&b) = key.as_bytes().first() {
+            firsts[usize::from(b)] = true;
+        }
+    }
+    firsts
 }
 
 /// Whether `w` may be one of `PLACE_PREPOSITIONS` in any case: its first byte is that
@@ -558,11 +576,21 @@ impl Places {
         }
         lower_firsts.sort_unstable();
         lower_firsts.dedup();
+        let firsts = firsts_of(by_first.keys());
         Places {
             by_first,
             heads,
             lower_firsts,
+            firsts,
         }
+    }
+
+    /// Whether a word (not empty) may be a key, a preposition, or in title case, by its
+    /// first byte: most words of a text start with a lower-case ASCII letter that
+    /// starts none of these, and are passed without hashing them.
+    fn may_matter(&self, w: &str) -> bool {
+        let first = w.as_bytes().first().copied().unwrap_or(0);
+        self.firsts.get(usize::from(first)).is_none_or(|&f| f)
     }
 
     /// Whether `key` may be a key of `by_first` (it is not when its bit is not set).
@@ -693,7 +721,10 @@ impl Places {
             // a word not in title case (most words: `được` and `đã` as much as `và`)
             // names a place only as a key written so, and opens a run only as a
             // preposition; the cheaper tests first
-            if skip && !self.may_be_key(w) && !may_be_preposition(w) && !title_case(w) {
+            if skip
+                && (!self.may_matter(w)
+                    || !self.may_be_key(w) && !may_be_preposition(w) && !title_case(w))
+            {
                 i += 1;
                 continue;
             }
@@ -1076,6 +1107,13 @@ mod tests {
         let mut all = crate::testing::project_texts();
         all.push(names.join(" và "));
         all.push("Đến Đà Nẵng, ở Ấn Độ, đến Ủy Ban Liên Hợp Quốc, Ở Lào; đã được".into());
+        // keys in lower case, words of every first byte, NBSP, zero-width space, CRLF
+        all.push("của nước ta, cả nước và châu Âu; tại\u{a0}Hà Nội\u{200b}sang Lào\r\n".into());
+        all.push(
+            (1..=255u8)
+                .map(|b| format!("{}x ", char::from(b)))
+                .collect(),
+        );
         let mut found = 0;
         for t in &all {
             let got = p.mentions(t);
@@ -1121,6 +1159,7 @@ mod tests {
 
     #[test]
     fn prepositions_pass_their_filter() {
+        let places = places();
         for p in PLACE_PREPOSITIONS {
             let mut title = p.chars();
             let title: String = title
@@ -1131,6 +1170,7 @@ mod tests {
                 .collect();
             for w in [p.to_string(), title, p.to_uppercase()] {
                 assert!(may_be_preposition(&w), "{w}");
+                assert!(places.may_matter(&w), "{w}");
             }
         }
         assert!(!may_be_preposition("của"));
