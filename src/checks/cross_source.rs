@@ -14,7 +14,6 @@ use crate::claim::{Bound, Claim, Interval, Kind, Role, TimeSource};
 use crate::finding::{Finding, Location, Related, Severity, Text};
 use crate::time::{TimeExpr, TimePoint};
 
-use super::fold::RunTags;
 use super::metrics::{PlaceKind, PlaceMention};
 use super::phrases::{figure_at, scale_word, time_en, time_vi};
 use super::{Checker, Source};
@@ -83,6 +82,15 @@ impl Shared {
         let t: Arc<str> = text.into();
         self.0.insert(t.clone());
         t
+    }
+
+    /// [`Shared::get`] of a text held already: kept as it is when it is new.
+    fn keep(&mut self, text: Arc<str>) -> Arc<str> {
+        if let Some(t) = self.0.get(&text) {
+            return t.clone();
+        }
+        self.0.insert(text.clone());
+        text
     }
 }
 
@@ -330,6 +338,8 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
         // next one too: where, and its tags
         let mut last_after: Option<(usize, usize, u128)> = None;
         let mut last_key = String::new();
+        // the one empty text the facts share (no noun, no left subject)
+        let empty = shared.get("");
         // where the context of the next figure starts: after the previous figure
         let mut context_start = 0;
         // claims come in text order from the extractor: the next figure is found by
@@ -385,23 +395,19 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
                 after.truncate(after.find([',', ';', ':']).unwrap_or(after.len()));
                 after_tags = tags.to_mark;
             }
-            let noun = match c.kind {
-                Kind::Count | Kind::Fraction => c
-                    .unit
-                    .as_deref()
-                    .map(|u| memo.fold_noun(&ck.folder, u))
-                    .unwrap_or_default(),
-                _ => String::new(),
+            let (noun, noun_tags) = match (c.kind, c.unit.as_deref()) {
+                (Kind::Count | Kind::Fraction, Some(u)) => memo.fold_noun(&ck.folder, u),
+                _ => (empty.clone(), 0),
             };
             let subject = memo.fold_phrase(&ck.folder, &c.subject);
             // the subject without its counted noun: `quan hệ ngoại giao … quốc gia` -> `quan hệ ngoại giao`
             let left = match c.subject.split_once('…') {
                 Some((l, _)) => memo.fold_phrase(&ck.folder, l),
-                None if c.noun_in_subject() => String::new(),
+                None if c.noun_in_subject() => empty.clone(),
                 None => subject.clone(),
             };
             let metric = if ways.tagged {
-                let present = before_tags | ck.catalog.tags(&noun) | after_tags;
+                let present = before_tags | noun_tags | after_tags;
                 ck.catalog
                     .classify_tagged(c, &before, &noun, &after, present)
             } else {
@@ -423,18 +429,18 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
                     if !enough {
                         continue;
                     }
-                    Quantity::Subject(shared.get(&subject))
+                    Quantity::Subject(shared.keep(subject))
                 }
             };
             let unit = match (c.kind, &quantity) {
                 // the nouns a metric accepts all count the same thing (`12 nước` = `12 đối tác chiến lược`)
                 (Kind::Count | Kind::Fraction, Quantity::Metric(m))
-                    if ck.catalog.metrics[*m].units.contains(&noun) =>
+                    if ck.catalog.metrics[*m].units.iter().any(|u| **u == *noun) =>
                 {
-                    String::new()
+                    empty.clone()
                 }
                 (Kind::Count | Kind::Fraction, _) => noun,
-                _ => c.unit.clone().unwrap_or_default(),
+                _ => shared.get(c.unit.as_deref().unwrap_or_default()),
             };
             // where the clause after the figure ends (for its place, and its part of the year)
             let clause_end = {
@@ -460,8 +466,8 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
                 src,
                 claim: Stated::new(c, &mut shared),
                 quantity,
-                left: shared.get(&left),
-                unit: shared.get(&unit),
+                left: shared.keep(left),
+                unit: shared.keep(unit),
                 time: c.time,
                 domestic: None,
                 partner: None,

@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
@@ -207,8 +208,10 @@ pub struct FoldMemo<'t> {
     runs: RunKeys,
     /// The bits noted with each run's key, if any.
     tags: Option<&'t dyn RunTags>,
-    phrases: FxHashMap<&'t str, String>,
-    nouns: FxHashMap<&'t str, String>,
+    /// Shared, not copied: a subject recurs in a document, and its facts hold it.
+    phrases: FxHashMap<&'t str, Arc<str>>,
+    /// The key of each noun, and its tags.
+    nouns: FxHashMap<&'t str, (Arc<str>, u128)>,
     scratch: String,
     /// Where the keys that may start a variant are in the key being made.
     regions: Vec<(usize, usize)>,
@@ -406,24 +409,25 @@ impl<'t> FoldMemo<'t> {
     }
 
     /// `folder.fold(text)`, remembered whole.
-    pub fn fold_phrase(&mut self, folder: &Folder, text: &'t str) -> String {
+    pub fn fold_phrase(&mut self, folder: &Folder, text: &'t str) -> Arc<str> {
         if let Some(key) = self.phrases.get(text) {
             return key.clone();
         }
-        let key = self.fold(folder, text);
+        let key: Arc<str> = self.fold(folder, text).into();
         self.phrases.insert(text, key.clone());
         key
     }
 
-    /// `folder.fold_noun(noun)`, remembered whole.
-    pub fn fold_noun(&mut self, folder: &Folder, noun: &'t str) -> String {
+    /// `folder.fold_noun(noun)`, remembered whole, with the tags of the key.
+    pub fn fold_noun(&mut self, folder: &Folder, noun: &'t str) -> (Arc<str>, u128) {
         if let Some(key) = self.nouns.get(noun) {
             return key.clone();
         }
         let key = self.fold(folder, noun);
-        let key = folder.synonyms.get(&key).cloned().unwrap_or(key);
-        self.nouns.insert(noun, key.clone());
-        key
+        let key: Arc<str> = folder.synonyms.get(&key).cloned().unwrap_or(key).into();
+        let tagged = (key.clone(), self.tags_of(&key).all);
+        self.nouns.insert(noun, tagged.clone());
+        tagged
     }
 
     /// The key of one run of an NFC text (a range of `runs.keys`), and what is noted
@@ -952,7 +956,7 @@ pub(crate) mod tests {
             let mut memo = FoldMemo::new(&f);
             for line in t.lines() {
                 assert_eq!(memo.fold(&f, line), f.fold(line), "{line}");
-                assert_eq!(memo.fold_phrase(&f, line), f.fold(line), "{line}");
+                assert_eq!(*memo.fold_phrase(&f, line), f.fold(line), "{line}");
                 // slices cut inside words and between them, as the text before and after a
                 // figure are
                 let bounds: Vec<usize> = (0..=line.len())
@@ -972,7 +976,7 @@ pub(crate) mod tests {
                 "nước và vùng lãnh thổ",
                 "lượt",
             ] {
-                assert_eq!(memo.fold_noun(&f, noun), f.fold_noun(noun));
+                assert_eq!(memo.fold_noun(&f, noun), (f.fold_noun(noun).into(), 0));
             }
         }
         assert!(cuts > 60_000, "{cuts}");
