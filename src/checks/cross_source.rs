@@ -83,6 +83,15 @@ impl Shared {
         self.0.insert(t.clone());
         t
     }
+
+    /// [`Shared::get`] of a text held already: kept as it is when it is new.
+    fn keep(&mut self, text: Arc<str>) -> Arc<str> {
+        if let Some(t) = self.0.get(&text) {
+            return t.clone();
+        }
+        self.0.insert(text.clone());
+        text
+    }
 }
 
 /// A claim with its matching keys.
@@ -275,6 +284,9 @@ struct Shortcuts {
     /// The places are read for the figures that make facts only (else for every
     /// countable figure).
     only_facts: bool,
+    /// The catalog's alias words among those of a figure's context are those the fold
+    /// memo noted with its runs (else read off the context's words afresh).
+    tagged: bool,
 }
 
 impl Shortcuts {
@@ -282,6 +294,7 @@ impl Shortcuts {
         reuse: true,
         to_clause: true,
         only_facts: true,
+        tagged: true,
     };
 }
 
@@ -316,10 +329,17 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
     {
         // at most one fact per such figure: no doubling slack while a large file is read
         out.reserve_exact(s.claims.iter().filter(countable).count());
-        // words and phrases recur in a document: each folded once
-        let mut memo = super::fold::FoldMemo::new(&ck.folder);
-        // the text after a figure, folded, when it is the text before the next one too
-        let mut last_after: Option<(usize, usize, String)> = None;
+        // words and phrases recur in a document: each folded once, with the alias words
+        // among its words noted
+        let mut memo = super::fold::FoldMemo::tagged(&ck.folder, &ck.catalog);
+        // the keys of the texts before and after a figure, in buffers reused
+        let (mut before, mut after) = (String::new(), String::new());
+        // the text after a figure, folded (`last_key`), when it is the text before the
+        // next one too: where, and its tags
+        let mut last_after: Option<(usize, usize, u128)> = None;
+        let mut last_key = String::new();
+        // the one empty text the facts share (no noun, no left subject)
+        let empty = shared.get("");
         // where the context of the next figure starts: after the previous figure
         let mut context_start = 0;
         // claims come in text order from the extractor: the next figure is found by
@@ -333,15 +353,16 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
             if !countable(&c) {
                 continue;
             }
-            let before = match last_after.take() {
-                Some((a, b, key)) if (a, b) == (start, c.text_range.start) => key,
-                _ => memo.fold(
-                    &ck.folder,
-                    s.doc
-                        .text
-                        .get(start..c.text_range.start)
-                        .unwrap_or_default(),
-                ),
+            let before_tags = match last_after.take() {
+                Some((a, b, tags)) if (a, b) == (start, c.text_range.start) => {
+                    std::mem::swap(&mut before, &mut last_key);
+                    tags
+                }
+                _ => {
+                    let text = s.doc.text.get(start..c.text_range.start);
+                    memo.fold_into(&ck.folder, text.unwrap_or_default(), &mut before)
+                        .all
+                }
             };
             // the rest of the sentence up to the next figure: `cử 900 lượt ... gìn giữ hòa bình`
             // when another figure follows in the sentence, words past the next comma are its
@@ -362,36 +383,37 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
                 .unwrap_or(c.sentence.end)
                 .min(c.sentence.end)
                 .max(c.text_range.end);
-            let mut after = memo.fold(
-                &ck.folder,
-                s.doc
-                    .text
-                    .get(c.text_range.end..after_end)
-                    .unwrap_or_default(),
-            );
+            let text = s.doc.text.get(c.text_range.end..after_end);
+            let tags = memo.fold_into(&ck.folder, text.unwrap_or_default(), &mut after);
+            let mut after_tags = tags.all;
             if followed {
                 // the next figure's text before it, when no other claim stands between
                 if ways.reuse {
-                    last_after = Some((c.text_range.end, after_end, after.clone()));
+                    last_key.clone_from(&after);
+                    last_after = Some((c.text_range.end, after_end, tags.all));
                 }
                 after.truncate(after.find([',', ';', ':']).unwrap_or(after.len()));
+                after_tags = tags.to_mark;
             }
-            let noun = match c.kind {
-                Kind::Count | Kind::Fraction => c
-                    .unit
-                    .as_deref()
-                    .map(|u| memo.fold_noun(&ck.folder, u))
-                    .unwrap_or_default(),
-                _ => String::new(),
+            let (noun, noun_tags) = match (c.kind, c.unit.as_deref()) {
+                (Kind::Count | Kind::Fraction, Some(u)) => memo.fold_noun(&ck.folder, u),
+                _ => (empty.clone(), 0),
             };
             let subject = memo.fold_phrase(&ck.folder, &c.subject);
             // the subject without its counted noun: `quan hệ ngoại giao … quốc gia` -> `quan hệ ngoại giao`
             let left = match c.subject.split_once('…') {
                 Some((l, _)) => memo.fold_phrase(&ck.folder, l),
-                None if c.noun_in_subject() => String::new(),
+                None if c.noun_in_subject() => empty.clone(),
                 None => subject.clone(),
             };
-            let quantity = match ck.catalog.classify(c, &before, &noun, &after) {
+            let metric = if ways.tagged {
+                let present = before_tags | noun_tags | after_tags;
+                ck.catalog
+                    .classify_tagged(c, &before, &noun, &after, present)
+            } else {
+                ck.catalog.classify(c, &before, &noun, &after)
+            };
+            let quantity = match metric {
                 Some(m) => {
                     let idx = ck
                         .catalog
@@ -407,18 +429,18 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
                     if !enough {
                         continue;
                     }
-                    Quantity::Subject(shared.get(&subject))
+                    Quantity::Subject(shared.keep(subject))
                 }
             };
             let unit = match (c.kind, &quantity) {
                 // the nouns a metric accepts all count the same thing (`12 nước` = `12 đối tác chiến lược`)
                 (Kind::Count | Kind::Fraction, Quantity::Metric(m))
-                    if ck.catalog.metrics[*m].units.contains(&noun) =>
+                    if ck.catalog.metrics[*m].units.iter().any(|u| **u == *noun) =>
                 {
-                    String::new()
+                    empty.clone()
                 }
                 (Kind::Count | Kind::Fraction, _) => noun,
-                _ => c.unit.clone().unwrap_or_default(),
+                _ => shared.get(c.unit.as_deref().unwrap_or_default()),
             };
             // where the clause after the figure ends (for its place, and its part of the year)
             let clause_end = {
@@ -444,8 +466,8 @@ fn facts_of_with(ck: &Checker, src: usize, s: &Source, ways: Shortcuts) -> Vec<F
                 src,
                 claim: Stated::new(c, &mut shared),
                 quantity,
-                left: shared.get(&left),
-                unit: shared.get(&unit),
+                left: shared.keep(left),
+                unit: shared.keep(unit),
                 time: c.time,
                 domestic: None,
                 partner: None,
@@ -2016,6 +2038,56 @@ mod tests {
             facts += facts_of(&ck, i, s).len();
         }
         assert!(facts > 300, "{facts}");
+    }
+
+    /// The alias words of a figure's context taken from the tags the fold memo noted
+    /// with its runs give the facts that reading them off the context's words gives: on
+    /// every text of the project, and on odd texts (clause marks inside and around
+    /// words, variants of the term list, NFD, NBSP, zero-width spaces, CRLF, huge
+    /// numbers, a figure at a text's end).
+    #[test]
+    fn alias_words_from_run_tags_are_those_of_the_words() {
+        let rules = crate::rules::RuleSet::embedded().expect("rules");
+        let (ck, mut sources, _) = project_sources(&rules);
+        let extractor = crate::extract::Extractor::new(&rules);
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(
+            "Vốn FDI đăng ký đạt 12 tỷ USD, xuất khẩu đạt 3 tỷ USD",
+        )
+        .collect();
+        let odd = [
+            String::new(),
+            "Xuất khẩu,đạt 12 tỷ USD;FDI:vốn 3 tỷ USD,xuất khẩu 4%".into(),
+            "Kim ngạch xuất khẩu (đạt) 40 tỉ đô la Mỹ, Liên hiệp quốc 5 lượt, vốn FDI 7%".into(),
+            "Có 99999999999999999999 lượt khách\u{a0}xuất khẩu\r\nvà 5% vốn\u{200b}FDI.".into(),
+            format!("{nfd}; tăng 5%"),
+            "Vốn FDI: 3 dự án, 4 dự án; 5 dự án".into(),
+            "xuất khẩu đạt 9 tỷ USD".into(),
+        ];
+        for (i, t) in odd.into_iter().enumerate() {
+            let doc = crate::document::Document::from_source(&format!("odd{i}.md"), t);
+            let claims = extractor.extract(&doc);
+            sources.push(Source {
+                doc,
+                claims,
+                reference: false,
+            });
+        }
+        let untagged = Shortcuts {
+            tagged: false,
+            ..Shortcuts::ALL
+        };
+        let (mut facts, mut metrics) = (0, 0);
+        for (i, s) in sources.iter().enumerate() {
+            let new = facts_of_with(&ck, i, s, Shortcuts::ALL);
+            let old = facts_of_with(&ck, i, s, untagged);
+            assert_eq!(format!("{new:?}"), format!("{old:?}"), "{}", s.doc.path);
+            facts += new.len();
+            metrics += new
+                .iter()
+                .filter(|f| matches!(f.quantity, Quantity::Metric(_)))
+                .count();
+        }
+        assert!(facts > 300 && metrics > 100, "{facts} {metrics}");
     }
 
     /// The places read up to the clause after each figure, and for the figures that

@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
@@ -205,8 +206,12 @@ impl Folder {
 #[derive(Debug)]
 pub struct FoldMemo<'t> {
     runs: RunKeys,
-    phrases: FxHashMap<&'t str, String>,
-    nouns: FxHashMap<&'t str, String>,
+    /// The bits noted with each run's key, if any.
+    tags: Option<&'t dyn RunTags>,
+    /// Shared, not copied: a subject recurs in a document, and its facts hold it.
+    phrases: FxHashMap<&'t str, Arc<str>>,
+    /// The key of each noun, and its tags.
+    nouns: FxHashMap<&'t str, (Arc<str>, u128)>,
     scratch: String,
     /// Where the keys that may start a variant are in the key being made.
     regions: Vec<(usize, usize)>,
@@ -222,11 +227,54 @@ pub struct FoldMemo<'t> {
 struct RunKeys {
     /// The `Folder::id` the flags were made with.
     folder: u64,
-    words: FxHashMap<Box<str>, (usize, usize, bool)>,
+    /// The `RunTags::id` the tags were made with (0: none).
+    tags: u64,
+    words: FxHashMap<Box<str>, Run>,
     /// The same for the runs of up to 7 bytes (most syllables), by `short_key`: a
     /// number is hashed and compared in a step, a string is not.
-    short: FxHashMap<u64, (usize, usize, bool)>,
+    short: FxHashMap<u64, Run>,
     keys: String,
+}
+
+/// What a [`RunKeys`] notes of one run: its key (`keys[a..b]`), whether a word of the
+/// key may start a variant, whether the key holds a clause mark, and its tags (of all
+/// of the key, and of the part before its first clause mark).
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    a: usize,
+    b: usize,
+    vary: bool,
+    mark: bool,
+    tags: KeyTags,
+}
+
+/// Bits a [`FoldMemo`] notes with the key of each run (the catalog's alias words), so
+/// that the bits of a phrase are read off its runs, not off its words afresh.
+pub trait RunTags {
+    /// Which tags these are (not 0): run keys kept with other tags are made afresh.
+    fn id(&self) -> u64;
+    /// The bits of the words of `key`: an OR over its words (`for_each_word`), so that
+    /// those of a phrase are the OR over its runs.
+    fn tags(&self, key: &str) -> u128;
+}
+
+impl std::fmt::Debug for dyn RunTags + '_ {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RunTags({})", self.id())
+    }
+}
+
+/// The tags of a key made by [`FoldMemo::fold_into`]: of all of it, and of the part
+/// before its first clause mark (`,` `;` `:`), where a caller cuts a clause.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyTags {
+    pub all: u128,
+    pub to_mark: u128,
+}
+
+/// Where the first clause mark of a key is, if any.
+fn first_mark(key: &str) -> Option<usize> {
+    key.bytes().position(|b| matches!(b, b',' | b';' | b':'))
 }
 
 /// The runs a thread keeps past a document: a few times the words of a language.
@@ -238,17 +286,19 @@ thread_local! {
 }
 
 impl RunKeys {
-    /// The keys kept on this thread when they are of `folder`, else none.
-    fn kept(folder: &Folder) -> RunKeys {
+    /// The keys kept on this thread when they are of `folder` and of tags `tags`, else
+    /// none.
+    fn kept(folder: &Folder, tags: u64) -> RunKeys {
         match KEPT_RUNS.take() {
-            Some(r) if r.folder == folder.id => r,
-            _ => RunKeys::empty(folder),
+            Some(r) if r.folder == folder.id && r.tags == tags => r,
+            _ => RunKeys::empty(folder, tags),
         }
     }
 
-    fn empty(folder: &Folder) -> RunKeys {
+    fn empty(folder: &Folder, tags: u64) -> RunKeys {
         RunKeys {
             folder: folder.id,
+            tags,
             ..RunKeys::default()
         }
     }
@@ -269,20 +319,30 @@ impl Drop for FoldMemo<'_> {
 
 impl<'t> FoldMemo<'t> {
     /// A memo for the phrases of one document, folded by `folder` (every call is given
-    /// this folder), with the run keys the thread kept.
+    /// this folder), with the run keys the thread kept; no tags (for tests: the checks
+    /// use [`FoldMemo::tagged`]).
+    #[cfg(test)]
     pub fn new(folder: &Folder) -> FoldMemo<'t> {
-        FoldMemo::with_runs(RunKeys::kept(folder))
+        FoldMemo::with_runs(RunKeys::kept(folder, 0), None)
+    }
+
+    /// [`FoldMemo::new`] that notes `tags` with each run's key, for
+    /// [`FoldMemo::fold_into`] to give the tags of each key it makes.
+    pub fn tagged(folder: &Folder, tags: &'t dyn RunTags) -> FoldMemo<'t> {
+        FoldMemo::with_runs(RunKeys::kept(folder, tags.id()), Some(tags))
     }
 
     /// [`FoldMemo::new`] with no run keys kept (for tests).
     #[cfg(test)]
-    fn fresh(folder: &Folder) -> FoldMemo<'t> {
-        FoldMemo::with_runs(RunKeys::empty(folder))
+    fn fresh(folder: &Folder, tags: Option<&'t dyn RunTags>) -> FoldMemo<'t> {
+        let id = tags.map_or(0, |t| t.id());
+        FoldMemo::with_runs(RunKeys::empty(folder, id), tags)
     }
 
-    fn with_runs(runs: RunKeys) -> FoldMemo<'t> {
+    fn with_runs(runs: RunKeys, tags: Option<&'t dyn RunTags>) -> FoldMemo<'t> {
         FoldMemo {
             runs,
+            tags,
             phrases: FxHashMap::default(),
             nouns: FxHashMap::default(),
             scratch: String::new(),
@@ -292,55 +352,87 @@ impl<'t> FoldMemo<'t> {
 
     /// `folder.fold(text)`.
     pub fn fold(&mut self, folder: &Folder, text: &'t str) -> String {
+        let mut key = String::with_capacity(text.len());
+        self.fold_into(folder, text, &mut key);
+        key
+    }
+
+    /// `folder.fold(text)` written into `key` (cleared first, so that a caller reuses
+    /// one buffer), with its tags (all 0 for a memo not `tagged`).
+    pub fn fold_into(&mut self, folder: &Folder, text: &'t str, key: &mut String) -> KeyTags {
+        key.clear();
         // a slice of an NFC text is NFC, and its key is that of its runs one by one
         if !is_nfc(text) {
-            return folder.fold(text);
+            *key = folder.fold(text);
+            return self.tags_of(key);
         }
-        let mut base = String::with_capacity(text.len());
         self.regions.clear();
+        let mut tags = KeyTags::default();
+        let mut marked = false;
         for raw in runs(text) {
-            let (key, vary) = self.word(folder, raw);
+            let run = self.word(folder, raw);
+            let part = self.runs.keys.get(run.a..run.b).unwrap_or_default();
+            if part.is_empty() {
+                continue;
+            }
             if !key.is_empty() {
-                if !base.is_empty() {
-                    base.push(' ');
-                }
-                let a = base.len();
-                base.push_str(key);
-                if vary {
-                    self.regions.push((a, base.len()));
-                }
+                key.push(' ');
+            }
+            let a = key.len();
+            key.push_str(part);
+            if run.vary {
+                self.regions.push((a, key.len()));
+            }
+            tags.all |= run.tags.all;
+            // the runs are joined by spaces: the first mark is in the first run with one
+            if !marked {
+                tags.to_mark |= run.tags.to_mark;
+                marked = run.mark;
             }
         }
         if !folder.word_starts {
-            return folder.with_variants(base);
+            *key = folder.with_variants(std::mem::take(key));
+            return self.tags_of(key);
         }
         // most phrases have no word a variant starts with: `regions` is empty
-        folder.with_variants_in(base, &self.regions)
+        if self.regions.is_empty() {
+            return tags;
+        }
+        *key = folder.with_variants_in(std::mem::take(key), &self.regions);
+        // a variant replaced changes the words: their tags read afresh
+        self.tags_of(key)
+    }
+
+    /// The tags of a key read off its words.
+    fn tags_of(&self, key: &str) -> KeyTags {
+        tags_of(self.tags, key)
     }
 
     /// `folder.fold(text)`, remembered whole.
-    pub fn fold_phrase(&mut self, folder: &Folder, text: &'t str) -> String {
+    pub fn fold_phrase(&mut self, folder: &Folder, text: &'t str) -> Arc<str> {
         if let Some(key) = self.phrases.get(text) {
             return key.clone();
         }
-        let key = self.fold(folder, text);
+        let key: Arc<str> = self.fold(folder, text).into();
         self.phrases.insert(text, key.clone());
         key
     }
 
-    /// `folder.fold_noun(noun)`, remembered whole.
-    pub fn fold_noun(&mut self, folder: &Folder, noun: &'t str) -> String {
+    /// `folder.fold_noun(noun)`, remembered whole, with the tags of the key.
+    pub fn fold_noun(&mut self, folder: &Folder, noun: &'t str) -> (Arc<str>, u128) {
         if let Some(key) = self.nouns.get(noun) {
             return key.clone();
         }
         let key = self.fold(folder, noun);
-        let key = folder.synonyms.get(&key).cloned().unwrap_or(key);
-        self.nouns.insert(noun, key.clone());
-        key
+        let key: Arc<str> = folder.synonyms.get(&key).cloned().unwrap_or(key).into();
+        let tagged = (key.clone(), self.tags_of(&key).all);
+        self.nouns.insert(noun, tagged.clone());
+        tagged
     }
 
-    /// The key of one run of an NFC text, and whether a word of it may start a variant.
-    fn word(&mut self, folder: &Folder, raw: &str) -> (&str, bool) {
+    /// The key of one run of an NFC text (a range of `runs.keys`), and what is noted
+    /// with it.
+    fn word(&mut self, folder: &Folder, raw: &str) -> Run {
         debug_assert_eq!(self.runs.folder, folder.id, "a memo folds with one folder");
         let runs = &mut self.runs;
         let short = short_key(raw);
@@ -348,26 +440,44 @@ impl<'t> FoldMemo<'t> {
             Some(k) => runs.short.get(&k),
             None => runs.words.get(raw),
         };
-        let (a, b, vary) = match known {
-            Some(&r) => r,
-            None => {
-                let a = runs.keys.len();
-                self.scratch.clear();
-                push_raw(raw, &mut self.scratch);
-                let mut vary = false;
-                crate::text::for_each_word(&self.scratch, |s, e| {
-                    vary |= folder.may_start_variant(&self.scratch[s..e]);
-                });
-                runs.keys.push_str(&self.scratch);
-                let r = (a, runs.keys.len(), vary);
-                match short {
-                    Some(k) => runs.short.insert(k, r),
-                    None => runs.words.insert(raw.into(), r),
-                };
-                r
-            }
+        if let Some(&r) = known {
+            return r;
+        }
+        let a = runs.keys.len();
+        self.scratch.clear();
+        push_raw(raw, &mut self.scratch);
+        let mut vary = false;
+        crate::text::for_each_word(&self.scratch, |s, e| {
+            vary |= folder.may_start_variant(&self.scratch[s..e]);
+        });
+        runs.keys.push_str(&self.scratch);
+        let r = Run {
+            a,
+            b: runs.keys.len(),
+            vary,
+            mark: first_mark(&self.scratch).is_some(),
+            tags: tags_of(self.tags, &self.scratch),
         };
-        (runs.keys.get(a..b).unwrap_or_default(), vary)
+        match short {
+            Some(k) => runs.short.insert(k, r),
+            None => runs.words.insert(raw.into(), r),
+        };
+        r
+    }
+}
+
+/// The tags of a key read off its words by `tags` (none: 0).
+fn tags_of(tags: Option<&dyn RunTags>, key: &str) -> KeyTags {
+    let Some(t) = tags else {
+        return KeyTags::default();
+    };
+    let all = t.tags(key);
+    KeyTags {
+        all,
+        to_mark: match first_mark(key) {
+            Some(m) => t.tags(&key[..m]),
+            None => all,
+        },
     }
 }
 
@@ -846,7 +956,7 @@ pub(crate) mod tests {
             let mut memo = FoldMemo::new(&f);
             for line in t.lines() {
                 assert_eq!(memo.fold(&f, line), f.fold(line), "{line}");
-                assert_eq!(memo.fold_phrase(&f, line), f.fold(line), "{line}");
+                assert_eq!(*memo.fold_phrase(&f, line), f.fold(line), "{line}");
                 // slices cut inside words and between them, as the text before and after a
                 // figure are
                 let bounds: Vec<usize> = (0..=line.len())
@@ -866,7 +976,7 @@ pub(crate) mod tests {
                 "nước và vùng lãnh thổ",
                 "lượt",
             ] {
-                assert_eq!(memo.fold_noun(&f, noun), f.fold_noun(noun));
+                assert_eq!(memo.fold_noun(&f, noun), (f.fold_noun(noun).into(), 0));
             }
         }
         assert!(cuts > 60_000, "{cuts}");
@@ -874,6 +984,59 @@ pub(crate) mod tests {
         let nfd: String = "Hòa bình Liên hiệp quốc".nfd().collect();
         let mut memo = FoldMemo::new(&f);
         assert_eq!(memo.fold(&f, &nfd), f.fold("Hòa bình Liên hiệp quốc"));
+    }
+
+    /// The tags a memo gives with a key are those read off the key's words, of all of
+    /// it and of the part before its first clause mark: every line of every text of the
+    /// project, cut at every few characters, with variants of the term list, clause
+    /// marks inside and around words, NFD, NBSP, zero-width spaces and CRLF; memos kept
+    /// on the thread and fresh ones, tagged and not taking turns.
+    #[test]
+    fn memo_tags_are_those_of_the_words() {
+        let rules = RuleSet::embedded().expect("rules");
+        let f = folder();
+        let catalog = crate::checks::metrics::Catalog::new(&rules, &f);
+        let read = |key: &str| KeyTags {
+            all: catalog.tags(key),
+            to_mark: catalog.tags(&key[..first_mark(key).unwrap_or(key.len())]),
+        };
+        let mut all = crate::testing::project_texts();
+        let variants: Vec<String> = f
+            .variants
+            .iter()
+            .map(|(v, p)| format!("xuất khẩu {v}, {p}; FDI:{v}"))
+            .collect();
+        all.push(variants.join(" "));
+        let nfd: String = "vốn FDI, hòa bình".nfd().collect();
+        all.push(format!(
+            "{nfd} xuất,khẩu ,FDI; vốn:đầu tư,, :; Liên hiệp quốc\u{a0}xuất\u{200b}khẩu\r\nFDI"
+        ));
+        let (mut cuts, mut tagged) = (0, 0);
+        for (k, t) in all.iter().enumerate() {
+            let mut memo = match k % 3 {
+                0 => FoldMemo::tagged(&f, &catalog),
+                1 => FoldMemo::fresh(&f, Some(&catalog)),
+                _ => FoldMemo::new(&f),
+            };
+            let on = k % 3 != 2;
+            let mut key = String::new();
+            for line in t.lines() {
+                let bounds: Vec<usize> = (0..=line.len())
+                    .filter(|&i| line.is_char_boundary(i))
+                    .step_by(5)
+                    .collect();
+                let parts = bounds.windows(3).map(|w| &line[w[0]..w[2]]);
+                for part in std::iter::once(line).chain(parts) {
+                    let tags = memo.fold_into(&f, part, &mut key);
+                    assert_eq!(key, f.fold(part), "{part}");
+                    let want = if on { read(&key) } else { KeyTags::default() };
+                    assert_eq!(tags, want, "{part}");
+                    cuts += 1;
+                    tagged += usize::from(tags.to_mark != tags.all);
+                }
+            }
+        }
+        assert!(cuts > 60_000 && tagged > 500, "{cuts} {tagged}");
     }
 
     /// The run keys a thread keeps from one document to the next give the keys a memo
@@ -908,7 +1071,7 @@ pub(crate) mod tests {
         for (k, t) in all.iter().enumerate() {
             let f = if k % 3 == 1 { &other } else { &embedded };
             let mut kept = FoldMemo::new(f);
-            let mut fresh = FoldMemo::fresh(f);
+            let mut fresh = FoldMemo::fresh(f, None);
             for line in t.lines() {
                 let want = f.fold(line);
                 assert_eq!(kept.fold(f, line), want, "{line}");

@@ -34,6 +34,26 @@ pub struct Catalog {
     word_heads: Vec<u64>,
     /// The places of `rules/places.toml`, for the place of a figure.
     pub places: Places,
+    /// Which catalog this is (its clones share it), for the tags a [`FoldMemo`] keeps
+    /// from one document to the next (`Catalog::default()` is 0).
+    ///
+    /// [`FoldMemo`]: super::fold::FoldMemo
+    id: u64,
+}
+
+/// The `id` of the next catalog made.
+static NEXT_CATALOG: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A memo's tags of a key are the bits of the first words of aliases among its words
+/// (`Catalog::present`), so a figure's context is folded and read for aliases at once.
+impl super::fold::RunTags for Catalog {
+    fn id(&self) -> u64 {
+        self.id
+    }
+
+    fn tags(&self, key: &str) -> u128 {
+        self.present(&[key], true)
+    }
 }
 
 impl Catalog {
@@ -94,6 +114,7 @@ impl Catalog {
             word_bits,
             word_heads,
             places: Places::new(&rules.places),
+            id: NEXT_CATALOG.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -110,7 +131,23 @@ impl Catalog {
         noun: &str,
         after: &str,
     ) -> Option<&Metric> {
-        self.classify_with(claim, before, noun, after, true)
+        let present = self.present(&[before, noun, after], true);
+        self.classify_with(claim, before, noun, after, Some(present))
+    }
+
+    /// [`Catalog::classify`] given the tags of the three texts (`RunTags::tags`), OR-ed:
+    /// a [`FoldMemo`] made them with the keys.
+    ///
+    /// [`FoldMemo`]: super::fold::FoldMemo
+    pub fn classify_tagged(
+        &self,
+        claim: &Claim,
+        before: &str,
+        noun: &str,
+        after: &str,
+        present: u128,
+    ) -> Option<&Metric> {
+        self.classify_with(claim, before, noun, after, Some(present))
     }
 
     /// The bits of the first words of aliases that are words of `texts`. With `heads`,
@@ -132,25 +169,25 @@ impl Catalog {
         present
     }
 
-    /// [`Catalog::classify`]; `filter` off searches every alias (for tests).
+    /// [`Catalog::classify`] given `present`, the bits of the first words of aliases
+    /// among the words of the three texts (`Catalog::present`), so that an alias whose
+    /// first words are not all there is passed over without a search; `None` searches
+    /// every alias (for tests).
     fn classify_with(
         &self,
         claim: &Claim,
         before: &str,
         noun: &str,
         after: &str,
-        filter: bool,
+        present: Option<u128>,
     ) -> Option<&Metric> {
         let mut best: Option<(usize, bool, usize, &Metric)> = None;
-        // the words of the three texts, so that an alias none of whose first words is
-        // there is passed over without a search
-        let present = self.present(&[before, noun, after], true);
         for m in &self.metrics {
             if !kind_fits(m.kind, claim) {
                 continue;
             }
             for (parts, &mask) in m.aliases.iter().zip(&m.alias_masks) {
-                if filter && mask & !present != 0 {
+                if present.is_some_and(|p| mask & !p != 0) {
                     continue;
                 }
                 // the alias may be the counted noun itself (`6 đối tác chiến lược toàn diện`)
@@ -357,6 +394,9 @@ pub struct Places {
     heads: Vec<u64>,
     /// The first letters of the keys not in title case (`nước ta`, `châu Âu`).
     lower_firsts: Vec<char>,
+    /// By byte: whether a word starting with it may be a key, a preposition or in title
+    /// case (`may_matter`). Empty: every byte may.
+    firsts: Vec<bool>,
 }
 
 /// The bit of `heads` for a word: its first two bytes, last byte and length, mixed.
@@ -387,6 +427,21 @@ fn has_head(heads: &[u64], w: &str) -> bool {
     heads
         .get(h >> 6)
         .is_some_and(|bits| bits & (1 << (h & 63)) != 0)
+}
+
+/// `Places::firsts`: the first bytes of `keys`, of the prepositions
+/// (`may_be_preposition`), of ASCII capitals, and every byte past ASCII (a word of
+/// another letter may be in title case).
+fn firsts_of<'k>(keys: impl Iterator<Item = &'k String>) -> Vec<bool> {
+    let mut firsts: Vec<bool> = (0..=255u8)
+        .map(|b| !b.is_ascii() || b.is_ascii_uppercase() || matches!(b, b's' | b't'))
+        .collect();
+    for key in keys {
+        if let Some(&b) = key.as_bytes().first() {
+            firsts[usize::from(b)] = true;
+        }
+    }
+    firsts
 }
 
 /// Whether `w` may be one of `PLACE_PREPOSITIONS` in any case: its first byte is that
@@ -521,11 +576,21 @@ impl Places {
         }
         lower_firsts.sort_unstable();
         lower_firsts.dedup();
+        let firsts = firsts_of(by_first.keys());
         Places {
             by_first,
             heads,
             lower_firsts,
+            firsts,
         }
+    }
+
+    /// Whether a word (not empty) may be a key, a preposition, or in title case, by its
+    /// first byte: most words of a text start with a lower-case ASCII letter that
+    /// starts none of these, and are passed without hashing them.
+    fn may_matter(&self, w: &str) -> bool {
+        let first = w.as_bytes().first().copied().unwrap_or(0);
+        self.firsts.get(usize::from(first)).is_none_or(|&f| f)
     }
 
     /// Whether `key` may be a key of `by_first` (it is not when its bit is not set).
@@ -656,7 +721,10 @@ impl Places {
             // a word not in title case (most words: `được` and `đã` as much as `và`)
             // names a place only as a key written so, and opens a run only as a
             // preposition; the cheaper tests first
-            if skip && !self.may_be_key(w) && !may_be_preposition(w) && !title_case(w) {
+            if skip
+                && (!self.may_matter(w)
+                    || !self.may_be_key(w) && !may_be_preposition(w) && !title_case(w))
+            {
                 i += 1;
                 continue;
             }
@@ -890,7 +958,7 @@ mod tests {
                 let fast = id(catalog.classify(&c, &before, &noun, &after));
                 assert_eq!(
                     fast,
-                    id(catalog.classify_with(&c, &before, &noun, &after, false))
+                    id(catalog.classify_with(&c, &before, &noun, &after, None))
                 );
                 figures += 1;
                 classified += usize::from(fast.is_some());
@@ -1039,6 +1107,13 @@ mod tests {
         let mut all = crate::testing::project_texts();
         all.push(names.join(" và "));
         all.push("Đến Đà Nẵng, ở Ấn Độ, đến Ủy Ban Liên Hợp Quốc, Ở Lào; đã được".into());
+        // keys in lower case, words of every first byte, NBSP, zero-width space, CRLF
+        all.push("của nước ta, cả nước và châu Âu; tại\u{a0}Hà Nội\u{200b}sang Lào\r\n".into());
+        all.push(
+            (1..=255u8)
+                .map(|b| format!("{}x ", char::from(b)))
+                .collect(),
+        );
         let mut found = 0;
         for t in &all {
             let got = p.mentions(t);
@@ -1084,6 +1159,7 @@ mod tests {
 
     #[test]
     fn prepositions_pass_their_filter() {
+        let places = places();
         for p in PLACE_PREPOSITIONS {
             let mut title = p.chars();
             let title: String = title
@@ -1094,6 +1170,7 @@ mod tests {
                 .collect();
             for w in [p.to_string(), title, p.to_uppercase()] {
                 assert!(may_be_preposition(&w), "{w}");
+                assert!(places.may_matter(&w), "{w}");
             }
         }
         assert!(!may_be_preposition("của"));
