@@ -7,7 +7,8 @@
 //! is certain; `markdown` builds them directly and hands everything else to the parser.
 //!
 //! A stretch is plain only when no byte in it can start or end any inline syntax
-//! (`SPECIAL`), no line can start a block or continue one (each line starts with a
+//! (`SPECIAL`) but simple `*`/`**` emphasis and `<sup>N</sup>` markers (see `inline`),
+//! no line can start a block or continue one (each line starts with a
 //! letter, a non-ASCII character, punctuation that opens no block, or digits not followed
 //! by `.` or `)`), and no line has
 //! trailing whitespace (a hard break) or a lone CR. Cutting the parser's input there is
@@ -42,14 +43,27 @@ pub(crate) struct Stretch {
 
 /// Bytes that may start or end inline syntax with the parser's options (tables and
 /// footnotes on; no strikethrough, math or smart punctuation), and the CR (a CR inside a
-/// line is a lone CR, a line end to the parser), in groups of three for `memchr3`.
-/// Other control characters inside a line mean nothing to the parser without these.
+/// line is a lone CR, a line end to the parser), in groups of three for `memchr3`; the
+/// first group (`MARKUP`) holds those `inline` may accept. Other control characters
+/// inside a line mean nothing to the parser without these, nor does `!` without `[`.
 const SPECIAL: [[u8; 3]; 4] = [
-    [b'\\', b'*', b'_'],
-    [b'&', b'[', b']'],
-    [b'<', b'!', b'`'],
+    [b'*', b'<', b'*'],
+    [b'\\', b'_', b'&'],
+    [b'[', b']', b'`'],
     [b'|', b'\r', b'|'],
 ];
+
+/// The group of `SPECIAL` that `inline` may accept.
+const MARKUP: usize = 0;
+
+/// What special bytes a line holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Special {
+    None,
+    /// Only `MARKUP` bytes.
+    Markup,
+    Other,
+}
 
 /// Finds special bytes in lines taken in order: the next special byte of each group is
 /// searched for once and kept until the lines pass it, so the text is scanned once per
@@ -74,17 +88,25 @@ impl<'a> Specials<'a> {
         self.next[g] = memchr::memchr3(a, b, c, rest).map_or(usize::MAX, |k| from + k);
     }
 
-    /// Whether `hay[r]` holds a special byte; `r` starts no earlier than the last range.
-    fn any_in(&mut self, r: Range<usize>) -> bool {
+    /// What special bytes `hay[r]` holds; `r` starts no earlier than the last range.
+    fn kind_in(&mut self, r: Range<usize>) -> Special {
+        let mut markup = false;
         for g in 0..SPECIAL.len() {
             if self.next[g] < r.start {
                 self.find(g, r.start);
             }
             if self.next[g] < r.end {
-                return true;
+                if g != MARKUP {
+                    return Special::Other;
+                }
+                markup = true;
             }
         }
-        false
+        if markup {
+            Special::Markup
+        } else {
+            Special::None
+        }
     }
 }
 
@@ -153,7 +175,11 @@ fn line_kind(
     if is_trailing_ws(last) {
         return LineInfo::of(Line::Other);
     }
-    let marked = specials.any_in(r.clone());
+    let marked = match specials.kind_in(r.clone()) {
+        Special::None => false,
+        Special::Markup => true,
+        Special::Other => return LineInfo::of(Line::Other),
+    };
     let opened = open.is_empty();
     if marked && !inline_ok(body, r, open) {
         return LineInfo::of(Line::Other);
@@ -283,10 +309,11 @@ fn star_run(prev: Option<char>, next: Option<char>) -> Option<Run> {
 /// The line `body[r]` (without its line break, at column 0 or after a list marker or
 /// heading opener) as the parser sees its inline markup, each piece passed to `emit`;
 /// `open` holds the runs left open by earlier lines of its paragraph (`true` for `**`,
-/// innermost last) and gets those this line leaves open. Returns false, having
-/// emitted part of it, unless its only special bytes are `!` (without `[`), `<sup>`
-/// markers of one to four digits, and `*` runs of one or two that close the innermost
-/// open run, of their length, or open one where that is all they can do. Those are
+/// innermost last) and gets those this line leaves open. The caller sees that it has
+/// no special bytes but `MARKUP`. Returns false, having emitted part of it, unless
+/// those make `<sup>` markers of one to four digits and `*` runs of one or two that
+/// close the innermost open run, of their length, or open one where that is all they
+/// can do. Those are
 /// the cases where the parser's pairing (a closer takes the nearest opener it may
 /// take) is plain nesting: a run that can both open and close only closes an equal
 /// run, which the rule of three allows, or opens one when none is open.
@@ -300,13 +327,6 @@ pub(crate) fn inline(
         return false;
     };
     let b = l.as_bytes();
-    let others = [[b'\\', b'_', b'&'], [b'[', b']', b'`'], [b'|', b'\r', b'|']];
-    if others
-        .iter()
-        .any(|&[x, y, z]| memchr::memchr3(x, y, z, b).is_some())
-    {
-        return false;
-    }
     let mut text_from = 0;
     let text = |to: usize, text_from: usize, emit: &mut dyn FnMut(Inline)| {
         if text_from < to {
@@ -791,7 +811,9 @@ mod tests {
     fn same_inline(t: &str) -> bool {
         let mut ours = Vec::new();
         let mut open = Vec::new();
-        let ok = inline(t, 0..t.len(), &mut open, |p| ours.push(p)) && open.is_empty();
+        let ok = Specials::new(t.as_bytes()).kind_in(0..t.len()) != Special::Other
+            && inline(t, 0..t.len(), &mut open, |p| ours.push(p))
+            && open.is_empty();
         if ok {
             assert_eq!(Some(ours), parser_inline(t), "{t:?}");
         }
