@@ -11,7 +11,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::normalize::{Normalizer, OffsetMap, is_blank};
-use super::plain::{self, Shape, Stretch};
+use super::plain::{self, Inline, Shape, Stretch};
 use super::{Block, BlockKind, FootnoteRef, Meta};
 use crate::time::{TimePoint, parse_iso_date};
 
@@ -496,7 +496,7 @@ impl<'s> Builder<'s> {
     }
 
     /// A plain stretch of `body` (see `plain`): the events the parser gives for it, each
-    /// line's text pushed as `text_event` would push it (it holds no backslash, star or
+    /// line's text pushed as `text_event` would push it (it holds no backslash or
     /// entity, so it is its own source).
     fn plain(&mut self, s: &Stretch) {
         let lines = lines_inclusive(self.body.get(s.range.clone()).unwrap_or(""));
@@ -504,11 +504,13 @@ impl<'s> Builder<'s> {
         match s.shape {
             Shape::Paragraph => {
                 self.start(Tag::Paragraph);
+                // Emphasis may run across the lines of a paragraph.
+                let mut open = Vec::new();
                 for (i, line) in lines.enumerate() {
                     if i > 0 {
                         self.line_break(" ");
                     }
-                    self.push_source(at, at + content_len(line), false);
+                    self.plain_line(at..at + content_len(line), s.marked, &mut open);
                     at += line.len();
                 }
                 self.end(TagEnd::Paragraph);
@@ -517,7 +519,7 @@ impl<'s> Builder<'s> {
                 self.start(Tag::List(None));
                 for line in lines {
                     self.start(Tag::Item);
-                    self.push_source(at + 2, at + content_len(line), false);
+                    self.plain_line(at + 2..at + content_len(line), s.marked, &mut Vec::new());
                     self.end(TagEnd::Item);
                     at += line.len();
                 }
@@ -530,11 +532,50 @@ impl<'s> Builder<'s> {
                 let h = usize::from(level);
                 self.finish_block();
                 self.heading = Some(level);
-                self.push_source(at + h + 1, at + content_len(line), false);
+                self.plain_line(
+                    at + h + 1..at + content_len(line),
+                    s.marked,
+                    &mut Vec::new(),
+                );
                 self.finish_block();
                 self.heading = None;
             }
         }
+    }
+
+    /// The inline content `body[r]` of a line of a plain stretch; `marked` if the
+    /// stretch has inline markup, which `plain::inline` splits as the parser does
+    /// (`open` as it takes it).
+    fn plain_line(&mut self, r: Range<usize>, marked: bool, open: &mut Vec<bool>) {
+        if !marked {
+            self.push_source(r.start, r.end, false);
+            return;
+        }
+        let body = self.body;
+        plain::inline(body, r, open, |piece| match piece {
+            Inline::Text(r) => self.text_event(&body[r.clone()], r, true),
+            Inline::Delim { strong: true, open } => {
+                if open {
+                    self.start(Tag::Strong);
+                } else {
+                    self.end(TagEnd::Strong);
+                }
+            }
+            // `*` emphasis builds nothing.
+            Inline::Delim { strong: false, .. } => {}
+            Inline::Sup {
+                label,
+                range,
+                digits,
+            } => {
+                // As `feed` takes `<sup>N</sup>`.
+                if self.is_unit_exponent(label) {
+                    self.text_event(&body[digits.clone()], digits, true);
+                } else {
+                    self.marker(label, range.start + self.base..range.end + self.base);
+                }
+            }
+        });
     }
 
     /// Whitespace owed before the next text: a line break beats a cell separator,
@@ -1126,6 +1167,50 @@ mod tests {
         assert!(plain > 20, "{plain}");
     }
 
+    /// Stretches with emphasis and `<sup>` markers built directly: what the parser
+    /// builds. Returns how many were marked.
+    fn same_fast_marked(src: &str) -> usize {
+        same_fast(src);
+        let body = src.strip_prefix('\u{feff}').unwrap_or(src);
+        plain::plan(body).iter().filter(|s| s.marked).count()
+    }
+
+    #[test]
+    fn marked_stretches_build_what_the_parser_builds_on_project_texts() {
+        let texts = crate::testing::project_texts();
+        let marked: usize = texts.iter().map(|t| same_fast_marked(t)).sum();
+        assert!(marked > 100, "{marked}");
+    }
+
+    #[test]
+    fn marked_stretches_build_what_the_parser_builds_around_emphasis() {
+        let texts = [
+            // Bold heading lines, numbered or not, short and long.
+            "**Tài liệu thông tin nội bộ**\n\n**1.1 Tình hình**\n\n**II. Thành tựu** và thường\n\nHết.",
+            "Mở.\n\n**Đậm một dòng\nqua hai dòng**\n\n**Đậm** **hai lần**\n\n*Nghiêng*\n\nHết.",
+            "## **II. Thành tựu**\n\n### *2.1 Nghiêng*\n\n# **Đậm** và thường\n\n- **Mục đậm**\n- *mục* nghiêng",
+            // Nested, unbalanced, `***`, spaced stars, punctuation on either side.
+            "Có *nhấn **lồng** nhau* và **đậm *lồng* nhau**.\n\nCó *lẻ\n\nCó **lẻ* nữa\n\n***Ba*** sao",
+            "Thế * sao ** hai *** ba\n\n* Mục sao\n\n** Hai sao đầu\n\n*\n\n**\n\nHết.",
+            "“*trích*” và *“cây tre Việt Nam”*” và (*ngoặc*), *x*; *y*.\n\n\"*Trích*\". Hết.",
+            "a*b*c và a**b**c và a*b và *a*b*c*\n\n”*” lẻ\n\n”*x*” và .*x*.",
+            // Intraword and other markup next to the stars.
+            "snake_case *x* và *y*_z\n\n*x* [a] và *y*\n\n*x* `mã` *y*\n\n*x* &amp; *y*\n\n*x* | *y*",
+            // `<sup>`: footnote markers, unit exponents, bodies at a paragraph start.
+            "Diện tích 500 m<sup>2</sup> và 3 km<sup>3</sup>, chú thích<sup>2</sup>.\n\n<sup>1</sup> Ghi chú một.\n<sup>2</sup> Ghi chú hai.\n\nHết<sup>12345</sup>.",
+            "*ảnh hưởng*<sup>1</sup>. Và “*x*”<sup>6</sup>.\n\n- <sup>3</sup> trong mục\n\n# Tiêu đề<sup>4</sup>\n\n**<sup>5</sup> Đậm**",
+            "Có<sup>1</sup>\n<sup>2</sup> dòng hai\n\nm <sup>2</sup> cách\n\nm<sup>2</sup>\n\n<SUP>1</SUP> hoa\n\n<sup> 1</sup> cách",
+            // Odd characters next to the stars, CRLF, NBSP, NFD, zero width.
+            "Mở *nhấn*\r\nqua **dòng**\r\n\r\n- *a*\r\n- **b**\r\n",
+            "a\u{a0}*b*\u{a0}c\n\ne\u{301}*x* và *e\u{301}*\n\n*\u{200b}x* và *x\u{200b}*\n\n*x*× và ×*x*",
+            "**Đậm**  \ndòng hai\n\n*x*\u{b}\n\n*x* \n\n**99999999999999999999** số lớn<sup>9999</sup>",
+            // Emphasis across lines of a paragraph, and not across items.
+            "*Mở\ntiếp\nđóng.* Sau\n\n**Mở\n*giữa*\nđóng**\n\n- *mở\n- đóng*\n\n*mở\n\nđóng*",
+        ];
+        let marked: usize = texts.iter().map(|t| same_fast_marked(t)).sum();
+        assert!(marked > 25, "{marked}");
+    }
+
     /// Pieces of Markdown-ish text: prose, every markup character, block starts,
     /// indentation, line ends of every kind, invisible and decomposed characters.
     const BITS: &[&str] = &[
@@ -1187,6 +1272,16 @@ mod tests {
         "<",
         ">",
         "<sup>2</sup>",
+        "<sup>12</sup>",
+        "<sup>",
+        "</sup>",
+        "m",
+        "**Đậm**",
+        "*nghiêng*",
+        "“",
+        "”",
+        ".",
+        ",",
         "<br>",
         "<!--",
         "-->",

@@ -7,7 +7,8 @@
 //! is certain; `markdown` builds them directly and hands everything else to the parser.
 //!
 //! A stretch is plain only when no byte in it can start or end any inline syntax
-//! (`SPECIAL`), no line can start a block or continue one (each line starts with a
+//! (`SPECIAL`) but simple `*`/`**` emphasis and `<sup>N</sup>` markers (see `inline`),
+//! no line can start a block or continue one (each line starts with a
 //! letter, a non-ASCII character, punctuation that opens no block, or digits not followed
 //! by `.` or `)`), and no line has
 //! trailing whitespace (a hard break) or a lone CR. Cutting the parser's input there is
@@ -36,18 +37,33 @@ pub(crate) enum Shape {
 pub(crate) struct Stretch {
     pub range: Range<usize>,
     pub shape: Shape,
+    /// Some line holds emphasis or `<sup>` markers (see `inline`).
+    pub marked: bool,
 }
 
 /// Bytes that may start or end inline syntax with the parser's options (tables and
 /// footnotes on; no strikethrough, math or smart punctuation), and the CR (a CR inside a
-/// line is a lone CR, a line end to the parser), in groups of three for `memchr3`.
-/// Other control characters inside a line mean nothing to the parser without these.
+/// line is a lone CR, a line end to the parser), in groups of three for `memchr3`; the
+/// first group (`MARKUP`) holds those `inline` may accept. Other control characters
+/// inside a line mean nothing to the parser without these, nor does `!` without `[`.
 const SPECIAL: [[u8; 3]; 4] = [
-    [b'\\', b'*', b'_'],
-    [b'&', b'[', b']'],
-    [b'<', b'!', b'`'],
+    [b'*', b'<', b'*'],
+    [b'\\', b'_', b'&'],
+    [b'[', b']', b'`'],
     [b'|', b'\r', b'|'],
 ];
+
+/// The group of `SPECIAL` that `inline` may accept.
+const MARKUP: usize = 0;
+
+/// What special bytes a line holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Special {
+    None,
+    /// Only `MARKUP` bytes.
+    Markup,
+    Other,
+}
 
 /// Finds special bytes in lines taken in order: the next special byte of each group is
 /// searched for once and kept until the lines pass it, so the text is scanned once per
@@ -72,17 +88,25 @@ impl<'a> Specials<'a> {
         self.next[g] = memchr::memchr3(a, b, c, rest).map_or(usize::MAX, |k| from + k);
     }
 
-    /// Whether `hay[r]` holds a special byte; `r` starts no earlier than the last range.
-    fn any_in(&mut self, r: Range<usize>) -> bool {
+    /// What special bytes `hay[r]` holds; `r` starts no earlier than the last range.
+    fn kind_in(&mut self, r: Range<usize>) -> Special {
+        let mut markup = false;
         for g in 0..SPECIAL.len() {
             if self.next[g] < r.start {
                 self.find(g, r.start);
             }
             if self.next[g] < r.end {
-                return true;
+                if g != MARKUP {
+                    return Special::Other;
+                }
+                markup = true;
             }
         }
-        false
+        if markup {
+            Special::Markup
+        } else {
+            Special::None
+        }
     }
 }
 
@@ -106,32 +130,70 @@ enum Line {
     Other,
 }
 
-/// The kind of the line `b[r]` (without its line break).
-fn line_kind(b: &[u8], r: Range<usize>, specials: &mut Specials<'_>) -> Line {
+/// What a line is and holds.
+#[derive(Debug, Clone, Copy)]
+struct LineInfo {
+    kind: Line,
+    /// It holds inline markup `inline` accepts.
+    marked: bool,
+    /// Its emphasis opens and closes within it.
+    balanced: bool,
+}
+
+impl LineInfo {
+    fn of(kind: Line) -> Self {
+        LineInfo {
+            kind,
+            marked: false,
+            balanced: true,
+        }
+    }
+}
+
+/// The line `body[r]` (without its line break); `open` holds the emphasis runs the
+/// lines before it in its stretch left open (see `inline`).
+fn line_kind(
+    body: &str,
+    r: Range<usize>,
+    specials: &mut Specials<'_>,
+    open: &mut Vec<bool>,
+) -> LineInfo {
+    let b = body.as_bytes();
     let mut r = r;
     if r.end > r.start && b[r.end - 1] == b'\r' {
         r.end -= 1;
     }
     let l = &b[r.clone()];
     let (Some(&first), Some(&last)) = (l.first(), l.last()) else {
-        return Line::Blank;
+        return LineInfo::of(Line::Blank);
     };
     if is_trailing_ws(first) {
         // A line of VT or FF continues a paragraph: only spaces and tabs make it blank.
-        return if l.iter().all(|&b| b == b' ' || b == b'\t') {
-            Line::Blank
-        } else {
-            Line::Other
-        };
+        let blank = l.iter().all(|&b| b == b' ' || b == b'\t');
+        return LineInfo::of(if blank { Line::Blank } else { Line::Other });
     }
-    if is_trailing_ws(last) || specials.any_in(r) {
-        return Line::Other;
+    if is_trailing_ws(last) {
+        return LineInfo::of(Line::Other);
     }
-    match first {
+    let marked = match specials.kind_in(r.clone()) {
+        Special::None => false,
+        Special::Markup => true,
+        Special::Other => return LineInfo::of(Line::Other),
+    };
+    let opened = open.is_empty();
+    if marked && !inline_ok(body, r, open) {
+        return LineInfo::of(Line::Other);
+    }
+    let kind = match first {
         b'-' if l.get(1) == Some(&b' ') && starts_prose(&l[2..]) => Line::Item,
         b'#' => heading_level(l).map_or(Line::Other, Line::Heading),
         _ if starts_prose(l) => Line::Prose,
         _ => Line::Other,
+    };
+    LineInfo {
+        kind,
+        marked,
+        balanced: opened && open.is_empty(),
     }
 }
 
@@ -141,16 +203,25 @@ fn line_kind(b: &[u8], r: Range<usize>, specials: &mut Specials<'_>) -> Line {
 /// `(1) Mục một` and `“...”` pasted as `"..."` start many lines of official statements.
 const OPENS_NO_BLOCK: &[u8] = b"(\"'%$/,;:?@.";
 
-/// Whether text at column 0 starting `l` (already free of special bytes and trailing
-/// whitespace) can only be paragraph text: a letter, a non-ASCII character, punctuation
-/// that opens no block (`OPENS_NO_BLOCK`), or digits not followed by `.` or `)` (`1.`
-/// and `1)` open ordered lists).
+/// Whether text at column 0 starting `l` (already free of trailing whitespace and of
+/// special bytes other than those `inline` accepts) can only be paragraph text: a
+/// letter, a non-ASCII character, punctuation that opens no block (`OPENS_NO_BLOCK`),
+/// digits not followed by `.` or `)` (`1.` and `1)` open ordered lists), `*` or `**`
+/// and no whitespace (`* ` opens a list item, `***` a rule), or `<sup>` (not a tag an
+/// HTML block starts with).
 fn starts_prose(l: &[u8]) -> bool {
     match l.first() {
         Some(d) if d.is_ascii_digit() => {
             let digits = l.iter().take_while(|b| b.is_ascii_digit()).count();
             !matches!(l.get(digits), Some(b'.' | b')'))
         }
+        Some(b'*') => {
+            let stars = l.iter().take_while(|&&b| b == b'*').count();
+            stars <= 2
+                && l.get(stars)
+                    .is_some_and(|&b| !is_trailing_ws(b) && b != b'\t')
+        }
+        Some(b'<') => l.starts_with(b"<sup>"),
         Some(&c) => c.is_ascii_alphabetic() || c >= 0x80 || OPENS_NO_BLOCK.contains(&c),
         None => false,
     }
@@ -168,6 +239,171 @@ fn heading_level(l: &[u8]) -> Option<u8> {
     ok.then_some(hashes as u8)
 }
 
+/// What a line with inline markup is made of, in the parser's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Inline {
+    /// Text the parser gives as one text event: `body[range]`.
+    Text(Range<usize>),
+    /// A `*` (`strong` false) or `**` run that opens or closes emphasis.
+    Delim { strong: bool, open: bool },
+    /// `<sup>label</sup>` covering `range`, its digits at `digits`.
+    Sup {
+        label: u32,
+        range: Range<usize>,
+        digits: Range<usize>,
+    },
+}
+
+/// How a character next to a `*` run counts for CommonMark's flanking rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flank {
+    Space,
+    Punct,
+    Word,
+}
+
+/// The class of the character before or after a `*` run (`None` at a line's end or
+/// start, which count as whitespace), or `None` where this is not known for certain:
+/// only ASCII, NBSP, the Latin letters Vietnamese is written with and the commonest
+/// typographic punctuation are classed.
+fn flank(c: Option<char>) -> Option<Flank> {
+    let Some(c) = c else {
+        return Some(Flank::Space);
+    };
+    match c {
+        ' ' | '\t' | '\u{a0}' => Some(Flank::Space),
+        _ if c.is_ascii_alphanumeric() => Some(Flank::Word),
+        _ if c.is_ascii_punctuation() => Some(Flank::Punct),
+        '\u{d7}' | '\u{f7}' => None,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => Some(Flank::Word),
+        '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}'
+        | '\u{2026}' => Some(Flank::Punct),
+        _ => None,
+    }
+}
+
+/// What a `*` run can do, as pulldown-cmark's `delim_run_can_open` and
+/// `delim_run_can_close` decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Run {
+    /// Neither: text, and the parser's text event runs on across it.
+    Text,
+    Open,
+    Close,
+    Both,
+}
+
+/// What a `*` run between `prev` and `next` can do; `None` if a class is unknown.
+fn star_run(prev: Option<char>, next: Option<char>) -> Option<Run> {
+    let (p, n) = (flank(prev)?, flank(next)?);
+    let can_open = n != Flank::Space && (n != Flank::Punct || p != Flank::Word);
+    let can_close = p != Flank::Space && (p != Flank::Punct || n != Flank::Word);
+    Some(match (can_open, can_close) {
+        (false, false) => Run::Text,
+        (true, false) => Run::Open,
+        (false, true) => Run::Close,
+        (true, true) => Run::Both,
+    })
+}
+
+/// The line `body[r]` (without its line break, at column 0 or after a list marker or
+/// heading opener) as the parser sees its inline markup, each piece passed to `emit`;
+/// `open` holds the runs left open by earlier lines of its paragraph (`true` for `**`,
+/// innermost last) and gets those this line leaves open. The caller sees that it has
+/// no special bytes but `MARKUP`. Returns false, having emitted part of it, unless
+/// those make `<sup>` markers of one to four digits and `*` runs of one or two that
+/// close the innermost open run, of their length, or open one where that is all they
+/// can do. Those are
+/// the cases where the parser's pairing (a closer takes the nearest opener it may
+/// take) is plain nesting: a run that can both open and close only closes an equal
+/// run, which the rule of three allows, or opens one when none is open.
+pub(crate) fn inline(
+    body: &str,
+    r: Range<usize>,
+    open: &mut Vec<bool>,
+    mut emit: impl FnMut(Inline),
+) -> bool {
+    let Some(l) = body.get(r.clone()) else {
+        return false;
+    };
+    let b = l.as_bytes();
+    let mut text_from = 0;
+    let text = |to: usize, text_from: usize, emit: &mut dyn FnMut(Inline)| {
+        if text_from < to {
+            emit(Inline::Text(r.start + text_from..r.start + to));
+        }
+    };
+    let mut i = 0;
+    while let Some(k) = memchr::memchr2(b'*', b'<', &b[i..]) {
+        let at = i + k;
+        if b[at] == b'<' {
+            let Some((label, len)) = sup_marker(&b[at..]) else {
+                return false;
+            };
+            text(at, text_from, &mut emit);
+            let range = r.start + at..r.start + at + len;
+            let digits = range.start + "<sup>".len()..range.end - "</sup>".len();
+            emit(Inline::Sup {
+                label,
+                range,
+                digits,
+            });
+            i = at + len;
+            text_from = i;
+            continue;
+        }
+        let run = b[at..].iter().take_while(|&&c| c == b'*').count();
+        i = at + run;
+        let strong = match run {
+            1 => false,
+            2 => true,
+            _ => return false,
+        };
+        let opens = match star_run(l[..at].chars().next_back(), l[i..].chars().next()) {
+            None => return false,
+            Some(Run::Text) => continue,
+            Some(Run::Open) => true,
+            Some(Run::Close) => false,
+            Some(Run::Both) if open.is_empty() => true,
+            Some(Run::Both) => false,
+        };
+        if opens {
+            open.push(strong);
+        } else if open.pop() != Some(strong) {
+            return false;
+        }
+        text(at, text_from, &mut emit);
+        emit(Inline::Delim {
+            strong,
+            open: opens,
+        });
+        text_from = i;
+    }
+    text(b.len(), text_from, &mut emit);
+    true
+}
+
+/// `inline` without its pieces. Kept out of the line loop of `candidates`, which most
+/// lines pass through without markup.
+#[inline(never)]
+fn inline_ok(body: &str, r: Range<usize>, open: &mut Vec<bool>) -> bool {
+    inline(body, r, open, |_| {})
+}
+
+/// `<sup>N</sup>` at the start of `b`, N one to four ASCII digits: the label and the
+/// marker's length.
+fn sup_marker(b: &[u8]) -> Option<(u32, usize)> {
+    let rest = b.strip_prefix(b"<sup>")?;
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=4).contains(&digits) || !rest[digits..].starts_with(b"</sup>") {
+        return None;
+    }
+    let label = rest[..digits]
+        .iter()
+        .fold(0, |n, &d| n * 10 + u32::from(d - b'0'));
+    Some((label, "<sup>".len() + digits + "</sup>".len()))
+}
+
 /// The lines of a stretch seen so far.
 #[derive(Debug, Clone, Copy)]
 struct Lines {
@@ -175,6 +411,9 @@ struct Lines {
     prose: bool,
     items: bool,
     heading: Option<u8>,
+    marked: bool,
+    /// Every line's emphasis opens and closes within it.
+    balanced: bool,
 }
 
 impl Lines {
@@ -183,10 +422,15 @@ impl Lines {
         prose: true,
         items: true,
         heading: None,
+        marked: false,
+        balanced: true,
     };
 
-    fn add(&mut self, l: Line) {
+    fn add(&mut self, info: LineInfo) {
+        let l = info.kind;
         self.count += 1;
+        self.marked |= info.marked;
+        self.balanced &= info.balanced;
         self.prose &= l == Line::Prose;
         self.items &= l == Line::Item;
         self.heading = match l {
@@ -195,12 +439,16 @@ impl Lines {
         };
     }
 
-    fn shape(&self) -> Option<Shape> {
+    /// A list item and a heading are each their own inline context, a paragraph one:
+    /// `closed` if the emphasis opened in it is closed.
+    fn shape(&self, closed: bool) -> Option<Shape> {
         match self.count {
             0 => None,
-            1 if self.heading.is_some() => self.heading.map(Shape::Heading),
-            _ if self.prose => Some(Shape::Paragraph),
-            _ if self.items => Some(Shape::List),
+            1 if self.heading.is_some() => {
+                self.heading.filter(|_| self.balanced).map(Shape::Heading)
+            }
+            _ if self.prose => closed.then_some(Shape::Paragraph),
+            _ if self.items => self.balanced.then_some(Shape::List),
             _ => None,
         }
     }
@@ -210,6 +458,7 @@ impl Lines {
 struct Candidate {
     range: Range<usize>,
     shape: Option<Shape>,
+    marked: bool,
     /// Its first byte.
     first: u8,
 }
@@ -247,6 +496,7 @@ pub(crate) fn plan(body: &str) -> Vec<Stretch> {
             out.extend(group.iter().map(|c| Stretch {
                 range: c.range.clone(),
                 shape,
+                marked: c.marked,
             }));
         }
         i = end;
@@ -285,32 +535,37 @@ fn candidates(body: &str) -> Vec<Candidate> {
     let b = body.as_bytes();
     let mut out = Vec::new();
     let mut lines = Lines::NONE;
+    // Emphasis runs left open, as `inline` keeps them across a paragraph's lines.
+    let mut open = Vec::new();
     let mut specials = Specials::new(b);
     let mut start = 0;
     let mut at = 0;
-    let mut close = |lines: &mut Lines, r: Range<usize>| {
+    let mut close = |lines: &mut Lines, open: &mut Vec<bool>, r: Range<usize>| {
         if lines.count > 0 {
             out.push(Candidate {
-                shape: lines.shape(),
+                shape: lines.shape(open.is_empty()),
+                marked: lines.marked,
                 first: b.get(r.start).copied().unwrap_or(b' '),
                 range: r,
             });
         }
         *lines = Lines::NONE;
+        open.clear();
     };
     while at < b.len() {
         let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
         let next = (end + 1).min(b.len());
-        match line_kind(b, at..end, &mut specials) {
+        let info = line_kind(body, at..end, &mut specials, &mut open);
+        match info.kind {
             Line::Blank => {
-                close(&mut lines, start..at);
+                close(&mut lines, &mut open, start..at);
                 start = next;
             }
-            l => lines.add(l),
+            _ => lines.add(info),
         }
         at = next;
     }
-    close(&mut lines, start..b.len());
+    close(&mut lines, &mut open, start..b.len());
     out
 }
 
@@ -420,8 +675,20 @@ mod tests {
     #[test]
     fn markup_and_block_starts_are_not_plain() {
         for s in [
-            "Có *nhấn* mạnh",
-            "Chú thích<sup>1</sup>",
+            "Có *nhấn mạnh",
+            "Có nhấn* mạnh",
+            "Có **nhấn* mạnh",
+            "Có ***nhấn*** mạnh",
+            "* Gạch sao",
+            "** Hai sao",
+            "*",
+            "Chú thích<sup>12345</sup>",
+            "Chú thích<sup>a</sup>",
+            "Chú thích<sub>1</sub>",
+            "Chú thích <https://x.vn>",
+            "Có *nhấn* và [liên kết]",
+            "Có *nhấn*_gạch_",
+            "Ảnh ![x]",
             "A &amp; B",
             "cột | cột",
             "1. Mục một",
@@ -462,7 +729,201 @@ mod tests {
             shapes("2023 là năm bản lề"),
             vec![("2023 là năm bản lề", Shape::Paragraph)]
         );
+        for s in [
+            "Có *nhấn* mạnh",
+            "**Đậm** đầu dòng",
+            "*Nghiêng đầu dòng*",
+            "Chú thích<sup>1</sup>.",
+            "<sup>1</sup> Ghi chú",
+            "Có *nhấn **lồng** nhau* và “*trích*”",
+            "Mở *nhấn\nqua dòng* đóng",
+            "Chào! Có * sao lẻ",
+        ] {
+            let plan = plan(s);
+            assert_eq!(plan.len(), 1, "{s:?}");
+            assert!(plan[0].marked && plan[0].shape == Shape::Paragraph, "{s:?}");
+        }
+        assert_eq!(
+            shapes("## **II. Đậm**"),
+            vec![("## **II. Đậm**", Shape::Heading(2))]
+        );
+        assert_eq!(
+            shapes("- *một*\n- **hai**"),
+            vec![("- *một*\n- **hai**", Shape::List)]
+        );
+        // Each item and heading is its own inline context.
+        assert!(plan("- *một\n- hai*").is_empty());
+        assert!(plan("## **II.\n").is_empty());
     }
+
+    /// What pulldown-cmark makes of a one-paragraph text, as `Inline` pieces; `None`
+    /// for anything else in it.
+    fn parser_inline(t: &str) -> Option<Vec<Inline>> {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let opts = Options::ENABLE_TABLES
+            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+            | Options::ENABLE_FOOTNOTES;
+        let events: Vec<_> = Parser::new_ext(t, opts).into_offset_iter().collect();
+        let inner = match events.as_slice() {
+            [
+                (Event::Start(Tag::Paragraph), _),
+                inner @ ..,
+                (Event::End(TagEnd::Paragraph), _),
+            ] => inner,
+            _ => return None,
+        };
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < inner.len() {
+            let (ev, r) = &inner[k];
+            let delim = |strong, open| Inline::Delim { strong, open };
+            out.push(match ev {
+                Event::Text(x) if **x == t[r.clone()] => Inline::Text(r.clone()),
+                Event::Start(Tag::Strong) => delim(true, true),
+                Event::End(TagEnd::Strong) => delim(true, false),
+                Event::Start(Tag::Emphasis) => delim(false, true),
+                Event::End(TagEnd::Emphasis) => delim(false, false),
+                Event::InlineHtml(h) if &**h == "<sup>" => {
+                    let (Some((Event::Text(n), d)), Some((Event::InlineHtml(c), e))) =
+                        (inner.get(k + 1), inner.get(k + 2))
+                    else {
+                        return None;
+                    };
+                    if &**c != "</sup>" {
+                        return None;
+                    }
+                    k += 2;
+                    Inline::Sup {
+                        label: n.parse().ok()?,
+                        range: r.start..e.end,
+                        digits: d.clone(),
+                    }
+                }
+                _ => return None,
+            });
+            k += 1;
+        }
+        Some(out)
+    }
+
+    /// `inline` on the one-line paragraph `t`: the parser's pieces whenever it accepts
+    /// the line. Returns whether it did.
+    fn same_inline(t: &str) -> bool {
+        let mut ours = Vec::new();
+        let mut open = Vec::new();
+        let ok = Specials::new(t.as_bytes()).kind_in(0..t.len()) != Special::Other
+            && inline(t, 0..t.len(), &mut open, |p| ours.push(p))
+            && open.is_empty();
+        if ok {
+            assert_eq!(Some(ours), parser_inline(t), "{t:?}");
+        }
+        ok
+    }
+
+    #[test]
+    fn inline_pieces_are_the_parsers_on_project_lines() {
+        let mut accepted = 0;
+        for t in crate::testing::project_texts() {
+            for line in t.lines() {
+                let marked = line.contains(['*', '<']);
+                let trimmed = line.ends_with([' ', '\t', '\u{b}', '\u{c}']);
+                if marked && !trimmed && starts_prose(line.as_bytes()) && same_inline(line) {
+                    accepted += 1;
+                }
+            }
+        }
+        assert!(accepted > 100, "{accepted}");
+    }
+
+    #[test]
+    fn inline_pieces_are_the_parsers_on_odd_lines() {
+        let accepted = [
+            "Có *nhấn* mạnh",
+            "**Đậm** đầu",
+            "*a **b** c*",
+            "**a *b* c**",
+            "“*trích*” và *“cây tre”*;",
+            "a*b*c",
+            "*“cây tre Việt Nam”*”",
+            "\"*cây tre*\". Và",
+            "(*ngoặc*) và *x*, *y*; *z*.",
+            "Chào! Thế * sao ** hai",
+            "m<sup>2</sup> và<sup>12</sup> và *x*<sup>3</sup>",
+            "<sup>1</sup> Ghi chú",
+            "a\u{a0}*b*\u{a0}c",
+            "*Kết thúc.*",
+            "*ảnh hưởng*<sup>1</sup>.",
+            "Một*",
+        ];
+        for t in accepted {
+            // `Một*` only closes, and nothing is open.
+            assert_eq!(same_inline(t), t != "Một*", "{t:?}");
+        }
+        for t in [
+            "***x***",
+            "*x**",
+            "**x*",
+            "*a **b* c**",
+            "e\u{301}*x*",
+            "*\u{200b}x*",
+            "x *_y_*",
+            "*x*\r",
+            "<sup> 1</sup>",
+            "<SUP>1</SUP>",
+            "*x*×",
+            "”*”",
+        ] {
+            assert!(!same_inline(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn inline_pieces_are_the_parsers_on_star_salad(
+            picks in proptest::collection::vec(0..STAR_BITS.len(), 1..24)
+        ) {
+            let t: String = picks.iter().map(|&i| STAR_BITS[i]).collect();
+            if starts_prose(t.as_bytes()) && !t.ends_with([' ', '\t']) {
+                same_inline(&t);
+            }
+        }
+    }
+
+    /// Words, spaces and punctuation of every class next to star runs.
+    const STAR_BITS: &[&str] = &[
+        "*",
+        "**",
+        "***",
+        "a",
+        "đ",
+        "Việt",
+        "2",
+        " ",
+        "  ",
+        "\u{a0}",
+        "\t",
+        ".",
+        ",",
+        "(",
+        ")",
+        "\"",
+        "“",
+        "”",
+        "–",
+        "…",
+        "!",
+        "?",
+        "<sup>1</sup>",
+        "<sup>2</sup>",
+        "m",
+        "<",
+        "_",
+        "e\u{301}",
+        "\u{200b}",
+        "×",
+        "#",
+        "-",
+    ];
 
     #[test]
     fn a_loose_list_is_plain_as_a_whole() {
