@@ -116,33 +116,18 @@ mod sse2 {
         _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
     };
 
-    /// Sixteen bytes of `b` from `p`, zero-padded.
+    /// The 65 bytes a block's masks read (its 64 and the one after), zero-padded.
+    type Window = [u8; 65];
+
+    /// Sixteen bytes of `w` from `p` (at most 49).
     #[target_feature(enable = "sse2")]
     #[inline]
-    fn load(b: &[u8], p: usize) -> __m128i {
-        let half = |h: &[u8; 8]| u64::from_le_bytes(*h) as i64;
-        match b.get(p..).and_then(<[u8]>::first_chunk::<16>) {
-            Some(c) => {
-                let (lo, hi) = c.split_at(8);
-                let (Ok(lo), Ok(hi)) = (<&[u8; 8]>::try_from(lo), <&[u8; 8]>::try_from(hi)) else {
-                    return _mm_set1_epi8(0);
-                };
-                _mm_set_epi64x(half(hi), half(lo))
-            }
-            None => load_tail(b, p),
-        }
-    }
-
-    /// `load` near the end of `b`.
-    #[target_feature(enable = "sse2")]
-    #[cold]
-    fn load_tail(b: &[u8], p: usize) -> __m128i {
-        let mut buf = [0u8; 16];
-        let rest = b.get(p..).unwrap_or_default();
-        buf[..rest.len()].copy_from_slice(rest);
-        let (lo, hi) = buf.split_at(8);
-        let word = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default()) as i64;
-        _mm_set_epi64x(word(hi), word(lo))
+    fn load(w: &Window, p: usize) -> __m128i {
+        let mut lo = [0u8; 8];
+        let mut hi = [0u8; 8];
+        lo.copy_from_slice(&w[p..p + 8]);
+        hi.copy_from_slice(&w[p + 8..p + 16]);
+        _mm_set_epi64x(i64::from_le_bytes(hi), i64::from_le_bytes(lo))
     }
 
     /// `v` in every byte.
@@ -162,12 +147,30 @@ mod sse2 {
     /// `super::block_masks`. SSE2 compares bytes as signed: 80..FF are negative.
     #[target_feature(enable = "sse2")]
     pub(super) fn block_masks(b: &[u8], base: usize) -> Block {
+        match b
+            .get(base..base + 65)
+            .and_then(|s| <&Window>::try_from(s).ok())
+        {
+            Some(w) => window_masks(w),
+            None => {
+                let mut w = [0u8; 65];
+                let rest = b.get(base..).unwrap_or_default();
+                w[..rest.len().min(65)].copy_from_slice(&rest[..rest.len().min(65)]);
+                window_masks(&w)
+            }
+        }
+    }
+
+    /// The masks of a window's first 64 bytes.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn window_masks(win: &Window) -> Block {
         let mut stop = 0u64;
         let mut slow = 0u64;
         for q in 0..4 {
-            let p = base + 16 * q;
-            let w = load(b, p);
-            let next = load(b, p + 1);
+            let p = 16 * q;
+            let w = load(win, p);
+            let next = load(win, p + 1);
             let ascii = _mm_cmpgt_epi8(w, byte(0xff));
             let folded = _mm_or_si128(w, byte(0x20));
             let letter = _mm_and_si128(
