@@ -418,8 +418,8 @@ pub(crate) fn indent(buf: &mut Vec<u8>, text: &[u8], prefix: &[u8]) {
 /// Renders the findings with `render` (which appends the output of the finding at an
 /// index to a buffer) and writes them in order. The findings of a batch are rendered side
 /// by side, each slice of them with its own `state` (a cache the renderer fills), and
-/// written before the next batch is rendered: the output is the same as one by one, and
-/// memory holds one batch of it.
+/// written (on this thread) while the next batch is rendered: the output is the same as
+/// one by one, and memory holds two batches of it.
 pub(crate) fn write_batched<'a, S, F>(
     out: &mut dyn Write,
     findings: &'a [Finding],
@@ -429,32 +429,88 @@ pub(crate) fn write_batched<'a, S, F>(
 where
     F: Fn(&mut S, usize, &'a Finding, &mut Vec<u8>) -> io::Result<()> + Sync,
 {
-    use rayon::prelude::*;
-    const SLICE: usize = 64;
-    const BATCH: usize = SLICE * 32;
+    let mut pending: Option<Rendered> = None;
     // bytes per finding in the batch before: each slice's buffer is sized from it, not
     // grown by doubling (copying its output about once more)
     let mut per_finding = 0;
     for (b, batch) in findings.chunks(BATCH).enumerate() {
-        let rendered: Vec<io::Result<Vec<u8>>> = batch
-            .par_chunks(SLICE)
-            .enumerate()
-            .map(|(k, slice)| {
-                let mut state = state();
-                let mut buf = Vec::with_capacity(per_finding * slice.len() * 9 / 8);
-                for (j, f) in slice.iter().enumerate() {
-                    render(&mut state, b * BATCH + k * SLICE + j, f, &mut buf)?;
-                }
-                Ok(buf)
-            })
-            .collect();
-        let mut bytes = 0;
-        for buf in rendered {
-            let buf = buf?;
-            bytes += buf.len();
-            out.write_all(&buf)?;
-        }
+        let mut rendered = None;
+        let mut wrote = Ok(());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                rendered = Some(render_batch(batch, b * BATCH, per_finding, &state, &render));
+            });
+            if let Some(before) = pending.take() {
+                wrote = write_rendered(out, before);
+            }
+        });
+        wrote?;
+        let rendered = rendered.ok_or_else(|| io::Error::other("a batch was not rendered"))?;
+        let bytes: usize = rendered.iter().flatten().map(Vec::len).sum();
         per_finding = bytes / batch.len();
+        pending = Some(rendered);
+    }
+    match pending {
+        Some(last) => write_rendered(out, last),
+        None => Ok(()),
+    }
+}
+
+/// Findings rendered to write: in slices, in order.
+type Rendered = Vec<io::Result<Vec<u8>>>;
+
+const SLICE: usize = 64;
+const BATCH: usize = SLICE * 32;
+
+/// The slices of a batch (its first finding's index `first`) rendered side by side, each
+/// buffer sized for `per_finding` bytes a finding.
+fn render_batch<'a, S, F>(
+    batch: &'a [Finding],
+    first: usize,
+    per_finding: usize,
+    state: &(impl Fn() -> S + Sync),
+    render: &F,
+) -> Rendered
+where
+    F: Fn(&mut S, usize, &'a Finding, &mut Vec<u8>) -> io::Result<()> + Sync,
+{
+    use rayon::prelude::*;
+    batch
+        .par_chunks(SLICE)
+        .enumerate()
+        .map(|(k, slice)| {
+            let mut state = state();
+            let mut buf = Vec::with_capacity(per_finding * slice.len() * 9 / 8);
+            for (j, f) in slice.iter().enumerate() {
+                render(&mut state, first + k * SLICE + j, f, &mut buf)?;
+            }
+            Ok(buf)
+        })
+        .collect()
+}
+
+/// Writes rendered slices in order, up to the first that failed.
+fn write_rendered(out: &mut dyn Write, rendered: Rendered) -> io::Result<()> {
+    for buf in rendered {
+        out.write_all(&buf?)?;
+    }
+    Ok(())
+}
+
+/// `write_batched` as it was: each batch written before the next is rendered; the
+/// reference it is compared with.
+#[cfg(test)]
+fn write_batched_in_turn<'a, S, F>(
+    out: &mut dyn Write,
+    findings: &'a [Finding],
+    state: impl Fn() -> S + Sync,
+    render: F,
+) -> io::Result<()>
+where
+    F: Fn(&mut S, usize, &'a Finding, &mut Vec<u8>) -> io::Result<()> + Sync,
+{
+    for (b, batch) in findings.chunks(BATCH).enumerate() {
+        write_rendered(out, render_batch(batch, b * BATCH, 0, &state, &render))?;
     }
     Ok(())
 }
@@ -878,6 +934,35 @@ mod tests {
         }
         let lookup = |path: &str| outcome.document(path);
         assert_json_is_serdes(&crate::testing::report(&outcome, &lookup));
+    }
+
+    /// Batches written while the next is rendered are written as in turn: for none, one
+    /// and many batches, with a slice's state kept across its findings, and when a
+    /// finding fails to render (the output up to its slice, and its error).
+    #[test]
+    fn batches_written_while_the_next_renders_are_written_as_in_turn() {
+        let outcome = crate::testing::project_outcome();
+        let many = crate::testing::repeated(&outcome.findings, 3 * BATCH + 7);
+        for n in [0, 1, BATCH - 1, BATCH, BATCH + 1, many.len()] {
+            let findings = &many[..n];
+            for fail_at in [None, Some(n / 2), Some(n.saturating_sub(1))] {
+                let run = |write: &dyn Fn(&mut Vec<u8>) -> io::Result<()>| {
+                    let mut out = Vec::new();
+                    let result = write(&mut out).map_err(|e| e.to_string());
+                    (out, result)
+                };
+                let render = |seen: &mut usize, i: usize, f: &Finding, buf: &mut Vec<u8>| {
+                    if Some(i) == fail_at {
+                        return Err(io::Error::other(format!("finding {i}")));
+                    }
+                    *seen += 1;
+                    writeln!(buf, "{i} {} {seen} {}", f.rule, f.message.vi)
+                };
+                let now = run(&|out| write_batched(out, findings, || 0, render));
+                let before = run(&|out| write_batched_in_turn(out, findings, || 0, render));
+                assert!(now == before, "{n} findings, failing at {fail_at:?}");
+            }
+        }
     }
 
     #[test]
