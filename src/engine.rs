@@ -269,7 +269,9 @@ fn unshelve(sources: &mut [Source], findings: &mut Vec<Finding>) -> HashSet<Arc<
 /// `unshelve` for a report that shows only the findings' spans: each shelved source with
 /// findings is read back only to place their spans (`Document::resolve_for_report`).
 fn resolve_for_report(sources: &mut [Source], findings: &mut Vec<Finding>) -> HashSet<Arc<str>> {
-    let mut asked: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
+    // a hash of each location's path: FxHash, as SipHash was most of this phase's serial
+    // part on a large run (a location per finding and per related entry)
+    let mut asked: rustc_hash::FxHashMap<&str, Vec<Range<usize>>> = Default::default();
     for f in findings.iter() {
         let locations = std::iter::once(&f.primary).chain(f.related.iter().map(|r| &r.location));
         for l in locations {

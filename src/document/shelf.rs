@@ -177,14 +177,42 @@ impl Shelf {
         self.texts.get(at..at + range.len())
     }
 
-    /// Reads the file again: its text if it is the text shelved.
+    /// Reads the file again: its text if it is the text shelved. Read straight into
+    /// the text's buffer, not a chunk at a time as `load` reads (each chunk copied once
+    /// more): the file was read whole before, its text held whole until it was shelved.
     pub(super) fn read_back(&self) -> Result<String, Unshelve> {
+        use std::io::Read;
+        let unreadable = |e: std::io::Error| Unshelve::Unreadable(e.to_string());
+        let file = std::fs::File::open(&self.file).map_err(unreadable)?;
+        if file.metadata().is_ok_and(|m| m.len() != self.len as u64) {
+            return Err(Unshelve::Changed);
+        }
+        // a byte more than the text: a file grown since is read long, and told apart
+        let mut bytes = Vec::with_capacity(self.len + 1);
+        file.take(self.len as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        if bytes.len() != self.len || hash(&bytes) != self.hash {
+            return Err(Unshelve::Changed);
+        }
+        if simdutf8::basic::from_utf8(&bytes).is_err() {
+            return Err(Unshelve::Changed);
+        }
+        // SAFETY: `bytes` was checked to be UTF-8 just above. (`String::from_utf8`
+        // checks again, at ten times simdutf8's cost; a copy of the checked `&str` costs
+        // a copy of the file.)
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    }
+
+    /// `read_back` as it was: read as `load` reads, a chunk at a time, validated as it
+    /// comes; the reference it is compared with.
+    #[cfg(test)]
+    fn read_back_by_chunks(&self) -> Result<String, Unshelve> {
         let file =
             std::fs::File::open(&self.file).map_err(|e| Unshelve::Unreadable(e.to_string()))?;
         if file.metadata().is_ok_and(|m| m.len() != self.len as u64) {
             return Err(Unshelve::Changed);
         }
-        // read as `load` reads: a chunk at a time, validated as it comes
         let text =
             super::read_text(file, self.len, "", super::READ_CHUNK).map_err(|e| match e {
                 super::LoadError::Io { message, .. } => Unshelve::Unreadable(message),
@@ -331,6 +359,56 @@ mod tests {
             doc.unshelve_source(),
             Err(Unshelve::Unreadable(_))
         ));
+    }
+
+    /// Every project text and odd ones, shelved, then left as it is, edited in place
+    /// (same length or not, not UTF-8, with a NUL, grown, cut, emptied) or removed: read
+    /// back straight as read back by chunks.
+    #[test]
+    fn a_file_is_read_back_straight_as_by_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut texts = crate::testing::project_texts();
+        texts.extend(
+            [
+                "",
+                "x",
+                "\u{feff}BOM đạt 77\r\nCRLF\rCR",
+                "Tie\u{302}\u{301}ng a\u{a0}b zero\u{200b}width 99999999999999999999",
+            ]
+            .map(String::from),
+        );
+        let big = texts.iter().max_by_key(|t| t.len()).unwrap().repeat(3);
+        texts.push(big);
+        for (i, text) in texts.iter().enumerate() {
+            let path = dir.path().join(format!("{i}.md"));
+            let edits: Vec<Option<Vec<u8>>> = vec![
+                None,
+                Some(text.as_bytes().iter().rev().copied().collect()),
+                Some([text.as_bytes(), b"x"].concat()),
+                Some(text.as_bytes()[..text.len() / 2].to_vec()),
+                Some(vec![0xFF; text.len()]),
+                Some(vec![0; text.len()]),
+                Some(Vec::new()),
+            ];
+            for (k, edit) in edits
+                .into_iter()
+                .chain([Some(b"gone".to_vec())])
+                .enumerate()
+            {
+                std::fs::write(&path, text).unwrap();
+                let shelf = Shelf::new(&path, text, std::iter::empty());
+                match edit {
+                    Some(_) if k == 7 => std::fs::remove_file(&path).unwrap(),
+                    Some(bytes) => std::fs::write(&path, bytes).unwrap(),
+                    None => {}
+                }
+                let straight = shelf.read_back();
+                assert_eq!(straight, shelf.read_back_by_chunks(), "text {i}, edit {k}");
+                if k == 0 {
+                    assert_eq!(straight.as_deref(), Ok(text.as_str()));
+                }
+            }
+        }
     }
 
     #[test]

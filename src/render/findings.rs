@@ -19,7 +19,10 @@ use std::ops::Range;
 use ariadne::{Cache, Color, Config, IndexType, Label, ReportKind, Source};
 use serde::Serialize;
 
+use rustc_hash::FxHashMap;
+
 use super::draw;
+use super::json_writer::JsonWriter;
 use crate::document::Document;
 use crate::finding::{Finding, Lang, Location, Severity};
 
@@ -76,7 +79,12 @@ struct Place<'a> {
 }
 
 fn place<'a>(r: &Report<'a>, loc: &'a Location) -> Place<'a> {
-    match (r.documents)(&loc.file) {
+    place_in((r.documents)(&loc.file), loc)
+}
+
+/// `place` with the document of `loc.file` already looked up.
+fn place_in<'a>(doc: Option<&'a Document>, loc: &'a Location) -> Place<'a> {
+    match doc {
         Some(doc) => {
             let at = doc.locate(&loc.span);
             Place {
@@ -102,6 +110,38 @@ fn place<'a>(r: &Report<'a>, loc: &'a Location) -> Place<'a> {
 // ---------------------------------------------------------------------------------------
 // JSON
 
+/// The documents of the files a slice of findings names, looked up once each by the
+/// address of the path's shared text (`Location::file`, mostly the document's own
+/// path): hashing a pointer, where `Report::documents` hashes the whole path.
+struct Documents<'r, 'a> {
+    report: &'r Report<'a>,
+    by_address: FxHashMap<*const u8, Option<&'a Document>>,
+}
+
+impl<'r, 'a> Documents<'r, 'a> {
+    fn new(report: &'r Report<'a>) -> Documents<'r, 'a> {
+        Documents {
+            report,
+            by_address: FxHashMap::default(),
+        }
+    }
+
+    /// `place(report, loc)`.
+    fn place(&mut self, loc: &'a Location) -> Place<'a> {
+        let documents = self.report.documents;
+        // the Arc lives as long as the findings, so its address names one path meanwhile
+        let doc = *self
+            .by_address
+            .entry(loc.file.as_ptr())
+            .or_insert_with(|| documents(&loc.file));
+        place_in(doc, loc)
+    }
+}
+
+// The records serde printed the findings from before `write_finding`: the reference
+// its output is compared with.
+
+#[cfg(test)]
 #[derive(Serialize)]
 struct LocationRecord<'a> {
     file: &'a str,
@@ -115,6 +155,7 @@ struct LocationRecord<'a> {
     message: Option<&'a str>,
 }
 
+#[cfg(test)]
 impl<'a> LocationRecord<'a> {
     fn new(p: Place<'a>, message: Option<&'a str>) -> LocationRecord<'a> {
         LocationRecord {
@@ -129,6 +170,7 @@ impl<'a> LocationRecord<'a> {
     }
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct EditRecord<'a> {
     file: &'a str,
@@ -137,6 +179,7 @@ struct EditRecord<'a> {
     replacement: &'a str,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct FixRecord<'a> {
     description: &'a str,
@@ -147,6 +190,7 @@ struct FixRecord<'a> {
 
 /// One finding as printed: the interface's fields in its order, then the extensions
 /// `help` and `notes` in the chosen language.
+#[cfg(test)]
 #[derive(Serialize)]
 struct FindingRecord<'a> {
     rule: &'a str,
@@ -159,6 +203,7 @@ struct FindingRecord<'a> {
     notes: Vec<&'a str>,
 }
 
+#[cfg(test)]
 impl<'a> FindingRecord<'a> {
     fn new(r: &Report<'a>, f: &'a Finding, lang: Lang) -> FindingRecord<'a> {
         let label = f.label.get(lang);
@@ -197,14 +242,6 @@ impl<'a> FindingRecord<'a> {
     }
 }
 
-#[derive(Serialize)]
-struct Summary {
-    files: usize,
-    claims: usize,
-    #[serde(flatten)]
-    counts: Counts,
-}
-
 /// The whole run as `write_json` prints it, built as one value: the reference its
 /// batched output is compared with.
 #[cfg(test)]
@@ -215,6 +252,109 @@ struct CheckJson<'a> {
     summary: Summary,
 }
 
+/// One finding as JSON (the fields of `FindingRecord`): the interface's fields in its
+/// order, then the extensions `help` and `notes` in the chosen language.
+fn write_finding_json<'a>(
+    w: &mut JsonWriter,
+    docs: &mut Documents<'_, 'a>,
+    f: &'a Finding,
+    lang: Lang,
+) {
+    w.open(b'{');
+    w.key("rule");
+    w.str(f.rule);
+    w.key("severity");
+    w.str(f.severity.as_str());
+    w.key("message");
+    w.str(f.message.get(lang));
+    w.key("primary");
+    let label = f.label.get(lang);
+    write_location(
+        w,
+        docs.place(&f.primary),
+        Some(label).filter(|l| !l.is_empty()),
+    );
+    w.key("related");
+    w.open(b'[');
+    for rel in &f.related {
+        w.element();
+        write_location(w, docs.place(&rel.location), Some(rel.message.get(lang)));
+    }
+    w.close(b']');
+    w.key("fix");
+    match &f.fix {
+        Some(fix) => write_fix(w, fix, lang),
+        None => w.null(),
+    }
+    w.key("help");
+    w.opt_str(f.help.as_ref().map(|h| h.get(lang)));
+    w.key("notes");
+    w.open(b'[');
+    for n in &f.notes {
+        w.element();
+        w.str(n.get(lang));
+    }
+    w.close(b']');
+    w.close(b'}');
+}
+
+/// A location as JSON (`LocationRecord`). Primary: the label (an extension); related:
+/// what that source states.
+fn write_location(w: &mut JsonWriter, p: Place, message: Option<&str>) {
+    w.open(b'{');
+    w.key("file");
+    w.str(p.file);
+    w.key("line");
+    w.usize(p.line);
+    w.key("column");
+    w.usize(p.column);
+    w.key("start");
+    w.usize(p.span.start);
+    w.key("end");
+    w.usize(p.span.end);
+    w.key("text");
+    w.str(p.text);
+    if let Some(m) = message {
+        w.key("message");
+        w.str(m);
+    }
+    w.close(b'}');
+}
+
+/// A fix as JSON (`FixRecord`).
+fn write_fix(w: &mut JsonWriter, fix: &crate::finding::Fix, lang: Lang) {
+    w.open(b'{');
+    w.key("description");
+    w.str(fix.description.get(lang));
+    w.key("automatic");
+    w.bool(fix.applicability == crate::finding::Applicability::Automatic);
+    w.key("edits");
+    w.open(b'[');
+    for e in &fix.edits {
+        w.element();
+        w.open(b'{');
+        w.key("file");
+        w.str(&e.location.file);
+        w.key("start");
+        w.usize(e.location.span.start);
+        w.key("end");
+        w.usize(e.location.span.end);
+        w.key("replacement");
+        w.str(&e.replacement);
+        w.close(b'}');
+    }
+    w.close(b']');
+    w.close(b'}');
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    claims: usize,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
 /// The whole run as one JSON object, laid out as `serde_json::to_writer_pretty` lays
 /// it out (the findings are rendered in parallel batches: `write_batched`).
 pub fn write_json(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()> {
@@ -222,12 +362,11 @@ pub fn write_json(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()>
     write_batched(
         out,
         r.findings,
-        || (),
-        |_, i, f, buf| {
-            buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            let mut record = Vec::new();
-            serde_json::to_writer_pretty(&mut record, &FindingRecord::new(r, f, lang))?;
-            indent(buf, &record, b"    ");
+        || Documents::new(r),
+        |docs, i, f, buf| {
+            buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            // the findings are two levels deep: in the run's object, in its array
+            write_finding_json(&mut JsonWriter::pretty(buf, 2), docs, f, lang);
             Ok(())
         },
     )?;
@@ -255,9 +394,9 @@ pub fn write_jsonl(out: &mut dyn Write, r: &Report, lang: Lang) -> io::Result<()
     write_batched(
         out,
         r.findings,
-        || (),
-        |_, _, f, buf| {
-            serde_json::to_writer(&mut *buf, &FindingRecord::new(r, f, lang))?;
+        || Documents::new(r),
+        |docs, _, f, buf| {
+            write_finding_json(&mut JsonWriter::compact(buf), docs, f, lang);
             buf.push(b'\n');
             Ok(())
         },
@@ -279,8 +418,8 @@ pub(crate) fn indent(buf: &mut Vec<u8>, text: &[u8], prefix: &[u8]) {
 /// Renders the findings with `render` (which appends the output of the finding at an
 /// index to a buffer) and writes them in order. The findings of a batch are rendered side
 /// by side, each slice of them with its own `state` (a cache the renderer fills), and
-/// written before the next batch is rendered: the output is the same as one by one, and
-/// memory holds one batch of it.
+/// written (on this thread) while the next batch is rendered: the output is the same as
+/// one by one, and memory holds two batches of it.
 pub(crate) fn write_batched<'a, S, F>(
     out: &mut dyn Write,
     findings: &'a [Finding],
@@ -290,25 +429,88 @@ pub(crate) fn write_batched<'a, S, F>(
 where
     F: Fn(&mut S, usize, &'a Finding, &mut Vec<u8>) -> io::Result<()> + Sync,
 {
-    use rayon::prelude::*;
-    const SLICE: usize = 64;
-    const BATCH: usize = SLICE * 32;
+    let mut pending: Option<Rendered> = None;
+    // bytes per finding in the batch before: each slice's buffer is sized from it, not
+    // grown by doubling (copying its output about once more)
+    let mut per_finding = 0;
     for (b, batch) in findings.chunks(BATCH).enumerate() {
-        let rendered: Vec<io::Result<Vec<u8>>> = batch
-            .par_chunks(SLICE)
-            .enumerate()
-            .map(|(k, slice)| {
-                let mut state = state();
-                let mut buf = Vec::new();
-                for (j, f) in slice.iter().enumerate() {
-                    render(&mut state, b * BATCH + k * SLICE + j, f, &mut buf)?;
-                }
-                Ok(buf)
-            })
-            .collect();
-        for buf in rendered {
-            out.write_all(&buf?)?;
-        }
+        let mut rendered = None;
+        let mut wrote = Ok(());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                rendered = Some(render_batch(batch, b * BATCH, per_finding, &state, &render));
+            });
+            if let Some(before) = pending.take() {
+                wrote = write_rendered(out, before);
+            }
+        });
+        wrote?;
+        let rendered = rendered.ok_or_else(|| io::Error::other("a batch was not rendered"))?;
+        let bytes: usize = rendered.iter().flatten().map(Vec::len).sum();
+        per_finding = bytes / batch.len();
+        pending = Some(rendered);
+    }
+    match pending {
+        Some(last) => write_rendered(out, last),
+        None => Ok(()),
+    }
+}
+
+/// Findings rendered to write: in slices, in order.
+type Rendered = Vec<io::Result<Vec<u8>>>;
+
+const SLICE: usize = 64;
+const BATCH: usize = SLICE * 32;
+
+/// The slices of a batch (its first finding's index `first`) rendered side by side, each
+/// buffer sized for `per_finding` bytes a finding.
+fn render_batch<'a, S, F>(
+    batch: &'a [Finding],
+    first: usize,
+    per_finding: usize,
+    state: &(impl Fn() -> S + Sync),
+    render: &F,
+) -> Rendered
+where
+    F: Fn(&mut S, usize, &'a Finding, &mut Vec<u8>) -> io::Result<()> + Sync,
+{
+    use rayon::prelude::*;
+    batch
+        .par_chunks(SLICE)
+        .enumerate()
+        .map(|(k, slice)| {
+            let mut state = state();
+            let mut buf = Vec::with_capacity(per_finding * slice.len() * 9 / 8);
+            for (j, f) in slice.iter().enumerate() {
+                render(&mut state, first + k * SLICE + j, f, &mut buf)?;
+            }
+            Ok(buf)
+        })
+        .collect()
+}
+
+/// Writes rendered slices in order, up to the first that failed.
+fn write_rendered(out: &mut dyn Write, rendered: Rendered) -> io::Result<()> {
+    for buf in rendered {
+        out.write_all(&buf?)?;
+    }
+    Ok(())
+}
+
+/// `write_batched` as it was: each batch written before the next is rendered; the
+/// reference it is compared with.
+#[cfg(test)]
+fn write_batched_in_turn<'a, S, F>(
+    out: &mut dyn Write,
+    findings: &'a [Finding],
+    state: impl Fn() -> S + Sync,
+    render: F,
+) -> io::Result<()>
+where
+    F: Fn(&mut S, usize, &'a Finding, &mut Vec<u8>) -> io::Result<()> + Sync,
+{
+    for (b, batch) in findings.chunks(BATCH).enumerate() {
+        write_rendered(out, render_batch(batch, b * BATCH, 0, &state, &render))?;
     }
     Ok(())
 }
@@ -623,6 +825,40 @@ mod tests {
         assert_eq!(plural(41, "claim"), "41 claims");
     }
 
+    /// JSON and JSON Lines as serde printed them from the records (`FindingRecord`),
+    /// in both languages.
+    fn assert_json_is_serdes(r: &Report) {
+        for lang in [Lang::Vi, Lang::En] {
+            let whole = CheckJson {
+                version: 1,
+                findings: r
+                    .findings
+                    .iter()
+                    .map(|f| FindingRecord::new(r, f, lang))
+                    .collect(),
+                summary: Summary {
+                    files: r.files,
+                    claims: r.claims,
+                    counts: Counts::of(r.findings),
+                },
+            };
+            let mut want = serde_json::to_vec_pretty(&whole).expect("serde");
+            want.push(b'\n');
+            let mut got = Vec::new();
+            write_json(&mut got, r, lang).expect("write");
+            assert!(got == want, "JSON: {}", first_difference(&got, &want));
+
+            let mut want = Vec::new();
+            for f in r.findings {
+                serde_json::to_writer(&mut want, &FindingRecord::new(r, f, lang)).expect("serde");
+                want.push(b'\n');
+            }
+            let mut got = Vec::new();
+            write_jsonl(&mut got, r, lang).expect("write");
+            assert!(got == want, "JSON Lines: {}", first_difference(&got, &want));
+        }
+    }
+
     #[test]
     fn batched_json_is_what_serde_prints_for_the_whole_run() {
         let mut outcome = crate::testing::project_outcome();
@@ -632,43 +868,99 @@ mod tests {
         for findings in [Vec::new(), outcome.findings.clone(), many] {
             outcome.findings = findings;
             let lookup = |path: &str| outcome.document(path);
-            let r = crate::testing::report(&outcome, &lookup);
-            for lang in [Lang::Vi, Lang::En] {
-                let whole = CheckJson {
-                    version: 1,
-                    findings: r
-                        .findings
-                        .iter()
-                        .map(|f| FindingRecord::new(&r, f, lang))
-                        .collect(),
-                    summary: Summary {
-                        files: r.files,
-                        claims: r.claims,
-                        counts: Counts::of(r.findings),
-                    },
-                };
-                let mut want = serde_json::to_vec_pretty(&whole).expect("serde");
-                want.push(b'\n');
-                let mut got = Vec::new();
-                write_json(&mut got, &r, lang).expect("write");
-                assert_eq!(
-                    String::from_utf8_lossy(&got),
-                    String::from_utf8_lossy(&want)
-                );
+            assert_json_is_serdes(&crate::testing::report(&outcome, &lookup));
+        }
+    }
 
-                let mut want = Vec::new();
-                for f in r.findings {
-                    serde_json::to_writer(&mut want, &FindingRecord::new(&r, f, lang))
-                        .expect("serde");
-                    want.push(b'\n');
+    /// The project's findings with every text replaced by an odd one (escapes, NFD,
+    /// NBSP, zero-width, CRLF, huge numbers), spans past the end or reversed, fixes
+    /// added or dropped, and locations in files without a document: JSON as serde's.
+    #[test]
+    fn json_of_odd_findings_is_what_serde_prints() {
+        use crate::finding::{Applicability, Edit, Fix, Text};
+        let odd = [
+            "",
+            "\"quoted\" \\ back\\slash",
+            "tab\there\r\nCRLF\u{1}\u{1f}\u{7f}\u{8}\u{c}",
+            "Tie\u{302}\u{301}ng Vie\u{323}\u{302}t 12,5%",
+            "a\u{a0}b zero\u{200b}width\u{feff} \u{2028}",
+            "huge 99999999999999999999999999 — “x” 中文",
+            "0123456789abcdef0123456789abcdef\"",
+        ];
+        let mut outcome = crate::testing::project_outcome();
+        let mut next = 0;
+        let mut text = || {
+            next += 1;
+            let vi = odd[next % odd.len()];
+            let en = odd[(next * 3 + 1) % odd.len()];
+            Text::new(vi, en)
+        };
+        for (i, f) in outcome.findings.iter_mut().enumerate() {
+            f.message = text();
+            f.label = text();
+            f.help = (i % 3 != 0).then(&mut text);
+            f.notes = (0..i % 3).map(|_| text()).collect();
+            let len = f.primary.span.len();
+            match i % 5 {
+                0 => f.primary.span = usize::MAX - 3..usize::MAX,
+                1 => f.primary.span = f.primary.span.end..f.primary.span.start,
+                2 => f.primary.file = format!("missing-{i}.md").into(),
+                _ => {}
+            }
+            for (j, rel) in f.related.iter_mut().enumerate() {
+                rel.message = text();
+                if (i + j) % 4 == 0 {
+                    rel.location.span = rel.location.span.start + 1..rel.location.span.end + 1;
                 }
-                let mut got = Vec::new();
-                write_jsonl(&mut got, &r, lang).expect("write");
-                assert!(
-                    got == want,
-                    "JSON Lines differ ({} findings)",
-                    r.findings.len()
-                );
+            }
+            f.fix = match i % 4 {
+                0 => None,
+                1 => Some(Fix {
+                    description: text(),
+                    edits: Vec::new(),
+                    applicability: Applicability::Suggested,
+                }),
+                _ => Some(Fix {
+                    description: text(),
+                    edits: (0..1 + i % 3)
+                        .map(|k| Edit {
+                            location: f.primary.clone(),
+                            replacement: odd[(i + k) % odd.len()].repeat(1 + len % 3),
+                        })
+                        .collect(),
+                    applicability: Applicability::Automatic,
+                }),
+            };
+        }
+        let lookup = |path: &str| outcome.document(path);
+        assert_json_is_serdes(&crate::testing::report(&outcome, &lookup));
+    }
+
+    /// Batches written while the next is rendered are written as in turn: for none, one
+    /// and many batches, with a slice's state kept across its findings, and when a
+    /// finding fails to render (the output up to its slice, and its error).
+    #[test]
+    fn batches_written_while_the_next_renders_are_written_as_in_turn() {
+        let outcome = crate::testing::project_outcome();
+        let many = crate::testing::repeated(&outcome.findings, 3 * BATCH + 7);
+        for n in [0, 1, BATCH - 1, BATCH, BATCH + 1, many.len()] {
+            let findings = &many[..n];
+            for fail_at in [None, Some(n / 2), Some(n.saturating_sub(1))] {
+                let run = |write: &dyn Fn(&mut Vec<u8>) -> io::Result<()>| {
+                    let mut out = Vec::new();
+                    let result = write(&mut out).map_err(|e| e.to_string());
+                    (out, result)
+                };
+                let render = |seen: &mut usize, i: usize, f: &Finding, buf: &mut Vec<u8>| {
+                    if Some(i) == fail_at {
+                        return Err(io::Error::other(format!("finding {i}")));
+                    }
+                    *seen += 1;
+                    writeln!(buf, "{i} {} {seen} {}", f.rule, f.message.vi)
+                };
+                let now = run(&|out| write_batched(out, findings, || 0, render));
+                let before = run(&|out| write_batched_in_turn(out, findings, || 0, render));
+                assert!(now == before, "{n} findings, failing at {fail_at:?}");
             }
         }
     }

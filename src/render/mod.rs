@@ -5,6 +5,7 @@ pub mod claims;
 mod draw;
 pub mod findings;
 pub mod github;
+mod json_writer;
 pub mod rule_error;
 pub mod sarif;
 
