@@ -129,6 +129,18 @@ impl Openers {
         let b = t.as_bytes();
         let run = runs.run(i);
         let (n, key) = match run.slow {
+            // most words: one to eight bytes of letters, their key from one load
+            None if (1..=KEY_BYTES).contains(&(run.end - i)) => {
+                let n = run.end - i;
+                let keep = u64::MAX >> (64 - 8 * n);
+                let w = load8(b, i);
+                let opens = self.contains((w | ((!w & HIGH) >> 2)) & keep);
+                return if opens {
+                    Verdict::Try
+                } else {
+                    Verdict::Pass(n)
+                };
+            }
             None => {
                 let n = run.end - i;
                 (n, fold_word(load8(b, i), n))
