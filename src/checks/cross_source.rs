@@ -1959,6 +1959,24 @@ mod tests {
         (ck, sources, facts)
     }
 
+    /// `sources` with the odd texts added as documents `odd0.md`, `odd1.md`, ...
+    fn push_odd(
+        sources: &mut Vec<Source>,
+        rules: &crate::rules::RuleSet,
+        odd: impl IntoIterator<Item = String>,
+    ) {
+        let extractor = crate::extract::Extractor::new(rules);
+        for (i, t) in odd.into_iter().enumerate() {
+            let doc = crate::document::Document::from_source(&format!("odd{i}.md"), t);
+            let claims = extractor.extract(&doc);
+            sources.push(Source {
+                doc,
+                claims,
+                reference: false,
+            });
+        }
+    }
+
     /// The sweep family by family, in parallel, reports what the sweep of all groups at
     /// once did, in the same order.
     #[test]
@@ -2049,7 +2067,6 @@ mod tests {
     fn alias_words_from_run_tags_are_those_of_the_words() {
         let rules = crate::rules::RuleSet::embedded().expect("rules");
         let (ck, mut sources, _) = project_sources(&rules);
-        let extractor = crate::extract::Extractor::new(&rules);
         let nfd: String = unicode_normalization::UnicodeNormalization::nfd(
             "Vốn FDI đăng ký đạt 12 tỷ USD, xuất khẩu đạt 3 tỷ USD",
         )
@@ -2063,15 +2080,7 @@ mod tests {
             "Vốn FDI: 3 dự án, 4 dự án; 5 dự án".into(),
             "xuất khẩu đạt 9 tỷ USD".into(),
         ];
-        for (i, t) in odd.into_iter().enumerate() {
-            let doc = crate::document::Document::from_source(&format!("odd{i}.md"), t);
-            let claims = extractor.extract(&doc);
-            sources.push(Source {
-                doc,
-                claims,
-                reference: false,
-            });
-        }
+        push_odd(&mut sources, &rules, odd);
         let untagged = Shortcuts {
             tagged: false,
             ..Shortcuts::ALL
@@ -2099,7 +2108,6 @@ mod tests {
     fn places_read_for_facts_to_the_clause_are_those_of_every_sentence() {
         let rules = crate::rules::RuleSet::embedded().expect("rules");
         let (ck, mut sources, _) = project_sources(&rules);
-        let extractor = crate::extract::Extractor::new(&rules);
         let nfd: String = unicode_normalization::UnicodeNormalization::nfd(
             "Tỉnh Hòa Bình có 12 xã, tại Lào 3 dự án",
         )
@@ -2112,15 +2120,7 @@ mod tests {
             format!("{nfd}, 7 tỷ đồng sang Hoa Kỳ"),
             "Xuất khẩu sang Liên Minh Châu Âu đạt 40 tỷ USD, tăng 5% so với Pháp".into(),
         ];
-        for (i, t) in odd.into_iter().enumerate() {
-            let doc = crate::document::Document::from_source(&format!("odd{i}.md"), t);
-            let claims = extractor.extract(&doc);
-            sources.push(Source {
-                doc,
-                claims,
-                reference: false,
-            });
-        }
+        push_odd(&mut sources, &rules, odd);
         let ways = [(false, false), (false, true), (true, false)].map(|(a, b)| Shortcuts {
             to_clause: a,
             only_facts: b,
