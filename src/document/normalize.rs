@@ -12,6 +12,8 @@ use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+mod lane;
+
 /// How a piece of text relates to its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -507,13 +509,21 @@ struct Cluster {
 const LANE: usize = 64;
 
 /// Whether every character that starts in `w[..LANE]` is in the fast lane of
+/// `push_chars`: `lane_is_plain_portable`, with vector instructions where there are some.
+#[inline]
+fn lane_is_plain(w: &[u8; LANE + 2]) -> bool {
+    lane::is_plain(w)
+}
+
+/// Whether every character that starts in `w[..LANE]` is in the fast lane of
 /// `push_chars` (printable ASCII, U+00C0..U+02FF, U+1E00..U+1EFF, and the dashes, quotes
 /// and ellipsis of U+2010..U+2027); `w[LANE]` and `w[LANE + 1]` are the bytes after, for
 /// a lead byte in the last places. A continuation byte passes: its lead byte passed
 /// before it. The loop has no early exit and no table lookup, so the compiler checks a
 /// lane with a few vector instructions; Vietnamese prose is nearly all lanes (curly
 /// quotes made a lane of most quoted sentences slow before they were in it).
-fn lane_is_plain(w: &[u8; LANE + 2]) -> bool {
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn lane_is_plain_portable(w: &[u8; LANE + 2]) -> bool {
     let mut plain = true;
     for k in 0..LANE {
         let (x, next, after) = (w[k], w[k + 1], w[k + 2]);
@@ -734,6 +744,7 @@ fn push_chars_bytewise(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn norm(s: &str) -> (String, OffsetMap) {
         let mut out = String::new();
@@ -893,6 +904,66 @@ mod tests {
         for c in lanes.into_iter().flatten().filter(|&c| c != '\u{ad}') {
             assert!(starts_cluster(c), "{c:?}");
             assert_eq!(classify(c, false), Class::Keep, "{c:?}");
+        }
+    }
+
+    /// Every way the lane check is made answers as the portable loop.
+    fn same_lane(w: &[u8; LANE + 2]) {
+        let want = lane_is_plain_portable(w);
+        assert_eq!(lane_is_plain(w), want, "{w:x?}");
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        {
+            assert_eq!(lane::sse2_is_plain(w), want, "sse2 {w:x?}");
+            if let Some(avx2) = lane::avx2_is_plain(w) {
+                assert_eq!(avx2, want, "avx2 {w:x?}");
+            }
+        }
+    }
+
+    #[test]
+    fn vector_lanes_are_the_portable_ones() {
+        // every lane of every project text, from every eleventh byte
+        let mut plain = 0;
+        for t in crate::testing::project_texts() {
+            let b = t.as_bytes();
+            for i in (0..b.len()).step_by(11) {
+                let w = padded_tail(b, i);
+                same_lane(&w);
+                plain += usize::from(lane_is_plain_portable(&w));
+            }
+        }
+        assert!(plain > 1000, "{plain}");
+        // every byte value at every place, before each class of next and after bytes
+        let follow = [
+            0x00, b'a', 0x7f, 0x80, 0x8f, 0x90, 0xa7, 0xa8, 0xb7, 0xb8, 0xbb, 0xbc, 0xbf,
+        ];
+        for at in 0..LANE + 2 {
+            for x in 0..=255u8 {
+                for &next in &follow {
+                    for &after in &[0x80, 0x90, 0xa7, 0xa8] {
+                        let mut w = [b'a'; LANE + 2];
+                        w[at] = x;
+                        if at + 1 < w.len() {
+                            w[at + 1] = next;
+                        }
+                        if at + 2 < w.len() {
+                            w[at + 2] = after;
+                        }
+                        same_lane(&w);
+                    }
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn vector_lanes_on_any_bytes(v in proptest::collection::vec(
+            prop_oneof![Just(b'a'), Just(0xe1u8), Just(0xe2), Just(0x80), Just(0xb8), Just(0xc3), any::<u8>()],
+            LANE + 2,
+        )) {
+            let w: [u8; LANE + 2] = v.try_into().expect("LANE + 2 bytes");
+            same_lane(&w);
         }
     }
 
