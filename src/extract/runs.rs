@@ -251,19 +251,16 @@ mod avx2 {
     use super::{Block, Window};
     use std::arch::x86_64::{
         __m256i, _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8,
-        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set_epi64x, _mm256_set1_epi8,
+        _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
     };
 
-    /// Thirty-two bytes of `w` from `p` (at most 33).
+    /// Thirty-two bytes of `w` from `p` (at most 33), in one load.
     #[target_feature(enable = "avx2")]
     #[inline]
     fn load(w: &Window, p: usize) -> __m256i {
-        let q = |k: usize| {
-            let mut x = [0u8; 8];
-            x.copy_from_slice(&w[p + 8 * k..p + 8 * k + 8]);
-            i64::from_le_bytes(x)
-        };
-        _mm256_set_epi64x(q(3), q(2), q(1), q(0))
+        let bytes: &[u8] = &w[p..p + 32];
+        // SAFETY: `bytes` is 32 readable bytes, and `loadu` needs no alignment
+        unsafe { _mm256_loadu_si256(bytes.as_ptr().cast()) }
     }
 
     /// `v` in every byte.

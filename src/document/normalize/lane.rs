@@ -112,21 +112,19 @@ mod sse2 {
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod avx2 {
-    use super::{Lane, eight};
+    use super::Lane;
     use std::arch::x86_64::{
-        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_movemask_epi8,
-        _mm256_or_si256, _mm256_set_epi64x, _mm256_set1_epi8,
+        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256,
+        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
     };
 
+    /// Thirty-two bytes of `w` from `p` (at most 34), in one load.
     #[target_feature(enable = "avx2")]
     #[inline]
     fn load(w: &Lane, p: usize) -> __m256i {
-        _mm256_set_epi64x(
-            eight(w, p + 24),
-            eight(w, p + 16),
-            eight(w, p + 8),
-            eight(w, p),
-        )
+        let bytes: &[u8] = &w[p..p + 32];
+        // SAFETY: `bytes` is 32 readable bytes, and `loadu` needs no alignment
+        unsafe { _mm256_loadu_si256(bytes.as_ptr().cast()) }
     }
 
     #[target_feature(enable = "avx2")]
