@@ -747,6 +747,61 @@ pub fn parse_number_words(input: &str) -> Option<WordNumber> {
     if !may_start(input) {
         return None;
     }
+    let (r, first) = token(input).ok()?;
+    // Most number words stand alone (`một số`, `hai nước`): when no number word can
+    // follow, the grammar's answer is known from the word itself (a digit, `mười`,
+    // bare `trăm`), without it reading the next word again at every step.
+    if !sep(r).is_ok_and(|(next, _)| may_be_token(next)) {
+        let value = match first {
+            Tok::Digit(d) if d >= 1 => f64::from(d),
+            Tok::Ten => 10.0,
+            Tok::Tram => 100.0,
+            _ => return None,
+        };
+        return Some(WordNumber {
+            value,
+            len: input.len() - r.len(),
+            words: 1,
+            has_scale: false,
+            decimals: 0,
+        });
+    }
+    let (body, negative) = match first {
+        Tok::Am => (sep(r).ok()?.0, true),
+        _ => (input, false),
+    };
+    finish(input, body, negative)
+}
+
+/// The number at `body` (`input` itself, or what follows its `âm`), measured from `input`.
+fn finish(input: &str, body: &str, negative: bool) -> Option<WordNumber> {
+    let (rest, value, has_scale, decimals) = unsigned(body)?;
+    if !value.is_finite() || value > MAX as f64 {
+        return None;
+    }
+    let len = input.len() - rest.len();
+    let words = count_words(input.get(..len)?);
+    let value = if negative && value != 0.0 {
+        -value
+    } else {
+        value
+    };
+    Some(WordNumber {
+        value,
+        len,
+        words,
+        has_scale,
+        decimals,
+    })
+}
+
+/// `parse_number_words` before lone words were answered on their own: every number
+/// through the whole grammar. The reference for the fast path.
+#[cfg(test)]
+fn parse_number_words_full(input: &str) -> Option<WordNumber> {
+    if !may_start(input) {
+        return None;
+    }
     let (body, negative) = match token(input) {
         Ok((r, Tok::Am)) => (sep(r).ok()?.0, true),
         Ok(_) => (input, false),
@@ -868,6 +923,110 @@ mod tests {
                 "{w}"
             );
         }
+    }
+
+    /// Every case mix of `w`: as written, upper case, and each character alone raised.
+    fn case_mixes(w: &str) -> Vec<String> {
+        let mut mixes = vec![w.to_string(), w.to_uppercase()];
+        for k in 0..w.chars().count() {
+            let mix: String = w
+                .chars()
+                .enumerate()
+                .flat_map(|(j, c)| {
+                    let up: Vec<char> = if j == k {
+                        c.to_uppercase().collect()
+                    } else {
+                        vec![c]
+                    };
+                    up
+                })
+                .collect();
+            mixes.push(mix);
+        }
+        mixes
+    }
+
+    /// The lone-word answer is the grammar's: every number word in every case mix,
+    /// followed by every kind of next token, and at every word position of the project
+    /// texts.
+    #[test]
+    fn lone_word_answer_is_the_grammar() {
+        let nexts = [
+            "",
+            " ",
+            "  ",
+            ",",
+            ".",
+            "-",
+            "\n",
+            "\n\n",
+            " \n ",
+            "\u{a0}",
+            "\u{200b}",
+            " số",
+            " Số",
+            " nước",
+            " quốc gia",
+            " 2023",
+            "\u{a0}2030",
+            " 12abc",
+            " 1234567890123456789012",
+            " ngành",
+            " nga\u{300}nh",
+            " tỉnh",
+            " haii",
+            " x",
+            " é",
+            " \u{301}",
+            " ２",
+            " mươi",
+            " mười",
+            " trăm",
+            " nghìn",
+            " NGHÌN",
+            " tá",
+            " phẩy 5",
+            " chấm dứt",
+            " rưỡi",
+            " năm",
+            " lăm",
+            " mốt",
+            " tư",
+            " lẻ năm",
+            "\nmươi",
+            "\n\nmươi",
+            " aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "2",
+            "a",
+        ];
+        let mut lone = 0;
+        for w in NUMBER_WORDS.iter().chain(&["1", "23", "bash"]) {
+            for v in case_mixes(w) {
+                for n in nexts {
+                    let s = format!("{v}{n}");
+                    assert_eq!(parse_number_words(&s), parse_number_words_full(&s), "{s:?}");
+                    lone += usize::from(!sep(&s[v.len()..]).is_ok_and(|(r, _)| may_be_token(r)));
+                }
+            }
+        }
+        assert!(lone > 1000, "{lone}");
+        let mut read = 0;
+        for t in crate::testing::project_texts() {
+            let mut at_start = true;
+            for (i, c) in t.char_indices() {
+                let word = is_word_char(c);
+                if word && at_start {
+                    let (a, b) = (
+                        parse_number_words(&t[i..]),
+                        parse_number_words_full(&t[i..]),
+                    );
+                    assert_eq!(a, b, "{:?}", &t[i..t.ceil_char_boundary(i + 40)]);
+                    read += usize::from(a.is_some());
+                }
+                at_start = !word;
+            }
+        }
+        assert!(read > 100, "{read}");
     }
 
     #[test]
@@ -1347,6 +1506,24 @@ mod tests {
         #[test]
         fn any_string_is_safe(s in "\\PC*") {
             check(&s)?;
+        }
+
+        #[test]
+        fn any_string_reads_as_the_grammar(s in "\\PC*") {
+            prop_assert_eq!(parse_number_words(&s), parse_number_words_full(&s));
+        }
+
+        #[test]
+        fn word_soup_reads_as_the_grammar(
+            words in prop::collection::vec(prop::sample::select(VOCAB), 0..6),
+            seps in prop::collection::vec(prop::sample::select(&[" ", "\u{a0}", "\n", "", "-", ", "][..]), 6),
+        ) {
+            let mut s = String::new();
+            for (w, sp) in words.iter().zip(&seps) {
+                s.push_str(w);
+                s.push_str(sp);
+            }
+            prop_assert_eq!(parse_number_words(&s), parse_number_words_full(&s));
         }
 
         #[test]
