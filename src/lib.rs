@@ -26,6 +26,7 @@ pub mod fix;
 pub mod inputs;
 pub mod render;
 pub mod rules;
+mod simd;
 pub mod source;
 pub mod suppress;
 #[cfg(test)]

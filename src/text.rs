@@ -237,35 +237,10 @@ fn candidates_bytewise(w: &Window) -> u32 {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
     use super::Window;
+    use crate::simd::sse2::{bits, byte, load};
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_max_epu8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8, _mm_slli_epi16,
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_max_epu8, _mm_or_si128, _mm_slli_epi16,
     };
-
-    /// Sixteen bytes of `w` from `p` (at most 18).
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    fn load(w: &Window, p: usize) -> __m128i {
-        let mut lo = [0u8; 8];
-        let mut hi = [0u8; 8];
-        lo.copy_from_slice(&w[p..p + 8]);
-        hi.copy_from_slice(&w[p + 8..p + 16]);
-        _mm_set_epi64x(i64::from_le_bytes(hi), i64::from_le_bytes(lo))
-    }
-
-    /// `v` in every byte.
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    fn byte(v: u8) -> __m128i {
-        _mm_set1_epi8(v as i8)
-    }
-
-    /// The top bit of each byte of `v`, byte k to bit k.
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    fn bits(v: __m128i) -> u32 {
-        _mm_movemask_epi8(v) as u32 & 0xffff
-    }
 
     /// `super::candidates`.
     #[target_feature(enable = "sse2")]
@@ -380,33 +355,16 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
     use super::Window;
+    use crate::simd::avx2::{bits, byte, load};
     use std::arch::x86_64::{
-        __m256i, _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8,
-        _mm256_loadu_si256, _mm256_max_epu8, _mm256_movemask_epi8, _mm256_or_si256,
-        _mm256_set1_epi8, _mm256_slli_epi16,
+        _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8,
+        _mm256_max_epu8, _mm256_or_si256, _mm256_slli_epi16,
     };
 
     /// `super::next_candidate`.
     #[target_feature(enable = "avx2")]
     pub(super) fn next_candidate(b: &[u8], i: usize) -> usize {
         super::first_candidate(b, i, |w| candidates(w))
-    }
-
-    /// Thirty-two bytes of `w` from `p` (at most 2).
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    fn load(w: &Window, p: usize) -> __m256i {
-        let bytes = &w[p..p + 32];
-        // SAFETY: `bytes` holds the 32 bytes the unaligned load reads. (Built from 64-bit
-        // words, as `sse2::load` is, the load took fifteen instructions instead of one.)
-        unsafe { _mm256_loadu_si256(bytes.as_ptr().cast()) }
-    }
-
-    /// `v` in every byte.
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    fn byte(v: u8) -> __m256i {
-        _mm256_set1_epi8(v as i8)
     }
 
     /// `super::candidates`, as `super::sse2::candidates` computes it.
@@ -439,7 +397,7 @@ mod avx2 {
             _mm256_or_si256(c3, c6),
             _mm256_or_si256(_mm256_and_si256(c4, odd_y), _mm256_and_si256(e1, odd_z)),
         );
-        _mm256_movemask_epi8(_mm256_andnot_si256(lower, leads)) as u32
+        bits(_mm256_andnot_si256(lower, leads))
     }
 }
 

@@ -181,35 +181,10 @@ fn sse2_masks(w: &Window) -> Block {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
     use super::{Block, Window};
+    use crate::simd::sse2::{bits, byte, load};
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
+        _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_or_si128,
     };
-
-    /// Sixteen bytes of `w` from `p` (at most 49).
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    fn load(w: &Window, p: usize) -> __m128i {
-        let mut lo = [0u8; 8];
-        let mut hi = [0u8; 8];
-        lo.copy_from_slice(&w[p..p + 8]);
-        hi.copy_from_slice(&w[p + 8..p + 16]);
-        _mm_set_epi64x(i64::from_le_bytes(hi), i64::from_le_bytes(lo))
-    }
-
-    /// `v` in every byte.
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    fn byte(v: u8) -> __m128i {
-        _mm_set1_epi8(v as i8)
-    }
-
-    /// The top bit of each byte of `v`, byte k to bit k.
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    fn bits(v: __m128i) -> u64 {
-        u64::from(_mm_movemask_epi8(v) as u32 & 0xffff)
-    }
 
     /// The masks of a window's first 64 bytes. SSE2 compares bytes as signed: 80..FF are
     /// negative.
@@ -239,8 +214,8 @@ mod sse2 {
             let e1 = _mm_and_si128(additional, _mm_cmpeq_epi8(w, byte(0xe1)));
             let fast = _mm_or_si128(c4_to_c9, _mm_or_si128(c3, e1));
             let slows = _mm_andnot_si128(fast, lead);
-            stop |= bits(stops) << (16 * q);
-            slow |= bits(slows) << (16 * q);
+            stop |= u64::from(bits(stops)) << (16 * q);
+            slow |= u64::from(bits(slows)) << (16 * q);
         }
         Block { stop, slow }
     }
@@ -249,26 +224,11 @@ mod sse2 {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod avx2 {
     use super::{Block, Window};
+    use crate::simd::avx2::{bits, byte, load};
     use std::arch::x86_64::{
-        __m256i, _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8,
-        _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
+        _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8,
+        _mm256_or_si256,
     };
-
-    /// Thirty-two bytes of `w` from `p` (at most 33), in one load.
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    fn load(w: &Window, p: usize) -> __m256i {
-        let bytes: &[u8] = &w[p..p + 32];
-        // SAFETY: `bytes` is 32 readable bytes, and `loadu` needs no alignment
-        unsafe { _mm256_loadu_si256(bytes.as_ptr().cast()) }
-    }
-
-    /// `v` in every byte.
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    fn byte(v: u8) -> __m256i {
-        _mm256_set1_epi8(v as i8)
-    }
 
     /// The masks of a window's first 64 bytes: `sse2::window_masks` on 32-byte lanes.
     #[target_feature(enable = "avx2")]
@@ -298,8 +258,8 @@ mod avx2 {
             let e1 = _mm256_and_si256(additional, _mm256_cmpeq_epi8(w, byte(0xe1)));
             let fast = _mm256_or_si256(c4_to_c9, _mm256_or_si256(c3, e1));
             let slows = _mm256_andnot_si256(fast, lead);
-            stop |= u64::from(_mm256_movemask_epi8(stops) as u32) << (32 * q);
-            slow |= u64::from(_mm256_movemask_epi8(slows) as u32) << (32 * q);
+            stop |= u64::from(bits(stops)) << (32 * q);
+            slow |= u64::from(bits(slows)) << (32 * q);
         }
         Block { stop, slow }
     }

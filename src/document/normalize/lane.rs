@@ -35,15 +35,6 @@ pub(super) fn is_plain(w: &Lane) -> bool {
     super::lane_is_plain_portable(w)
 }
 
-/// Eight bytes of `w` from `p`, little-endian.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[inline(always)]
-fn eight(w: &Lane, p: usize) -> i64 {
-    let mut x = [0u8; 8];
-    x.copy_from_slice(&w[p..p + 8]);
-    i64::from_le_bytes(x)
-}
-
 // Both modules test the same classes on signed bytes (80..FF are negative):
 //   printable ASCII 20..7E        x > 1F and 7F > x
 //   continuation 80..BF           C0 > x
@@ -53,23 +44,9 @@ fn eight(w: &Lane, p: usize) -> i64 {
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
-    use super::{Lane, eight};
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set_epi64x, _mm_set1_epi8,
-    };
-
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    fn load(w: &Lane, p: usize) -> __m128i {
-        _mm_set_epi64x(eight(w, p + 8), eight(w, p))
-    }
-
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    fn byte(v: u8) -> __m128i {
-        _mm_set1_epi8(v as i8)
-    }
+    use super::Lane;
+    use crate::simd::sse2::{bits, byte, load};
+    use std::arch::x86_64::{__m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_or_si128};
 
     #[target_feature(enable = "sse2")]
     #[inline]
@@ -104,7 +81,7 @@ mod sse2 {
                 _mm_or_si128(ascii, continuation),
                 _mm_or_si128(two, _mm_or_si128(e1, e2)),
             );
-            all &= _mm_movemask_epi8(ok) as u32 | !0xffff;
+            all &= bits(ok) | !0xffff;
         }
         all == !0
     }
@@ -113,25 +90,10 @@ mod sse2 {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod avx2 {
     use super::Lane;
+    use crate::simd::avx2::{bits, byte, load};
     use std::arch::x86_64::{
-        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256,
-        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
+        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_or_si256,
     };
-
-    /// Thirty-two bytes of `w` from `p` (at most 34), in one load.
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    fn load(w: &Lane, p: usize) -> __m256i {
-        let bytes: &[u8] = &w[p..p + 32];
-        // SAFETY: `bytes` is 32 readable bytes, and `loadu` needs no alignment
-        unsafe { _mm256_loadu_si256(bytes.as_ptr().cast()) }
-    }
-
-    #[target_feature(enable = "avx2")]
-    #[inline]
-    fn byte(v: u8) -> __m256i {
-        _mm256_set1_epi8(v as i8)
-    }
 
     #[target_feature(enable = "avx2")]
     #[inline]
@@ -167,7 +129,7 @@ mod avx2 {
                 _mm256_or_si256(ascii, continuation),
                 _mm256_or_si256(two, _mm256_or_si256(e1, e2)),
             );
-            all &= _mm256_movemask_epi8(ok) as u32;
+            all &= bits(ok);
         }
         all == !0
     }
