@@ -807,24 +807,7 @@ fn parse_number_words_full(input: &str) -> Option<WordNumber> {
         Ok(_) => (input, false),
         Err(_) => return None,
     };
-    let (rest, value, has_scale, decimals) = unsigned(body)?;
-    if !value.is_finite() || value > MAX as f64 {
-        return None;
-    }
-    let len = input.len() - rest.len();
-    let words = count_words(input.get(..len)?);
-    let value = if negative && value != 0.0 {
-        -value
-    } else {
-        value
-    };
-    Some(WordNumber {
-        value,
-        len,
-        words,
-        has_scale,
-        decimals,
-    })
+    finish(input, body, negative)
 }
 
 /// Whether the lower-case word `w` can open a number in words: the only first words
