@@ -3,20 +3,61 @@
 
 use std::path::Path;
 
+/// The generated statements of the benches (`benches/corpus/mod.rs`, templates written
+/// for this project).
+#[path = "../benches/corpus/mod.rs"]
+mod generated;
+
 /// Every text the project has: its corpus, its fixtures, and, beside the checkout, the
-/// shared seeds and the peers' test data (absent on a user's machine: then fewer texts).
+/// shared seeds and the peers' test data. On a machine without `../shared` (a user's),
+/// generated statements of about the same size stand in for them, so that the tests
+/// that count what they compared still see enough text.
 pub(crate) fn project_texts() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut all = Vec::new();
-    for dir in [
-        "corpus",
-        "tests/fixtures",
-        "../shared/seeds",
-        "../shared/peer",
-    ] {
+    for dir in ["corpus", "tests/fixtures"] {
         texts_under(&root.join(dir), &mut all);
     }
+    let shared = root.join("../shared/seeds");
+    if shared.is_dir() {
+        texts_under(&shared, &mut all);
+        texts_under(&root.join("../shared/peer"), &mut all);
+    } else {
+        static NOTE: std::sync::Once = std::sync::Once::new();
+        NOTE.call_once(|| {
+            eprintln!(
+                "note: ../shared/seeds not found; the differential tests use generated \
+                 statements in its place"
+            );
+        });
+        all.extend(
+            generated::generate(0.5, 6, 19)
+                .into_iter()
+                .map(|(_, t)| with_marks(&t)),
+        );
+    }
     all
+}
+
+/// `t` with the Markdown marks the seeds carry and the generator does not write: every
+/// fifth prose line's first word in bold, and a `<sup>` footnote marker after the first
+/// comma of every fifth line after that.
+fn with_marks(t: &str) -> String {
+    let mut out = String::with_capacity(t.len() + t.len() / 20);
+    for (i, line) in t.lines().enumerate() {
+        let prose = line.starts_with(|c: char| c.is_alphabetic());
+        match (i % 5, prose, line.split_once(' ')) {
+            (0, true, Some((first, rest))) => {
+                out.push_str(&format!("**{first}** {rest}"));
+            }
+            (2, true, _) if line.contains(", ") => {
+                out.push_str(&line.replacen(", ", &format!("<sup>{}</sup>, ", i % 9 + 1), 1));
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Every file under `dir` that is UTF-8 text, recursively.

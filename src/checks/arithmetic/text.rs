@@ -759,6 +759,14 @@ mod tests {
             ]
             .map(String::from),
         );
+        // every cue in a sentence, as written and in upper case: hits on any machine,
+        // with or without the shared texts
+        texts.extend(cues.iter().flat_map(|c| {
+            [
+                format!("Năm 2024 toàn tỉnh {c} 12 dự án"),
+                format!("NĂM 2024 TOÀN TỈNH {} 12 DỰ ÁN", c.to_uppercase()),
+            ]
+        }));
         let (mut passages, mut skipped, mut hits) = (0, 0, 0);
         for t in &texts {
             for s in t.split(['.', '\n']) {
